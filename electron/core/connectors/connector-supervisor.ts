@@ -1,0 +1,44 @@
+// Starts one connector per active shop (by the kind in its settings), feeds what they deliver into the inbox and
+// the order book, and stops a shop's connector when the shop is archived. A connector that throws is logged and
+// stopped, never allowed to take the core down.
+import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
+import type { ShopDocument } from '../shops/shop-document.ts';
+import type { Clock, Connector, ConnectorFactory, ConnectorSink, Logger } from '../ports.ts';
+
+export interface ConnectorSupervisor {
+  startShop(shop: ShopDocument): void;
+  stopShop(shopId: string): void;
+  stopAll(): void;
+}
+
+export function createConnectorSupervisor(
+  deps: Readonly<{ clock: Clock; logger: Logger; factories: Readonly<Record<string, ConnectorFactory>>; sink: ConnectorSink }>,
+): ConnectorSupervisor {
+  const running = new Map<string, Connector>();
+  return {
+    startShop(shop) {
+      const { id, platform } = shop.profile;
+      if (running.has(id) || shop.profile.archived) return;
+      const factory = deps.factories[shop.connector.kind];
+      if (!factory) {
+        if (shop.connector.kind !== 'none') deps.logger.warn(`shop ${id}: no connector of kind ${shop.connector.kind}`);
+        return;
+      }
+      try {
+        const connector = factory({ id, platform }, { clock: deps.clock, shipWithinHours: DEFAULT_PLATFORM_RULES[platform].shipWithinHours });
+        connector.start(deps.sink);
+        running.set(id, connector);
+      } catch (error) {
+        deps.logger.error(`shop ${id}: connector failed to start`, error);
+      }
+    },
+    stopShop(shopId) {
+      running.get(shopId)?.stop();
+      running.delete(shopId);
+    },
+    stopAll() {
+      for (const connector of running.values()) connector.stop();
+      running.clear();
+    },
+  };
+}

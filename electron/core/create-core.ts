@@ -1,0 +1,113 @@
+// The core: every behaviour of the console behind one `dispatch` and one event stream. It is plain Node — ports
+// in, Results and events out — so the Electron main process, the browser-mode host and tests all drive it alike.
+import { AppError, createDispatcher, type Caller, type Dispatch, type Handlers } from '../../shared/contract/index.ts';
+import { createConnectorSupervisor } from './connectors/connector-supervisor.ts';
+import { createEventBus, type EventListener } from './events/event-bus.ts';
+import { createInboxService } from './inbox/inbox-service.ts';
+import { createOrderBook } from './orders/order-book.ts';
+import type { CorePorts } from './ports.ts';
+import { createSessionService } from './sessions/session-service.ts';
+import { createShopService } from './shops/shop-service.ts';
+
+export interface Core {
+  readonly dispatch: Dispatch;
+  subscribe(caller: Caller, listener: EventListener): () => void;
+  /** Opens the stores, seeds the demo on first run, starts the connectors. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createCore(ports: CorePorts): Core {
+  const { clock, ids, logger } = ports;
+  const bus = createEventBus((error) => logger.error('an event listener threw', error));
+  const shops = createShopService({ storage: ports.storage, clock, bus, logger, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
+  const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords });
+  const shopIsVisible = (shopId: string) => {
+    try {
+      return !shops.get(shopId).profile.archived;
+    } catch {
+      return false;
+    }
+  };
+  const inbox = createInboxService({ clock, ids, bus, shopIsVisible });
+  const orders = createOrderBook();
+  const connectors = createConnectorSupervisor({
+    clock,
+    logger,
+    factories: ports.connectors,
+    sink: {
+      buyerMessage: (message) => {
+        if (shopIsVisible(message.shopId)) inbox.ingestBuyerMessage(message);
+      },
+      orderPaid: (order) => {
+        if (shopIsVisible(order.shopId)) orders.add(order);
+      },
+    },
+  });
+  shops.onArchived((shopId) => {
+    connectors.stopShop(shopId);
+    inbox.forgetShop(shopId);
+  });
+
+  function requireSession(caller: Caller) {
+    if (!caller.session) throw new AppError('not_authenticated', 'no session');
+    return caller.session;
+  }
+
+  const handlers: Handlers = {
+    'app.info': () => {
+      const demo = shops.active().some((shop) => shop.profile.demo);
+      return {
+        version: ports.appVersion,
+        demo,
+        demoAccounts: demo ? sessions.demoAccounts() : [],
+        demoPassword: demo ? (ports.demo?.password ?? null) : null,
+      };
+    },
+    'session.login': (input, caller) => sessions.login(caller, input.login, input.password),
+    'session.current': (_input, caller) => caller.session,
+    'session.logout': (_input, caller) => {
+      sessions.logout(caller);
+      return null;
+    },
+    'shops.list': (input, caller) => shops.list(requireSession(caller), input.includeArchived),
+    'shops.add': async (input) => {
+      const shop = await shops.add({ ...input, connectorKind: 'none' });
+      connectors.startShop(shops.get(shop.id));
+      return shop;
+    },
+    'shops.rename': (input) => shops.rename(input.shopId, input.name),
+    'shops.archive': (input) => shops.archive(input.shopId),
+    'inbox.listConversations': (input, caller) => inbox.listConversations(requireSession(caller), input.shopId, input.limit),
+    'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit),
+    'inbox.markRead': (input) => {
+      inbox.markRead(input.shopId, input.conversationId);
+      return null;
+    },
+    'inbox.counts': (_input, caller) => inbox.counts(requireSession(caller)),
+    'orders.list': (input, caller) => orders.list(requireSession(caller), input, shopIsVisible),
+  };
+
+  const dispatch = createDispatcher(handlers, { onInternalError: (method, error) => logger.error(`${method} failed`, error) });
+
+  return {
+    dispatch,
+    subscribe: bus.subscribe,
+    async start() {
+      await sessions.load();
+      await shops.load();
+      if (shops.all().length === 0 && ports.demo) {
+        const seed = ports.demo;
+        for (const profile of seed.shops) {
+          await shops.add({ ...profile, demo: true, connectorKind: 'demo' });
+        }
+        await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
+        logger.info(`first run: seeded ${seed.shops.length} demo shops`);
+      }
+      for (const shop of shops.active()) connectors.startShop(shop);
+    },
+    async stop() {
+      connectors.stopAll();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// The event bus: core services emit typed events; each subscriber is a caller (a window or a connection) and
+// receives only events its current session may see — the permission the event needs and the shop it concerns.
+import { canAccessShop, events, grants, type AnyEvent, type Caller } from '../../../shared/contract/index.ts';
+
+export type EventListener = (event: AnyEvent) => void;
+
+export interface EventBus {
+  emit(event: AnyEvent): void;
+  subscribe(caller: Caller, listener: EventListener): () => void;
+}
+
+export function mayReceive(caller: Caller, event: AnyEvent): boolean {
+  const session = caller.session;
+  if (session === null) return false;
+  const permission = events[event.name].permission;
+  if (permission !== 'session' && !grants(session.grants, permission)) return false;
+  return canAccessShop(session, event.payload.shopId);
+}
+
+export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
+  const subscribers = new Map<EventListener, Caller>();
+  return {
+    emit(event) {
+      for (const [listener, caller] of subscribers) {
+        if (!mayReceive(caller, event)) continue;
+        try {
+          listener(event);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
+    },
+    subscribe(caller, listener) {
+      subscribers.set(listener, caller);
+      return () => void subscribers.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
+// storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
+import type { Order } from '../../shared/contract/index.ts';
+import type { ShopDocument } from './shops/shop-document.ts';
+import type { PeopleDocument } from './sessions/people-document.ts';
+
+export type TimerHandle = { readonly id: unknown };
+
+export interface Clock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+export interface Ids {
+  /** A fresh unique id with a readable prefix, e.g. `conv_…`. */
+  next(prefix: string): string;
+}
+
+/** A small JSON document, validated on read, written durably; `update` resolves once the change is on disk. */
+export interface JsonDocument<T> {
+  readonly data: T;
+  update(mutate: (draft: T) => void): Promise<void>;
+}
+
+export interface Storage {
+  /** Ids of the shops that have a data folder. */
+  listShopIds(): Promise<string[]>;
+  openShop(shopId: string): Promise<JsonDocument<ShopDocument>>;
+  createShop(shopId: string, initial: ShopDocument): Promise<JsonDocument<ShopDocument>>;
+  openPeople(initial: () => PeopleDocument): Promise<JsonDocument<PeopleDocument>>;
+}
+
+export type BuyerMessageIn = Readonly<{ shopId: string; buyer: Readonly<{ id: string; nick: string }>; text: string; at: number }>;
+
+/** What a connector delivers into the core. */
+export interface ConnectorSink {
+  buyerMessage(message: BuyerMessageIn): void;
+  orderPaid(order: Order): void;
+}
+
+export interface Connector {
+  start(sink: ConnectorSink): void;
+  stop(): void;
+}
+
+export type ConnectorContext = Readonly<{ clock: Clock; shipWithinHours: number }>;
+export type ConnectorFactory = (shop: Readonly<{ id: string; platform: string }>, context: ConnectorContext) => Connector;
+
+/** Demo data offered on first run, when no shop exists yet. */
+export type DemoSeed = Readonly<{
+  password: string;
+  shops: readonly Readonly<Pick<ShopDocument['profile'], 'id' | 'platform' | 'name' | 'mainAccount' | 'sellerLevel' | 'colour'>>[];
+  people: readonly Readonly<{
+    login: string;
+    displayName: string;
+    roleLabel: string;
+    kind: 'owner' | 'staff';
+    grants: readonly string[];
+    subAccounts: readonly Readonly<{ shopId: string; name: string }>[];
+  }>[];
+}>;
+
+export interface Logger {
+  info(message: string, details?: unknown): void;
+  warn(message: string, details?: unknown): void;
+  error(message: string, details?: unknown): void;
+}
+
+export type PasswordHasher = Readonly<{
+  hash(password: string): Promise<string>;
+  verify(password: string, encoded: string): Promise<boolean>;
+}>;
+
+export type CorePorts = Readonly<{
+  appVersion: string;
+  clock: Clock;
+  ids: Ids;
+  storage: Storage;
+  /** Connector factories by kind (`demo`, later `open-api`). */
+  connectors: Readonly<Record<string, ConnectorFactory>>;
+  passwords: PasswordHasher;
+  logger: Logger;
+  /** When set and no shop exists, the core seeds these demo shops and people on start. */
+  demo?: DemoSeed;
+}>;

@@ -1,0 +1,54 @@
+// Builds the core's real ports for a host process: the system clock, random ids, file storage under the data
+// directory, scrypt passwords, and the demo platform as the embedded default connector.
+import { randomUUID } from 'node:crypto';
+import { createCore, type Core } from '../core/create-core.ts';
+import type { Clock, CorePorts, Logger } from '../core/ports.ts';
+import { createScryptHasher } from '../core/sessions/password.ts';
+import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
+import { createDemoConnectorFactory } from '../connectors/demo-platform/demo-connector.ts';
+import { createFileStorage } from '../storage/file-storage.ts';
+
+export type BootOptions = Readonly<{
+  dataDir: string;
+  appVersion: string;
+  /** Seed the five demo shops on first run (when no shop exists). */
+  demo: boolean;
+  demoSeed?: number;
+  /** Average buyer messages per minute for each demo shop. */
+  demoMessagesPerMinute?: number;
+  logger?: Logger;
+  passwordCost?: number;
+}>;
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => ({ id: setTimeout(callback, ms) }),
+  clearTimeout: (handle) => clearTimeout(handle.id as ReturnType<typeof setTimeout>),
+};
+
+export const consoleLogger: Logger = {
+  info: (message, details) => console.log(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
+  warn: (message, details) => console.warn(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
+  error: (message, details) => console.error(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
+};
+
+export function createHostPorts(options: BootOptions): CorePorts {
+  return {
+    appVersion: options.appVersion,
+    clock: systemClock,
+    ids: { next: (prefix) => `${prefix}_${randomUUID()}` },
+    storage: createFileStorage(options.dataDir),
+    connectors: {
+      demo: createDemoConnectorFactory({ seed: options.demoSeed ?? 20261122, messagesPerMinute: options.demoMessagesPerMinute ?? 6 }),
+    },
+    passwords: createScryptHasher(options.passwordCost),
+    logger: options.logger ?? consoleLogger,
+    ...(options.demo ? { demo: DEMO_SEED } : {}),
+  };
+}
+
+export async function bootCore(options: BootOptions): Promise<Core> {
+  const core = createCore(createHostPorts(options));
+  await core.start();
+  return core;
+}

@@ -1,0 +1,61 @@
+// One dispatcher for every transport: rejects unknown methods, validates the input, checks the session's
+// permission and shop scope, calls the handler and validates its output. Handlers throw AppError; dispatch
+// converts every outcome into a Result, so nothing thrown by a handler ever crosses a boundary.
+import { AppError } from './errors.ts';
+import { grants } from './permissions.ts';
+import { err, ok, type Result } from './result.ts';
+import { isMethodName, methods, type MethodDef, type MethodInput, type MethodName, type MethodOutput } from './methods.ts';
+import type { SessionInfo } from './schemas.ts';
+
+/** Who is calling: held by the host per window or connection, never sent by the renderer. */
+export type Caller = { session: SessionInfo | null };
+
+export type Handler<M extends MethodName> = (input: MethodInput<M>, caller: Caller) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export type Dispatch = (caller: Caller, method: string, input: unknown) => Promise<Result<unknown>>;
+
+export type DispatcherOptions = Readonly<{ onInternalError?: (method: string, error: unknown) => void }>;
+
+export function canAccessShop(session: SessionInfo, shopId: string): boolean {
+  return session.shopIds === 'all' || session.shopIds.includes(shopId);
+}
+
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
+  return async function dispatch(caller, method, input) {
+    if (typeof method !== 'string' || !isMethodName(method)) {
+      return err('unknown_method', `unknown method: ${String(method).slice(0, 100)}`);
+    }
+    const def: MethodDef = methods[method];
+    const parsed = def.input.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+      return err('invalid_input', `invalid input for ${method}`, { issues });
+    }
+    const { session } = caller;
+    if (def.permission !== 'public') {
+      if (session === null) return err('not_authenticated', `${method} needs a logged-in session`);
+      if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
+        return err('forbidden', `${method} needs the permission ${def.permission}`);
+      }
+      const shopId = (parsed.data as { shopId?: unknown }).shopId;
+      if (typeof shopId === 'string' && !canAccessShop(session, shopId)) {
+        return err('forbidden', `this session does not serve shop ${shopId}`);
+      }
+    }
+    try {
+      const handler = handlers[method] as (input: unknown, caller: Caller) => unknown;
+      const value = await handler(parsed.data, caller);
+      const output = def.output.safeParse(value);
+      if (!output.success) {
+        options.onInternalError?.(method, output.error);
+        return err('internal', `${method} produced an invalid output`);
+      }
+      return ok(output.data);
+    } catch (error) {
+      if (error instanceof AppError) return err(error.code, error.message, error.details);
+      options.onInternalError?.(method, error);
+      return err('internal', `${method} failed`);
+    }
+  };
+}

@@ -1,0 +1,78 @@
+// The method map: every call the renderer can make, with its input schema, output schema and the permission it
+// needs ('public': anyone, 'session': any logged-in person, or a node of the permission tree). Methods are
+// `domain.verb`. An input field named `shopId` is also checked against the session's shop scope by dispatch.
+import { z } from 'zod';
+import type { Permission } from './permissions.ts';
+import {
+  AppInfo,
+  ConversationSummary,
+  Message,
+  NewShop,
+  Order,
+  SessionInfo,
+  Shop,
+  ShopCounts,
+  ShopId,
+} from './schemas.ts';
+
+export type MethodPermission = 'public' | 'session' | Permission;
+
+export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission }>;
+
+const empty = z.object({}).strict();
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission) {
+  return { input, output, permission } as const;
+}
+
+export const methods = {
+  'app.info': method(empty, AppInfo, 'public'),
+
+  'session.login': method(
+    z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),
+    SessionInfo,
+    'public',
+  ),
+  'session.current': method(empty, SessionInfo.nullable(), 'public'),
+  'session.logout': method(empty, z.null(), 'session'),
+
+  'shops.list': method(z.object({ includeArchived: z.boolean().default(false) }).strict(), z.array(Shop), 'session'),
+  'shops.add': method(NewShop.strict(), Shop, 'settings.shops'),
+  'shops.rename': method(z.object({ shopId: ShopId, name: z.string().trim().min(1).max(60) }).strict(), Shop, 'settings.shops'),
+  'shops.archive': method(z.object({ shopId: ShopId }).strict(), Shop, 'settings.shops'),
+
+  'inbox.listConversations': method(
+    z.object({ shopId: ShopId.nullable().default(null), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    z.array(ConversationSummary),
+    'inbox.view',
+  ),
+  'inbox.listMessages': method(
+    z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    z.array(Message),
+    'inbox.view',
+  ),
+  'inbox.markRead': method(z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128) }).strict(), z.null(), 'inbox.view'),
+  'inbox.counts': method(empty, z.record(z.string(), ShopCounts), 'inbox.view'),
+
+  'orders.list': method(
+    z.object({
+      shopId: ShopId.nullable().default(null),
+      buyerId: z.string().min(1).max(128).nullable().default(null),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
+    z.array(Order),
+    'orders.view',
+  ),
+} as const satisfies Record<string, MethodDef>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller sends (defaults not yet applied). */
+export type MethodInputIn<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives (validated, defaults applied). */
+export type MethodInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name);
+}

@@ -1,0 +1,107 @@
+// Entity schemas shared by the core, the hosts and the renderer. Output schemas double as a filter: zod strips
+// keys a schema does not name, so nothing internal (password hashes, paths) can leak through a method's output.
+import { z } from 'zod';
+import { PERMISSIONS } from './permissions.ts';
+import { PLATFORMS } from '../domain/platforms.ts';
+import { SHOP_ID_PATTERN } from '../domain/shop-id.ts';
+
+export const ShopId = z.string().regex(SHOP_ID_PATTERN, 'invalid shop id');
+export const PlatformSchema = z.enum(PLATFORMS);
+export const GrantSchema = z.union([z.enum(PERMISSIONS), z.literal('*')]);
+export const SELLER_LEVELS = ['heart', 'diamond', 'crown', 'gold_crown', 'tmall'] as const;
+export const SellerLevel = z.enum(SELLER_LEVELS);
+const Timestamp = z.number().int().nonnegative();
+const HexColour = z.string().regex(/^#[0-9a-f]{6}$/i);
+/** Visible text a person typed: trimmed, non-empty, bounded. */
+const Label = (max: number) => z.string().trim().min(1).max(max);
+
+export const Shop = z.object({
+  id: ShopId,
+  platform: PlatformSchema,
+  name: Label(60),
+  mainAccount: Label(60),
+  sellerLevel: SellerLevel,
+  colour: HexColour,
+  demo: z.boolean(),
+  archived: z.boolean(),
+  /** Place in the shop rail (and the Ctrl+N shortcut order). */
+  position: z.number().int().nonnegative(),
+  createdAt: Timestamp,
+});
+export type Shop = z.infer<typeof Shop>;
+
+export const NewShop = z.object({
+  platform: PlatformSchema,
+  name: Label(60),
+  mainAccount: Label(60),
+  sellerLevel: SellerLevel.default('heart'),
+  colour: HexColour.optional(),
+});
+
+export const SessionInfo = z.object({
+  userId: z.string(),
+  login: z.string(),
+  displayName: z.string(),
+  kind: z.enum(['owner', 'staff']),
+  roleLabel: z.string(),
+  grants: z.array(GrantSchema),
+  /** 'all' for the owner; otherwise the shops where this person holds a sub-account. */
+  shopIds: z.union([z.literal('all'), z.array(ShopId)]),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const Buyer = z.object({ id: z.string(), nick: z.string() });
+
+export const ConversationStatus = z.enum(['waiting', 'active', 'closed']);
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  shopId: ShopId,
+  buyer: Buyer,
+  lastMessage: z.object({ text: z.string(), at: Timestamp }),
+  status: ConversationStatus,
+  unread: z.number().int().nonnegative(),
+  /** When the buyer's current unanswered round began; null when nothing waits for a reply. */
+  waitingSince: Timestamp.nullable(),
+  updatedAt: Timestamp,
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Message = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  shopId: ShopId,
+  from: z.enum(['buyer', 'agent', 'system']),
+  text: z.string(),
+  at: Timestamp,
+});
+export type Message = z.infer<typeof Message>;
+
+export const Order = z.object({
+  id: z.string(),
+  shopId: ShopId,
+  buyerId: z.string(),
+  sku: z.string(),
+  title: z.string(),
+  amountFen: z.number().int().nonnegative(),
+  paidAt: Timestamp,
+  shipBy: Timestamp,
+});
+export type Order = z.infer<typeof Order>;
+
+export const ShopCounts = z.object({
+  unread: z.number().int().nonnegative(),
+  waiting: z.number().int().nonnegative(),
+});
+export type ShopCounts = z.infer<typeof ShopCounts>;
+
+export const DemoAccount = z.object({ login: z.string(), displayName: z.string(), roleLabel: z.string() });
+
+export const AppInfo = z.object({
+  version: z.string(),
+  /** Demo data is present: the login page says so and lists the demo logins. */
+  demo: z.boolean(),
+  demoAccounts: z.array(DemoAccount),
+  demoPassword: z.string().nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;

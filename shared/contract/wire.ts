@@ -1,0 +1,39 @@
+// Frames of the WebSocket transport (browser mode). Calls carry an id; results echo it; events arrive in
+// batches (at most one batch per frame interval). The transport's size limit is part of the contract.
+import { z } from 'zod';
+import { ERROR_CODES } from './errors.ts';
+
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** How long the hosts gather events before sending one batch (about one animation frame). */
+export const EVENT_BATCH_MS = 16;
+
+export const CallFrame = z.object({
+  t: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(128),
+  input: z.unknown(),
+});
+export type CallFrame = z.infer<typeof CallFrame>;
+
+const ErrorData = z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() });
+const ResultData = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorData }),
+]);
+
+export const ServerFrame = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('result'), id: z.number().int().nonnegative(), result: ResultData }),
+  z.object({ t: z.literal('events'), events: z.array(z.object({ name: z.string(), payload: z.unknown() })) }),
+  z.object({ t: z.literal('error'), error: ErrorData }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** Pulls the call id out of a frame too large to parse, so the caller still gets its Result. */
+export function peekCallId(raw: string): number | null {
+  const match = /^\s*\{\s*"t"\s*:\s*"call"\s*,\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(raw.slice(0, 200));
+  return match ? Number(match[1]) : null;
+}
+
+/** Electron IPC channels: one for calls, one for event batches. The preload repeats them (it cannot import). */
+export const IPC_INVOKE_CHANNEL = 'seller-console:invoke';
+export const IPC_EVENTS_CHANNEL = 'seller-console:events';
