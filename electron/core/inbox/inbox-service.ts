@@ -2,6 +2,7 @@
 // message until an agent replies. This foundation keeps conversations in memory with a bounded history per
 // conversation; durable per-shop SQLite storage replaces the maps behind the same methods (issue #3).
 import { AppError, type ConversationSummary, type Message, type SessionInfo, type ShopCounts } from '../../../shared/contract/index.ts';
+import { byUrgency } from '../../../shared/domain/urgency.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { BuyerMessageIn, Clock, Ids } from '../ports.ts';
 
@@ -17,14 +18,6 @@ export interface InboxService {
   markRead(shopId: string, conversationId: string): void;
   counts(session: SessionInfo): Record<string, ShopCounts>;
   forgetShop(shopId: string): void;
-}
-
-/** Most urgent first: waiting conversations by how long they have waited, then the rest by recency. */
-export function byUrgency(a: ConversationSummary, b: ConversationSummary): number {
-  if (a.waitingSince !== null && b.waitingSince !== null) return a.waitingSince - b.waitingSince;
-  if (a.waitingSince !== null) return -1;
-  if (b.waitingSince !== null) return 1;
-  return b.updatedAt - a.updatedAt;
 }
 
 export function createInboxService(

@@ -1,0 +1,43 @@
+// The root: antd theme and locale follow the chosen language; the connection and session decide the page.
+import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
+import enUSLocale from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { AppShell } from './components/AppShell.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { useConsole } from './store/index.ts';
+
+// Compact for dense back-office screens; secondary text darkened so that it meets WCAG AA contrast.
+const consoleTheme = {
+  algorithm: theme.compactAlgorithm,
+  token: { colorPrimary: '#1668dc', colorTextTertiary: 'rgba(0, 0, 0, 0.62)', colorTextDescription: 'rgba(0, 0, 0, 0.62)', borderRadius: 6 },
+};
+
+function Gate() {
+  const { t } = useTranslation();
+  const connection = useConsole((s) => s.connection);
+  const session = useConsole((s) => s.session);
+  const appInfo = useConsole((s) => s.appInfo);
+  if (connection === 'missing-token') {
+    return <Result status="warning" title={t('app.title')} subTitle={t('app.noToken')} />;
+  }
+  if (appInfo === null) {
+    return (
+      <div className="centered" role="status">
+        <Spin description={connection === 'closed' ? t('app.offline') : t('app.loading')} />
+      </div>
+    );
+  }
+  return session === null ? <LoginPage /> : <AppShell />;
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en-US' ? enUSLocale : zhCNLocale} theme={consoleTheme}>
+      <AntApp style={{ height: '100%' }}>
+        <Gate />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

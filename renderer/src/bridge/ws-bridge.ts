@@ -1,0 +1,100 @@
+// The browser-mode transport: `window.sellerConsole` over a WebSocket to the browser host. Calls are matched to
+// results by id; a call that cannot be delivered resolves to a `transport_closed` Result (errors are data); the
+// socket reconnects with backoff and reports its state.
+import { MAX_MESSAGE_BYTES, ServerFrame, err, type Bridge, type Result } from '../../../shared/contract/index.ts';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface WebSocketBridge extends Bridge {
+  onState(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
+}
+
+export function createWebSocketBridge(url: string): WebSocketBridge {
+  const pending = new Map<number, (result: Result<unknown>) => void>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const stateListeners = new Set<(state: ConnectionState, reconnected: boolean) => void>();
+  const encoder = new TextEncoder();
+  let socket: WebSocket;
+  let nextId = 1;
+  let opened = false;
+  let retryMs = 500;
+  let waiters: (() => void)[] = [];
+
+  function setState(state: ConnectionState, reconnected = false): void {
+    for (const listener of stateListeners) listener(state, reconnected);
+  }
+
+  function connect(): void {
+    setState('connecting');
+    socket = new WebSocket(url);
+    socket.onopen = () => {
+      const reconnected = opened;
+      opened = true;
+      retryMs = 500;
+      setState('open', reconnected);
+      for (const wake of waiters) wake();
+      waiters = [];
+    };
+    socket.onmessage = (message: MessageEvent<string>) => {
+      let frame: ServerFrame;
+      try {
+        frame = ServerFrame.parse(JSON.parse(message.data));
+      } catch {
+        return;
+      }
+      switch (frame.t) {
+        case 'result':
+          pending.get(frame.id)?.(frame.result as Result<unknown>);
+          pending.delete(frame.id);
+          break;
+        case 'events':
+          for (const event of frame.events) for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
+          break;
+        case 'error':
+          console.warn('seller-console host error', frame.error);
+          break;
+        default:
+          frame satisfies never;
+      }
+    };
+    socket.onclose = () => {
+      for (const resolve of pending.values()) resolve(err('transport_closed', 'the connection closed before the call finished'));
+      pending.clear();
+      setState('closed');
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+    };
+  }
+
+  function whenOpen(): Promise<void> {
+    if (socket.readyState === WebSocket.OPEN) return Promise.resolve();
+    return new Promise((resolve) => waiters.push(resolve));
+  }
+
+  connect();
+
+  return {
+    async invoke(method, input) {
+      const id = nextId++;
+      const frame = JSON.stringify({ t: 'call', id, method, input });
+      if (encoder.encode(frame).byteLength > MAX_MESSAGE_BYTES) {
+        return err('payload_too_large', `a message may be at most ${MAX_MESSAGE_BYTES} bytes`);
+      }
+      await whenOpen();
+      return new Promise<Result<unknown>>((resolve) => {
+        pending.set(id, resolve);
+        socket.send(frame);
+      });
+    },
+    on(event, listener) {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => void set.delete(listener);
+    },
+    onState(listener) {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
+  };
+}

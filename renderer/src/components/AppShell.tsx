@@ -1,0 +1,121 @@
+// The window once logged in: shop rail, module navigation, a header naming the active shop, and the module.
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  CheckSquareOutlined,
+  DownOutlined,
+  InboxOutlined,
+  LogoutOutlined,
+  MessageOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
+import { InboxPage } from '../pages/InboxPage.tsx';
+import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
+import { SettingsPage } from '../pages/SettingsPage.tsx';
+import { useConsole } from '../store/index.ts';
+import type { View } from '../store/ui-slice.ts';
+import { LanguageSelect } from './LanguageSelect.tsx';
+import { ShopRail } from './ShopRail.tsx';
+
+const NAV: readonly { view: View; icon: ReactNode }[] = [
+  { view: 'inbox', icon: <MessageOutlined /> },
+  { view: 'roster', icon: <TeamOutlined /> },
+  { view: 'inventory', icon: <InboxOutlined /> },
+  { view: 'shipping', icon: <CarryOutOutlined /> },
+  { view: 'checklists', icon: <CheckSquareOutlined /> },
+  { view: 'reports', icon: <BarChartOutlined /> },
+  { view: 'audit', icon: <AuditOutlined /> },
+  { view: 'settings', icon: <SettingOutlined /> },
+];
+
+function ModuleView({ view }: Readonly<{ view: View }>) {
+  switch (view) {
+    case 'inbox':
+      return <InboxPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'roster':
+    case 'inventory':
+    case 'shipping':
+    case 'checklists':
+    case 'reports':
+    case 'audit':
+      return <NotBuiltPage view={view} />;
+    default:
+      return view satisfies never;
+  }
+}
+
+function ActiveShopTitle() {
+  const { t } = useTranslation();
+  const shop = useConsole((s) => s.shops.find((x) => x.id === s.activeShopId) ?? null);
+  const appInfo = useConsole((s) => s.appInfo);
+  if (shop === null) {
+    return (
+      <div className="app-header-shop">
+        <h1 data-testid="active-shop-title">{t('rail.allShops')}</h1>
+        {appInfo?.demo && <Tag color="orange">{t('app.demoBadge')}</Tag>}
+      </div>
+    );
+  }
+  return (
+    <div className="app-header-shop">
+      <span className="colour-dot" style={{ background: shop.colour }} aria-hidden />
+      <h1 data-testid="active-shop-title">{shop.name}</h1>
+      <Tag>{t(`platform.${shop.platform}`)}</Tag>
+      {shop.demo && <Tag color="orange">{t('app.demoBadge')}</Tag>}
+    </div>
+  );
+}
+
+export function AppShell() {
+  const { t } = useTranslation();
+  const view = useConsole((s) => s.view);
+  const setView = useConsole((s) => s.setView);
+  const session = useConsole((s) => s.session);
+  const logout = useConsole((s) => s.logout);
+  useShopShortcuts();
+
+  return (
+    <Layout style={{ height: '100%', flexDirection: 'row' }}>
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <ShopRail />
+      <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
+        <div className="brand">{t('app.title')}</div>
+        <nav aria-label={t('nav.label')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[view]}
+            onClick={({ key }) => setView(key as View)}
+            items={NAV.map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout style={{ minWidth: 0 }}>
+        <header className="app-header">
+          <ActiveShopTitle />
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <LanguageSelect />
+            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: () => void logout() }] }} trigger={['click']}>
+              <Button size="small" aria-label={t('header.userMenu', { name: session?.displayName ?? '' })} data-testid="user-menu">
+                {session?.displayName} · {session?.roleLabel} <DownOutlined aria-hidden />
+              </Button>
+            </Dropdown>
+          </div>
+        </header>
+        <Layout.Content id="main" tabIndex={-1} style={{ minHeight: 0, overflow: 'hidden' }}>
+          <ModuleView view={view} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

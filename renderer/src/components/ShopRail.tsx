@@ -1,0 +1,69 @@
+// The shop switcher: "All shops" and each shop with its colour, platform badge and unread count. Ctrl+1..9 and
+// Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts).
+import { Badge, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Shop } from '../../../shared/contract/index.ts';
+import { useConsole } from '../store/index.ts';
+
+const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
+
+function RailButton(props: Readonly<{ active: boolean; label: string; ariaLabel: string; tooltip: string; colour: string; glyph: string; count: number; onClick(): void; testId: string }>) {
+  return (
+    <Tooltip title={props.tooltip} placement="right">
+      <button type="button" className="shop-rail-button" aria-pressed={props.active} aria-label={props.ariaLabel} onClick={props.onClick} data-testid={props.testId}>
+        <Badge count={props.count} size="small" overflowCount={99} offset={[-2, 2]}>
+          <span className="shop-rail-avatar" style={{ background: props.colour }} aria-hidden>
+            {props.glyph}
+          </span>
+        </Badge>
+        <span className="shop-rail-label" aria-hidden>
+          {props.label}
+        </span>
+      </button>
+    </Tooltip>
+  );
+}
+
+export function ShopRail() {
+  const { t } = useTranslation();
+  const shops = useConsole((s) => s.shops);
+  const counts = useConsole((s) => s.counts);
+  const activeShopId = useConsole((s) => s.activeShopId);
+  const selectShop = useConsole((s) => s.selectShop);
+  const unread = (shop: Shop) => counts[shop.id]?.unread ?? 0;
+  const total = shops.reduce((sum, shop) => sum + unread(shop), 0);
+
+  return (
+    <nav className="shop-rail" aria-label={t('rail.label')}>
+      <RailButton
+        active={activeShopId === null}
+        label={t('rail.allShopsShort')}
+        ariaLabel={t('rail.allAria', { count: total })}
+        tooltip={`${t('rail.allShops')} · ${t('rail.shortcut', { keys: `${MOD}0` })}`}
+        colour="#434a54"
+        glyph="全"
+        count={total}
+        onClick={() => selectShop(null)}
+        testId="rail-all"
+      />
+      <span className="shop-rail-divider" aria-hidden />
+      {shops.map((shop, index) => {
+        const platform = t(`platform.${shop.platform}`);
+        return (
+          <RailButton
+            key={shop.id}
+            active={activeShopId === shop.id}
+            label={platform}
+            ariaLabel={t('rail.shopAria', { name: shop.name, platform, count: unread(shop) })}
+            tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : shop.name}
+            colour={shop.colour}
+            glyph={[...shop.name][0] ?? '?'}
+            count={unread(shop)}
+            onClick={() => selectShop(shop.id)}
+            testId={`rail-shop-${shop.id}`}
+          />
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,37 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './i18n/index.ts';
+import './styles.css';
+import { App } from './App.tsx';
+import { installBridge } from './bridge/install-bridge.ts';
+import { startEventPump } from './store/event-pump.ts';
+import { useConsole } from './store/index.ts';
+
+const installed = installBridge();
+const store = useConsole.getState();
+
+if (installed.kind === 'missing-token') {
+  store.setConnection('missing-token');
+} else {
+  startEventPump(installed.bridge, (batch) => useConsole.getState().applyEvents(batch));
+  const start = async () => {
+    await store.loadAppInfo();
+    await store.restoreSession();
+  };
+  if (installed.kind === 'browser') {
+    installed.bridge.onState((state, reconnected) => {
+      useConsole.getState().setConnection(state === 'open' ? 'open' : state);
+      // A new connection has no session (the host holds it per connection): start over from the login page.
+      if (state === 'open' && reconnected) void start();
+    });
+  } else {
+    store.setConnection('open');
+  }
+  void start();
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,54 @@
+// Who is logged in on this window, and the app's public info (demo or not). A projection: the host holds the
+// real session; this slice mirrors what the core returned.
+import type { StateCreator } from 'zustand';
+import type { AppErrorData, AppInfo, SessionInfo } from '../../../shared/contract/index.ts';
+import { api } from '../api.ts';
+import type { ConsoleState } from './index.ts';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'missing-token';
+
+export type SessionSlice = {
+  connection: ConnectionState;
+  appInfo: AppInfo | null;
+  session: SessionInfo | null;
+  setConnection(state: ConnectionState): void;
+  loadAppInfo(): Promise<void>;
+  restoreSession(): Promise<void>;
+  login(login: string, password: string): Promise<AppErrorData | null>;
+  logout(): Promise<void>;
+};
+
+export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set, get) => ({
+  connection: 'connecting',
+  appInfo: null,
+  session: null,
+  setConnection: (connection) => set({ connection }),
+  async loadAppInfo() {
+    const result = await api().invoke('app.info', {});
+    if (result.ok) set({ appInfo: result.value });
+  },
+  async restoreSession() {
+    const result = await api().invoke('session.current', {});
+    const session = result.ok ? result.value : null;
+    if (session === null) {
+      get().resetWorkspace();
+      set({ session: null });
+      return;
+    }
+    set({ session });
+    await get().loadWorkspace();
+  },
+  async login(login, password) {
+    const result = await api().invoke('session.login', { login, password });
+    if (!result.ok) return result.error;
+    set({ session: result.value });
+    await get().loadWorkspace();
+    return null;
+  },
+  async logout() {
+    await api().invoke('session.logout', {});
+    get().resetWorkspace();
+    set({ session: null });
+    await get().loadAppInfo();
+  },
+});

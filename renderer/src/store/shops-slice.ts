@@ -1,0 +1,58 @@
+// The shops this session may see, the active shop (null = all shops) and per-shop counts for the rail.
+import type { StateCreator } from 'zustand';
+import type { AppErrorData, Shop, ShopCounts } from '../../../shared/contract/index.ts';
+import type { Platform } from '../../../shared/domain/platforms.ts';
+import { api } from '../api.ts';
+import type { ConsoleState } from './index.ts';
+
+export type ShopsSlice = {
+  shops: Shop[];
+  activeShopId: string | null;
+  counts: Record<string, ShopCounts>;
+  loadShops(): Promise<void>;
+  selectShop(shopId: string | null): void;
+  /** Ctrl+1..9: the n-th shop of the rail (1-based); 0 selects all shops. */
+  selectShopByIndex(index: number): void;
+  addShop(input: { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] }): Promise<AppErrorData | Shop>;
+  renameShop(shopId: string, name: string): Promise<AppErrorData | Shop>;
+  archiveShop(shopId: string): Promise<AppErrorData | Shop>;
+};
+
+export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = (set, get) => ({
+  shops: [],
+  activeShopId: null,
+  counts: {},
+  async loadShops() {
+    const result = await api().invoke('shops.list', {});
+    if (!result.ok) return;
+    const shops = result.value;
+    const active = get().activeShopId;
+    set({ shops, activeShopId: active !== null && shops.some((s) => s.id === active) ? active : null });
+  },
+  selectShop(shopId) {
+    set({ activeShopId: shopId });
+  },
+  selectShopByIndex(index) {
+    if (index === 0) return set({ activeShopId: null });
+    const shop = get().shops[index - 1];
+    if (shop) set({ activeShopId: shop.id });
+  },
+  async addShop(input) {
+    const result = await api().invoke('shops.add', input);
+    if (!result.ok) return result.error;
+    await get().loadShops();
+    return result.value;
+  },
+  async renameShop(shopId, name) {
+    const result = await api().invoke('shops.rename', { shopId, name });
+    if (!result.ok) return result.error;
+    await get().loadShops();
+    return result.value;
+  },
+  async archiveShop(shopId) {
+    const result = await api().invoke('shops.archive', { shopId });
+    if (!result.ok) return result.error;
+    await get().loadShops();
+    return result.value;
+  },
+});

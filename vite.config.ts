@@ -1,0 +1,26 @@
+// One config for the renderer build (root: renderer/, output: build/renderer with relative paths, so the same
+// files load from the desktop app's app:// scheme and from browser mode) and for vitest (root: the project).
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const projectRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: fileURLToPath(new URL('./renderer', import.meta.url)),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('./build/renderer', import.meta.url)),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: { host: '127.0.0.1' },
+  test: {
+    root: projectRoot,
+    include: ['tests/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+  },
+});
