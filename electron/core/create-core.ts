@@ -1,7 +1,7 @@
 // The core: every behaviour of the console behind one `dispatch` and one event stream. It is plain Node — ports
 // in, Results and events out — so the Electron main process, the browser-mode host and tests all drive it alike.
 import { AppError, createDispatcher, type Caller, type Dispatch, type Handlers } from '../../shared/contract/index.ts';
-import { createConnectorSupervisor } from './connectors/connector-supervisor.ts';
+import { createConnectorSupervisor } from './platform-sync/connector-supervisor.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createOrderBook } from './orders/order-book.ts';

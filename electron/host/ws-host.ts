@@ -11,6 +11,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CallFrame, MAX_MESSAGE_BYTES, err, peekCallId, type AnyEvent, type Caller, type ServerFrame } from '../../shared/contract/index.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
+import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
 import { createEventBatcher } from './event-batcher.ts';
 
 export type BrowserHostOptions = Readonly<{
@@ -29,7 +30,7 @@ export const WS_PATH = '/ws';
 /** Frames above this are not even buffered: the socket is closed (1009). Between the limit and this, the call fails. */
 const HARD_FRAME_CAP = 8 * MAX_MESSAGE_BYTES;
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -40,9 +41,6 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-// Styles may be inline because antd injects its CSS-in-JS at run time; scripts come only from our own files.
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';

@@ -34,7 +34,8 @@ export function createFileStorage(root: string): Storage {
     async listShopIds() {
       await mkdir(shopsRoot, { recursive: true });
       const entries = await readdir(shopsRoot, { withFileTypes: true });
-      return entries.filter((entry) => entry.isDirectory() && isValidShopId(entry.name)).map((entry) => entry.name).sort();
+      // Symlinks are listed too, so that opening one fails loudly instead of being skipped in silence.
+      return entries.filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && isValidShopId(entry.name)).map((entry) => entry.name).sort();
     },
     async openShop(shopId) {
       const directory = shopDirectory(root, shopId);

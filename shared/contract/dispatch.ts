@@ -1,6 +1,7 @@
-// One dispatcher for every transport: rejects unknown methods, validates the input, checks the session's
-// permission and shop scope, calls the handler and validates its output. Handlers throw AppError; dispatch
-// converts every outcome into a Result, so nothing thrown by a handler ever crosses a boundary.
+// One dispatcher for every transport: rejects unknown methods and anonymous callers of non-public methods,
+// validates the input, checks the session's permission and shop scope, calls the handler and validates its
+// output. Handlers throw AppError; dispatch converts every outcome into a Result, so nothing thrown by a
+// handler ever crosses a boundary.
 import { AppError } from './errors.ts';
 import { grants } from './permissions.ts';
 import { err, ok, type Result } from './result.ts';
@@ -27,14 +28,15 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return err('unknown_method', `unknown method: ${String(method).slice(0, 100)}`);
     }
     const def: MethodDef = methods[method];
+    const { session } = caller;
+    // Anonymous callers learn nothing beyond "log in first", not even whether their input was valid.
+    if (def.permission !== 'public' && session === null) return err('not_authenticated', `${method} needs a logged-in session`);
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
       return err('invalid_input', `invalid input for ${method}`, { issues });
     }
-    const { session } = caller;
-    if (def.permission !== 'public') {
-      if (session === null) return err('not_authenticated', `${method} needs a logged-in session`);
+    if (def.permission !== 'public' && session !== null) {
       if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
         return err('forbidden', `${method} needs the permission ${def.permission}`);
       }

@@ -64,7 +64,7 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
   }
 
   function schedule(): void {
-    timer = context.clock.setTimeout(arrive, Math.max(1, random.exponential(meanGapMs)));
+    timer = context.clock.setTimeout(arrive, Math.max(1, Math.round(random.exponential(meanGapMs))));
   }
 
   return {

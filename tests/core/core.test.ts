@@ -1,0 +1,208 @@
+// The core on real files with a fake clock: first-run demo, sessions and their scope, events filtered per
+// session, shops service, and bad input that must not reach the file system.
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyEvent, Caller, ConversationSummary, Shop } from '../../shared/contract/index.ts';
+import { shopDirectory } from '../../electron/storage/file-storage.ts';
+import { HOSTILE_SHOP_IDS, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
+
+const DEMO_SHOP_IDS = ['tmall-mianyu', 'taobao-xiaolu', 'jd-mianyu', 'pdd-mianyu', 'douyin-xiaolu'];
+let fixture: CoreFixture | null = null;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = null;
+});
+
+function value<T>(result: { ok: boolean; value?: T; error?: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value as T;
+}
+
+describe('first run', () => {
+  it('seeds the five demo shops, each labelled demo, in the order of DOMAIN.md', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    const shops = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {}));
+    expect(shops.map((s) => s.id)).toEqual(DEMO_SHOP_IDS);
+    expect(shops.map((s) => s.platform)).toEqual(['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin']);
+    expect(shops.every((s) => s.demo)).toBe(true);
+    const info = value<{ demo: boolean; demoAccounts: { login: string }[] }>(await fixture.core.dispatch({ session: null }, 'app.info', {}));
+    expect(info.demo).toBe(true);
+    expect(info.demoAccounts.map((a) => a.login)).toContain('xiaolin');
+  });
+
+  it('stores people with scrypt hashes, never the password', async () => {
+    fixture = await startCoreFixture();
+    const raw = await readFile(join(fixture.dataDir, 'people.json'), 'utf8');
+    expect(raw).toContain('scrypt$');
+    expect(raw).not.toContain('demo1234');
+    expect(raw).toContain('棉语家居旗舰店:小林');
+  });
+
+  it('does not seed again on the next start, and keeps renamed shops', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    value(await fixture.core.dispatch(owner, 'shops.rename', { shopId: 'jd-mianyu', name: '棉语京东店' }));
+    const dataDir = fixture.dataDir;
+    await fixture.core.stop();
+    fixture = await startCoreFixture({ dataDir });
+    const again = await loggedIn(fixture.core, 'owner');
+    const shops = value<Shop[]>(await fixture.core.dispatch(again, 'shops.list', {}));
+    expect(shops).toHaveLength(5);
+    expect(shops.find((s) => s.id === 'jd-mianyu')?.name).toBe('棉语京东店');
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts with no shops and no demo when the demo is off', async () => {
+    fixture = await startCoreFixture({ demo: false });
+    const info = value<{ demo: boolean }>(await fixture.core.dispatch({ session: null }, 'app.info', {}));
+    expect(info.demo).toBe(false);
+  });
+});
+
+describe('sessions', () => {
+  it('rejects a wrong password and an unknown login with the same code', async () => {
+    fixture = await startCoreFixture();
+    const caller: Caller = { session: null };
+    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'owner', password: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'ghost', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(caller.session).toBeNull();
+  });
+
+  it('gives the owner every shop and an agent only hers', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    const agent = await loggedIn(fixture.core, 'xiaolin');
+    expect(owner.session?.shopIds).toBe('all');
+    const agentShops = value<Shop[]>(await fixture.core.dispatch(agent, 'shops.list', {}));
+    expect(agentShops.map((s) => s.id)).toEqual(['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu']);
+    expect(await fixture.core.dispatch(agent, 'orders.list', { shopId: 'taobao-xiaolu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(agent, 'shops.archive', { shopId: 'tmall-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('logs out: the caller loses the session and its calls', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    value(await fixture.core.dispatch(owner, 'session.logout', {}));
+    expect(owner.session).toBeNull();
+    expect(await fixture.core.dispatch(owner, 'shops.list', {})).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+  });
+
+  it('keeps a warehouse role without inbox access out of the inbox and its events', async () => {
+    fixture = await startCoreFixture();
+    const laowang = await loggedIn(fixture.core, 'laowang');
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(laowang, (event) => seen.push(event));
+    fixture.clock.advance(30_000);
+    expect(seen).toHaveLength(0);
+    expect(await fixture.core.dispatch(laowang, 'inbox.listConversations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('inbox and events', () => {
+  it('delivers demo buyer messages from all five shops to the owner', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 60 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(owner, (event) => seen.push(event));
+    fixture.clock.advance(60_000);
+    const shopsWithMessages = new Set(seen.filter((e) => e.name === 'inbox.messageReceived').map((e) => e.payload.shopId));
+    expect([...shopsWithMessages].sort()).toEqual([...DEMO_SHOP_IDS].sort());
+    const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
+    const received = seen.filter((e) => e.name === 'inbox.messageReceived').length;
+    expect(Object.values(counts).reduce((sum, c) => sum + c.unread, 0)).toBe(received);
+  });
+
+  it('filters events by the session scope: an agent never receives another shop', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 120 });
+    const agent = await loggedIn(fixture.core, 'tangtang');
+    const anonymous: Caller = { session: null };
+    const seen: AnyEvent[] = [];
+    const seenAnonymous: AnyEvent[] = [];
+    fixture.core.subscribe(agent, (event) => seen.push(event));
+    fixture.core.subscribe(anonymous, (event) => seenAnonymous.push(event));
+    fixture.clock.advance(60_000);
+    expect(seen.length).toBeGreaterThan(10);
+    expect(new Set(seen.map((e) => e.payload.shopId))).toEqual(new Set(['taobao-xiaolu', 'douyin-xiaolu']));
+    expect(seenAnonymous).toHaveLength(0);
+    const listed = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', {}));
+    expect(listed.every((c) => c.shopId === 'taobao-xiaolu' || c.shopId === 'douyin-xiaolu')).toBe(true);
+  });
+
+  it('lists waiting conversations oldest first, and mark-read clears unread', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 30 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    fixture.clock.advance(120_000);
+    const listed = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', {}));
+    expect(listed.length).toBeGreaterThan(5);
+    const waiting = listed.filter((c) => c.waitingSince !== null).map((c) => c.waitingSince!);
+    expect(waiting).toEqual([...waiting].sort((a, b) => a - b));
+    const first = listed[0]!;
+    const messages = value<{ text: string }[]>(await fixture.core.dispatch(owner, 'inbox.listMessages', { shopId: first.shopId, conversationId: first.id }));
+    expect(messages.length).toBe(first.unread);
+    value(await fixture.core.dispatch(owner, 'inbox.markRead', { shopId: first.shopId, conversationId: first.id }));
+    const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
+    const after = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: first.shopId }));
+    expect(after.find((c) => c.id === first.id)?.unread).toBe(0);
+    expect(counts[first.shopId]?.unread).toBe(after.reduce((sum, c) => sum + c.unread, 0));
+  });
+
+  it('archiving a shop stops its messages and hides it, keeping its folder', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 120 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    value(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }));
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(owner, (event) => seen.push(event));
+    fixture.clock.advance(60_000);
+    expect(seen.some((e) => e.payload.shopId === 'pdd-mianyu')).toBe(false);
+    const shops = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {}));
+    expect(shops.map((s) => s.id)).not.toContain('pdd-mianyu');
+    const all = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', { includeArchived: true }));
+    expect(all.find((s) => s.id === 'pdd-mianyu')?.archived).toBe(true);
+    expect(JSON.parse(await readFile(join(fixture.dataDir, 'shops', 'pdd-mianyu', 'shop.json'), 'utf8')).profile.archived).toBe(true);
+    expect(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' })).toMatchObject({ ok: false, error: { code: 'shop_archived' } });
+  });
+
+  it('adds a shop with its own data folder and announces it', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(owner, (event) => seen.push(event));
+    const shop = value<Shop>(await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: '新京东店', mainAccount: 'new_jd' }));
+    expect(shop.id).toMatch(/^jd-[a-z0-9]+$/);
+    expect(shop.demo).toBe(false);
+    expect(shop.position).toBe(5);
+    expect(seen).toContainEqual({ name: 'shops.changed', payload: { shopId: shop.id } });
+    const doc = JSON.parse(await readFile(join(fixture.dataDir, 'shops', shop.id, 'shop.json'), 'utf8'));
+    expect(doc).toMatchObject({ schemaVersion: 1, profile: { name: '新京东店', mainAccount: 'new_jd' } });
+  });
+});
+
+describe('storage boundaries', () => {
+  it.each(HOSTILE_SHOP_IDS)('shopDirectory refuses %j', (shopId) => {
+    expect(() => shopDirectory('/data', shopId)).toThrow(expect.objectContaining({ code: 'invalid_shop_id' }));
+  });
+
+  it('refuses a symlinked shop folder', async () => {
+    const dataDir = await makeTempDir();
+    const elsewhere = await makeTempDir();
+    await mkdir(join(dataDir, 'shops'), { recursive: true });
+    await symlink(elsewhere, join(dataDir, 'shops', 'evil-shop'));
+    await expect(startCoreFixture({ dataDir })).rejects.toMatchObject({ code: 'invalid_shop_id' });
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('refuses to start on a corrupt shop document and leaves the file untouched', async () => {
+    const first = await startCoreFixture();
+    const dataDir = first.dataDir;
+    await first.core.stop();
+    const path = join(dataDir, 'shops', 'jd-mianyu', 'shop.json');
+    const truncated = (await readFile(path, 'utf8')).slice(0, 40);
+    await writeFile(path, truncated);
+    await expect(startCoreFixture({ dataDir })).rejects.toThrow(/jd-mianyu.*shop\.json.*not valid JSON/);
+    expect(await readFile(path, 'utf8')).toBe(truncated);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,65 @@
+// A real core on a temporary data directory (real files), with a fake clock and counting ids.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Caller } from '../../shared/contract/index.ts';
+import { DEMO_PASSWORD, DEMO_SEED } from '../../electron/connectors/demo-platform/demo-data.ts';
+import { createDemoConnectorFactory } from '../../electron/connectors/demo-platform/demo-connector.ts';
+import { createCore, type Core } from '../../electron/core/create-core.ts';
+import type { CorePorts, Logger } from '../../electron/core/ports.ts';
+import { createScryptHasher } from '../../electron/core/sessions/password.ts';
+import { createFileStorage } from '../../electron/storage/file-storage.ts';
+import { createFakeClock, type FakeClock } from './fake-clock.ts';
+
+export const quietLogger: Logger & { errors: unknown[] } = {
+  errors: [],
+  info: () => undefined,
+  warn: () => undefined,
+  error(message, details) {
+    this.errors.push([message, details]);
+  },
+};
+
+export async function makeTempDir(prefix = 'seller-console-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export type CoreFixture = Readonly<{ core: Core; clock: FakeClock; dataDir: string; ports: CorePorts; close(): Promise<void> }>;
+
+export async function startCoreFixture(options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number }> = {}): Promise<CoreFixture> {
+  const dataDir = options.dataDir ?? (await makeTempDir());
+  const clock = createFakeClock();
+  let counter = 0;
+  const ports: CorePorts = {
+    appVersion: '0.0.0-test',
+    clock,
+    ids: { next: (prefix) => `${prefix}_${(counter += 1)}` },
+    storage: createFileStorage(dataDir),
+    connectors: { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
+    passwords: createScryptHasher(10),
+    logger: quietLogger,
+    ...(options.demo === false ? {} : { demo: DEMO_SEED }),
+  };
+  const core = createCore(ports);
+  await core.start();
+  return {
+    core,
+    clock,
+    dataDir,
+    ports,
+    async close() {
+      await core.stop();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function loggedIn(core: Core, login: string, password = DEMO_PASSWORD): Promise<Caller> {
+  const caller: Caller = { session: null };
+  const result = await core.dispatch(caller, 'session.login', { login, password });
+  if (!result.ok) throw new Error(`login ${login} failed: ${result.error.code}`);
+  return caller;
+}
+
+/** Shop ids that must never reach a path: traversal, separators, NUL, encodings, absolute paths. */
+export const HOSTILE_SHOP_IDS = ['..', '../x', 'a/../../x', 'a/b', 'a\\b', '/etc', 'C:\\x', 'shop\u0000x', '%2e%2e', '%2e%2e%2fx', '.hidden', '', 'UPPER', 'a'.repeat(65), 'tab\tid', 'ｓｈｏｐ'];
