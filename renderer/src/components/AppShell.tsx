@@ -20,18 +20,19 @@ import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
 import { SettingsPage } from '../pages/SettingsPage.tsx';
 import { useConsole } from '../store/index.ts';
 import type { View } from '../store/ui-slice.ts';
+import { DemoTag } from './DemoTag.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
 import { ShopRail } from './ShopRail.tsx';
 
 const NAV: readonly { view: View; icon: ReactNode }[] = [
-  { view: 'inbox', icon: <MessageOutlined /> },
-  { view: 'roster', icon: <TeamOutlined /> },
-  { view: 'inventory', icon: <InboxOutlined /> },
-  { view: 'shipping', icon: <CarryOutOutlined /> },
-  { view: 'checklists', icon: <CheckSquareOutlined /> },
-  { view: 'reports', icon: <BarChartOutlined /> },
-  { view: 'audit', icon: <AuditOutlined /> },
-  { view: 'settings', icon: <SettingOutlined /> },
+  { view: 'inbox', icon: <MessageOutlined aria-hidden /> },
+  { view: 'roster', icon: <TeamOutlined aria-hidden /> },
+  { view: 'inventory', icon: <InboxOutlined aria-hidden /> },
+  { view: 'shipping', icon: <CarryOutOutlined aria-hidden /> },
+  { view: 'checklists', icon: <CheckSquareOutlined aria-hidden /> },
+  { view: 'reports', icon: <BarChartOutlined aria-hidden /> },
+  { view: 'audit', icon: <AuditOutlined aria-hidden /> },
+  { view: 'settings', icon: <SettingOutlined aria-hidden /> },
 ];
 
 function ModuleView({ view }: Readonly<{ view: View }>) {
@@ -60,7 +61,7 @@ function ActiveShopTitle() {
     return (
       <div className="app-header-shop">
         <h1 data-testid="active-shop-title">{t('rail.allShops')}</h1>
-        {appInfo?.demo && <Tag color="orange">{t('app.demoBadge')}</Tag>}
+        {appInfo?.demo && <DemoTag />}
       </div>
     );
   }
@@ -69,7 +70,7 @@ function ActiveShopTitle() {
       <span className="colour-dot" style={{ background: shop.colour }} aria-hidden />
       <h1 data-testid="active-shop-title">{shop.name}</h1>
       <Tag>{t(`platform.${shop.platform}`)}</Tag>
-      {shop.demo && <Tag color="orange">{t('app.demoBadge')}</Tag>}
+      {shop.demo && <DemoTag />}
     </div>
   );
 }
@@ -105,9 +106,10 @@ export function AppShell() {
           <ActiveShopTitle />
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
             <LanguageSelect />
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('header.logout'), onClick: () => void logout() }] }} trigger={['click']}>
-              <Button size="small" aria-label={t('header.userMenu', { name: session?.displayName ?? '' })} data-testid="user-menu">
-                {session?.displayName} · {session?.roleLabel} <DownOutlined aria-hidden />
+            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), onClick: () => void logout() }] }} trigger={['click']}>
+              <Button size="small" data-testid="user-menu">
+                {session?.displayName} · {session?.roleLabel}
+                <span className="sr-only">{t('header.userMenu')}</span> <DownOutlined aria-hidden />
               </Button>
             </Dropdown>
           </div>

@@ -1,5 +1,6 @@
 // The shop switcher: "All shops" and each shop with its colour, platform badge and unread count. Ctrl+1..9 and
-// Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts).
+// Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts). Each button's accessible name starts with
+// its visible label and goes on with what sighted users get from colour and badge (WCAG 2.5.3).
 import { Badge, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
@@ -7,18 +8,21 @@ import { useConsole } from '../store/index.ts';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-function RailButton(props: Readonly<{ active: boolean; label: string; ariaLabel: string; tooltip: string; colour: string; glyph: string; count: number; onClick(): void; testId: string }>) {
+type RailButtonProps = Readonly<{ active: boolean; label: string; description: string; tooltip: string; colour: string; glyph: string; count: number; onClick(): void; testId: string }>;
+
+function RailButton(props: RailButtonProps) {
   return (
     <Tooltip title={props.tooltip} placement="right">
-      <button type="button" className="shop-rail-button" aria-pressed={props.active} aria-label={props.ariaLabel} onClick={props.onClick} data-testid={props.testId}>
-        <Badge count={props.count} size="small" overflowCount={99} offset={[-2, 2]}>
-          <span className="shop-rail-avatar" style={{ background: props.colour }} aria-hidden>
-            {props.glyph}
-          </span>
-        </Badge>
-        <span className="shop-rail-label" aria-hidden>
-          {props.label}
+      <button type="button" className="shop-rail-button" aria-pressed={props.active} onClick={props.onClick} data-testid={props.testId}>
+        <span aria-hidden>
+          <Badge count={props.count} size="small" overflowCount={99} offset={[-2, 2]}>
+            <span className="shop-rail-avatar" style={{ background: props.colour }}>
+              {props.glyph}
+            </span>
+          </Badge>
         </span>
+        <span className="shop-rail-label">{props.label}</span>
+        <span className="sr-only">{props.description}</span>
       </button>
     </Tooltip>
   );
@@ -38,32 +42,29 @@ export function ShopRail() {
       <RailButton
         active={activeShopId === null}
         label={t('rail.allShopsShort')}
-        ariaLabel={t('rail.allAria', { count: total })}
+        description={t('rail.allDescription', { count: total })}
         tooltip={`${t('rail.allShops')} · ${t('rail.shortcut', { keys: `${MOD}0` })}`}
         colour="#434a54"
-        glyph="全"
+        glyph={[...t('rail.allShopsShort')][0] ?? '*'}
         count={total}
         onClick={() => selectShop(null)}
         testId="rail-all"
       />
       <span className="shop-rail-divider" aria-hidden />
-      {shops.map((shop, index) => {
-        const platform = t(`platform.${shop.platform}`);
-        return (
-          <RailButton
-            key={shop.id}
-            active={activeShopId === shop.id}
-            label={platform}
-            ariaLabel={t('rail.shopAria', { name: shop.name, platform, count: unread(shop) })}
-            tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : shop.name}
-            colour={shop.colour}
-            glyph={[...shop.name][0] ?? '?'}
-            count={unread(shop)}
-            onClick={() => selectShop(shop.id)}
-            testId={`rail-shop-${shop.id}`}
-          />
-        );
-      })}
+      {shops.map((shop, index) => (
+        <RailButton
+          key={shop.id}
+          active={activeShopId === shop.id}
+          label={t(`platform.${shop.platform}`)}
+          description={t('rail.shopDescription', { name: shop.name, count: unread(shop) })}
+          tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : shop.name}
+          colour={shop.colour}
+          glyph={[...shop.name][0] ?? '?'}
+          count={unread(shop)}
+          onClick={() => selectShop(shop.id)}
+          testId={`rail-shop-${shop.id}`}
+        />
+      ))}
     </nav>
   );
 }

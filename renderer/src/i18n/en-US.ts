@@ -41,8 +41,8 @@ export const enUS: Shape<typeof zhCN> = {
     label: 'Shop switcher',
     allShops: 'All shops',
     allShopsShort: 'All',
-    shopAria: '{{name}} ({{platform}}), {{count}} unread',
-    allAria: 'All shops, {{count}} unread',
+    shopDescription: ': {{name}}, {{count}} unread',
+    allDescription: ': all shops, {{count}} unread',
     shortcut: 'Shortcut {{keys}}',
   },
   platform: {
@@ -56,7 +56,7 @@ export const enUS: Shape<typeof zhCN> = {
     activeShop: 'Active shop',
     language: 'Language',
     logout: 'Log out',
-    userMenu: 'Account menu: {{name}}',
+    userMenu: ' (account menu)',
   },
   inbox: {
     title: 'Inbox',

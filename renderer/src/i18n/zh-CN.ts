@@ -37,8 +37,8 @@ export const zhCN = {
     label: '店铺切换',
     allShops: '全部店铺',
     allShopsShort: '全部',
-    shopAria: '{{name}}（{{platform}}），{{count}} 条未读',
-    allAria: '全部店铺，共 {{count}} 条未读',
+    shopDescription: '：{{name}}，{{count}} 条未读',
+    allDescription: '：全部店铺，共 {{count}} 条未读',
     shortcut: '快捷键 {{keys}}',
   },
   platform: {
@@ -52,7 +52,7 @@ export const zhCN = {
     activeShop: '当前店铺',
     language: '语言',
     logout: '退出登录',
-    userMenu: '账号菜单：{{name}}',
+    userMenu: '（账号菜单）',
   },
   inbox: {
     title: '客服消息',

@@ -1,8 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/contract/index.ts';
+import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { useConsole } from '../store/index.ts';
 
@@ -49,7 +50,7 @@ export function LoginPage() {
         {appInfo?.demo && (
           <section aria-labelledby="demo-accounts-title" style={{ marginTop: 16 }}>
             <Typography.Text strong id="demo-accounts-title">
-              {t('login.demoTitle')} <Tag color="orange">{t('app.demoBadge')}</Tag>
+              {t('login.demoTitle')} <DemoTag />
             </Typography.Text>
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
               {t('login.demoHint', { password: appInfo.demoPassword ?? '' })}

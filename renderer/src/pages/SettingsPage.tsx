@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, SELLER_LEVELS, type AppErrorData, type Shop } from '../../../shared/contract/index.ts';
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
+import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { useConsole } from '../store/index.ts';
 
@@ -106,7 +107,7 @@ function ShopsCard() {
               <Space>
                 <span className="colour-dot" style={{ background: shop.colour }} aria-hidden />
                 {shop.name}
-                {shop.demo && <Tag color="orange">{t('settings.demo')}</Tag>}
+                {shop.demo && <DemoTag label={t('settings.demo')} />}
               </Space>
             ),
           },

@@ -1,0 +1,136 @@
+// End to end in a real browser against browser mode: log in, see the five demo shops receiving buyers, switch
+// shops by keyboard, switch language, take screenshots, and check accessibility with axe-core.
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchChromium, startServe, type ServeProcess } from '../support/browser.ts';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+const ARTIFACTS = 'tests/artifacts';
+const DEMO_SHOPS = ['tmall-mianyu', 'taobao-xiaolu', 'jd-mianyu', 'pdd-mianyu', 'douyin-xiaolu'];
+
+let serve: ServeProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  serve = await startServe(['--demo-rate', '180']);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  return page;
+}
+
+async function logIn(page: Page, login: string): Promise<void> {
+  await page.goto(serve.url);
+  await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
+  await page.getByRole('textbox', { name: '账号' }).fill(login);
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+}
+
+async function shopsOfRows(page: Page): Promise<string[]> {
+  return page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
+}
+
+async function seriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page: page as never }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+describe('browser mode, as the owner', () => {
+  let page: Page;
+
+  it('shows the login page in Chinese with the demo accounts, and it is accessible', async () => {
+    page = await newPage();
+    await page.goto(serve.url);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+    expect(await page.getByRole('region', { name: /演示账号/ }).getByRole('button').count()).toBe(6);
+    expect(new URL(page.url()).hash).toBe('');
+    await page.screenshot({ path: `${ARTIFACTS}/login-zh.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('refuses a wrong password with a translated message', async () => {
+    await page.getByRole('textbox', { name: '账号' }).fill('owner');
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await page.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('账号或密码不正确');
+  });
+
+  it('logs in and sees the five demo shops receiving buyer messages', async () => {
+    await logIn(page, 'owner');
+    for (const shopId of DEMO_SHOPS) expect(await page.getByTestId(`rail-shop-${shopId}`).count()).toBe(1);
+    await expect.poll(async () => new Set(await shopsOfRows(page)).size, { timeout: 20_000 }).toBe(5);
+    const before = (await shopsOfRows(page)).length;
+    await expect.poll(async () => (await shopsOfRows(page)).length, { timeout: 10_000 }).toBeGreaterThan(before);
+    expect(await page.getByText('演示数据').count()).toBeGreaterThan(0);
+  });
+
+  it('switches shops with Ctrl+2 and Ctrl+0, and opens a conversation', async () => {
+    await page.keyboard.press('Control+2');
+    await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('小鹿森林女装');
+    await expect.poll(async () => [...new Set(await shopsOfRows(page))]).toEqual(['taobao-xiaolu']);
+    expect(await page.getByTestId('rail-shop-taobao-xiaolu').getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('conversation-row').first().click();
+    await expect.poll(() => page.getByTestId('thread-messages').locator('li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${ARTIFACTS}/inbox-shop-zh.png` });
+    await page.keyboard.press('Control+0');
+    await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('全部店铺');
+    await expect.poll(async () => new Set(await shopsOfRows(page)).size).toBe(5);
+    await page.screenshot({ path: `${ARTIFACTS}/inbox-all-zh.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('switches to English and keeps working', async () => {
+    await page.getByRole('combobox', { name: '语言' }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: 'English' }).click();
+    await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('All shops');
+    await page.getByRole('menuitem', { name: 'Inbox', exact: true }).first().waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    await page.keyboard.press('Control+1');
+    await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('棉语家居旗舰店');
+    await page.getByRole('menuitem', { name: 'Settings', exact: true }).first().click();
+    await page.getByRole('button', { name: 'Add shop' }).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/settings-en.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.getByRole('menuitem', { name: 'Inbox', exact: true }).first().click();
+    await page.keyboard.press('Control+0');
+    await page.screenshot({ path: `${ARTIFACTS}/inbox-all-en.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+});
+
+describe('browser mode, as an agent', () => {
+  it('sees only the three shops where she has a sub-account', async () => {
+    const page = await newPage();
+    await logIn(page, 'xiaolin');
+    expect(await page.locator('[data-testid^="rail-shop-"]').count()).toBe(3);
+    await expect.poll(async () => (await shopsOfRows(page)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const rows = await shopsOfRows(page);
+    expect(rows.filter((shopId) => !['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu'].includes(shopId))).toEqual([]);
+    expect(await page.getByTestId('user-menu').textContent()).toContain('小林');
+  });
+});
+
+describe('browser mode, without the token', () => {
+  it('explains how to open the console instead of showing a broken page', async () => {
+    const page = await newPage();
+    await page.goto(serve.origin);
+    await expect.poll(() => page.getByText('缺少访问令牌', { exact: false }).count()).toBe(1);
+  });
+});
