@@ -3,7 +3,7 @@
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyEvent, Caller, ConversationSummary, Shop } from '../../shared/contract/index.ts';
+import type { AnyEvent, Caller, ConversationSummary, Result, Shop } from '../../shared/contract/index.ts';
 import { shopDirectory } from '../../electron/storage/file-storage.ts';
 import { HOSTILE_SHOP_IDS, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 
@@ -14,7 +14,7 @@ afterEach(async () => {
   fixture = null;
 });
 
-function value<T>(result: { ok: boolean; value?: T; error?: unknown }): T {
+function value<T>(result: Result<unknown>): T {
   if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
   return result.value as T;
 }

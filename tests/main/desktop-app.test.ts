@@ -49,7 +49,7 @@ function fakeElectron(options: { lock?: boolean } = {}) {
       whenReady: () => Promise.resolve(),
       getPath: () => '/unused',
       getVersion: () => '0.0.0-test',
-      on: (event: string, listener: Listener) => void appListeners.set(event, listener),
+      on: ((event: string, listener: Listener) => void appListeners.set(event, listener)) as ElectronLike['app']['on'],
     },
     BrowserWindow: class {
       readonly webContents: WebContentsLike;
@@ -230,7 +230,7 @@ describe('preload', () => {
   it('exposes only invoke and on, and unrolls event batches to listeners by name', () => {
     let batchListener: Listener = () => undefined;
     const ipc = { invoke: vi.fn(() => Promise.resolve({ ok: true })), on: vi.fn((_channel: unknown, listener: Listener) => (batchListener = listener)) };
-    const bridge = preload.createPreloadBridge(ipc);
+    const bridge = preload.createPreloadBridge(ipc as never);
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
     void bridge.invoke('app.info', {});
     expect(ipc.invoke).toHaveBeenCalledWith(IPC_INVOKE_CHANNEL, 'app.info', {});

@@ -1,6 +1,6 @@
 // Settings: the interface language, and the shops (add, rename, archive) for those allowed to manage them.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, SELLER_LEVELS, type AppErrorData, type Shop } from '../../../shared/contract/index.ts';

@@ -1,0 +1,31 @@
+// `npm run bench` runs every benchmark; `npm run bench -- NAME` runs one. Each prints its table, then (last) one
+// line `RESULT NAME key=value ...`.
+import { dispatchBenchmark } from './dispatch.bench.ts';
+import { formatTable, resultLine, type Benchmark } from './harness.ts';
+
+const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
+  dispatch: dispatchBenchmark,
+};
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = requested.filter((name) => !Object.hasOwn(BENCHMARKS, name));
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark: ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    process.exit(2);
+  }
+  const names = requested.length > 0 ? requested : Object.keys(BENCHMARKS);
+  console.log(`node ${process.version} · ${process.platform}/${process.arch}`);
+  for (const name of names) {
+    const outcome = await BENCHMARKS[name]!();
+    console.log(`\n## ${name} — ${outcome.title}\n`);
+    console.log(formatTable(outcome.rows));
+    for (const note of outcome.notes ?? []) console.log(`note: ${note}`);
+    console.log(resultLine(name, outcome.result));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
