@@ -14,6 +14,8 @@ export interface Core {
   subscribe(caller: Caller, listener: EventListener): () => void;
   /** Opens the stores, seeds the demo on first run, starts the connectors. */
   start(): Promise<void>;
+  /** Resolves once everything written so far is durable. */
+  flush(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,31 +24,30 @@ export function createCore(ports: CorePorts): Core {
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
   const shops = createShopService({ storage: ports.storage, clock, bus, logger, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
   const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords });
-  const shopIsVisible = (shopId: string) => {
-    try {
-      return !shops.get(shopId).profile.archived;
-    } catch {
-      return false;
-    }
-  };
-  const inbox = createInboxService({ clock, ids, bus, shopIsVisible });
-  const orders = createOrderBook();
+  const inbox = createInboxService({ ids, bus, streams: ports.streams });
+  const orders = createOrderBook(ports.streams);
+  const openShopIds = new Set<string>();
+  const refuseClosed = (shopId: string) => Promise.reject(new AppError('shop_archived', `shop ${shopId} is not open`));
   const connectors = createConnectorSupervisor({
     clock,
     logger,
     factories: ports.connectors,
     sink: {
-      buyerMessage: (message) => {
-        if (shopIsVisible(message.shopId)) inbox.ingestBuyerMessage(message);
-      },
-      orderPaid: (order) => {
-        if (shopIsVisible(order.shopId)) orders.add(order);
-      },
+      buyerMessage: (message) => (openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId)),
+      orderPaid: (order) => (openShopIds.has(order.shopId) ? orders.add(order) : refuseClosed(order.shopId)),
     },
   });
+
+  async function openShop(shopId: string): Promise<void> {
+    await inbox.openShop(shopId);
+    openShopIds.add(shopId);
+    connectors.startShop(shops.get(shopId));
+  }
+
   shops.onArchived((shopId) => {
     connectors.stopShop(shopId);
-    inbox.forgetShop(shopId);
+    openShopIds.delete(shopId);
+    void inbox.closeShop(shopId).catch((error: unknown) => logger.error(`closing shop ${shopId} failed`, error));
   });
 
   function requireSession(caller: Caller) {
@@ -73,19 +74,19 @@ export function createCore(ports: CorePorts): Core {
     'shops.list': (input, caller) => shops.list(requireSession(caller), input.includeArchived),
     'shops.add': async (input) => {
       const shop = await shops.add({ ...input, connectorKind: 'none' });
-      connectors.startShop(shops.get(shop.id));
+      await openShop(shop.id);
       return shop;
     },
     'shops.rename': (input) => shops.rename(input.shopId, input.name),
     'shops.archive': (input) => shops.archive(input.shopId),
     'inbox.listConversations': (input, caller) => inbox.listConversations(requireSession(caller), input.shopId, input.limit),
     'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit),
-    'inbox.markRead': (input) => {
-      inbox.markRead(input.shopId, input.conversationId);
+    'inbox.markRead': async (input) => {
+      await inbox.markRead(input.shopId, input.conversationId);
       return null;
     },
     'inbox.counts': (_input, caller) => inbox.counts(requireSession(caller)),
-    'orders.list': (input, caller) => orders.list(requireSession(caller), input, shopIsVisible),
+    'orders.list': (input, caller) => orders.list(requireSession(caller), input, [...openShopIds]),
   };
 
   const dispatch = createDispatcher(handlers, { onInternalError: (method, error) => logger.error(`${method} failed`, error) });
@@ -104,10 +105,13 @@ export function createCore(ports: CorePorts): Core {
         await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
         logger.info(`first run: seeded ${seed.shops.length} demo shops`);
       }
-      for (const shop of shops.active()) connectors.startShop(shop);
+      for (const shop of shops.active()) await openShop(shop.profile.id);
     },
+    flush: () => ports.streams.flushAll(),
     async stop() {
       connectors.stopAll();
+      openShopIds.clear();
+      await ports.streams.closeAll();
     },
   };
 }

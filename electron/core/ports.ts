@@ -1,6 +1,6 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { Order } from '../../shared/contract/index.ts';
+import type { ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 
@@ -31,12 +31,35 @@ export interface Storage {
   openPeople(initial: () => PeopleDocument): Promise<JsonDocument<PeopleDocument>>;
 }
 
+export type AuditEntry = Readonly<{ at: number; actor: string; action: string; details: string }>;
+
+export type StreamWrite = Readonly<{
+  conversations?: readonly ConversationSummary[];
+  messages?: readonly Message[];
+  orders?: readonly Order[];
+  audit?: readonly AuditEntry[];
+}>;
+
+/** A shop's append-heavy streams (per-shop SQLite in the product). `write` resolves once the data is durable. */
+export interface ShopStreams {
+  open(shopId: string): Promise<void>;
+  close(shopId: string): Promise<void>;
+  closeAll(): Promise<void>;
+  conversations(shopId: string): ConversationSummary[];
+  messages(shopId: string, conversationId: string, limit: number): Message[];
+  orders(shopId: string, buyerId: string | null, limit: number): Order[];
+  audit(shopId: string, limit: number): AuditEntry[];
+  write(shopId: string, write: StreamWrite): Promise<void>;
+  /** Resolves when every write made so far is durable (or failed). */
+  flushAll(): Promise<void>;
+}
+
 export type BuyerMessageIn = Readonly<{ shopId: string; buyer: Readonly<{ id: string; nick: string }>; text: string; at: number }>;
 
-/** What a connector delivers into the core. */
+/** What a connector delivers into the core; each promise resolves once the delivery is durable (its ack). */
 export interface ConnectorSink {
-  buyerMessage(message: BuyerMessageIn): void;
-  orderPaid(order: Order): void;
+  buyerMessage(message: BuyerMessageIn): Promise<void>;
+  orderPaid(order: Order): Promise<void>;
 }
 
 export interface Connector {
@@ -77,6 +100,7 @@ export type CorePorts = Readonly<{
   clock: Clock;
   ids: Ids;
   storage: Storage;
+  streams: ShopStreams;
   /** Connector factories by kind (`demo`, later `open-api`). */
   connectors: Readonly<Record<string, ConnectorFactory>>;
   passwords: PasswordHasher;

@@ -7,6 +7,7 @@ import { createScryptHasher } from '../core/sessions/password.ts';
 import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
 import { createDemoConnectorFactory } from '../connectors/demo-platform/demo-connector.ts';
 import { createFileStorage } from '../storage/file-storage.ts';
+import { createShopStreams } from '../storage/sqlite/shop-streams.ts';
 
 export type BootOptions = Readonly<{
   dataDir: string;
@@ -38,6 +39,7 @@ export function createHostPorts(options: BootOptions): CorePorts {
     clock: systemClock,
     ids: { next: (prefix) => `${prefix}_${randomUUID()}` },
     storage: createFileStorage(options.dataDir),
+    streams: createShopStreams(options.dataDir),
     connectors: {
       demo: createDemoConnectorFactory({ seed: options.demoSeed ?? 20261122, messagesPerMinute: options.demoMessagesPerMinute ?? 6 }),
     },

@@ -10,7 +10,7 @@ function run(seed: number, messagesPerMinute: number, minutes: number, shopId = 
   const messages: BuyerMessageIn[] = [];
   const orders: Order[] = [];
   const connector = createDemoConnector(shopId, { clock, shipWithinHours: 48 }, { seed, messagesPerMinute });
-  connector.start({ buyerMessage: (m) => messages.push(m), orderPaid: (o) => orders.push(o) });
+  connector.start({ buyerMessage: async (m) => void messages.push(m), orderPaid: async (o) => void orders.push(o) });
   clock.advance(minutes * 60_000);
   connector.stop();
   return { messages, orders, clock };

@@ -8,7 +8,7 @@ let fixture: HostFixture;
 let client: TestClient;
 beforeAll(async () => {
   fixture = await startHostFixture({ messagesPerMinute: 60 });
-  fixture.clock.advance(120_000);
+  await fixture.run(120_000);
   client = await connectClient(wsUrl(fixture), goodHeaders(fixture));
 });
 afterAll(async () => {

@@ -94,7 +94,7 @@ describe('sessions', () => {
     const laowang = await loggedIn(fixture.core, 'laowang');
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(laowang, (event) => seen.push(event));
-    fixture.clock.advance(30_000);
+    await fixture.run(30_000);
     expect(seen).toHaveLength(0);
     expect(await fixture.core.dispatch(laowang, 'inbox.listConversations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
@@ -106,7 +106,7 @@ describe('inbox and events', () => {
     const owner = await loggedIn(fixture.core, 'owner');
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
-    fixture.clock.advance(60_000);
+    await fixture.run(60_000);
     const shopsWithMessages = new Set(seen.filter((e) => e.name === 'inbox.messageReceived').map((e) => e.payload.shopId));
     expect([...shopsWithMessages].sort()).toEqual([...DEMO_SHOP_IDS].sort());
     const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
@@ -122,7 +122,7 @@ describe('inbox and events', () => {
     const seenAnonymous: AnyEvent[] = [];
     fixture.core.subscribe(agent, (event) => seen.push(event));
     fixture.core.subscribe(anonymous, (event) => seenAnonymous.push(event));
-    fixture.clock.advance(60_000);
+    await fixture.run(60_000);
     expect(seen.length).toBeGreaterThan(10);
     expect(new Set(seen.map((e) => e.payload.shopId))).toEqual(new Set(['taobao-xiaolu', 'douyin-xiaolu']));
     expect(seenAnonymous).toHaveLength(0);
@@ -133,7 +133,7 @@ describe('inbox and events', () => {
   it('lists waiting conversations oldest first, and mark-read clears unread', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 30 });
     const owner = await loggedIn(fixture.core, 'owner');
-    fixture.clock.advance(120_000);
+    await fixture.run(120_000);
     const listed = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', {}));
     expect(listed.length).toBeGreaterThan(5);
     const waiting = listed.filter((c) => c.waitingSince !== null).map((c) => c.waitingSince!);
@@ -154,7 +154,7 @@ describe('inbox and events', () => {
     value(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }));
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
-    fixture.clock.advance(60_000);
+    await fixture.run(60_000);
     expect(seen.some((e) => e.payload.shopId === 'pdd-mianyu')).toBe(false);
     const shops = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {}));
     expect(shops.map((s) => s.id)).not.toContain('pdd-mianyu');

@@ -88,7 +88,7 @@ describe('browser host: frames', () => {
     const agent = await connectClient(wsUrl(fixture), goodHeaders(fixture));
     await owner.call('session.login', { login: 'owner', password: 'demo1234' });
     await agent.call('session.login', { login: 'xiaolin', password: 'demo1234' });
-    fixture.clock.advance(60_000);
+    await fixture.run(60_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(new Set(owner.events.map((e) => e.payload.shopId)).size).toBe(5);
     expect(agent.events.length).toBeGreaterThan(0);

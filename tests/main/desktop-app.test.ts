@@ -156,7 +156,7 @@ describe('desktop glue', () => {
     const contents = window!.webContents as unknown as ReturnType<typeof fakeContents>;
     expect(await handle(invokeEvent(contents), 'session.login', { login: 'tangtang', password: 'demo1234' })).toMatchObject({ ok: true });
     expect(await handle(invokeEvent(contents), 'session.current', {})).toMatchObject({ ok: true, value: { login: 'tangtang' } });
-    fixture!.clock.advance(60_000);
+    await fixture!.run(60_000);
     await new Promise((resolve) => setTimeout(resolve, 60));
     const batches = contents.sent.filter(([channel]) => channel === IPC_EVENTS_CHANNEL).map(([, batch]) => batch as { payload: { shopId: string } }[]);
     const events = batches.flat();

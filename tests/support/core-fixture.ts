@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import type { CorePorts, Logger } from '../../electron/core/ports.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
+import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
 export const quietLogger: Logger & { errors: unknown[] } = {
@@ -24,7 +25,15 @@ export async function makeTempDir(prefix = 'seller-console-test-'): Promise<stri
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-export type CoreFixture = Readonly<{ core: Core; clock: FakeClock; dataDir: string; ports: CorePorts; close(): Promise<void> }>;
+export type CoreFixture = Readonly<{
+  core: Core;
+  clock: FakeClock;
+  dataDir: string;
+  ports: CorePorts;
+  /** Advances the fake clock, then waits until what the connectors delivered is durable and announced. */
+  run(ms: number): Promise<void>;
+  close(): Promise<void>;
+}>;
 
 export async function startCoreFixture(options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number }> = {}): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
@@ -35,6 +44,7 @@ export async function startCoreFixture(options: Readonly<{ dataDir?: string; dem
     clock,
     ids: { next: (prefix) => `${prefix}_${(counter += 1)}` },
     storage: createFileStorage(dataDir),
+    streams: createShopStreams(dataDir),
     connectors: { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
     passwords: createScryptHasher(10),
     logger: quietLogger,
@@ -47,6 +57,11 @@ export async function startCoreFixture(options: Readonly<{ dataDir?: string; dem
     clock,
     dataDir,
     ports,
+    async run(ms) {
+      clock.advance(ms);
+      await core.flush();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     async close() {
       await core.stop();
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });

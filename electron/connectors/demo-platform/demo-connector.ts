@@ -48,7 +48,8 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
       const item = random.pick(DEMO_SKUS);
       const hoursAgo = buyer.stage === 'shipping' ? random.int(1, 60) : random.int(72, 240);
       const paidAt = now - hoursAgo * 3_600_000;
-      sink.orderPaid({
+      // The simulated platform does not redeliver: a failed ack is dropped (the core has logged it).
+      void sink.orderPaid({
         id: `${shopId}-order-${serial}`,
         shopId,
         buyerId: buyer.id,
@@ -57,9 +58,9 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
         amountFen: item.priceFen,
         paidAt,
         shipBy: paidAt + context.shipWithinHours * 3_600_000,
-      });
+      }).catch(() => undefined);
     }
-    sink.buyerMessage({ shopId, buyer: { id: buyer.id, nick: buyer.nick }, text: random.pick(DEMO_QUESTIONS[buyer.stage]), at: now });
+    void sink.buyerMessage({ shopId, buyer: { id: buyer.id, nick: buyer.nick }, text: random.pick(DEMO_QUESTIONS[buyer.stage]), at: now }).catch(() => undefined);
     schedule();
   }
 

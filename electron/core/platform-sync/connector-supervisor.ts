@@ -1,5 +1,5 @@
 // Starts one connector per active shop (by the kind in its settings), feeds what they deliver into the inbox and
-// the order book, and stops a shop's connector when the shop is archived. A connector that throws is logged and
+// the order book (each delivery's promise is the connector's durable ack), and stops a shop's connector when the shop is archived. A connector that throws is logged and
 // stopped, never allowed to take the core down.
 import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';

@@ -1,0 +1,77 @@
+// Numbered migrations of the per-shop SQLite database. `PRAGMA user_version` records the last one applied; each
+// runs in its own transaction. Never edit a shipped migration: add the next one.
+import type { DatabaseSync } from 'node:sqlite';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: the append-heavy streams of a shop.
+  `CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     buyer_id TEXT NOT NULL UNIQUE,
+     buyer_nick TEXT NOT NULL,
+     status TEXT NOT NULL,
+     unread INTEGER NOT NULL,
+     waiting_since INTEGER,
+     last_text TEXT NOT NULL,
+     last_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   ) STRICT;
+   CREATE TABLE messages (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     conversation_id TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX messages_by_conversation ON messages (conversation_id, seq);
+   CREATE TABLE orders (
+     id TEXT PRIMARY KEY,
+     buyer_id TEXT NOT NULL,
+     sku TEXT NOT NULL,
+     title TEXT NOT NULL,
+     amount_fen INTEGER NOT NULL,
+     paid_at INTEGER NOT NULL,
+     ship_by INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX orders_by_buyer ON orders (buyer_id);
+   CREATE INDEX orders_by_ship_by ON orders (ship_by);
+   CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY,
+     at INTEGER NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     details TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE pending_ops (
+     seq INTEGER PRIMARY KEY,
+     created_at INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     state TEXT NOT NULL DEFAULT 'pending'
+   ) STRICT;`,
+];
+
+export class NewerDatabaseError extends Error {
+  constructor(path: string, found: number, known: number) {
+    super(`${path} was written by a newer version of Seller Console (schema ${found}; this version knows ${known}). Update the app; the file was not changed.`);
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+export function migrate(db: DatabaseSync, path: string, migrations: readonly string[] = MIGRATIONS): number {
+  const row = db.prepare('PRAGMA user_version').get() as { user_version: number };
+  const current = row.user_version;
+  if (current > migrations.length) throw new NewerDatabaseError(path, current, migrations.length);
+  for (let version = current + 1; version <= migrations.length; version += 1) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migrations[version - 1]!);
+      db.exec(`PRAGMA user_version = ${version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return migrations.length;
+}

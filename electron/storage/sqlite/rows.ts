@@ -1,0 +1,36 @@
+// The rows one write batch carries, shared by the main thread and the writer worker (plain data, structured-clone safe).
+export type ConversationRow = Readonly<{
+  id: string;
+  buyerId: string;
+  buyerNick: string;
+  status: string;
+  unread: number;
+  waitingSince: number | null;
+  lastText: string;
+  lastAt: number;
+  updatedAt: number;
+}>;
+
+export type MessageRow = Readonly<{ id: string; conversationId: string; sender: string; text: string; at: number }>;
+
+export type OrderRow = Readonly<{ id: string; buyerId: string; sku: string; title: string; amountFen: number; paidAt: number; shipBy: number }>;
+
+export type AuditRow = Readonly<{ at: number; actor: string; action: string; details: string }>;
+
+export type WriteBatch = {
+  conversations: ConversationRow[];
+  messages: MessageRow[];
+  orders: OrderRow[];
+  audit: AuditRow[];
+};
+
+export type WorkerRequest =
+  | Readonly<{ t: 'open'; shopId: string; path: string }>
+  | Readonly<{ t: 'write'; batchId: number; shopId: string; batch: WriteBatch }>
+  | Readonly<{ t: 'close'; shopId: string }>;
+
+export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
+
+export function emptyBatch(): WriteBatch {
+  return { conversations: [], messages: [], orders: [], audit: [] };
+}

@@ -1,0 +1,212 @@
+// The per-shop SQLite streams (`shops/<id>/shop.sqlite`, WAL): conversations, messages, orders, audit log. Reads
+// run on the calling thread through a read connection; writes go to the writer thread with group commit: while
+// one batch of a shop is being committed, everything that arrives queues into the next batch, so a burst of
+// thousands of messages costs a handful of fsyncs. A write's promise resolves only once its batch is durable.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
+import type { ShopStreams, StreamWrite } from '../../core/ports.ts';
+import { shopDirectory } from '../file-storage.ts';
+import { migrate } from './migrations.ts';
+import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
+
+type Reader = {
+  db: DatabaseSync;
+  conversations: StatementSync;
+  messages: StatementSync;
+  ordersByBuyer: StatementSync;
+  orders: StatementSync;
+  audit: StatementSync;
+};
+
+type Pending = { batch: WriteBatch; conversationIndex: Map<string, number>; waiters: { resolve(): void; reject(error: Error): void }[] };
+
+// Under Node's type stripping the sources run as .ts; compiled for Electron they are .js.
+const WORKER_URL = new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+
+function toRow(c: ConversationSummary): ConversationRow {
+  return {
+    id: c.id,
+    buyerId: c.buyer.id,
+    buyerNick: c.buyer.nick,
+    status: c.status,
+    unread: c.unread,
+    waitingSince: c.waitingSince,
+    lastText: c.lastMessage.text,
+    lastAt: c.lastMessage.at,
+    updatedAt: c.updatedAt,
+  };
+}
+
+export type StreamStats = { batches: number; messages: number };
+
+export function createShopStreams(root: string): ShopStreams & { readonly worker: Worker; stats(): StreamStats } {
+  const worker = new Worker(WORKER_URL);
+  worker.unref();
+  const readers = new Map<string, Reader>();
+  const pending = new Map<string, Pending>();
+  const inFlight = new Map<number, Readonly<{ shopId: string; pending: Pending }>>();
+  const busyShops = new Set<string>();
+  const opening = new Map<string, { resolve(): void; reject(error: Error): void }>();
+  const closing = new Map<string, () => void>();
+  let nextBatchId = 1;
+  let workerFailure: Error | null = null;
+  const stats: StreamStats = { batches: 0, messages: 0 };
+
+  worker.on('error', (error) => {
+    workerFailure = error;
+    for (const { pending: p } of inFlight.values()) for (const w of p.waiters) w.reject(error);
+    inFlight.clear();
+  });
+
+  worker.on('message', (reply: WorkerReply) => {
+    switch (reply.t) {
+      case 'opened': {
+        const waiter = opening.get(reply.shopId);
+        opening.delete(reply.shopId);
+        if (reply.error) waiter?.reject(new Error(reply.error));
+        else waiter?.resolve();
+        break;
+      }
+      case 'written': {
+        const done = inFlight.get(reply.batchId);
+        if (!done) break;
+        inFlight.delete(reply.batchId);
+        busyShops.delete(done.shopId);
+        const error = reply.error ? new Error(`writing shop data failed: ${reply.error}`) : null;
+        for (const w of done.pending.waiters) {
+          if (error) w.reject(error);
+          else w.resolve();
+        }
+        flush(done.shopId);
+        break;
+      }
+      case 'closed':
+        closing.get(reply.shopId)?.();
+        closing.delete(reply.shopId);
+        break;
+      default:
+        reply satisfies never;
+    }
+  });
+
+  function send(request: WorkerRequest): void {
+    worker.postMessage(request);
+  }
+
+  function flush(shopId: string): void {
+    if (busyShops.has(shopId)) return;
+    const next = pending.get(shopId);
+    if (!next) return;
+    pending.delete(shopId);
+    const batchId = nextBatchId++;
+    busyShops.add(shopId);
+    inFlight.set(batchId, { shopId, pending: next });
+    stats.batches += 1;
+    stats.messages += next.batch.messages.length;
+    send({ t: 'write', batchId, shopId, batch: next.batch });
+  }
+
+  function reader(shopId: string): Reader {
+    const r = readers.get(shopId);
+    if (!r) throw new Error(`shop ${shopId} streams are not open`);
+    return r;
+  }
+
+  return {
+    worker,
+    stats: () => ({ ...stats }),
+    async open(shopId) {
+      if (readers.has(shopId)) return;
+      const path = join(shopDirectory(root, shopId), 'shop.sqlite');
+      const db = new DatabaseSync(path);
+      db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
+      try {
+        migrate(db, path);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+      readers.set(shopId, {
+        db,
+        conversations: db.prepare('SELECT * FROM conversations'),
+        messages: db.prepare('SELECT id, conversation_id, sender, text, at FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?'),
+        ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
+        orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
+        audit: db.prepare('SELECT at, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT ?'),
+      });
+      await new Promise<void>((resolve, reject) => {
+        opening.set(shopId, { resolve, reject });
+        send({ t: 'open', shopId, path });
+      });
+    },
+    conversations(shopId) {
+      return (reader(shopId).conversations.all() as Record<string, never>[]).map((row) => ({
+        id: row.id,
+        shopId,
+        buyer: { id: row.buyer_id, nick: row.buyer_nick },
+        lastMessage: { text: row.last_text, at: row.last_at },
+        status: row.status,
+        unread: row.unread,
+        waitingSince: row.waiting_since,
+        updatedAt: row.updated_at,
+      }));
+    },
+    messages(shopId, conversationId, limit) {
+      const rows = reader(shopId).messages.all(conversationId, limit) as Record<string, never>[];
+      return rows.reverse().map((row): Message => ({ id: row.id, conversationId: row.conversation_id, shopId, from: row.sender, text: row.text, at: row.at }));
+    },
+    orders(shopId, buyerId, limit) {
+      const r = reader(shopId);
+      const rows = (buyerId === null ? r.orders.all(limit) : r.ordersByBuyer.all(buyerId, limit)) as Record<string, never>[];
+      return rows.map((row): Order => ({ id: row.id, shopId, buyerId: row.buyer_id, sku: row.sku, title: row.title, amountFen: row.amount_fen, paidAt: row.paid_at, shipBy: row.ship_by }));
+    },
+    audit(shopId, limit) {
+      return reader(shopId).audit.all(limit) as { at: number; actor: string; action: string; details: string }[];
+    },
+    write(shopId, write: StreamWrite) {
+      if (workerFailure) return Promise.reject(workerFailure);
+      if (!readers.has(shopId)) return Promise.reject(new Error(`shop ${shopId} streams are not open`));
+      let p = pending.get(shopId);
+      if (!p) {
+        p = { batch: emptyBatch(), conversationIndex: new Map(), waiters: [] };
+        pending.set(shopId, p);
+        // Everything written in this turn of the event loop joins the batch; then it goes.
+        queueMicrotask(() => flush(shopId));
+      }
+      const batch = p.batch;
+      for (const c of write.conversations ?? []) {
+        // A conversation updated twice in one batch is written once, in its latest state.
+        const at = p.conversationIndex.get(c.id);
+        if (at === undefined) {
+          p.conversationIndex.set(c.id, batch.conversations.length);
+          batch.conversations.push(toRow(c));
+        } else batch.conversations[at] = toRow(c);
+      }
+      for (const m of write.messages ?? []) batch.messages.push({ id: m.id, conversationId: m.conversationId, sender: m.from, text: m.text, at: m.at });
+      for (const o of write.orders ?? []) batch.orders.push({ id: o.id, buyerId: o.buyerId, sku: o.sku, title: o.title, amountFen: o.amountFen, paidAt: o.paidAt, shipBy: o.shipBy });
+      for (const a of write.audit ?? []) batch.audit.push(a);
+      const target = p;
+      return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
+    },
+    async flushAll() {
+      const waits: Promise<void>[] = [];
+      for (const p of [...pending.values(), ...[...inFlight.values()].map((f) => f.pending)]) waits.push(new Promise((resolve) => p.waiters.push({ resolve, reject: () => resolve() })));
+      await Promise.all(waits);
+    },
+    async close(shopId) {
+      await this.flushAll();
+      readers.get(shopId)?.db.close();
+      readers.delete(shopId);
+      await new Promise<void>((resolve) => {
+        closing.set(shopId, resolve);
+        send({ t: 'close', shopId });
+      });
+    },
+    async closeAll() {
+      for (const shopId of [...readers.keys()]) await this.close(shopId);
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// The writer thread: owns one write connection per shop database and commits each batch in one transaction with
+// synchronous=FULL, so a batch costs one fsync of the WAL however many messages it holds. Running here, the fsyncs
+// never stall the main thread's event loop.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { parentPort } from 'node:worker_threads';
+import type { WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
+
+type Writer = { db: DatabaseSync; upsertConversation: StatementSync; insertMessage: StatementSync; upsertOrder: StatementSync; insertAudit: StatementSync };
+
+const writers = new Map<string, Writer>();
+const port = parentPort!;
+
+function open(path: string): Writer {
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
+  return {
+    db,
+    upsertConversation: db.prepare(
+      `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET buyer_nick = excluded.buyer_nick, status = excluded.status, unread = excluded.unread,
+         waiting_since = excluded.waiting_since, last_text = excluded.last_text, last_at = excluded.last_at, updated_at = excluded.updated_at`,
+    ),
+    insertMessage: db.prepare('INSERT OR IGNORE INTO messages (id, conversation_id, sender, text, at) VALUES (?, ?, ?, ?, ?)'),
+    upsertOrder: db.prepare('INSERT OR REPLACE INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+function write(writer: Writer, batch: WriteBatch): void {
+  writer.db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const m of batch.messages) writer.insertMessage.run(m.id, m.conversationId, m.sender, m.text, m.at);
+    for (const c of batch.conversations) {
+      writer.upsertConversation.run(c.id, c.buyerId, c.buyerNick, c.status, c.unread, c.waitingSince, c.lastText, c.lastAt, c.updatedAt);
+    }
+    for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy);
+    for (const a of batch.audit) writer.insertAudit.run(a.at, a.actor, a.action, a.details);
+    writer.db.exec('COMMIT');
+  } catch (error) {
+    writer.db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+port.on('message', (request: WorkerRequest) => {
+  let reply: WorkerReply;
+  switch (request.t) {
+    case 'open':
+      try {
+        writers.set(request.shopId, open(request.path));
+        reply = { t: 'opened', shopId: request.shopId };
+      } catch (error) {
+        reply = { t: 'opened', shopId: request.shopId, error: String(error) };
+      }
+      break;
+    case 'write': {
+      const writer = writers.get(request.shopId);
+      try {
+        if (!writer) throw new Error(`shop ${request.shopId} is not open`);
+        write(writer, request.batch);
+        reply = { t: 'written', batchId: request.batchId };
+      } catch (error) {
+        reply = { t: 'written', batchId: request.batchId, error: String(error) };
+      }
+      break;
+    }
+    case 'close':
+      writers.get(request.shopId)?.db.close();
+      writers.delete(request.shopId);
+      reply = { t: 'closed', shopId: request.shopId };
+      break;
+    default:
+      request satisfies never;
+      return;
+  }
+  port.postMessage(reply);
+});
