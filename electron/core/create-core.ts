@@ -1,6 +1,6 @@
 // The core: every behaviour of the console behind one `dispatch` and one event stream. It is plain Node — ports
 // in, Results and events out — so the Electron main process, the browser-mode host and tests all drive it alike.
-import { AppError, createDispatcher, type Caller, type Dispatch, type Handlers } from '../../shared/contract/index.ts';
+import { AppError, canAccessShop, createDispatcher, type Caller, type Dispatch, type Handlers, type StorageNotice } from '../../shared/contract/index.ts';
 import { createConnectorSupervisor } from './platform-sync/connector-supervisor.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
@@ -38,6 +38,20 @@ export function createCore(ports: CorePorts): Core {
     },
   });
 
+  const notices: StorageNotice[] = [];
+
+  /** Restored documents are audited in their shop's log and shown to the people who serve that shop. */
+  async function reportRecoveries(): Promise<void> {
+    const people = sessions.recovery();
+    if (people) notices.push({ kind: 'document_restored', shopId: null, file: people.file, quarantinedAs: people.quarantinedAs, restoredFrom: people.restoredFrom, at: clock.now() });
+    for (const { shopId, recovery } of shops.recoveries()) {
+      notices.push({ kind: 'document_restored', shopId, file: recovery.file, quarantinedAs: recovery.quarantinedAs, restoredFrom: recovery.restoredFrom, at: clock.now() });
+      if (openShopIds.has(shopId)) {
+        await ports.streams.write(shopId, { audit: [{ at: clock.now(), actor: 'system', action: 'storage.documentRestored', details: JSON.stringify(recovery) }] });
+      }
+    }
+  }
+
   async function openShop(shopId: string): Promise<void> {
     await inbox.openShop(shopId);
     openShopIds.add(shopId);
@@ -64,6 +78,10 @@ export function createCore(ports: CorePorts): Core {
         demoAccounts: demo ? sessions.demoAccounts() : [],
         demoPassword: demo ? (ports.demo?.password ?? null) : null,
       };
+    },
+    'app.notices': (_input, caller) => {
+      const session = requireSession(caller);
+      return notices.filter((n) => (n.shopId === null ? session.kind === 'owner' : canAccessShop(session, n.shopId)));
     },
     'session.login': (input, caller) => sessions.login(caller, input.login, input.password),
     'session.current': (_input, caller) => caller.session,
@@ -106,6 +124,7 @@ export function createCore(ports: CorePorts): Core {
         logger.info(`first run: seeded ${seed.shops.length} demo shops`);
       }
       for (const shop of shops.active()) await openShop(shop.profile.id);
+      await reportRecoveries();
     },
     flush: () => ports.streams.flushAll(),
     async stop() {

@@ -17,9 +17,14 @@ export interface Ids {
   next(prefix: string): string;
 }
 
+/** What happened when a corrupt document was replaced by its newest good backup on open. */
+export type DocumentRecovery = Readonly<{ file: string; quarantinedAs: string; restoredFrom: string; reason: string }>;
+
 /** A small JSON document, validated on read, written durably; `update` resolves once the change is on disk. */
 export interface JsonDocument<T> {
   readonly data: T;
+  /** Set when opening had to quarantine the file and restore a backup. */
+  readonly recovery: DocumentRecovery | null;
   update(mutate: (draft: T) => void): Promise<void>;
 }
 

@@ -6,8 +6,8 @@ import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { AppError } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
 import type { Storage } from '../core/ports.ts';
-import { PeopleDocument } from '../core/sessions/people-document.ts';
-import { ShopDocument } from '../core/shops/shop-document.ts';
+import { PEOPLE_DOCUMENT_VERSION, PeopleDocument } from '../core/sessions/people-document.ts';
+import { SHOP_DOCUMENT_VERSION, ShopDocument } from '../core/shops/shop-document.ts';
 import { openJsonDocument } from './json-document.ts';
 
 export function shopDirectory(root: string, shopId: string): string {
@@ -40,17 +40,17 @@ export function createFileStorage(root: string): Storage {
     async openShop(shopId) {
       const directory = shopDirectory(root, shopId);
       await assertRealDirectory(directory);
-      return openJsonDocument(join(directory, 'shop.json'), ShopDocument, null);
+      return openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: null });
     },
     async createShop(shopId, initial) {
       const directory = shopDirectory(root, shopId);
       await mkdir(directory, { recursive: true });
       await assertRealDirectory(directory);
-      return openJsonDocument(join(directory, 'shop.json'), ShopDocument, () => initial);
+      return openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: () => initial });
     },
     async openPeople(initial) {
       await mkdir(root, { recursive: true });
-      return openJsonDocument(join(root, 'people.json'), PeopleDocument, initial);
+      return openJsonDocument(join(root, 'people.json'), { schema: PeopleDocument, version: PEOPLE_DOCUMENT_VERSION, initial });
     },
   };
 }

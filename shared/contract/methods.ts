@@ -13,6 +13,7 @@ import {
   Shop,
   ShopCounts,
   ShopId,
+  StorageNotice,
 } from './schemas.ts';
 
 export type MethodPermission = 'public' | 'session' | Permission;
@@ -27,6 +28,7 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, p
 
 export const methods = {
   'app.info': method(empty, AppInfo, 'public'),
+  'app.notices': method(empty, z.array(StorageNotice), 'session'),
 
   'session.login': method(
     z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),

@@ -95,6 +95,17 @@ export const ShopCounts = z.object({
 });
 export type ShopCounts = z.infer<typeof ShopCounts>;
 
+/** A storage event people must know about: a corrupt file was quarantined and its newest good backup restored. */
+export const StorageNotice = z.object({
+  kind: z.literal('document_restored'),
+  shopId: ShopId.nullable(),
+  file: z.string(),
+  quarantinedAs: z.string(),
+  restoredFrom: z.string(),
+  at: Timestamp,
+});
+export type StorageNotice = z.infer<typeof StorageNotice>;
+
 export const DemoAccount = z.object({ login: z.string(), displayName: z.string(), roleLabel: z.string() });
 
 export const AppInfo = z.object({

@@ -1,9 +1,11 @@
 // End to end in a real browser against browser mode: log in, see the five demo shops receiving buyers, switch
 // shops by keyboard, switch language, take screenshots, and check accessibility with axe-core.
 import { AxeBuilder } from '@axe-core/playwright';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeTempDir } from '../support/core-fixture.ts';
 import { launchChromium, startServe, type ServeProcess } from '../support/browser.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -132,5 +134,34 @@ describe('browser mode, without the token', () => {
     const page = await newPage();
     await page.goto(serve.origin);
     await expect.poll(() => page.getByText('缺少访问令牌', { exact: false }).count()).toBe(1);
+  });
+});
+
+describe('browser mode, after a shop file was damaged', () => {
+  it('restores the backup and tells the owner what happened and what to check', async () => {
+    const dataDir = await makeTempDir('seller-console-e2e-damaged-');
+    try {
+      // First start seeds the demo; the second makes backups of the valid files; then a file is damaged.
+      for (let i = 0; i < 2; i += 1) await (await startServe(['--demo-rate', '1'], dataDir)).stop();
+      await writeFile(join(dataDir, 'shops', 'taobao-xiaolu', 'shop.json'), '{"schemaVersion": 1, "profile": {');
+      const damaged = await startServe(['--demo-rate', '1'], dataDir);
+      try {
+        const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+        await page.goto(damaged.url);
+        await page.getByRole('textbox', { name: '账号' }).fill('owner');
+        await page.getByLabel('密码', { exact: true }).fill('demo1234');
+        await page.locator('button[type=submit]').click();
+        const notice = page.getByTestId('storage-notices');
+        await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('小鹿森林女装');
+        expect(await notice.textContent()).toContain('已自动从最近的备份恢复');
+        expect(await page.getByTestId('rail-shop-taobao-xiaolu').count()).toBe(1);
+        await page.screenshot({ path: `${ARTIFACTS}/restored-notice-zh.png` });
+        await page.close();
+      } finally {
+        await damaged.stop();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,8 +19,9 @@ export async function launchChromium(): Promise<Browser> {
 
 export type ServeProcess = Readonly<{ url: string; origin: string; dataDir: string; output: () => string; stop(): Promise<void> }>;
 
-export async function startServe(args: readonly string[] = []): Promise<ServeProcess> {
-  const dataDir = await makeTempDir('seller-console-e2e-');
+/** Starts `serve` on `dataDir` (a new temporary one by default, removed on stop; a given one is kept). */
+export async function startServe(args: readonly string[] = [], givenDataDir?: string): Promise<ServeProcess> {
+  const dataDir = givenDataDir ?? (await makeTempDir('seller-console-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['electron/host/serve.ts', '--data-dir', dataDir, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -48,7 +49,7 @@ export async function startServe(args: readonly string[] = []): Promise<ServePro
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!givenDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,7 +2,7 @@
 // every shop; a staff member sees the shops where they hold a sub-account, with the grants of their role.
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
-import type { DemoSeed, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
+import type { DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, type PeopleDocument, type Person } from './people-document.ts';
 import { GrantSchema } from '../../../shared/contract/index.ts';
 
@@ -12,6 +12,7 @@ export interface SessionService {
   login(caller: Caller, login: string, password: string): Promise<SessionInfo>;
   logout(caller: Caller): void;
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
+  recovery(): DocumentRecovery | null;
 }
 
 export function sessionOf(person: Person): SessionInfo {
@@ -72,6 +73,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     logout(caller) {
       caller.session = null;
     },
+    recovery: () => people?.recovery ?? null,
     demoAccounts() {
       return doc()
         .data.people.filter((p) => p.demo && !p.disabled)

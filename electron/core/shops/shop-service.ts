@@ -4,7 +4,7 @@ import { AppError, type SessionInfo, type Shop } from '../../../shared/contract/
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import { PLATFORM_COLOURS, type Platform } from '../../../shared/domain/platforms.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import type { Clock, JsonDocument, Logger, Storage } from '../ports.ts';
+import type { Clock, DocumentRecovery, JsonDocument, Logger, Storage } from '../ports.ts';
 import { SHOP_DOCUMENT_VERSION, type ShopDocument } from './shop-document.ts';
 
 export type NewShopInput = Readonly<{
@@ -28,6 +28,8 @@ export interface ShopService {
   rename(shopId: string, name: string): Promise<Shop>;
   archive(shopId: string): Promise<Shop>;
   onArchived(listener: (shopId: string) => void): void;
+  /** Documents that had to be restored from a backup when they were opened. */
+  recoveries(): readonly Readonly<{ shopId: string; recovery: DocumentRecovery }>[];
 }
 
 export function toShop(doc: ShopDocument): Shop {
@@ -59,9 +61,12 @@ export function createShopService(deps: Readonly<{ storage: Storage; clock: Cloc
           deps.logger.warn(`ignoring a shop folder with an invalid name: ${JSON.stringify(shopId)}`);
           continue;
         }
-        docs.set(shopId, await deps.storage.openShop(shopId));
+        const doc = await deps.storage.openShop(shopId);
+        docs.set(shopId, doc);
+        if (doc.recovery) deps.logger.warn(`shop ${shopId}: ${doc.recovery.reason}; restored ${doc.recovery.restoredFrom}, the damaged file is ${doc.recovery.quarantinedAs}`);
       }
     },
+    recoveries: () => [...docs].flatMap(([shopId, doc]) => (doc.recovery ? [{ shopId, recovery: doc.recovery }] : [])),
     all: () => [...docs.values()].map((doc) => doc.data),
     active: () => [...docs.values()].map((doc) => doc.data).filter((doc) => !doc.profile.archived),
     get: (shopId) => requireDoc(shopId).data,

@@ -3,7 +3,8 @@
 // one batch of a shop is being committed, everything that arrives queues into the next batch, so a burst of
 // thousands of messages costs a handful of fsyncs. A write's promise resolves only once its batch is durable.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
 import type { ShopStreams, StreamWrite } from '../../core/ports.ts';
@@ -22,8 +23,12 @@ type Reader = {
 
 type Pending = { batch: WriteBatch; conversationIndex: Map<string, number>; waiters: { resolve(): void; reject(error: Error): void }[] };
 
-// Under Node's type stripping the sources run as .ts; compiled for Electron they are .js.
-const WORKER_URL = new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+// Under Node's type stripping the sources run as .ts; compiled for Electron they are .js. A packaged app cannot
+// start a worker from inside app.asar, so electron-builder.yml unpacks this one file next to it.
+const WORKER_PATH = fileURLToPath(new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)).replace(
+  `app.asar${sep}`,
+  `app.asar.unpacked${sep}`,
+);
 
 function toRow(c: ConversationSummary): ConversationRow {
   return {
@@ -42,7 +47,7 @@ function toRow(c: ConversationSummary): ConversationRow {
 export type StreamStats = { batches: number; messages: number };
 
 export function createShopStreams(root: string): ShopStreams & { readonly worker: Worker; stats(): StreamStats } {
-  const worker = new Worker(WORKER_URL);
+  const worker = new Worker(WORKER_PATH);
   worker.unref();
   const readers = new Map<string, Reader>();
   const pending = new Map<string, Pending>();

@@ -23,6 +23,7 @@ import type { View } from '../store/ui-slice.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
 import { ShopRail } from './ShopRail.tsx';
+import { StorageNotices } from './StorageNotices.tsx';
 
 const NAV: readonly { view: View; icon: ReactNode }[] = [
   { view: 'inbox', icon: <MessageOutlined aria-hidden /> },
@@ -114,6 +115,7 @@ export function AppShell() {
             </Dropdown>
           </div>
         </header>
+        <StorageNotices />
         <Layout.Content id="main" tabIndex={-1} style={{ minHeight: 0, overflow: 'hidden' }}>
           <ModuleView view={view} />
         </Layout.Content>

@@ -14,6 +14,10 @@ export const enUS: Shape<typeof zhCN> = {
     noToken: 'The access token is missing. Open the full URL printed by npm run serve (it ends with #token=…).',
     skipToContent: 'Skip to main content',
   },
+  notices: {
+    shopRestored: 'The data file of “{{shop}}” was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check that your latest changes to this shop are still there.',
+    peopleRestored: 'The accounts file was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check the accounts you added or changed lately.',
+  },
   login: {
     title: 'Log in',
     subtitle: 'Every shop’s buyers in one window',

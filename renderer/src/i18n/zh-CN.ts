@@ -10,6 +10,10 @@ export const zhCN = {
     noToken: '缺少访问令牌。请打开 npm run serve 启动时打印的完整网址（其中带有 #token=…）。',
     skipToContent: '跳到主要内容',
   },
+  notices: {
+    shopRestored: '店铺「{{shop}}」的资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近对该店铺的修改是否还在。',
+    peopleRestored: '账号资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近添加或修改的账号。',
+  },
   login: {
     title: '登录',
     subtitle: '一个窗口接待所有店铺的买家',

@@ -1,7 +1,7 @@
 // Who is logged in on this window, and the app's public info (demo or not). A projection: the host holds the
 // real session; this slice mirrors what the core returned.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, AppInfo, SessionInfo } from '../../../shared/contract/index.ts';
+import type { AppErrorData, AppInfo, SessionInfo, StorageNotice } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
 
@@ -11,6 +11,8 @@ export type SessionSlice = {
   connection: ConnectionState;
   appInfo: AppInfo | null;
   session: SessionInfo | null;
+  notices: StorageNotice[];
+  loadNotices(): Promise<void>;
   setConnection(state: ConnectionState): void;
   loadAppInfo(): Promise<void>;
   restoreSession(): Promise<void>;
@@ -22,6 +24,11 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   connection: 'connecting',
   appInfo: null,
   session: null,
+  notices: [],
+  async loadNotices() {
+    const result = await api().invoke('app.notices', {});
+    set({ notices: result.ok ? result.value : [] });
+  },
   setConnection: (connection) => set({ connection }),
   async loadAppInfo() {
     const result = await api().invoke('app.info', {});

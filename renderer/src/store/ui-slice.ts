@@ -19,7 +19,7 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set, 
   setView: (view) => set({ view }),
   async loadWorkspace() {
     await get().loadShops();
-    await get().loadConversations();
+    await Promise.all([get().loadConversations(), get().loadNotices()]);
   },
   resetWorkspace() {
     set({
@@ -32,6 +32,7 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set, 
       selectedConversationId: null,
       messages: new Map(),
       buyerOrders: new Map(),
+      notices: [],
     });
   },
 });
