@@ -6,6 +6,7 @@ import type { Clock, CorePorts, Logger } from '../core/ports.ts';
 import { createScryptHasher } from '../core/sessions/password.ts';
 import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
 import { createDemoConnectorFactory } from '../connectors/demo-platform/demo-connector.ts';
+import { acquireDataDirLock } from '../storage/data-dir-lock.ts';
 import { createFileStorage } from '../storage/file-storage.ts';
 import { createShopStreams } from '../storage/sqlite/shop-streams.ts';
 
@@ -49,8 +50,22 @@ export function createHostPorts(options: BootOptions): CorePorts {
   };
 }
 
+/** Takes the data folder's lock, then starts the core; stopping the core releases the lock. */
 export async function bootCore(options: BootOptions): Promise<Core> {
+  const lock = await acquireDataDirLock(options.dataDir);
   const core = createCore(createHostPorts(options));
-  await core.start();
-  return core;
+  try {
+    await core.start();
+  } catch (error) {
+    await core.stop().catch(() => undefined);
+    await lock.release();
+    throw error;
+  }
+  return {
+    ...core,
+    async stop() {
+      await core.stop();
+      await lock.release();
+    },
+  };
 }
