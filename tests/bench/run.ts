@@ -2,9 +2,11 @@
 // line `RESULT NAME key=value ...`.
 import { dispatchBenchmark } from './dispatch.bench.ts';
 import { formatTable, resultLine, type Benchmark } from './harness.ts';
+import { ingestBenchmark } from './ingest.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
+  ingest: ingestBenchmark,
 };
 
 async function main(): Promise<void> {
