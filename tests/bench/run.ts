@@ -3,10 +3,12 @@
 import { dispatchBenchmark } from './dispatch.bench.ts';
 import { formatTable, resultLine, type Benchmark } from './harness.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
+import { coldstartBenchmark } from './coldstart.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
   ingest: ingestBenchmark,
+  coldstart: coldstartBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
 // streams when the shop opens); messages live only in the streams. A message is announced to sessions only after
 // it is durable, so nothing a person has seen can be lost by a crash.
 import { AppError, type ConversationSummary, type Message, type SessionInfo, type ShopCounts } from '../../../shared/contract/index.ts';
-import { byUrgency } from '../../../shared/domain/urgency.ts';
+import { mostUrgent } from '../../../shared/domain/urgency.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { BuyerMessageIn, Ids, ShopStreams } from '../ports.ts';
 
@@ -86,9 +86,10 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
     },
     listConversations(session, shopId, limit) {
       const ids = visibleShopIds(session).filter((id) => shopId === null || id === shopId);
-      const all: ConversationSummary[] = [];
-      for (const id of ids) for (const c of shops.get(id)!.conversations.values()) all.push(c);
-      return all.sort(byUrgency).slice(0, limit);
+      function* candidates() {
+        for (const id of ids) yield* shops.get(id)!.conversations.values();
+      }
+      return mostUrgent(candidates(), limit);
     },
     listMessages(shopId, conversationId, limit) {
       requireConversation(shopId, conversationId);
