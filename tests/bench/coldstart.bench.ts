@@ -86,7 +86,7 @@ export async function coldstartBenchmark(): Promise<BenchOutcome> {
   const g0 = performance.now();
   await generate(root);
   const generateSeconds = (performance.now() - g0) / 1000;
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
   for (let i = 0; i < RUNS; i += 1) runs.push(await startOnce(root));
   await rm(root, { recursive: true, force: true });
   const sorted = (key: 'startMs' | 'firstPageMs' | 'wholeMs') => runs.map((r) => r[key]).sort((a, b) => a - b);
