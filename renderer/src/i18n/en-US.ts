@@ -65,7 +65,9 @@ export const enUS: Shape<typeof zhCN> = {
   inbox: {
     title: 'Inbox',
     conversations: 'Conversations',
-    waitingCount: '{{count}} waiting',
+    waitingCount: 'Waiting {{count}}',
+    allConversations: 'All {{count}}',
+    filter: 'Conversation filter',
     empty: 'No buyer messages yet',
     emptyHint: 'Messages from buyers appear here as they arrive.',
     loading: 'Loading conversations…',

@@ -61,7 +61,9 @@ export const zhCN = {
   inbox: {
     title: '客服消息',
     conversations: '会话列表',
-    waitingCount: '{{count}} 个待回复',
+    waitingCount: '待回复 {{count}}',
+    allConversations: '全部 {{count}}',
+    filter: '会话筛选',
     empty: '暂时没有买家消息',
     emptyHint: '买家发来的消息会实时出现在这里。',
     loading: '正在加载会话…',

@@ -1,7 +1,8 @@
 // The simple inbox of the foundation: waiting buyers of every shop in scope, most urgent first, and a read-only
 // thread with the buyer's orders. Replies, routing and virtualized lists arrive with the unified inbox (issue #4).
-import { Badge, Empty, Result, Spin, Tag, Typography } from 'antd';
-import { memo, useMemo } from 'react';
+import { Badge, Empty, Result, Segmented, Spin, Tag, Typography } from 'antd';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, type ConversationSummary, type Shop } from '../../../shared/contract/index.ts';
 import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
@@ -9,17 +10,22 @@ import { byUrgency } from '../../../shared/domain/urgency.ts';
 import { formatClock, formatDuration, formatYuan } from '../format.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useConsole } from '../store/index.ts';
+import { activeView, viewKey } from '../store/inbox-slice.ts';
 
-const ROWS_SHOWN = 200;
+// Scroll positions per shop view: UI-only state, kept outside the store so scrolling re-renders nothing.
+const scrollPositions = new Map<string, number>();
 
-const ConversationRow = memo(function ConversationRow(props: Readonly<{ conversation: ConversationSummary; shop: Shop | undefined; showShop: boolean; selected: boolean; now: number }>) {
+/** Rows have one fixed height, so the virtual list needs no measuring. */
+const ROW_HEIGHT = 84;
+
+const ConversationRow = memo(function ConversationRow(props: Readonly<{ conversation: ConversationSummary; shop: Shop | undefined; showShop: boolean; selected: boolean; now: number; index: number; total: number; top: number }>) {
   const { t, i18n } = useTranslation();
   const openConversation = useConsole((s) => s.openConversation);
   const { conversation, shop } = props;
   const waited = conversation.waitingSince === null ? null : props.now - conversation.waitingSince;
   const warnAfterMs = (shop ? DEFAULT_PLATFORM_RULES[shop.platform].warnAfterSeconds : 100) * 1000;
   return (
-    <li>
+    <li className="conversation-item" style={{ transform: `translateY(${props.top}px)`, height: ROW_HEIGHT }} aria-setsize={props.total} aria-posinset={props.index + 1}>
       <button type="button" className="conversation-row" aria-current={props.selected} onClick={() => void openConversation(conversation)} data-testid="conversation-row" data-shop={conversation.shopId}>
         <span className="conversation-shop-bar" style={{ background: shop?.colour ?? '#d9d9d9' }} aria-hidden />
         <span className="conversation-main">
@@ -45,23 +51,42 @@ function ConversationList() {
   const conversations = useConsole((s) => s.conversations);
   const loaded = useConsole((s) => s.conversationsLoaded);
   const activeShopId = useConsole((s) => s.activeShopId);
-  const selectedId = useConsole((s) => s.selectedConversationId);
+  const selectedId = useConsole((s) => activeView(s).selectedConversationId);
+  const filter = useConsole((s) => activeView(s).filter);
+  const setFilter = useConsole((s) => s.setFilter);
   const shops = useConsole((s) => s.shops);
   const now = useNow(1000);
+  const listRef = useRef<HTMLDivElement>(null);
+  const key = viewKey(activeShopId);
   const shopById = useMemo(() => new Map(shops.map((shop) => [shop.id, shop])), [shops]);
-  const rows = useMemo(
+  const inShop = useMemo(
     () => [...conversations.values()].filter((c) => (activeShopId === null ? shopById.has(c.shopId) : c.shopId === activeShopId)).sort(byUrgency),
     [conversations, activeShopId, shopById],
   );
-  const waiting = rows.filter((c) => c.status === 'waiting').length;
+  const waiting = inShop.filter((c) => c.status === 'waiting').length;
+  const rows = filter === 'waiting' ? inShop.filter((c) => c.status === 'waiting') : inShop;
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3, getItemKey: (i) => rows[i]!.id });
+
+  // Each shop view returns to where it was scrolled.
+  useLayoutEffect(() => {
+    if (listRef.current) listRef.current.scrollTop = scrollPositions.get(key) ?? 0;
+  }, [key, loaded]);
 
   return (
     <section className="inbox-list" aria-labelledby="conversation-list-title">
       <div className="inbox-list-header">
         <h2 id="conversation-list-title">{t('inbox.conversations')}</h2>
-        <Typography.Text type="secondary" data-testid="waiting-count">
-          {t('inbox.waitingCount', { count: waiting })}
-        </Typography.Text>
+        <Segmented<'waiting' | 'all'>
+          size="small"
+          value={filter}
+          onChange={setFilter}
+          aria-label={t('inbox.filter')}
+          data-testid="inbox-filter"
+          options={[
+            { value: 'waiting', label: <span data-testid="waiting-count">{t('inbox.waitingCount', { count: waiting })}</span> },
+            { value: 'all', label: t('inbox.allConversations', { count: inShop.length }) },
+          ]}
+        />
       </div>
       {!loaded ? (
         <div className="centered" role="status">
@@ -72,11 +97,26 @@ function ConversationList() {
           <Empty description={<><div>{t('inbox.empty')}</div><Typography.Text type="secondary">{t('inbox.emptyHint')}</Typography.Text></>} />
         </div>
       ) : (
-        <ul className="inbox-rows" aria-label={t('inbox.conversations')}>
-          {rows.slice(0, ROWS_SHOWN).map((conversation) => (
-            <ConversationRow key={conversation.id} conversation={conversation} shop={shopById.get(conversation.shopId)} showShop={activeShopId === null} selected={conversation.id === selectedId} now={now} />
-          ))}
-        </ul>
+        <div className="inbox-rows" ref={listRef} onScroll={(e) => scrollPositions.set(key, e.currentTarget.scrollTop)} data-testid="conversation-list">
+          <ul className="inbox-rows-inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t('inbox.conversations')}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const conversation = rows[item.index]!;
+              return (
+                <ConversationRow
+                  key={conversation.id}
+                  conversation={conversation}
+                  shop={shopById.get(conversation.shopId)}
+                  showShop={activeShopId === null}
+                  selected={conversation.id === selectedId}
+                  now={now}
+                  index={item.index}
+                  total={rows.length}
+                  top={item.start}
+                />
+              );
+            })}
+          </ul>
+        </div>
       )}
     </section>
   );
@@ -118,9 +158,9 @@ function BuyerOrders({ conversationId }: Readonly<{ conversationId: string }>) {
 
 function Thread() {
   const { t, i18n } = useTranslation();
-  const selectedId = useConsole((s) => s.selectedConversationId);
-  const conversation = useConsole((s) => (s.selectedConversationId ? s.conversations.get(s.selectedConversationId) : undefined));
-  const messages = useConsole((s) => (s.selectedConversationId ? s.messages.get(s.selectedConversationId) : undefined));
+  const selectedId = useConsole((s) => activeView(s).selectedConversationId);
+  const conversation = useConsole((s) => (selectedId ? s.conversations.get(selectedId) : undefined));
+  const messages = useConsole((s) => (selectedId ? s.messages.get(selectedId) : undefined));
   const shop = useConsole((s) => s.shops.find((x) => x.id === conversation?.shopId));
   if (!selectedId || !conversation) {
     return (

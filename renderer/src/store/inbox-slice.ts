@@ -4,10 +4,24 @@ import { grants, type AnyEvent, type ConversationSummary, type Message, type Ord
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
 
+/** What the inbox shows for one shop (or for all shops): kept per shop, so switching back restores it. */
+export type ShopView = Readonly<{ selectedConversationId: string | null; filter: 'waiting' | 'all' }>;
+export const DEFAULT_VIEW: ShopView = { selectedConversationId: null, filter: 'waiting' };
+export const ALL_SHOPS_VIEW = '*';
+
+export function viewKey(activeShopId: string | null): string {
+  return activeShopId ?? ALL_SHOPS_VIEW;
+}
+
+export function activeView(state: Pick<ConsoleState, 'views' | 'activeShopId'>): ShopView {
+  return state.views[viewKey(state.activeShopId)] ?? DEFAULT_VIEW;
+}
+
 export type InboxSlice = {
   conversations: Map<string, ConversationSummary>;
   conversationsLoaded: boolean;
-  selectedConversationId: string | null;
+  views: Readonly<Record<string, ShopView>>;
+  setFilter(filter: ShopView['filter']): void;
   messages: Map<string, Message[]>;
   buyerOrders: Map<string, Order[]>;
   loadConversations(): Promise<void>;
@@ -21,7 +35,11 @@ const MAX_MESSAGES_KEPT = 500;
 export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = (set, get) => ({
   conversations: new Map(),
   conversationsLoaded: false,
-  selectedConversationId: null,
+  views: {},
+  setFilter(filter) {
+    const key = viewKey(get().activeShopId);
+    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), filter } } }));
+  },
   messages: new Map(),
   buyerOrders: new Map(),
   async loadConversations() {
@@ -33,7 +51,8 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     });
   },
   async openConversation(conversation) {
-    set({ selectedConversationId: conversation.id });
+    const key = viewKey(get().activeShopId);
+    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: conversation.id } } }));
     const { shopId, id } = conversation;
     const [messages, orders] = await Promise.all([
       api().invoke('inbox.listMessages', { shopId, conversationId: id }),
@@ -44,7 +63,8 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
   },
   closeConversation() {
-    set({ selectedConversationId: null });
+    const key = viewKey(get().activeShopId);
+    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: null } } }));
   },
   applyEvents(events) {
     const state = get();
