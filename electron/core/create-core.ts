@@ -89,6 +89,9 @@ export function createCore(ports: CorePorts): Core {
       sessions.logout(caller);
       return null;
     },
+    'session.lock': (_input, caller) => sessions.lock(caller),
+    'session.unlock': (input, caller) => sessions.unlock(caller, input.secret),
+    'session.setPin': (input, caller) => sessions.setPin(caller, input.pin, input.password),
     'shops.list': (input, caller) => shops.list(requireSession(caller), input.includeArchived),
     'shops.add': async (input) => {
       const shop = await shops.add({ ...input, connectorKind: 'none' });

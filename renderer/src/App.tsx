@@ -4,6 +4,7 @@ import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { AppShell } from './components/AppShell.tsx';
+import { LockScreen } from './pages/LockScreen.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { useConsole } from './store/index.ts';
 
@@ -13,6 +14,7 @@ const consoleTheme = {
   algorithm: theme.compactAlgorithm,
   token: {
     colorPrimary: '#1668dc',
+    colorLink: '#0950c4',
     colorError: '#cf1322',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
@@ -35,7 +37,8 @@ function Gate() {
       </div>
     );
   }
-  return session === null ? <LoginPage /> : <AppShell />;
+  if (session === null) return <LoginPage />;
+  return session.locked ? <LockScreen /> : <AppShell />;
 }
 
 export function App() {

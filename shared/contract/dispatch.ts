@@ -37,6 +37,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       return err('invalid_input', `invalid input for ${method}`, { issues });
     }
     if (def.permission !== 'public' && session !== null) {
+      if (session.locked && !def.whenLocked) return err('session_locked', `${method}: the session is locked; unlock it first`);
       if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
         return err('forbidden', `${method} needs the permission ${def.permission}`);
       }

@@ -4,6 +4,7 @@ export const ERROR_CODES = [
   'unknown_method',
   'invalid_input',
   'not_authenticated',
+  'session_locked',
   'forbidden',
   'invalid_credentials',
   'not_found',

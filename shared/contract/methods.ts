@@ -18,13 +18,16 @@ import {
 
 export type MethodPermission = 'public' | 'session' | Permission;
 
-export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission }>;
+export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission; whenLocked?: boolean }>;
 
 const empty = z.object({}).strict();
 
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission) {
-  return { input, output, permission } as const;
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission, options: Readonly<{ whenLocked?: boolean }> = {}) {
+  return { input, output, permission, whenLocked: options.whenLocked ?? false } as const;
 }
+
+/** A PIN unlocks a locked session on a shared desk: 4 to 8 digits. */
+export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const methods = {
   'app.info': method(empty, AppInfo, 'public'),
@@ -36,7 +39,10 @@ export const methods = {
     'public',
   ),
   'session.current': method(empty, SessionInfo.nullable(), 'public'),
-  'session.logout': method(empty, z.null(), 'session'),
+  'session.logout': method(empty, z.null(), 'session', { whenLocked: true }),
+  'session.lock': method(empty, SessionInfo, 'session'),
+  'session.unlock': method(z.object({ secret: z.string().min(1).max(256) }).strict(), SessionInfo, 'session', { whenLocked: true }),
+  'session.setPin': method(z.object({ pin: Pin, password: z.string().min(1).max(256) }).strict(), SessionInfo, 'session'),
 
   'shops.list': method(z.object({ includeArchived: z.boolean().default(false) }).strict(), z.array(Shop), 'session'),
   'shops.add': method(NewShop.strict(), Shop, 'settings.shops'),

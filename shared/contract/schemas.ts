@@ -47,6 +47,9 @@ export const SessionInfo = z.object({
   grants: z.array(GrantSchema),
   /** 'all' for the owner; otherwise the shops where this person holds a sub-account. */
   shopIds: z.union([z.literal('all'), z.array(ShopId)]),
+  /** Locked (idle or by hand): nothing but unlock, logout and the public calls until the person unlocks. */
+  locked: z.boolean(),
+  hasPin: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

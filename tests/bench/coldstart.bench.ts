@@ -26,7 +26,7 @@ const RUNS = 5;
 async function generate(root: string): Promise<void> {
   const storage = createFileStorage(root);
   const passwords = createScryptHasher(10);
-  const owner = { id: 'p0', login: 'owner', displayName: '店主', kind: 'owner' as const, roleLabel: '店主', grants: ['*' as const], passwordHash: await passwords.hash('x'), subAccounts: [], demo: false, disabled: false };
+  const owner = { id: 'p0', login: 'owner', displayName: '店主', kind: 'owner' as const, roleLabel: '店主', grants: ['*' as const], passwordHash: await passwords.hash('x'), pinHash: null, subAccounts: [], demo: false, disabled: false };
   await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner] }));
   const now = Date.now();
   for (let s = 0; s < SHOPS; s += 1) {
@@ -71,7 +71,7 @@ async function startOnce(root: string) {
   });
   await core.start();
   const storesOpen = performance.now();
-  const caller: Caller = { session: sessionOf({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: '', subAccounts: [], demo: false, disabled: false }) };
+  const caller: Caller = { session: sessionOf({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: '', pinHash: null, subAccounts: [], demo: false, disabled: false }) };
   const page = await core.dispatch(caller, 'inbox.listConversations', { limit: 50 });
   const firstPage = performance.now();
   if (!page.ok || (page.value as unknown[]).length !== 50) throw new Error('first page failed');

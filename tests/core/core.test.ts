@@ -206,3 +206,42 @@ describe('storage boundaries', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 });
+
+describe('lock, PIN and unlock (a shared desk)', () => {
+  it('locks a session: no calls, no events, until unlocked with the password', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 120 });
+    const agent = await loggedIn(fixture.core, 'xiaolin');
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(agent, (event) => seen.push(event));
+    expect(await fixture.core.dispatch(agent, 'session.lock', {})).toMatchObject({ ok: true, value: { locked: true } });
+    expect(await fixture.core.dispatch(agent, 'inbox.listConversations', {})).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    await fixture.run(60_000);
+    expect(seen).toEqual([]);
+    expect(await fixture.core.dispatch(agent, 'session.current', {})).toMatchObject({ ok: true, value: { locked: true, login: 'xiaolin' } });
+    expect(await fixture.core.dispatch(agent, 'session.unlock', { secret: 'demo1234' })).toMatchObject({ ok: true, value: { locked: false } });
+    expect(await fixture.core.dispatch(agent, 'inbox.listConversations', {})).toMatchObject({ ok: true });
+  });
+
+  it('sets a PIN (with the password) that unlocks, and stores only its hash', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '12', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'demo1234' })).toMatchObject({ ok: true, value: { hasPin: true } });
+    expect(await readFile(join(fixture.dataDir, 'people.json'), 'utf8')).not.toContain('2468');
+    value(await fixture.core.dispatch(owner, 'session.lock', {}));
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '1357' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '2468' })).toMatchObject({ ok: true, value: { locked: false, hasPin: true } });
+  });
+
+  it('ends the session after five wrong unlock attempts', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    value(await fixture.core.dispatch(owner, 'session.lock', {}));
+    for (let i = 0; i < 4; i += 1) {
+      expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: `nope${i}` })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    }
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(owner.session).toBeNull();
+  });
+});

@@ -219,3 +219,34 @@ describe('browser mode, after a shop file was damaged', () => {
     }
   });
 });
+
+describe('browser mode, a shared desk', () => {
+  it('sets a PIN, locks with Ctrl+Shift+L, unlocks with the PIN, and switches to another person', async () => {
+    const page = await newPage();
+    await logIn(page, 'amy');
+    await page.getByRole('menuitem', { name: '设置', exact: true }).first().click();
+    await page.getByLabel('新 PIN（4–8 位数字）').fill('2468');
+    await page.getByLabel('当前密码').fill('demo1234');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByText('已设置 PIN').count()).toBe(1);
+
+    await page.keyboard.press('Control+Shift+L');
+    await page.getByRole('heading', { name: /已锁定/ }).waitFor();
+    expect(await page.getByTestId('conversation-row').count()).toBe(0);
+    expect(await page.getByTestId('active-shop-title').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByLabel('PIN 或密码').fill('1111');
+    await page.getByRole('button', { name: /解\s*锁/ }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('还可以再试 4 次');
+    await page.getByLabel('PIN 或密码').fill('2468');
+    await page.getByRole('button', { name: /解\s*锁/ }).click();
+    await page.getByTestId('active-shop-title').waitFor();
+
+    await page.keyboard.press('Control+Shift+L');
+    await page.getByTestId('switch-user').click();
+    await logIn(page, 'tangtang');
+    expect(await page.locator('[data-testid^="rail-shop-"]').count()).toBe(2);
+    expect(await page.getByTestId('user-menu').textContent()).toContain('糖糖');
+  });
+});

@@ -11,7 +11,7 @@ export interface EventBus {
 
 export function mayReceive(caller: Caller, event: AnyEvent): boolean {
   const session = caller.session;
-  if (session === null) return false;
+  if (session === null || session.locked) return false;
   const permission = events[event.name].permission;
   if (permission !== 'session' && !grants(session.grants, permission)) return false;
   return canAccessShop(session, event.payload.shopId);

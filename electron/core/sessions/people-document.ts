@@ -13,6 +13,8 @@ export const Person = z.object({
   roleLabel: z.string().max(40),
   grants: z.array(GrantSchema),
   passwordHash: z.string(),
+  /** scrypt hash of the person's unlock PIN; null until they set one. */
+  pinHash: z.string().nullable().default(null),
   subAccounts: z.array(z.object({ shopId: ShopId, name: z.string().min(1).max(64) })),
   demo: z.boolean(),
   disabled: z.boolean(),

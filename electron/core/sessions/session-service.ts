@@ -11,12 +11,20 @@ export interface SessionService {
   seedDemo(seed: DemoSeed, mainAccountOf: (shopId: string) => string): Promise<void>;
   login(caller: Caller, login: string, password: string): Promise<SessionInfo>;
   logout(caller: Caller): void;
+  lock(caller: Caller): SessionInfo;
+  unlock(caller: Caller, secret: string): Promise<SessionInfo>;
+  setPin(caller: Caller, pin: string, password: string): Promise<SessionInfo>;
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
   recovery(): DocumentRecovery | null;
 }
 
-export function sessionOf(person: Person): SessionInfo {
+/** Wrong unlock attempts allowed before the session is ended and the person must log in again. */
+export const MAX_UNLOCK_ATTEMPTS = 5;
+
+export function sessionOf(person: Person, locked = false): SessionInfo {
   return {
+    locked,
+    hasPin: person.pinHash !== null,
     userId: person.id,
     login: person.login,
     displayName: person.displayName,
@@ -32,6 +40,7 @@ const UNKNOWN_LOGIN_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAA
 
 export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher }>): SessionService {
   let people: JsonDocument<PeopleDocument> | null = null;
+  const failedUnlocks = new WeakMap<Caller, number>();
 
   function doc(): JsonDocument<PeopleDocument> {
     if (!people) throw new AppError('internal', 'people not loaded');
@@ -53,6 +62,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
           roleLabel: person.roleLabel,
           grants: person.grants.map((grant) => GrantSchema.parse(grant)),
           passwordHash: await deps.passwords.hash(seed.password),
+          pinHash: null,
           subAccounts: person.subAccounts.map((sub) => ({ shopId: sub.shopId, name: subAccountFullName(mainAccountOf(sub.shopId), sub.name) })),
           demo: true,
           disabled: false,
@@ -72,6 +82,49 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     },
     logout(caller) {
       caller.session = null;
+      failedUnlocks.delete(caller);
+    },
+    lock(caller) {
+      const session = caller.session;
+      if (!session) throw new AppError('not_authenticated', 'no session');
+      caller.session = { ...session, locked: true };
+      return caller.session;
+    },
+    async unlock(caller, secret) {
+      const session = caller.session;
+      if (!session) throw new AppError('not_authenticated', 'no session');
+      const person = doc().data.people.find((p) => p.id === session.userId && !p.disabled);
+      if (!person) {
+        caller.session = null;
+        throw new AppError('not_authenticated', 'this account no longer exists or is disabled');
+      }
+      const byPin = person.pinHash !== null && (await deps.passwords.verify(secret, person.pinHash));
+      if (byPin || (await deps.passwords.verify(secret, person.passwordHash))) {
+        failedUnlocks.delete(caller);
+        caller.session = sessionOf(person);
+        return caller.session;
+      }
+      const failures = (failedUnlocks.get(caller) ?? 0) + 1;
+      failedUnlocks.set(caller, failures);
+      if (failures >= MAX_UNLOCK_ATTEMPTS) {
+        caller.session = null;
+        failedUnlocks.delete(caller);
+        throw new AppError('not_authenticated', 'too many wrong attempts: log in again');
+      }
+      throw new AppError('invalid_credentials', 'wrong PIN or password', { attemptsLeft: MAX_UNLOCK_ATTEMPTS - failures });
+    },
+    async setPin(caller, pin, password) {
+      const session = caller.session;
+      if (!session) throw new AppError('not_authenticated', 'no session');
+      const person = doc().data.people.find((p) => p.id === session.userId);
+      if (!person || !(await deps.passwords.verify(password, person.passwordHash))) throw new AppError('invalid_credentials', 'wrong password');
+      const pinHash = await deps.passwords.hash(pin);
+      await doc().update((draft) => {
+        const target = draft.people.find((p) => p.id === person.id);
+        if (target) target.pinHash = pinHash;
+      });
+      caller.session = sessionOf({ ...person, pinHash });
+      return caller.session;
     },
     recovery: () => people?.recovery ?? null,
     demoAccounts() {

@@ -6,7 +6,9 @@ import {
   CheckSquareOutlined,
   DownOutlined,
   InboxOutlined,
+  LockOutlined,
   LogoutOutlined,
+  SwapOutlined,
   MessageOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -14,6 +16,7 @@ import {
 import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useIdleLock } from '../hooks/use-idle-lock.ts';
 import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
 import { InboxPage } from '../pages/InboxPage.tsx';
 import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
@@ -82,7 +85,9 @@ export function AppShell() {
   const setView = useConsole((s) => s.setView);
   const session = useConsole((s) => s.session);
   const logout = useConsole((s) => s.logout);
+  const lock = useConsole((s) => s.lock);
   useShopShortcuts();
+  useIdleLock();
 
   return (
     <Layout style={{ height: '100%', flexDirection: 'row' }}>
@@ -107,7 +112,16 @@ export function AppShell() {
           <ActiveShopTitle />
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
             <LanguageSelect />
-            <Dropdown menu={{ items: [{ key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), onClick: () => void logout() }] }} trigger={['click']}>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: 'lock', icon: <LockOutlined aria-hidden />, label: t('header.lock'), onClick: () => void lock() },
+                  { key: 'switch', icon: <SwapOutlined aria-hidden />, label: t('header.switchUser'), onClick: () => void logout() },
+                  { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), onClick: () => void logout() },
+                ],
+              }}
+              trigger={['click']}
+            >
               <Button size="small" data-testid="user-menu">
                 {session?.displayName} · {session?.roleLabel}
                 <span className="sr-only">{t('header.userMenu')}</span> <DownOutlined aria-hidden />

@@ -65,6 +65,8 @@ function ConversationList() {
   );
   const waiting = inShop.filter((c) => c.status === 'waiting').length;
   const rows = filter === 'waiting' ? inShop.filter((c) => c.status === 'waiting') : inShop;
+  // The React Compiler (not used here) cannot memoize TanStack Virtual; the component re-renders on scroll by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3, getItemKey: (i) => rows[i]!.id });
 
   // Each shop view returns to where it was scrolled.

@@ -135,6 +135,39 @@ function ShopsCard() {
   );
 }
 
+function PinCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const setPin = useConsole((s) => s.setPin);
+  const hasPin = useConsole((s) => s.session?.hasPin ?? false);
+  const [form] = Form.useForm<{ pin: string; password: string }>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: { pin: string; password: string }) => {
+    setBusy(true);
+    const failure = await setPin(values.pin, values.password);
+    setBusy(false);
+    if (failure) return void message.error(t(`errors.${failure.code}`));
+    void message.success(t('settings.pinSaved'));
+    form.resetFields();
+  };
+  return (
+    <Card title={t('settings.pin')} extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}>
+      <Typography.Paragraph type="secondary">{t('settings.pinHint')}</Typography.Paragraph>
+      <Form form={form} layout="inline" onFinish={submit} disabled={busy}>
+        <Form.Item label={t('settings.pinLabel')} name="pin" rules={[{ required: true, pattern: /^\d{4,8}$/, message: t('settings.pinInvalid') }]}>
+          <Input.Password inputMode="numeric" maxLength={8} autoComplete="off" style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item label={t('settings.currentPassword')} name="password" rules={[{ required: true, message: t('lock.secretRequired') }]}>
+          <Input.Password autoComplete="current-password" style={{ width: 180 }} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 export function SettingsPage() {
   const { t } = useTranslation();
   const canManageShops = useConsole((s) => grants(s.session?.grants ?? [], 'settings.shops'));
@@ -147,6 +180,7 @@ export function SettingsPage() {
         <Card title={t('settings.language')}>
           <LanguageSelect />
         </Card>
+        <PinCard />
         {canManageShops ? <ShopsCard /> : <Typography.Text type="secondary">{t('settings.noShopPermission')}</Typography.Text>}
       </Space>
     </div>

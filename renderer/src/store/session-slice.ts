@@ -18,6 +18,9 @@ export type SessionSlice = {
   restoreSession(): Promise<void>;
   login(login: string, password: string): Promise<AppErrorData | null>;
   logout(): Promise<void>;
+  lock(): Promise<void>;
+  unlock(secret: string): Promise<AppErrorData | null>;
+  setPin(pin: string, password: string): Promise<AppErrorData | null>;
 };
 
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set, get) => ({
@@ -43,13 +46,38 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
       return;
     }
     set({ session });
-    await get().loadWorkspace();
+    if (!session.locked) await get().loadWorkspace();
   },
   async login(login, password) {
     const result = await api().invoke('session.login', { login, password });
     if (!result.ok) return result.error;
     set({ session: result.value });
     await get().loadWorkspace();
+    return null;
+  },
+  async lock() {
+    const result = await api().invoke('session.lock', {});
+    if (result.ok) set({ session: result.value });
+  },
+  async unlock(secret) {
+    const result = await api().invoke('session.unlock', { secret });
+    if (!result.ok) {
+      // Too many wrong attempts end the session: back to the login page.
+      if (result.error.code === 'not_authenticated') {
+        get().resetWorkspace();
+        set({ session: null });
+      }
+      return result.error;
+    }
+    set({ session: result.value });
+    // Events were not delivered while locked: catch up.
+    await get().loadWorkspace();
+    return null;
+  },
+  async setPin(pin, password) {
+    const result = await api().invoke('session.setPin', { pin, password });
+    if (!result.ok) return result.error;
+    set({ session: result.value });
     return null;
   },
   async logout() {
