@@ -22,7 +22,7 @@ export interface Core {
 export function createCore(ports: CorePorts): Core {
   const { clock, ids, logger } = ports;
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
-  const shops = createShopService({ storage: ports.storage, clock, bus, logger, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
+  const shops = createShopService({ storage: ports.storage, clock, bus, logger, secrets: ports.secrets, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
   const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords });
   const inbox = createInboxService({ ids, bus, streams: ports.streams });
   const orders = createOrderBook(ports.streams);
@@ -58,11 +58,11 @@ export function createCore(ports: CorePorts): Core {
     connectors.startShop(shops.get(shopId));
   }
 
-  shops.onArchived((shopId) => {
+  async function closeShop(shopId: string): Promise<void> {
     connectors.stopShop(shopId);
     openShopIds.delete(shopId);
-    void inbox.closeShop(shopId).catch((error: unknown) => logger.error(`closing shop ${shopId} failed`, error));
-  });
+    await inbox.closeShop(shopId);
+  }
 
   function requireSession(caller: Caller) {
     if (!caller.session) throw new AppError('not_authenticated', 'no session');
@@ -77,6 +77,8 @@ export function createCore(ports: CorePorts): Core {
         demo,
         demoAccounts: demo ? sessions.demoAccounts() : [],
         demoPassword: demo ? (ports.demo?.password ?? null) : null,
+        connectorKinds: Object.keys(ports.connectors),
+        secretProtection: ports.secrets.protection,
       };
     },
     'app.notices': (_input, caller) => {
@@ -92,14 +94,38 @@ export function createCore(ports: CorePorts): Core {
     'session.lock': (_input, caller) => sessions.lock(caller),
     'session.unlock': (input, caller) => sessions.unlock(caller, input.secret),
     'session.setPin': (input, caller) => sessions.setPin(caller, input.pin, input.password),
-    'shops.list': (input, caller) => shops.list(requireSession(caller), input.includeArchived),
+    'shops.list': (_input, caller) => shops.list(requireSession(caller)),
     'shops.add': async (input) => {
       const shop = await shops.add({ ...input, connectorKind: 'none' });
       await openShop(shop.id);
       return shop;
     },
-    'shops.rename': (input) => shops.rename(input.shopId, input.name),
-    'shops.archive': (input) => shops.archive(input.shopId),
+    'shops.update': ({ shopId, ...changes }) => shops.update(shopId, changes),
+    'shops.setConnector': async ({ shopId, kind, credentials }) => {
+      if (kind !== 'none' && !Object.hasOwn(ports.connectors, kind)) throw new AppError('invalid_input', `no connector of kind ${kind}`);
+      const restart = openShopIds.has(shopId);
+      if (restart) connectors.stopShop(shopId);
+      const shop = await shops.setConnector(shopId, kind, credentials);
+      if (restart) connectors.startShop(shops.get(shopId));
+      return shop;
+    },
+    'shops.archive': async (input) => {
+      shops.get(input.shopId);
+      await closeShop(input.shopId);
+      try {
+        return await shops.archive(input.shopId);
+      } catch (error) {
+        // The folder did not move: the shop stays open and running.
+        await openShop(input.shopId);
+        throw error;
+      }
+    },
+    'shops.listArchived': () => shops.listArchived(),
+    'shops.restore': async (input) => {
+      const shop = await shops.restore(input.archiveId);
+      await openShop(shop.id);
+      return shop;
+    },
     'inbox.listConversations': (input, caller) => inbox.listConversations(requireSession(caller), input.shopId, input.limit),
     'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit),
     'inbox.markRead': async (input) => {

@@ -28,11 +28,18 @@ export interface JsonDocument<T> {
   update(mutate: (draft: T) => void): Promise<void>;
 }
 
+export type ArchivedShopDocument = Readonly<{ archiveId: string; archivedAt: number; document: ShopDocument }>;
+
 export interface Storage {
   /** Ids of the shops that have a data folder. */
   listShopIds(): Promise<string[]>;
   openShop(shopId: string): Promise<JsonDocument<ShopDocument>>;
   createShop(shopId: string, initial: ShopDocument): Promise<JsonDocument<ShopDocument>>;
+  /** Moves a (closed) shop's folder into the archive; returns the archive id. */
+  archiveShop(shopId: string, at: number): Promise<string>;
+  listArchived(): Promise<ArchivedShopDocument[]>;
+  /** Moves an archived folder back; returns the shop id. Fails with `conflict` when that shop exists. */
+  restoreShop(archiveId: string): Promise<string>;
   openPeople(initial: () => PeopleDocument): Promise<JsonDocument<PeopleDocument>>;
 }
 
@@ -89,6 +96,13 @@ export type DemoSeed = Readonly<{
   }>[];
 }>;
 
+/** Seals connector credentials: with the OS keychain (Electron safeStorage) where it exists, else plaintext. */
+export interface SecretStore {
+  readonly protection: 'os' | 'plaintext';
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
 export interface Logger {
   info(message: string, details?: unknown): void;
   warn(message: string, details?: unknown): void;
@@ -109,6 +123,7 @@ export type CorePorts = Readonly<{
   /** Connector factories by kind (`demo`, later `open-api`). */
   connectors: Readonly<Record<string, ConnectorFactory>>;
   passwords: PasswordHasher;
+  secrets: SecretStore;
   logger: Logger;
   /** When set and no shop exists, the core seeds these demo shops and people on start. */
   demo?: DemoSeed;

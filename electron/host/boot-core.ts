@@ -2,7 +2,8 @@
 // directory, scrypt passwords, and the demo platform as the embedded default connector.
 import { randomUUID } from 'node:crypto';
 import { createCore, type Core } from '../core/create-core.ts';
-import type { Clock, CorePorts, Logger } from '../core/ports.ts';
+import type { Clock, CorePorts, Logger, SecretStore } from '../core/ports.ts';
+import { plaintextSecrets } from './plaintext-secrets.ts';
 import { createScryptHasher } from '../core/sessions/password.ts';
 import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
 import { createDemoConnectorFactory } from '../connectors/demo-platform/demo-connector.ts';
@@ -20,6 +21,8 @@ export type BootOptions = Readonly<{
   demoMessagesPerMinute?: number;
   logger?: Logger;
   passwordCost?: number;
+  /** Electron passes its safeStorage-backed store; browser mode has only plaintext. */
+  secrets?: SecretStore;
 }>;
 
 export const systemClock: Clock = {
@@ -45,6 +48,7 @@ export function createHostPorts(options: BootOptions): CorePorts {
       demo: createDemoConnectorFactory({ seed: options.demoSeed ?? 20261122, messagesPerMinute: options.demoMessagesPerMinute ?? 6 }),
     },
     passwords: createScryptHasher(options.passwordCost),
+    secrets: options.secrets ?? plaintextSecrets,
     logger: options.logger ?? consoleLogger,
     ...(options.demo ? { demo: DEMO_SEED } : {}),
   };

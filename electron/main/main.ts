@@ -3,6 +3,7 @@ import * as electron from 'electron';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bootCore } from '../host/boot-core.ts';
+import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
 import type { ElectronLike } from './electron-like.ts';
 import { resolveBuiltPaths, startDesktopApp } from './desktop-app.ts';
 
@@ -14,7 +15,13 @@ const desktop: ElectronLike = electron;
 startDesktopApp(desktop, {
   ...resolveBuiltPaths(buildDir),
   title: '多店铺卖家工作台 · Seller Console',
-  startCore: (userDataDir) => bootCore({ dataDir: dataDirArg ? resolve(dataDirArg) : userDataDir, appVersion: electron.app.getVersion(), demo: true }),
+  startCore: (userDataDir) =>
+    bootCore({
+      dataDir: dataDirArg ? resolve(dataDirArg) : userDataDir,
+      appVersion: electron.app.getVersion(),
+      demo: true,
+      secrets: createSafeStorageSecrets(electron.safeStorage),
+    }),
 }).catch((error: unknown) => {
   electron.dialog.showErrorBox('Seller Console could not start', error instanceof Error ? error.message : String(error));
   electron.app.quit();

@@ -1,11 +1,11 @@
 // The storage port on the local file system: `<root>/people.json` and `<root>/shops/<shopId>/shop.json`.
 // Shop ids are validated, and the resolved folder must lie inside `<root>/shops` and must not be a symlink,
 // before any path is touched.
-import { lstat, mkdir, readdir } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { AppError } from '../../shared/contract/index.ts';
+import { AppError, ArchiveId } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
-import type { Storage } from '../core/ports.ts';
+import type { ArchivedShopDocument, Storage } from '../core/ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, PeopleDocument } from '../core/sessions/people-document.ts';
 import { SHOP_DOCUMENT_VERSION, ShopDocument } from '../core/shops/shop-document.ts';
 import { openJsonDocument } from './json-document.ts';
@@ -28,8 +28,20 @@ async function assertRealDirectory(directory: string): Promise<void> {
   }
 }
 
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export function createFileStorage(root: string): Storage {
   const shopsRoot = join(root, 'shops');
+  const archiveRoot = join(root, 'archive');
+  function archiveDirectory(archiveId: string): string {
+    if (!ArchiveId.safeParse(archiveId).success) throw new AppError('invalid_input', `invalid archive id ${JSON.stringify(archiveId)}`);
+    return join(archiveRoot, archiveId);
+  }
   return {
     async listShopIds() {
       await mkdir(shopsRoot, { recursive: true });
@@ -47,6 +59,36 @@ export function createFileStorage(root: string): Storage {
       await mkdir(directory, { recursive: true });
       await assertRealDirectory(directory);
       return openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: () => initial });
+    },
+    async archiveShop(shopId, at) {
+      const from = shopDirectory(root, shopId);
+      await assertRealDirectory(from);
+      await mkdir(archiveRoot, { recursive: true });
+      const archiveId = `${shopId}--${at}`;
+      const to = archiveDirectory(archiveId);
+      if (await exists(to)) throw new AppError('conflict', `${to} exists`);
+      await rename(from, to);
+      return archiveId;
+    },
+    async listArchived() {
+      await mkdir(archiveRoot, { recursive: true });
+      const archived: ArchivedShopDocument[] = [];
+      for (const entry of await readdir(archiveRoot, { withFileTypes: true })) {
+        if (!entry.isDirectory() || !ArchiveId.safeParse(entry.name).success) continue;
+        const doc = await openJsonDocument(join(archiveRoot, entry.name, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: null });
+        archived.push({ archiveId: entry.name, archivedAt: Number(entry.name.slice(entry.name.lastIndexOf('--') + 2)), document: doc.data });
+      }
+      return archived.sort((a, b) => b.archivedAt - a.archivedAt);
+    },
+    async restoreShop(archiveId) {
+      const from = archiveDirectory(archiveId);
+      const shopId = archiveId.slice(0, archiveId.lastIndexOf('--'));
+      const to = shopDirectory(root, shopId);
+      if (!(await exists(from))) throw new AppError('not_found', `no archived shop ${archiveId}`);
+      if (await exists(to)) throw new AppError('conflict', `a shop folder ${shopId} exists already`);
+      await mkdir(shopsRoot, { recursive: true });
+      await rename(from, to);
+      return shopId;
     },
     async openPeople(initial) {
       await mkdir(root, { recursive: true });

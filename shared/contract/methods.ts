@@ -5,6 +5,10 @@ import { z } from 'zod';
 import type { Permission } from './permissions.ts';
 import {
   AppInfo,
+  ArchiveId,
+  ArchivedShop,
+  ConnectorSettings,
+  ShopChanges,
   ConversationSummary,
   Message,
   NewShop,
@@ -44,10 +48,18 @@ export const methods = {
   'session.unlock': method(z.object({ secret: z.string().min(1).max(256) }).strict(), SessionInfo, 'session', { whenLocked: true }),
   'session.setPin': method(z.object({ pin: Pin, password: z.string().min(1).max(256) }).strict(), SessionInfo, 'session'),
 
-  'shops.list': method(z.object({ includeArchived: z.boolean().default(false) }).strict(), z.array(Shop), 'session'),
+  'shops.list': method(empty, z.array(Shop), 'session'),
   'shops.add': method(NewShop.strict(), Shop, 'settings.shops'),
-  'shops.rename': method(z.object({ shopId: ShopId, name: z.string().trim().min(1).max(60) }).strict(), Shop, 'settings.shops'),
-  'shops.archive': method(z.object({ shopId: ShopId }).strict(), Shop, 'settings.shops'),
+  'shops.update': method(
+    ShopChanges.extend({ shopId: ShopId }).refine((input) => Object.keys(input).length > 1, 'nothing to change'),
+    Shop,
+    'settings.shops',
+  ),
+  'shops.setConnector': method(ConnectorSettings.extend({ shopId: ShopId }), Shop, 'settings.shops'),
+  /** Moves the shop's folder into the archive: its data is kept and it can be restored. */
+  'shops.archive': method(z.object({ shopId: ShopId }).strict(), ArchivedShop, 'settings.shops'),
+  'shops.listArchived': method(empty, z.array(ArchivedShop), 'settings.shops'),
+  'shops.restore': method(z.object({ archiveId: ArchiveId }).strict(), Shop, 'settings.shops'),
 
   'inbox.listConversations': method(
     z.object({ shopId: ShopId.nullable().default(null), limit: z.number().int().min(1).max(500).default(200) }).strict(),

@@ -27,8 +27,36 @@ export const Shop = z.object({
   /** Place in the shop rail (and the Ctrl+N shortcut order). */
   position: z.number().int().nonnegative(),
   createdAt: Timestamp,
+  connector: z.object({
+    kind: z.string(),
+    hasCredentials: z.boolean(),
+    /** How the credentials are kept: encrypted by the OS keychain, or only as plaintext on this machine. */
+    protection: z.enum(['os', 'plaintext']).nullable(),
+  }),
 });
 export type Shop = z.infer<typeof Shop>;
+
+export const ArchiveId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}--\d{1,16}$/, 'invalid archive id');
+export const ArchivedShop = z.object({ archiveId: ArchiveId, shop: Shop, archivedAt: Timestamp });
+export type ArchivedShop = z.infer<typeof ArchivedShop>;
+
+export const ShopChanges = z
+  .object({
+    platform: PlatformSchema.optional(),
+    name: Label(60).optional(),
+    mainAccount: Label(60).optional(),
+    sellerLevel: SellerLevel.optional(),
+    colour: HexColour.optional(),
+  })
+  .strict();
+
+export const ConnectorSettings = z
+  .object({
+    kind: z.string().min(1).max(32),
+    /** New credentials; omitted keeps the stored ones, null removes them. */
+    credentials: z.object({ appKey: z.string().trim().min(1).max(200), appSecret: z.string().min(1).max(500) }).strict().nullable().optional(),
+  })
+  .strict();
 
 export const NewShop = z.object({
   platform: PlatformSchema,
@@ -117,5 +145,8 @@ export const AppInfo = z.object({
   demo: z.boolean(),
   demoAccounts: z.array(DemoAccount),
   demoPassword: z.string().nullable(),
+  /** Connector kinds this build has (the embedded demo platform; real bridges later). */
+  connectorKinds: z.array(z.string()),
+  secretProtection: z.enum(['os', 'plaintext']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

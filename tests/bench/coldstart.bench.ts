@@ -15,6 +15,7 @@ import { createFileStorage } from '../../electron/storage/file-storage.ts';
 import { migrate } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { systemClock } from '../../electron/host/boot-core.ts';
+import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
 import { makeTempDir, quietLogger } from '../support/core-fixture.ts';
 import { percentile, type BenchOutcome } from './harness.ts';
 
@@ -35,7 +36,7 @@ async function generate(root: string): Promise<void> {
     await storage.createShop(id, {
       schemaVersion: SHOP_DOCUMENT_VERSION,
       profile: { id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: s, createdAt: now },
-      connector: { kind: 'none' },
+      connector: { kind: 'none', credentials: null },
     });
     const path = join(root, 'shops', id, 'shop.sqlite');
     const db = new DatabaseSync(path);
@@ -67,6 +68,7 @@ async function startOnce(root: string) {
     streams: createShopStreams(root),
     connectors: {},
     passwords: createScryptHasher(10),
+    secrets: plaintextSecrets,
     logger: quietLogger,
   });
   await core.start();

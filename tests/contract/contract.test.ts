@@ -34,7 +34,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.list', { shopId: 'douyin-xiaolu' }],
   ['orders.list', { shopId: 'jd-mianyu', limit: 5 }],
   ['shops.add', { platform: 'jd', name: 'x', mainAccount: 'y' }],
-  ['shops.rename', { shopId: '../../etc', name: 'x' }],
+  ['shops.update', { shopId: '../../etc', name: 'x' }],
   ['session.logout', {}],
   ['inbox.counts', {}],
 ];

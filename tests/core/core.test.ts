@@ -43,7 +43,7 @@ describe('first run', () => {
   it('does not seed again on the next start, and keeps renamed shops', async () => {
     fixture = await startCoreFixture();
     const owner = await loggedIn(fixture.core, 'owner');
-    value(await fixture.core.dispatch(owner, 'shops.rename', { shopId: 'jd-mianyu', name: '棉语京东店' }));
+    value(await fixture.core.dispatch(owner, 'shops.update', { shopId: 'jd-mianyu', name: '棉语京东店' }));
     const dataDir = fixture.dataDir;
     await fixture.core.stop();
     fixture = await startCoreFixture({ dataDir });
@@ -148,20 +148,50 @@ describe('inbox and events', () => {
     expect(counts[first.shopId]?.unread).toBe(after.reduce((sum, c) => sum + c.unread, 0));
   });
 
-  it('archiving a shop stops its messages and hides it, keeping its folder', async () => {
+  it('archiving moves the shop folder aside with its data, stops its messages, and restoring brings it all back', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 120 });
     const owner = await loggedIn(fixture.core, 'owner');
-    value(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }));
+    await fixture.run(30_000);
+    const before = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }));
+    expect(before.length).toBeGreaterThan(0);
+    const archived = value<{ archiveId: string; shop: Shop }>(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }));
+    expect(archived.archiveId).toMatch(/^pdd-mianyu--\d+$/);
+    expect(archived.shop.archived).toBe(true);
+    await expect(readFile(join(fixture.dataDir, 'shops', 'pdd-mianyu', 'shop.json'), 'utf8')).rejects.toThrow();
+    expect(JSON.parse(await readFile(join(fixture.dataDir, 'archive', archived.archiveId, 'shop.json'), 'utf8')).profile.archived).toBe(true);
+
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
     await fixture.run(60_000);
     expect(seen.some((e) => e.payload.shopId === 'pdd-mianyu')).toBe(false);
-    const shops = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {}));
-    expect(shops.map((s) => s.id)).not.toContain('pdd-mianyu');
-    const all = value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', { includeArchived: true }));
-    expect(all.find((s) => s.id === 'pdd-mianyu')?.archived).toBe(true);
-    expect(JSON.parse(await readFile(join(fixture.dataDir, 'shops', 'pdd-mianyu', 'shop.json'), 'utf8')).profile.archived).toBe(true);
-    expect(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' })).toMatchObject({ ok: false, error: { code: 'shop_archived' } });
+    expect(value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {})).map((s) => s.id)).not.toContain('pdd-mianyu');
+    expect(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(value<{ archiveId: string }[]>(await fixture.core.dispatch(owner, 'shops.listArchived', {})).map((a) => a.archiveId)).toEqual([archived.archiveId]);
+
+    const restored = value<Shop>(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId }));
+    expect(restored).toMatchObject({ id: 'pdd-mianyu', archived: false });
+    const after = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }));
+    expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'pdd-mianyu--1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'gone-shop--1' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: '../../etc--1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('edits a shop and seals connector credentials, reporting how they are protected', async () => {
+    fixture = await startCoreFixture();
+    const owner = await loggedIn(fixture.core, 'owner');
+    const edited = value<Shop>(await fixture.core.dispatch(owner, 'shops.update', { shopId: 'jd-mianyu', name: '棉语京东店', sellerLevel: 'crown', mainAccount: 'mianyu_jd' }));
+    expect(edited).toMatchObject({ name: '棉语京东店', sellerLevel: 'crown', mainAccount: 'mianyu_jd', platform: 'jd' });
+    const withSecret = value<Shop>(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'demo', credentials: { appKey: 'key-123', appSecret: 's3cr3t-value' } }));
+    expect(withSecret.connector).toEqual({ kind: 'demo', hasCredentials: true, protection: 'plaintext' });
+    const raw = await readFile(join(fixture.dataDir, 'shops', 'jd-mianyu', 'shop.json'), 'utf8');
+    expect(raw).not.toContain('s3cr3t-value');
+    expect(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'no-such-kind' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const cleared = value<Shop>(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'none', credentials: null }));
+    expect(cleared.connector).toEqual({ kind: 'none', hasCredentials: false, protection: null });
+    const info = value<{ secretProtection: string; connectorKinds: string[] }>(await fixture.core.dispatch(owner, 'app.info', {}));
+    expect(info).toMatchObject({ secretProtection: 'plaintext', connectorKinds: ['demo'] });
   });
 
   it('adds a shop with its own data folder and announces it', async () => {

@@ -250,3 +250,31 @@ describe('browser mode, a shared desk', () => {
     expect(await page.getByTestId('user-menu').textContent()).toContain('糖糖');
   });
 });
+
+describe('browser mode, managing shops', () => {
+  it('edits a shop with credentials (told they are plaintext here), archives it and restores it', async () => {
+    const page = await newPage();
+    await logIn(page, 'owner');
+    await page.getByRole('menuitem', { name: '设置', exact: true }).first().click();
+    const jdRow = page.getByRole('row').filter({ hasText: '棉语家居京东专营店' });
+    await jdRow.getByRole('button', { name: /编\s*辑/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('店铺名称').fill('棉语京东自营店');
+    await expect.poll(() => dialog.getByText('凭据将以明文保存').count()).toBe(1);
+    await dialog.getByLabel('App Key').fill('demo-key');
+    await dialog.getByLabel('App Secret').fill('demo-secret');
+    await page.screenshot({ path: `${ARTIFACTS}/edit-shop-zh.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => page.getByTestId('rail-shop-jd-mianyu').locator('.sr-only').textContent()).toContain('棉语京东自营店');
+
+    const pddRow = page.getByRole('row').filter({ hasText: '棉语家纺工厂店' });
+    await pddRow.getByRole('button', { name: /归\s*档/ }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: /归\s*档/ }).click();
+    await expect.poll(() => page.getByTestId('rail-shop-pdd-mianyu').count()).toBe(0);
+    const archivedRow = page.getByRole('row').filter({ hasText: '棉语家纺工厂店' });
+    await archivedRow.getByRole('button', { name: /恢\s*复/ }).click();
+    await expect.poll(() => page.getByTestId('rail-shop-pdd-mianyu').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}/settings-zh.png` });
+  });
+});

@@ -65,7 +65,7 @@ describe('browser host: frames', () => {
     client.sendRaw(JSON.stringify({ t: 'call', id: -1, method: 'app.info' }));
     expect(await client.call('shops.explode', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await client.call('shops.list', {})).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
-    expect(await client.call('shops.rename', { shopId: '%2e%2e', name: 'x' })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await client.call('shops.update', { shopId: '%2e%2e', name: 'x' })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
     const errors = client.frames.filter((f) => (f as { t: string }).t === 'error');
     expect(errors).toHaveLength(2);
     expect(errors).toEqual(errors.map(() => expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_input' }) })));

@@ -6,7 +6,7 @@ import { HOSTILE_SHOP_IDS } from '../support/core-fixture.ts';
 
 const agent: SessionInfo = { userId: 'p1', login: 'xiaolin', displayName: '小林', kind: 'staff', roleLabel: '售前客服', grants: ['inbox'], shopIds: ['tmall-mianyu'], locked: false, hasPin: false };
 const owner: SessionInfo = { ...agent, userId: 'p0', login: 'owner', kind: 'owner', grants: ['*'], shopIds: 'all' };
-const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1 } as const;
+const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null } } as const;
 
 function fakeHandlers(): Handlers {
   const handler = vi.fn(() => {
@@ -24,8 +24,8 @@ function setup(overrides: Partial<Handlers> = {}) {
 describe('dispatch', () => {
   it('rejects an unknown method without calling anything', async () => {
     const rename = vi.fn();
-    const { dispatch } = setup({ 'shops.rename': rename });
-    for (const method of ['shops.delete', '__proto__', 'constructor', 'toString', '', 'shops.rename ']) {
+    const { dispatch } = setup({ 'shops.update': rename });
+    for (const method of ['shops.delete', '__proto__', 'constructor', 'toString', '', 'shops.update ']) {
       const result = await dispatch({ session: owner }, method, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     }
@@ -34,23 +34,23 @@ describe('dispatch', () => {
 
   it.each([
     ['not an object', 'x'],
-    ['missing field', { shopId: 'tmall-mianyu' }],
+    ['nothing to change', { shopId: 'tmall-mianyu' }],
     ['wrong type', { shopId: 'tmall-mianyu', name: 42 }],
     ['extra field', { shopId: 'tmall-mianyu', name: 'a', admin: true }],
     ['empty name', { shopId: 'tmall-mianyu', name: '   ' }],
     ['null', null],
   ])('rejects malformed input (%s) as invalid_input', async (_label, input) => {
     const rename = vi.fn();
-    const { dispatch } = setup({ 'shops.rename': rename });
-    const result = await dispatch({ session: owner }, 'shops.rename', input);
+    const { dispatch } = setup({ 'shops.update': rename });
+    const result = await dispatch({ session: owner }, 'shops.update', input);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(rename).not.toHaveBeenCalled();
   });
 
   it.each(HOSTILE_SHOP_IDS)('rejects the shop id %j before any handler runs', async (shopId) => {
     const rename = vi.fn();
-    const { dispatch } = setup({ 'shops.rename': rename });
-    const result = await dispatch({ session: owner }, 'shops.rename', { shopId, name: 'x' });
+    const { dispatch } = setup({ 'shops.update': rename });
+    const result = await dispatch({ session: owner }, 'shops.update', { shopId, name: 'x' });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(rename).not.toHaveBeenCalled();
   });
@@ -98,21 +98,21 @@ describe('dispatch', () => {
   it('validates output and strips fields the schema does not name', async () => {
     const { dispatch } = setup({
       'shops.list': () => [{ ...shop, secretPath: '/home/x' }] as never,
-      'shops.rename': () => ({ nope: true }) as never,
+      'shops.update': () => ({ nope: true }) as never,
     });
     const listed = await dispatch({ session: owner }, 'shops.list', {});
     expect(listed).toEqual({ ok: true, value: [shop] });
-    expect(await dispatch({ session: owner }, 'shops.rename', { shopId: 'tmall-mianyu', name: 'a' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await dispatch({ session: owner }, 'shops.update', { shopId: 'tmall-mianyu', name: 'a' })).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 
   it('lets a handler set the caller session (login) and applies input defaults', async () => {
     const login = vi.fn((_input, caller: Caller) => (caller.session = agent));
-    const list = vi.fn((input: { includeArchived: boolean }) => (input.includeArchived ? [] : [shop]));
-    const { dispatch } = setup({ 'session.login': login, 'shops.list': list as never });
+    const list = vi.fn(() => []);
+    const { dispatch } = setup({ 'session.login': login, 'inbox.listConversations': list as never });
     const caller: Caller = { session: null };
     expect(await dispatch(caller, 'session.login', { login: 'xiaolin', password: 'pw' })).toMatchObject({ ok: true });
     expect(caller.session).toBe(agent);
-    expect(await dispatch(caller, 'shops.list', {})).toEqual({ ok: true, value: [shop] });
-    expect(list).toHaveBeenCalledWith({ includeArchived: false }, caller);
+    expect(await dispatch(caller, 'inbox.listConversations', {})).toEqual({ ok: true, value: [] });
+    expect(list).toHaveBeenCalledWith({ shopId: null, limit: 200 }, caller);
   });
 });

@@ -9,6 +9,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import type { CorePorts, Logger } from '../../electron/core/ports.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
+import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
@@ -47,6 +48,7 @@ export async function startCoreFixture(options: Readonly<{ dataDir?: string; dem
     streams: createShopStreams(dataDir),
     connectors: { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
     passwords: createScryptHasher(10),
+    secrets: plaintextSecrets,
     logger: quietLogger,
     ...(options.demo === false ? {} : { demo: DEMO_SEED }),
   };

@@ -15,7 +15,7 @@ const doc = ids.includes(SHOP)
   : await storage.createShop(SHOP, {
       schemaVersion: SHOP_DOCUMENT_VERSION,
       profile: { id: SHOP, platform: 'jd', name: '0', mainAccount: 'kill', sellerLevel: 'heart', colour: '#123456', demo: false, archived: false, position: 0, createdAt: 0 },
-      connector: { kind: 'none' },
+      connector: { kind: 'none', credentials: null },
     });
 const streams = createShopStreams(dataDir);
 await streams.open(SHOP);

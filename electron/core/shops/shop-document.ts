@@ -21,6 +21,10 @@ export const ShopProfile = z.object({
 export const ShopDocument = z.object({
   schemaVersion: z.literal(SHOP_DOCUMENT_VERSION),
   profile: ShopProfile,
-  connector: z.object({ kind: z.string().min(1).max(32) }),
+  connector: z.object({
+    kind: z.string().min(1).max(32),
+    /** Connector credentials as the secret store sealed them (never plaintext unless `protection` says so). */
+    credentials: z.object({ protection: z.enum(['os', 'plaintext']), sealed: z.string() }).nullable().default(null),
+  }),
 });
 export type ShopDocument = z.infer<typeof ShopDocument>;

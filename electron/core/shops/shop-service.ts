@@ -1,10 +1,10 @@
-// Shops: list, add, rename, archive. Each shop has its own data folder named by its validated id; archiving
-// keeps the folder and its data (nothing is deleted) and stops the shop's connector.
-import { AppError, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
+// Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
+// validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
+import { AppError, type ArchivedShop, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import { PLATFORM_COLOURS, type Platform } from '../../../shared/domain/platforms.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import type { Clock, DocumentRecovery, JsonDocument, Logger, Storage } from '../ports.ts';
+import type { Clock, DocumentRecovery, JsonDocument, Logger, SecretStore, Storage } from '../ports.ts';
 import { SHOP_DOCUMENT_VERSION, type ShopDocument } from './shop-document.ts';
 
 export type NewShopInput = Readonly<{
@@ -18,22 +18,30 @@ export type NewShopInput = Readonly<{
   connectorKind?: string;
 }>;
 
+export type ShopChanges = Readonly<Partial<Pick<ShopDocument['profile'], 'platform' | 'name' | 'mainAccount' | 'sellerLevel' | 'colour'>>>;
+export type Credentials = Readonly<{ appKey: string; appSecret: string }>;
+
 export interface ShopService {
   load(): Promise<void>;
   all(): readonly ShopDocument[];
   active(): readonly ShopDocument[];
   get(shopId: string): ShopDocument;
-  list(session: SessionInfo, includeArchived: boolean): Shop[];
+  list(session: SessionInfo): Shop[];
   add(input: NewShopInput): Promise<Shop>;
-  rename(shopId: string, name: string): Promise<Shop>;
-  archive(shopId: string): Promise<Shop>;
-  onArchived(listener: (shopId: string) => void): void;
+  update(shopId: string, changes: ShopChanges): Promise<Shop>;
+  setConnector(shopId: string, kind: string, credentials: Credentials | null | undefined): Promise<Shop>;
+  /** The shop's streams and connector must be closed first. */
+  archive(shopId: string): Promise<ArchivedShop>;
+  listArchived(): Promise<ArchivedShop[]>;
+  restore(archiveId: string): Promise<Shop>;
+  credentials(shopId: string): Credentials | null;
   /** Documents that had to be restored from a backup when they were opened. */
   recoveries(): readonly Readonly<{ shopId: string; recovery: DocumentRecovery }>[];
 }
 
 export function toShop(doc: ShopDocument): Shop {
-  return { ...doc.profile };
+  const { credentials, kind } = doc.connector;
+  return { ...doc.profile, connector: { kind, hasCredentials: credentials !== null, protection: credentials?.protection ?? null } };
 }
 
 /** A readable id from the platform plus a short suffix; only [a-z0-9-]. */
@@ -44,14 +52,23 @@ function newShopId(platform: Platform, taken: ReadonlySet<string>, random: () =>
   }
 }
 
-export function createShopService(deps: Readonly<{ storage: Storage; clock: Clock; bus: EventBus; logger: Logger; randomSuffix: () => string }>): ShopService {
+export function createShopService(
+  deps: Readonly<{ storage: Storage; clock: Clock; bus: EventBus; logger: Logger; secrets: SecretStore; randomSuffix: () => string }>,
+): ShopService {
   const docs = new Map<string, JsonDocument<ShopDocument>>();
-  const archivedListeners: ((shopId: string) => void)[] = [];
 
   function requireDoc(shopId: string): JsonDocument<ShopDocument> {
     const doc = docs.get(shopId);
     if (!doc) throw new AppError('not_found', `no shop ${shopId}`);
     return doc;
+  }
+
+  function changed(shopId: string): void {
+    deps.bus.emit({ name: 'shops.changed', payload: { shopId } });
+  }
+
+  function nextPosition(): number {
+    return Math.max(-1, ...[...docs.values()].map((d) => d.data.profile.position)) + 1;
   }
 
   return {
@@ -70,10 +87,10 @@ export function createShopService(deps: Readonly<{ storage: Storage; clock: Cloc
     all: () => [...docs.values()].map((doc) => doc.data),
     active: () => [...docs.values()].map((doc) => doc.data).filter((doc) => !doc.profile.archived),
     get: (shopId) => requireDoc(shopId).data,
-    list(session, includeArchived) {
+    list(session) {
       return [...docs.values()]
         .map((doc) => doc.data)
-        .filter((doc) => includeArchived || !doc.profile.archived)
+        .filter((doc) => !doc.profile.archived)
         .filter((doc) => session.shopIds === 'all' || session.shopIds.includes(doc.profile.id))
         .sort((a, b) => a.profile.position - b.profile.position || a.profile.id.localeCompare(b.profile.id))
         .map(toShop);
@@ -93,36 +110,64 @@ export function createShopService(deps: Readonly<{ storage: Storage; clock: Cloc
           colour: input.colour ?? PLATFORM_COLOURS[input.platform],
           demo: input.demo ?? false,
           archived: false,
-          position: Math.max(-1, ...[...docs.values()].map((d) => d.data.profile.position)) + 1,
+          position: nextPosition(),
           createdAt: deps.clock.now(),
         },
-        connector: { kind: input.connectorKind ?? 'none' },
+        connector: { kind: input.connectorKind ?? 'none', credentials: null },
       };
       const doc = await deps.storage.createShop(id, initial);
       docs.set(id, doc);
-      deps.bus.emit({ name: 'shops.changed', payload: { shopId: id } });
+      changed(id);
       return toShop(doc.data);
     },
-    async rename(shopId, name) {
+    async update(shopId, changes) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
-        draft.profile.name = name;
+        Object.assign(draft.profile, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
       });
-      deps.bus.emit({ name: 'shops.changed', payload: { shopId } });
+      changed(shopId);
       return toShop(doc.data);
+    },
+    async setConnector(shopId, kind, credentials) {
+      const doc = requireDoc(shopId);
+      const sealed = credentials ? { protection: deps.secrets.protection, sealed: deps.secrets.seal(JSON.stringify(credentials)) } : null;
+      await doc.update((draft) => {
+        draft.connector.kind = kind;
+        if (credentials !== undefined) draft.connector.credentials = sealed;
+      });
+      changed(shopId);
+      return toShop(doc.data);
+    },
+    credentials(shopId) {
+      const stored = requireDoc(shopId).data.connector.credentials;
+      return stored ? (JSON.parse(deps.secrets.open(stored.sealed)) as Credentials) : null;
     },
     async archive(shopId) {
       const doc = requireDoc(shopId);
-      if (doc.data.profile.archived) throw new AppError('shop_archived', `shop ${shopId} is archived already`);
       await doc.update((draft) => {
         draft.profile.archived = true;
       });
-      for (const listener of archivedListeners) listener(shopId);
-      deps.bus.emit({ name: 'shops.changed', payload: { shopId } });
-      return toShop(doc.data);
+      const archivedAt = deps.clock.now();
+      const archiveId = await deps.storage.archiveShop(shopId, archivedAt);
+      docs.delete(shopId);
+      changed(shopId);
+      return { archiveId, archivedAt, shop: toShop(doc.data) };
     },
-    onArchived(listener) {
-      archivedListeners.push(listener);
+    async listArchived() {
+      return (await deps.storage.listArchived()).map(({ archiveId, archivedAt, document }) => ({ archiveId, archivedAt, shop: toShop(document) }));
+    },
+    async restore(archiveId) {
+      const shopId = archiveId.slice(0, archiveId.lastIndexOf('--'));
+      if (docs.has(shopId)) throw new AppError('conflict', `a shop ${shopId} exists already; archive or rename it first`);
+      await deps.storage.restoreShop(archiveId);
+      const doc = await deps.storage.openShop(shopId);
+      await doc.update((draft) => {
+        draft.profile.archived = false;
+        draft.profile.position = nextPosition();
+      });
+      docs.set(shopId, doc);
+      changed(shopId);
+      return toShop(doc.data);
     },
   };
 }

@@ -1,9 +1,10 @@
 // Settings: the interface language, and the shops (add, rename, archive) for those allowed to manage them.
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { grants, SELLER_LEVELS, type AppErrorData, type Shop } from '../../../shared/contract/index.ts';
+import { grants, SELLER_LEVELS, type AppErrorData, type ArchivedShop, type Shop } from '../../../shared/contract/index.ts';
+import { formatClock } from '../format.ts';
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
@@ -11,8 +12,29 @@ import { useConsole } from '../store/index.ts';
 
 type ShopForm = { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
 
-function isError(value: AppErrorData | Shop): value is AppErrorData {
+function isError(value: AppErrorData | Shop | ArchivedShop): value is AppErrorData {
   return 'code' in value;
+}
+
+/** The profile fields shared by the add and edit dialogs. */
+function ShopFields() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Form.Item label={t('settings.platform')} name="platform" rules={[{ required: true, message: t('settings.platformRequired') }]}>
+        <Select options={PLATFORMS.map((p) => ({ value: p, label: t(`platform.${p}`) }))} />
+      </Form.Item>
+      <Form.Item label={t('settings.name')} name="name" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.nameRequired') }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item label={t('settings.mainAccount')} name="mainAccount" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.mainAccountRequired') }]}>
+        <Input maxLength={60} />
+      </Form.Item>
+      <Form.Item label={t('settings.sellerLevel')} name="sellerLevel">
+        <Select options={SELLER_LEVELS.map((level) => ({ value: level, label: t(`sellerLevel.${level}`) }))} />
+      </Form.Item>
+    </>
+  );
 }
 
 function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): void }>) {
@@ -33,44 +55,107 @@ function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): vo
   return (
     <Modal open={open} title={t('settings.addShop')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ sellerLevel: 'heart' }}>
-        <Form.Item label={t('settings.platform')} name="platform" rules={[{ required: true, message: t('settings.platformRequired') }]}>
-          <Select options={PLATFORMS.map((p) => ({ value: p, label: t(`platform.${p}`) }))} />
-        </Form.Item>
-        <Form.Item label={t('settings.name')} name="name" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.nameRequired') }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item label={t('settings.mainAccount')} name="mainAccount" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.mainAccountRequired') }]}>
-          <Input maxLength={60} />
-        </Form.Item>
-        <Form.Item label={t('settings.sellerLevel')} name="sellerLevel">
-          <Select options={SELLER_LEVELS.map((level) => ({ value: level, label: t(`sellerLevel.${level}`) }))} />
-        </Form.Item>
+        <ShopFields />
       </Form>
     </Modal>
   );
 }
 
-function RenameButton({ shop }: Readonly<{ shop: Shop }>) {
+type EditForm = ShopForm & { connectorKind: string; appKey?: string; appSecret?: string; clearCredentials?: boolean };
+
+function EditShopButton({ shop }: Readonly<{ shop: Shop }>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const renameShop = useConsole((s) => s.renameShop);
+  const updateShop = useConsole((s) => s.updateShop);
+  const setConnector = useConsole((s) => s.setConnector);
+  const appInfo = useConsole((s) => s.appInfo);
+  const [form] = Form.useForm<EditForm>();
   const [open, setOpen] = useState(false);
-  const [name, setName] = useState(shop.name);
-  const save = async () => {
-    const result = await renameShop(shop.id, name);
+  const [busy, setBusy] = useState(false);
+  const kinds = ['none', ...(appInfo?.connectorKinds ?? [])];
+
+  const save = async (values: EditForm) => {
+    setBusy(true);
+    const updated = await updateShop(shop.id, { platform: values.platform, name: values.name, mainAccount: values.mainAccount, sellerLevel: values.sellerLevel });
+    let result: AppErrorData | Shop = updated;
+    if (!isError(updated)) {
+      const credentials = values.appKey && values.appSecret ? { appKey: values.appKey, appSecret: values.appSecret } : values.clearCredentials ? null : undefined;
+      if (values.connectorKind !== shop.connector.kind || credentials !== undefined) result = await setConnector(shop.id, values.connectorKind, credentials);
+    }
+    setBusy(false);
     if (isError(result)) return void message.error(t(`errors.${result.code}`));
-    void message.success(t('settings.renamed'));
+    void message.success(t('settings.saved'));
     setOpen(false);
   };
+
   return (
     <>
-      <Button size="small" onClick={() => (setName(shop.name), setOpen(true))}>
-        {t('settings.rename')}
+      <Button size="small" onClick={() => (form.setFieldsValue({ ...shop, connectorKind: shop.connector.kind, appKey: '', appSecret: '', clearCredentials: false }), setOpen(true))}>
+        {t('settings.edit')}
       </Button>
-      <Modal open={open} title={t('settings.rename')} onCancel={() => setOpen(false)} onOk={() => void save()} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ disabled: name.trim() === '' }}>
-        <Input aria-label={t('settings.name')} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} onPressEnter={() => void save()} />
+      <Modal open={open} title={t('settings.editTitle', { name: shop.name })} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={save}>
+          <ShopFields />
+          <Form.Item label={t('settings.connector')} name="connectorKind">
+            <Select options={kinds.map((kind) => ({ value: kind, label: t(`connectorKind.${kind}`, { defaultValue: kind }) }))} />
+          </Form.Item>
+          {appInfo?.secretProtection === 'plaintext' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.plaintextWarning')} />}
+          <Typography.Paragraph type="secondary">
+            {shop.connector.hasCredentials ? t('settings.credentialsStored', { protection: t(`settings.protection.${shop.connector.protection ?? 'plaintext'}`) }) : t('settings.noCredentials')}
+          </Typography.Paragraph>
+          <Form.Item label="App Key" name="appKey">
+            <Input autoComplete="off" maxLength={200} />
+          </Form.Item>
+          <Form.Item label="App Secret" name="appSecret" dependencies={['appKey']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('appKey') && !v ? Promise.reject(new Error(t('settings.secretRequired'))) : Promise.resolve()) })]}>
+            <Input.Password autoComplete="new-password" maxLength={500} />
+          </Form.Item>
+          {shop.connector.hasCredentials && (
+            <Form.Item name="clearCredentials" valuePropName="checked">
+              <Checkbox>{t('settings.clearCredentials')}</Checkbox>
+            </Form.Item>
+          )}
+        </Form>
       </Modal>
     </>
+  );
+}
+
+function ArchivedShopsCard() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const archived = useConsole((s) => s.archived);
+  const loadArchived = useConsole((s) => s.loadArchived);
+  const restoreShop = useConsole((s) => s.restoreShop);
+  useEffect(() => void loadArchived(), [loadArchived]);
+  if (archived.length === 0) return null;
+  const restore = async (archiveId: string, name: string) => {
+    const result = await restoreShop(archiveId);
+    if (isError(result)) return void message.error(t(`errors.${result.code}`));
+    void message.success(t('settings.restored', { name }));
+  };
+  return (
+    <Card title={t('settings.archivedShops')}>
+      <Table<ArchivedShop>
+        rowKey="archiveId"
+        size="small"
+        pagination={false}
+        dataSource={archived}
+        columns={[
+          { title: t('settings.name'), key: 'name', render: (_, a) => a.shop.name },
+          { title: t('settings.platform'), key: 'platform', render: (_, a) => t(`platform.${a.shop.platform}`) },
+          { title: t('settings.archivedAt'), key: 'at', render: (_, a) => formatClock(a.archivedAt, i18n.language) },
+          {
+            title: t('settings.actions'),
+            key: 'actions',
+            render: (_, a) => (
+              <Button size="small" onClick={() => void restore(a.archiveId, a.shop.name)}>
+                {t('settings.restore')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 
@@ -119,7 +204,7 @@ function ShopsCard() {
             key: 'actions',
             render: (_, shop) => (
               <Space>
-                <RenameButton shop={shop} />
+                <EditShopButton shop={shop} />
                 <Popconfirm title={t('settings.archiveConfirm', { name: shop.name })} okText={t('settings.archive')} cancelText={t('common.cancel')} onConfirm={() => archive(shop)}>
                   <Button size="small" danger>
                     {t('settings.archive')}
@@ -181,7 +266,14 @@ export function SettingsPage() {
           <LanguageSelect />
         </Card>
         <PinCard />
-        {canManageShops ? <ShopsCard /> : <Typography.Text type="secondary">{t('settings.noShopPermission')}</Typography.Text>}
+        {canManageShops ? (
+          <>
+            <ShopsCard />
+            <ArchivedShopsCard />
+          </>
+        ) : (
+          <Typography.Text type="secondary">{t('settings.noShopPermission')}</Typography.Text>
+        )}
       </Space>
     </div>
   );

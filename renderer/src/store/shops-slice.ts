@@ -1,6 +1,6 @@
 // The shops this session may see, the active shop (null = all shops) and per-shop counts for the rail.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, Shop, ShopCounts } from '../../../shared/contract/index.ts';
+import type { AppErrorData, ArchivedShop, Shop, ShopCounts } from '../../../shared/contract/index.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
@@ -14,8 +14,12 @@ export type ShopsSlice = {
   /** Ctrl+1..9: the n-th shop of the rail (1-based); 0 selects all shops. */
   selectShopByIndex(index: number): void;
   addShop(input: { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] }): Promise<AppErrorData | Shop>;
-  renameShop(shopId: string, name: string): Promise<AppErrorData | Shop>;
-  archiveShop(shopId: string): Promise<AppErrorData | Shop>;
+  updateShop(shopId: string, changes: Partial<Pick<Shop, 'platform' | 'name' | 'mainAccount' | 'sellerLevel'>>): Promise<AppErrorData | Shop>;
+  setConnector(shopId: string, kind: string, credentials: { appKey: string; appSecret: string } | null | undefined): Promise<AppErrorData | Shop>;
+  archiveShop(shopId: string): Promise<AppErrorData | ArchivedShop>;
+  archived: ArchivedShop[];
+  loadArchived(): Promise<void>;
+  restoreShop(archiveId: string): Promise<AppErrorData | Shop>;
 };
 
 export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = (set, get) => ({
@@ -43,8 +47,14 @@ export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = 
     await get().loadShops();
     return result.value;
   },
-  async renameShop(shopId, name) {
-    const result = await api().invoke('shops.rename', { shopId, name });
+  async updateShop(shopId, changes) {
+    const result = await api().invoke('shops.update', { shopId, ...changes });
+    if (!result.ok) return result.error;
+    await get().loadShops();
+    return result.value;
+  },
+  async setConnector(shopId, kind, credentials) {
+    const result = await api().invoke('shops.setConnector', credentials === undefined ? { shopId, kind } : { shopId, kind, credentials });
     if (!result.ok) return result.error;
     await get().loadShops();
     return result.value;
@@ -52,7 +62,18 @@ export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = 
   async archiveShop(shopId) {
     const result = await api().invoke('shops.archive', { shopId });
     if (!result.ok) return result.error;
-    await get().loadShops();
+    await Promise.all([get().loadShops(), get().loadArchived()]);
+    return result.value;
+  },
+  archived: [],
+  async loadArchived() {
+    const result = await api().invoke('shops.listArchived', {});
+    if (result.ok) set({ archived: result.value });
+  },
+  async restoreShop(archiveId) {
+    const result = await api().invoke('shops.restore', { archiveId });
+    if (!result.ok) return result.error;
+    await Promise.all([get().loadShops(), get().loadArchived(), get().loadConversations()]);
     return result.value;
   },
 });
