@@ -23,5 +23,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     expect: { poll: { timeout: 10_000 } },
+    // Inlined so that a test can stand in for the `electron` module it imports (no Electron binary here).
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -85,6 +85,9 @@ export function createCore(ports: CorePorts): Core {
       const session = requireSession(caller);
       return notices.filter((n) => (n.shopId === null ? session.kind === 'owner' : canAccessShop(session, n.shopId)));
     },
+    'settings.get': () => ports.settings.get(),
+    'settings.setLanguage': (input) => ports.settings.update({ language: input.language }),
+    'settings.update': (input) => ports.settings.update(input),
     'session.login': (input, caller) => sessions.login(caller, input.login, input.password),
     'session.current': (_input, caller) => caller.session,
     'session.logout': (_input, caller) => {
@@ -142,6 +145,7 @@ export function createCore(ports: CorePorts): Core {
     dispatch,
     subscribe: bus.subscribe,
     async start() {
+      await ports.settings.load();
       await sessions.load();
       await shops.load();
       if (shops.all().length === 0 && ports.demo) {

@@ -1,6 +1,6 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
+import type { AppSettings, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 
@@ -96,6 +96,13 @@ export type DemoSeed = Readonly<{
   }>[];
 }>;
 
+/** This device's preferences (settings.json): a validated file in browser mode, electron-store in Electron. */
+export interface AppSettingsStore {
+  load(): Promise<void>;
+  get(): AppSettings;
+  update(changes: Partial<AppSettings>): Promise<AppSettings>;
+}
+
 /** Seals connector credentials: with the OS keychain (Electron safeStorage) where it exists, else plaintext. */
 export interface SecretStore {
   readonly protection: 'os' | 'plaintext';
@@ -124,6 +131,7 @@ export type CorePorts = Readonly<{
   connectors: Readonly<Record<string, ConnectorFactory>>;
   passwords: PasswordHasher;
   secrets: SecretStore;
+  settings: AppSettingsStore;
   logger: Logger;
   /** When set and no shop exists, the core seeds these demo shops and people on start. */
   demo?: DemoSeed;

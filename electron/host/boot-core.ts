@@ -2,7 +2,8 @@
 // directory, scrypt passwords, and the demo platform as the embedded default connector.
 import { randomUUID } from 'node:crypto';
 import { createCore, type Core } from '../core/create-core.ts';
-import type { Clock, CorePorts, Logger, SecretStore } from '../core/ports.ts';
+import type { AppSettingsStore, Clock, CorePorts, Logger, SecretStore } from '../core/ports.ts';
+import { createSettingsFileStore } from '../storage/settings-file-store.ts';
 import { plaintextSecrets } from './plaintext-secrets.ts';
 import { createScryptHasher } from '../core/sessions/password.ts';
 import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
@@ -23,6 +24,8 @@ export type BootOptions = Readonly<{
   passwordCost?: number;
   /** Electron passes its safeStorage-backed store; browser mode has only plaintext. */
   secrets?: SecretStore;
+  /** Electron passes its electron-store; browser mode uses the validated settings file. */
+  settings?: (dataDir: string) => AppSettingsStore;
 }>;
 
 export const systemClock: Clock = {
@@ -49,6 +52,7 @@ export function createHostPorts(options: BootOptions): CorePorts {
     },
     passwords: createScryptHasher(options.passwordCost),
     secrets: options.secrets ?? plaintextSecrets,
+    settings: (options.settings ?? createSettingsFileStore)(options.dataDir),
     logger: options.logger ?? consoleLogger,
     ...(options.demo ? { demo: DEMO_SEED } : {}),
   };

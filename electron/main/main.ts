@@ -2,7 +2,8 @@
 import * as electron from 'electron';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootCore } from '../host/boot-core.ts';
+import { bootCore, consoleLogger } from '../host/boot-core.ts';
+import { createElectronStoreSettings } from './electron-store-settings.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
 import type { ElectronLike } from './electron-like.ts';
 import { resolveBuiltPaths, startDesktopApp } from './desktop-app.ts';
@@ -21,6 +22,7 @@ startDesktopApp(desktop, {
       appVersion: electron.app.getVersion(),
       demo: true,
       secrets: createSafeStorageSecrets(electron.safeStorage),
+      settings: (dir) => createElectronStoreSettings(dir, consoleLogger),
     }),
 }).catch((error: unknown) => {
   electron.dialog.showErrorBox('Seller Console could not start', error instanceof Error ? error.message : String(error));

@@ -15,6 +15,7 @@ if (installed.kind === 'missing-token') {
 } else {
   startEventPump(installed.bridge, (batch) => useConsole.getState().applyEvents(batch));
   const start = async () => {
+    await store.loadSettings();
     await store.loadAppInfo();
     await store.restoreSession();
   };

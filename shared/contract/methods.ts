@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Permission } from './permissions.ts';
 import {
   AppInfo,
+  AppSettings,
+  Language,
   ArchiveId,
   ArchivedShop,
   ConnectorSettings,
@@ -36,6 +38,11 @@ export const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 export const methods = {
   'app.info': method(empty, AppInfo, 'public'),
   'app.notices': method(empty, z.array(StorageNotice), 'session'),
+
+  'settings.get': method(empty, AppSettings, 'public', { whenLocked: true }),
+  /** The interface language is a device preference that the login page can change too. */
+  'settings.setLanguage': method(z.object({ language: Language }).strict(), AppSettings, 'public', { whenLocked: true }),
+  'settings.update': method(AppSettings.pick({ idleLockMinutes: true }).strict(), AppSettings, 'settings.app'),
 
   'session.login': method(
     z.object({ login: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }).strict(),

@@ -137,6 +137,17 @@ export const StorageNotice = z.object({
 });
 export type StorageNotice = z.infer<typeof StorageNotice>;
 
+export const LANGUAGES = ['zh-CN', 'en-US'] as const;
+export const Language = z.enum(LANGUAGES);
+
+/** Preferences of this device (settings.json), shared by every person who uses it. */
+export const AppSettings = z.object({
+  language: Language,
+  /** Lock the session after this many minutes without input. */
+  idleLockMinutes: z.number().int().min(1).max(240),
+});
+export type AppSettings = z.infer<typeof AppSettings>;
+
 export const DemoAccount = z.object({ login: z.string(), displayName: z.string(), roleLabel: z.string() });
 
 export const AppInfo = z.object({

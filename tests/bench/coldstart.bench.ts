@@ -16,6 +16,7 @@ import { migrate } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { systemClock } from '../../electron/host/boot-core.ts';
 import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
+import { createSettingsFileStore } from '../../electron/storage/settings-file-store.ts';
 import { makeTempDir, quietLogger } from '../support/core-fixture.ts';
 import { percentile, type BenchOutcome } from './harness.ts';
 
@@ -69,6 +70,7 @@ async function startOnce(root: string) {
     connectors: {},
     passwords: createScryptHasher(10),
     secrets: plaintextSecrets,
+    settings: createSettingsFileStore(root),
     logger: quietLogger,
   });
   await core.start();

@@ -168,6 +168,13 @@ describe('browser mode, as the owner', () => {
     await page.keyboard.press('Control+0');
     await page.screenshot({ path: `${ARTIFACTS}/inbox-all-en.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The language is a device setting kept by the core: it survives a reload (which also ends the session).
+    await page.reload();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '简体中文' }).click();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
   });
 });
 

@@ -10,6 +10,7 @@ import type { CorePorts, Logger } from '../../electron/core/ports.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
 import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
+import { createSettingsFileStore } from '../../electron/storage/settings-file-store.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';
 
@@ -49,6 +50,7 @@ export async function startCoreFixture(options: Readonly<{ dataDir?: string; dem
     connectors: { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
     passwords: createScryptHasher(10),
     secrets: plaintextSecrets,
+    settings: createSettingsFileStore(dataDir),
     logger: quietLogger,
     ...(options.demo === false ? {} : { demo: DEMO_SEED }),
   };

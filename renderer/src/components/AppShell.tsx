@@ -87,7 +87,7 @@ export function AppShell() {
   const logout = useConsole((s) => s.logout);
   const lock = useConsole((s) => s.lock);
   useShopShortcuts();
-  useIdleLock();
+  useIdleLock(useConsole((s) => s.settings?.idleLockMinutes));
 
   return (
     <Layout style={{ height: '100%', flexDirection: 'row' }}>

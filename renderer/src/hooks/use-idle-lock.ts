@@ -5,7 +5,7 @@ import { useConsole } from '../store/index.ts';
 const ACTIVITY = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
 /** Locks the session after a stretch without keyboard, mouse or touch input (a shared desk stays private), or at once on Ctrl+Shift+L. */
-export function useIdleLock(minutes = DEFAULT_IDLE_LOCK_MINUTES): void {
+export function useIdleLock(minutes: number = DEFAULT_IDLE_LOCK_MINUTES): void {
   const lock = useConsole((s) => s.lock);
   useEffect(() => {
     let last = Date.now();

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, SELLER_LEVELS, type AppErrorData, type ArchivedShop, type Shop } from '../../../shared/contract/index.ts';
 import { formatClock } from '../format.ts';
+import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_CHOICES } from '../../../shared/domain/app-settings.ts';
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
@@ -220,6 +221,33 @@ function ShopsCard() {
   );
 }
 
+function IdleLockSelect() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const minutes = useConsole((s) => s.settings?.idleLockMinutes ?? DEFAULT_IDLE_LOCK_MINUTES);
+  const canChange = useConsole((s) => grants(s.session?.grants ?? [], 'settings.app'));
+  const setIdleLockMinutes = useConsole((s) => s.setIdleLockMinutes);
+  const choices = [...new Set([...IDLE_LOCK_CHOICES, minutes])].sort((a, b) => a - b);
+  return (
+    <Space>
+      <span id="idle-lock-label">{t('settings.idleLock')}</span>
+      <Select<number>
+        aria-labelledby="idle-lock-label"
+        size="small"
+        value={minutes}
+        disabled={!canChange}
+        style={{ width: 120 }}
+        options={choices.map((value) => ({ value, label: t('time.minutes', { count: value }) }))}
+        onChange={async (value) => {
+          const failure = await setIdleLockMinutes(value);
+          if (failure) void message.error(t(`errors.${failure.code}`));
+          else void message.success(t('settings.saved'));
+        }}
+      />
+    </Space>
+  );
+}
+
 function PinCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -238,6 +266,9 @@ function PinCard() {
   return (
     <Card title={t('settings.pin')} extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}>
       <Typography.Paragraph type="secondary">{t('settings.pinHint')}</Typography.Paragraph>
+      <div style={{ marginBottom: 12 }}>
+        <IdleLockSelect />
+      </div>
       <Form form={form} layout="inline" onFinish={submit} disabled={busy}>
         <Form.Item label={t('settings.pinLabel')} name="pin" rules={[{ required: true, pattern: /^\d{4,8}$/, message: t('settings.pinInvalid') }]}>
           <Input.Password inputMode="numeric" maxLength={8} autoComplete="off" style={{ width: 140 }} />

@@ -1,7 +1,8 @@
 // Who is logged in on this window, and the app's public info (demo or not). A projection: the host holds the
 // real session; this slice mirrors what the core returned.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, AppInfo, SessionInfo, StorageNotice } from '../../../shared/contract/index.ts';
+import type { AppErrorData, AppInfo, AppSettings, SessionInfo, StorageNotice } from '../../../shared/contract/index.ts';
+import { applyLanguage } from '../i18n/index.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
 
@@ -13,6 +14,10 @@ export type SessionSlice = {
   session: SessionInfo | null;
   notices: StorageNotice[];
   loadNotices(): Promise<void>;
+  settings: AppSettings | null;
+  loadSettings(): Promise<void>;
+  setLanguage(language: AppSettings['language']): Promise<void>;
+  setIdleLockMinutes(minutes: number): Promise<AppErrorData | null>;
   setConnection(state: ConnectionState): void;
   loadAppInfo(): Promise<void>;
   restoreSession(): Promise<void>;
@@ -28,6 +33,25 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   appInfo: null,
   session: null,
   notices: [],
+  settings: null,
+  async loadSettings() {
+    const result = await api().invoke('settings.get', {});
+    if (!result.ok) return;
+    set({ settings: result.value });
+    applyLanguage(result.value.language);
+  },
+  async setLanguage(language) {
+    // Switch at once; the core keeps the choice for the next start.
+    applyLanguage(language);
+    const result = await api().invoke('settings.setLanguage', { language });
+    if (result.ok) set({ settings: result.value });
+  },
+  async setIdleLockMinutes(idleLockMinutes) {
+    const result = await api().invoke('settings.update', { idleLockMinutes });
+    if (!result.ok) return result.error;
+    set({ settings: result.value });
+    return null;
+  },
   async loadNotices() {
     const result = await api().invoke('app.notices', {});
     set({ notices: result.ok ? result.value : [] });
