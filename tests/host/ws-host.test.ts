@@ -83,6 +83,17 @@ describe('browser host: frames', () => {
     await b.close();
   });
 
+  it('gives an agent over the socket exactly her shops, and refuses the others', async () => {
+    const agent = await connectClient(wsUrl(fixture), goodHeaders(fixture));
+    await agent.call('session.login', { login: 'tangtang', password: 'demo1234' });
+    const shops = await agent.call('shops.list', {});
+    expect(shops.ok && (shops.value as { id: string }[]).map((s) => s.id)).toEqual(['taobao-xiaolu', 'douyin-xiaolu']);
+    expect(await agent.call('orders.list', { shopId: 'tmall-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await agent.call('inbox.listConversations', { shopId: 'jd-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await agent.call('shops.archive', { shopId: 'taobao-xiaolu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await agent.close();
+  });
+
   it('forwards each connection only the events of its own scope, in batches', async () => {
     const owner = await connectClient(wsUrl(fixture), goodHeaders(fixture));
     const agent = await connectClient(wsUrl(fixture), goodHeaders(fixture));
