@@ -1,10 +1,11 @@
 // The shop switcher: "All shops" and each shop with its colour, platform badge and unread count. Ctrl+1..9 and
 // Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts). Each button's accessible name starts with
 // its visible label and goes on with what sighted users get from colour and badge (WCAG 2.5.3).
-import { Badge, Tooltip } from 'antd';
+import { Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
+import { UnreadCount } from './UnreadCount.tsx';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -14,12 +15,9 @@ function RailButton(props: RailButtonProps) {
   return (
     <Tooltip title={props.tooltip} placement="right">
       <button type="button" className="shop-rail-button" aria-pressed={props.active} onClick={props.onClick} data-testid={props.testId}>
-        <span aria-hidden>
-          <Badge count={props.count} size="small" overflowCount={99} offset={[-2, 2]}>
-            <span className="shop-rail-avatar" style={{ background: props.colour }}>
-              {props.glyph}
-            </span>
-          </Badge>
+        <span className="shop-rail-avatar" style={{ background: props.colour }} aria-hidden>
+          {props.glyph}
+          <UnreadCount count={props.count} />
         </span>
         <span className="shop-rail-label">{props.label}</span>
         <span className="sr-only">{props.description}</span>

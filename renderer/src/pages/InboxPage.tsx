@@ -1,6 +1,7 @@
 // The simple inbox of the foundation: waiting buyers of every shop in scope, most urgent first, and a read-only
 // thread with the buyer's orders. Replies, routing and virtualized lists arrive with the unified inbox (issue #4).
-import { Badge, Empty, Result, Segmented, Spin, Tag, Typography } from 'antd';
+import { Empty, Result, Segmented, Spin, Tag, Typography } from 'antd';
+import { UnreadCount } from '../components/UnreadCount.tsx';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +39,7 @@ const ConversationRow = memo(function ConversationRow(props: Readonly<{ conversa
           </span>
           <span className="conversation-meta">
             <span className={waited !== null && waited >= warnAfterMs ? 'wait-urgent' : undefined}>{waited === null ? formatClock(conversation.updatedAt, i18n.language) : t('inbox.waitedFor', { time: formatDuration(waited, t) })}</span>
-            {conversation.unread > 0 && <Badge count={conversation.unread} size="small" aria-label={t('inbox.unread', { count: conversation.unread })} />}
+            <UnreadCount count={conversation.unread} label={t('inbox.unread', { count: conversation.unread })} />
           </span>
         </span>
       </button>
