@@ -285,3 +285,23 @@ describe('browser mode, managing shops', () => {
     await page.screenshot({ path: `${ARTIFACTS}/settings-zh.png` });
   });
 });
+
+describe('browser mode, when the console process goes away', () => {
+  it('says the connection is lost instead of showing stale data silently', async () => {
+    const own = await startServe(['--demo-rate', '1']);
+    const page = await browser.newPage({ viewport: { width: 1360, height: 820 } });
+    try {
+      await page.goto(own.url);
+      await page.getByRole('textbox', { name: '账号' }).fill('owner');
+      await page.getByLabel('密码', { exact: true }).fill('demo1234');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('active-shop-title').waitFor();
+      expect(await page.getByTestId('connection-banner').count()).toBe(0);
+      await own.stop();
+      await expect.poll(() => page.getByTestId('connection-banner').textContent(), { timeout: 15_000 }).toContain('连接已断开');
+    } finally {
+      await page.close();
+      await own.stop();
+    }
+  });
+});

@@ -13,7 +13,7 @@ import {
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Menu, Tag } from 'antd';
+import { Alert, Button, Dropdown, Layout, Menu, Tag } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdleLock } from '../hooks/use-idle-lock.ts';
@@ -79,6 +79,14 @@ function ActiveShopTitle() {
   );
 }
 
+/** Browser mode can lose its socket (the host stopped, the laptop slept): say so while it reconnects. */
+function ConnectionBanner() {
+  const { t } = useTranslation();
+  const connection = useConsole((s) => s.connection);
+  if (connection !== 'closed') return null;
+  return <Alert type="error" banner showIcon role="alert" title={t('app.offline')} data-testid="connection-banner" />;
+}
+
 export function AppShell() {
   const { t } = useTranslation();
   const view = useConsole((s) => s.view);
@@ -129,6 +137,7 @@ export function AppShell() {
             </Dropdown>
           </div>
         </header>
+        <ConnectionBanner />
         <StorageNotices />
         <Layout.Content id="main" tabIndex={-1} style={{ minHeight: 0, overflow: 'hidden' }}>
           <ModuleView view={view} />

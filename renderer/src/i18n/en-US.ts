@@ -7,10 +7,8 @@ export const enUS: Shape<typeof zhCN> = {
   app: {
     title: 'Seller Console',
     demoBadge: 'Demo data',
-    demoBanner: 'These are demo shops with simulated buyers; all data is invented.',
     loading: 'Connecting to the console…',
-    offline: 'Lost the connection to the console. Reconnecting…',
-    reconnected: 'Reconnected. Please log in again.',
+    offline: 'Lost the connection to the console. Reconnecting… You will need to log in again; nothing saved is lost.',
     noToken: 'The access token is missing. Open the full URL printed by npm run serve (it ends with #token=…).',
     skipToContent: 'Skip to main content',
   },
@@ -57,7 +55,6 @@ export const enUS: Shape<typeof zhCN> = {
     douyin: 'Douyin',
   },
   header: {
-    activeShop: 'Active shop',
     language: 'Language',
     logout: 'Log out',
     lock: 'Lock (Ctrl+Shift+L)',
@@ -84,7 +81,6 @@ export const enUS: Shape<typeof zhCN> = {
     overdue: 'overdue by {{time}}',
     dueIn: '{{time}} left',
     replyComingSoon: 'Replies, quick phrases and transfers arrive with the unified inbox.',
-    fromBuyer: 'Buyer',
   },
   lock: {
     title: 'Locked',
@@ -161,10 +157,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   common: {
     cancel: 'Cancel',
-    ok: 'OK',
     save: 'Save',
-    retry: 'Retry',
-    close: 'Close',
   },
   errors: {
     unknown_method: 'The console does not know this action. Please update to the latest version.',

@@ -3,10 +3,8 @@ export const zhCN = {
   app: {
     title: '多店铺卖家工作台',
     demoBadge: '演示数据',
-    demoBanner: '当前为演示店铺与模拟买家，数据均为虚构。',
     loading: '正在连接工作台…',
-    offline: '与工作台的连接已断开，正在重新连接…',
-    reconnected: '已重新连接，请重新登录。',
+    offline: '与工作台的连接已断开，正在重新连接…。重新连接后需要再次登录；已保存的资料不会丢失。',
     noToken: '缺少访问令牌。请打开 npm run serve 启动时打印的完整网址（其中带有 #token=…）。',
     skipToContent: '跳到主要内容',
   },
@@ -53,7 +51,6 @@ export const zhCN = {
     douyin: '抖音',
   },
   header: {
-    activeShop: '当前店铺',
     language: '语言',
     logout: '退出登录',
     lock: '锁定（Ctrl+Shift+L）',
@@ -80,7 +77,6 @@ export const zhCN = {
     overdue: '已超时 {{time}}',
     dueIn: '剩余 {{time}}',
     replyComingSoon: '回复、快捷短语和转接将在统一收件箱中提供。',
-    fromBuyer: '买家',
   },
   lock: {
     title: '已锁定',
@@ -157,10 +153,7 @@ export const zhCN = {
   },
   common: {
     cancel: '取消',
-    ok: '确定',
     save: '保存',
-    retry: '重试',
-    close: '关闭',
   },
   errors: {
     unknown_method: '工作台不认识这个操作，请升级到最新版本。',
