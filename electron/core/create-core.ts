@@ -23,7 +23,7 @@ export function createCore(ports: CorePorts): Core {
   const { clock, ids, logger } = ports;
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
   const shops = createShopService({ storage: ports.storage, clock, bus, logger, secrets: ports.secrets, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
-  const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords });
+  const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords, clock });
   const inbox = createInboxService({ ids, bus, streams: ports.streams });
   const orders = createOrderBook(ports.streams);
   const openShopIds = new Set<string>();

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'session_locked',
   'forbidden',
   'invalid_credentials',
+  'rate_limited',
   'not_found',
   'conflict',
   'invalid_shop_id',

@@ -70,6 +70,18 @@ describe('sessions', () => {
     expect(caller.session).toBeNull();
   });
 
+  it('refuses a login for a minute after five wrong passwords, even with the right one', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const caller: Caller = { session: null };
+    for (let i = 0; i < 5; i += 1) {
+      expect(await fixture.core.dispatch(caller, 'session.login', { login: 'ajie', password: `guess${i}` })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    }
+    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'ajie', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'owner', password: 'demo1234' })).toMatchObject({ ok: true });
+    await fixture.run(61_000);
+    expect(await fixture.core.dispatch({ session: null }, 'session.login', { login: 'AJIE', password: 'demo1234' })).toMatchObject({ ok: true });
+  });
+
   it('gives the owner every shop and an agent only hers', async () => {
     fixture = await startCoreFixture();
     const owner = await loggedIn(fixture.core, 'owner');

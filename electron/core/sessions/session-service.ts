@@ -2,7 +2,7 @@
 // every shop; a staff member sees the shops where they hold a sub-account, with the grants of their role.
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
-import type { DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
+import type { Clock, DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, type PeopleDocument, type Person } from './people-document.ts';
 import { GrantSchema } from '../../../shared/contract/index.ts';
 
@@ -20,6 +20,9 @@ export interface SessionService {
 
 /** Wrong unlock attempts allowed before the session is ended and the person must log in again. */
 export const MAX_UNLOCK_ATTEMPTS = 5;
+/** Wrong passwords for one login before it is refused for `LOGIN_LOCKOUT_MS` (slows guessing). */
+export const MAX_LOGIN_FAILURES = 5;
+export const LOGIN_LOCKOUT_MS = 60_000;
 
 export function sessionOf(person: Person, locked = false): SessionInfo {
   return {
@@ -38,9 +41,10 @@ export function sessionOf(person: Person, locked = false): SessionInfo {
 // A stand-in hash so that an unknown login costs as much time as a wrong password.
 const UNKNOWN_LOGIN_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
-export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher }>): SessionService {
+export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher; clock: Clock }>): SessionService {
   let people: JsonDocument<PeopleDocument> | null = null;
   const failedUnlocks = new WeakMap<Caller, number>();
+  const failedLogins = new Map<string, { failures: number; lockedUntil: number }>();
 
   function doc(): JsonDocument<PeopleDocument> {
     if (!people) throw new AppError('internal', 'people not loaded');
@@ -74,9 +78,19 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       });
     },
     async login(caller, login, password) {
-      const person = doc().data.people.find((p) => p.login.toLowerCase() === login.toLowerCase() && !p.disabled);
+      const key = login.toLowerCase();
+      const record = failedLogins.get(key);
+      if (record && record.lockedUntil > deps.clock.now()) {
+        throw new AppError('rate_limited', `too many wrong passwords for ${login}`, { retryAfterMs: record.lockedUntil - deps.clock.now() });
+      }
+      const person = doc().data.people.find((p) => p.login.toLowerCase() === key && !p.disabled);
       const valid = await deps.passwords.verify(password, person?.passwordHash ?? UNKNOWN_LOGIN_HASH);
-      if (!person || !valid) throw new AppError('invalid_credentials', 'wrong login or password');
+      if (!person || !valid) {
+        const failures = (record && record.lockedUntil === 0 ? record.failures : 0) + 1;
+        failedLogins.set(key, { failures: failures % MAX_LOGIN_FAILURES, lockedUntil: failures >= MAX_LOGIN_FAILURES ? deps.clock.now() + LOGIN_LOCKOUT_MS : 0 });
+        throw new AppError('invalid_credentials', 'wrong login or password');
+      }
+      failedLogins.delete(key);
       caller.session = sessionOf(person);
       return caller.session;
     },

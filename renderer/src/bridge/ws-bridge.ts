@@ -5,6 +5,9 @@ import { MAX_MESSAGE_BYTES, ServerFrame, err, type Bridge, type Result } from '.
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
+/** How long a call waits for a lost connection to come back before it fails with `transport_closed`. */
+const OPEN_WAIT_MS = 10_000;
+
 export interface WebSocketBridge extends Bridge {
   onState(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
 }
@@ -66,9 +69,16 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
     };
   }
 
-  function whenOpen(): Promise<void> {
-    if (socket.readyState === WebSocket.OPEN) return Promise.resolve();
-    return new Promise((resolve) => waiters.push(resolve));
+  /** Resolves true once the socket is open, false if it stays closed for `OPEN_WAIT_MS` (the call then fails). */
+  function whenOpen(): Promise<boolean> {
+    if (socket.readyState === WebSocket.OPEN) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), OPEN_WAIT_MS);
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   connect();
@@ -80,7 +90,7 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
       if (encoder.encode(frame).byteLength > MAX_MESSAGE_BYTES) {
         return err('payload_too_large', `a message may be at most ${MAX_MESSAGE_BYTES} bytes`);
       }
-      await whenOpen();
+      if (!(await whenOpen())) return err('transport_closed', 'the console is not reachable');
       return new Promise<Result<unknown>>((resolve) => {
         pending.set(id, resolve);
         socket.send(frame);

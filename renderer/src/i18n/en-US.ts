@@ -166,6 +166,7 @@ export const enUS: Shape<typeof zhCN> = {
     session_locked: 'The console is locked. Unlock it first.',
     forbidden: 'You do not have permission to do this.',
     invalid_credentials: 'Wrong account or password.',
+    rate_limited: 'Too many wrong attempts for this account. Try again in a minute.',
     not_found: 'That item does not exist; it may have been deleted or archived.',
     conflict: 'That already exists or was changed by someone else. Refresh and try again.',
     invalid_shop_id: 'The shop id is not valid.',

@@ -162,6 +162,7 @@ export const zhCN = {
     session_locked: '工作台已锁定，请先解锁。',
     forbidden: '你没有执行这个操作的权限。',
     invalid_credentials: '账号或密码不正确。',
+    rate_limited: '这个账号连续输错太多次，请 1 分钟后再试。',
     not_found: '要找的内容不存在，可能已被删除或归档。',
     conflict: '内容已存在或已被别人修改，请刷新后重试。',
     invalid_shop_id: '店铺标识不合法。',

@@ -1,11 +1,18 @@
 // Core events reach the store at most once per animation frame: events are queued as they arrive and applied
-// as one batch in the next frame, whatever the arrival rate.
+// as one batch in the next frame, whatever the arrival rate. A hidden tab gets no animation frames, so a timer
+// flushes there instead (browsers run it about once a second), keeping the queue short.
 import { events as eventMap, type AnyEvent, type Bridge, type EventName } from '../../../shared/contract/index.ts';
+
+const HIDDEN_TAB_FLUSH_MS = 250;
 
 export function startEventPump(bridge: Bridge, apply: (batch: AnyEvent[]) => void): () => void {
   let queue: AnyEvent[] = [];
   let scheduled = false;
+  let frame = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
     scheduled = false;
     const batch = queue;
     queue = [];
@@ -16,7 +23,8 @@ export function startEventPump(bridge: Bridge, apply: (batch: AnyEvent[]) => voi
       queue.push({ name, payload } as AnyEvent);
       if (!scheduled) {
         scheduled = true;
-        requestAnimationFrame(flush);
+        frame = requestAnimationFrame(flush);
+        timer = setTimeout(flush, HIDDEN_TAB_FLUSH_MS);
       }
     }),
   );
