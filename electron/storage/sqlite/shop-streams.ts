@@ -1,7 +1,8 @@
 // The per-shop SQLite streams (`shops/<id>/shop.sqlite`, WAL): conversations, messages, orders, audit log. Reads
-// run on the calling thread through a read connection; writes go to the writer thread with group commit: while
+// run on the calling thread through a read connection; writes go to a writer thread with group commit: while
 // one batch of a shop is being committed, everything that arrives queues into the next batch, so a burst of
 // thousands of messages costs a handful of fsyncs. A write's promise resolves only once its batch is durable.
+// Shops are spread over a few writer threads: an fsync waits on the disk, not the CPU, so they overlap.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,9 +47,13 @@ function toRow(c: ConversationSummary): ConversationRow {
 
 export type StreamStats = { batches: number; messages: number };
 
-export function createShopStreams(root: string): ShopStreams & { readonly worker: Worker; stats(): StreamStats } {
-  const worker = new Worker(WORKER_PATH);
-  worker.unref();
+/** Writer threads; each shop stays on one, so its batches commit in order. */
+export const WRITER_THREADS = 2;
+
+export function createShopStreams(root: string, writerThreads = WRITER_THREADS): ShopStreams & { stats(): StreamStats } {
+  const workers = Array.from({ length: writerThreads }, () => new Worker(WORKER_PATH));
+  const workerOf = new Map<string, Worker>();
+  let nextWorker = 0;
   const readers = new Map<string, Reader>();
   const pending = new Map<string, Pending>();
   const inFlight = new Map<number, Readonly<{ shopId: string; pending: Pending }>>();
@@ -59,13 +64,13 @@ export function createShopStreams(root: string): ShopStreams & { readonly worker
   let workerFailure: Error | null = null;
   const stats: StreamStats = { batches: 0, messages: 0 };
 
-  worker.on('error', (error) => {
+  const onError = (error: Error) => {
     workerFailure = error;
     for (const { pending: p } of inFlight.values()) for (const w of p.waiters) w.reject(error);
     inFlight.clear();
-  });
+  };
 
-  worker.on('message', (reply: WorkerReply) => {
+  const onMessage = (reply: WorkerReply) => {
     switch (reply.t) {
       case 'opened': {
         const waiter = opening.get(reply.shopId);
@@ -90,13 +95,25 @@ export function createShopStreams(root: string): ShopStreams & { readonly worker
       case 'closed':
         closing.get(reply.shopId)?.();
         closing.delete(reply.shopId);
+        workerOf.delete(reply.shopId);
         break;
       default:
         reply satisfies never;
     }
-  });
+  };
+
+  for (const worker of workers) {
+    worker.unref();
+    worker.on('error', onError);
+    worker.on('message', onMessage);
+  }
 
   function send(request: WorkerRequest): void {
+    let worker = workerOf.get(request.shopId);
+    if (!worker) {
+      worker = workers[nextWorker++ % workers.length]!;
+      workerOf.set(request.shopId, worker);
+    }
     worker.postMessage(request);
   }
 
@@ -120,7 +137,6 @@ export function createShopStreams(root: string): ShopStreams & { readonly worker
   }
 
   return {
-    worker,
     stats: () => ({ ...stats }),
     async open(shopId) {
       if (readers.has(shopId)) return;
@@ -211,7 +227,7 @@ export function createShopStreams(root: string): ShopStreams & { readonly worker
     },
     async closeAll() {
       for (const shopId of [...readers.keys()]) await this.close(shopId);
-      await worker.terminate();
+      await Promise.all(workers.map((worker) => worker.terminate()));
     },
   };
 }
