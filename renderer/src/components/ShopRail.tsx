@@ -2,6 +2,7 @@
 // Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts). Each button's accessible name starts with
 // its visible label and goes on with what sighted users get from colour and badge (WCAG 2.5.3).
 import { Tooltip } from 'antd';
+import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
@@ -9,12 +10,13 @@ import { UnreadCount } from './UnreadCount.tsx';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-type RailButtonProps = Readonly<{ active: boolean; label: string; description: string; tooltip: string; colour: string; glyph: string; count: number; onClick(): void; testId: string }>;
+type RailButtonProps = Readonly<{ shopId: string | null; active: boolean; label: string; description: string; tooltip: string; colour: string; glyph: string; count: number; onSelect(shopId: string | null): void; testId: string }>;
 
-function RailButton(props: RailButtonProps) {
+// Memoized: a switch changes two buttons (the old and the new active one), not all of them.
+const RailButton = memo(function RailButton(props: RailButtonProps) {
   return (
     <Tooltip title={props.tooltip} placement="right">
-      <button type="button" className="shop-rail-button" aria-pressed={props.active} onClick={props.onClick} data-testid={props.testId}>
+      <button type="button" className="shop-rail-button" aria-pressed={props.active} onClick={() => props.onSelect(props.shopId)} data-testid={props.testId}>
         <span className="shop-rail-avatar" style={{ background: props.colour }} aria-hidden>
           {props.glyph}
           <UnreadCount count={props.count} />
@@ -24,7 +26,7 @@ function RailButton(props: RailButtonProps) {
       </button>
     </Tooltip>
   );
-}
+});
 
 export function ShopRail() {
   const { t } = useTranslation();
@@ -32,6 +34,7 @@ export function ShopRail() {
   const counts = useConsole((s) => s.counts);
   const activeShopId = useConsole((s) => s.activeShopId);
   const selectShop = useConsole((s) => s.selectShop);
+  const onSelect = useCallback((shopId: string | null) => selectShop(shopId), [selectShop]);
   const unread = (shop: Shop) => counts[shop.id]?.unread ?? 0;
   const total = shops.reduce((sum, shop) => sum + unread(shop), 0);
 
@@ -45,7 +48,8 @@ export function ShopRail() {
         colour="#434a54"
         glyph={[...t('rail.allShopsShort')][0] ?? '*'}
         count={total}
-        onClick={() => selectShop(null)}
+        shopId={null}
+        onSelect={onSelect}
         testId="rail-all"
       />
       <span className="shop-rail-divider" aria-hidden />
@@ -59,7 +63,8 @@ export function ShopRail() {
           colour={shop.colour}
           glyph={[...shop.name][0] ?? '?'}
           count={unread(shop)}
-          onClick={() => selectShop(shop.id)}
+          shopId={shop.id}
+          onSelect={onSelect}
           testId={`rail-shop-${shop.id}`}
         />
       ))}

@@ -1,6 +1,6 @@
 // The simple inbox of the foundation: waiting buyers of every shop in scope, most urgent first, and a read-only
 // thread with the buyer's orders. Replies, routing and virtualized lists arrive with the unified inbox (issue #4).
-import { Empty, Result, Segmented, Spin, Tag, Typography } from 'antd';
+import { Empty, Result, Segmented, Spin, Typography } from 'antd';
 import { UnreadCount } from '../components/UnreadCount.tsx';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
@@ -32,7 +32,7 @@ const ConversationRow = memo(function ConversationRow(props: Readonly<{ conversa
         <span className="conversation-main">
           <span className="conversation-top">
             <span className="conversation-nick">{conversation.buyer.nick}</span>
-            {props.showShop && shop && <Tag style={{ marginInlineEnd: 0 }}>{shop.name}</Tag>}
+            {props.showShop && shop && <span className="shop-chip">{shop.name}</span>}
           </span>
           <span className="conversation-text" style={{ display: 'block' }}>
             {conversation.lastMessage.text}
@@ -147,9 +147,9 @@ function BuyerOrders({ conversationId }: Readonly<{ conversationId: string }>) {
               </div>
               <div>
                 {t('inbox.shipBy')}: {formatClock(order.shipBy, i18n.language)}{' '}
-                <Tag color={left < 0 ? 'red' : left < 6 * 3_600_000 ? 'orange' : 'default'}>
+                <span className={`deadline deadline-${left < 0 ? 'late' : left < 6 * 3_600_000 ? 'soon' : 'ok'}`}>
                   {left < 0 ? t('inbox.overdue', { time: formatDuration(-left, t) }) : t('inbox.dueIn', { time: formatDuration(left, t) })}
-                </Tag>
+                </span>
               </div>
             </div>
           );
@@ -178,7 +178,7 @@ function Thread() {
         <div className="thread-header">
           <span className="colour-dot" style={{ background: shop?.colour }} aria-hidden />
           <h2 id="thread-title">{t('inbox.thread', { buyer: conversation.buyer.nick })}</h2>
-          {shop && <Tag>{shop.name}</Tag>}
+          {shop && <span className="shop-chip">{shop.name}</span>}
         </div>
         <ol className="thread-messages" aria-live="polite" data-testid="thread-messages">
           {messages === undefined ? (
