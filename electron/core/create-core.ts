@@ -135,6 +135,7 @@ export function createCore(ports: CorePorts): Core {
       await inbox.markRead(input.shopId, input.conversationId);
       return null;
     },
+    'inbox.reply': (input) => inbox.reply(input.shopId, input.conversationId, input.text, clock.now()),
     'inbox.counts': (_input, caller) => inbox.counts(requireSession(caller)),
     'orders.list': (input, caller) => orders.list(requireSession(caller), input, [...openShopIds]),
   };

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_shop_id',
   'shop_archived',
+  'banned_phrase',
   'payload_too_large',
   'transport_closed',
   'internal',

@@ -23,6 +23,12 @@ export const events = {
     conversation: ConversationSummary,
     shopUnread: z.number().int().nonnegative(),
   }), 'inbox.view'),
+  'inbox.replied': event(z.object({
+    shopId: ShopId,
+    conversation: ConversationSummary,
+    message: Message,
+    shopUnread: z.number().int().nonnegative(),
+  }), 'inbox.view'),
   'shops.changed': event(z.object({ shopId: ShopId }), 'session'),
 } as const satisfies Record<string, EventDef>;
 

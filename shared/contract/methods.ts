@@ -80,6 +80,12 @@ export const methods = {
   ),
   'inbox.markRead': method(z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128) }).strict(), z.null(), 'inbox.view'),
   'inbox.counts': method(empty, z.record(z.string(), ShopCounts), 'inbox.view'),
+  /** Sends an agent's reply; refused with `banned_phrase` (details: phrase, suggestion) by the language guard. */
+  'inbox.reply': method(
+    z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128), text: z.string().trim().min(1).max(2000) }).strict(),
+    Message,
+    'inbox.reply',
+  ),
 
   'orders.list': method(
     z.object({

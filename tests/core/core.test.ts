@@ -287,3 +287,29 @@ describe('lock, PIN and unlock (a shared desk)', () => {
     expect(owner.session).toBeNull();
   });
 });
+
+describe('replying', () => {
+  it('sends a reply durably, ends the wait and tells the agents; the guard blocks banned phrases', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 60 });
+    const agent = await loggedIn(fixture.core, 'xiaolin');
+    await fixture.run(30_000);
+    const [first] = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', { limit: 1 }));
+    const target = { shopId: first!.shopId, conversationId: first!.id };
+    const seen: AnyEvent[] = [];
+    fixture.core.subscribe(agent, (event) => seen.push(event));
+
+    const blocked = await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '这个我 不 知 道' });
+    expect(blocked).toMatchObject({ ok: false, error: { code: 'banned_phrase', details: { phrase: '不知道', suggestion: expect.any(String) } } });
+
+    const sent = value<{ from: string; text: string }>(await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '亲，我帮您确认一下～' }));
+    expect(sent).toMatchObject({ from: 'agent', text: '亲，我帮您确认一下～' });
+    const messages = value<{ from: string }[]>(await fixture.core.dispatch(agent, 'inbox.listMessages', target));
+    expect(messages.at(-1)).toMatchObject({ from: 'agent' });
+    const after = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', { shopId: target.shopId, limit: 500 }));
+    expect(after.find((c) => c.id === target.conversationId)).toMatchObject({ status: 'active', waitingSince: null, unread: 0 });
+    expect(seen.some((e) => e.name === 'inbox.replied' && e.payload.message.text === '亲，我帮您确认一下～')).toBe(true);
+
+    const warehouse = await loggedIn(fixture.core, 'laowang');
+    expect(await fixture.core.dispatch(warehouse, 'inbox.reply', { ...target, text: '你好' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

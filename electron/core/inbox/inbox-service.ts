@@ -3,6 +3,7 @@
 // streams when the shop opens); messages live only in the streams. A message is announced to sessions only after
 // it is durable, so nothing a person has seen can be lost by a crash.
 import { AppError, type ConversationSummary, type Message, type SessionInfo, type ShopCounts } from '../../../shared/contract/index.ts';
+import { findBannedPhrase } from '../../../shared/domain/reply-rules.ts';
 import { mostUrgent } from '../../../shared/domain/urgency.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { BuyerMessageIn, Ids, ShopStreams } from '../ports.ts';
@@ -19,6 +20,7 @@ export interface InboxService {
   listConversations(session: SessionInfo, shopId: string | null, limit: number): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number): Message[];
   markRead(shopId: string, conversationId: string): Promise<void>;
+  reply(shopId: string, conversationId: string, text: string, at: number): Promise<Message>;
   counts(session: SessionInfo): Record<string, ShopCounts>;
 }
 
@@ -103,6 +105,19 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
       put(shop, conversation);
       await deps.streams.write(shopId, { conversations: [conversation] });
       deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation, shopUnread: shop.unread } });
+    },
+    async reply(shopId, conversationId, text, at) {
+      const current = requireConversation(shopId, conversationId);
+      const banned = findBannedPhrase(text);
+      if (banned) throw new AppError('banned_phrase', 'the reply contains a banned phrase', banned);
+      const shop = index(shopId);
+      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', text, at };
+      // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
+      const conversation: ConversationSummary = { ...current, lastMessage: { text, at }, status: 'active', unread: 0, waitingSince: null, updatedAt: at };
+      put(shop, conversation);
+      await deps.streams.write(shopId, { conversations: [conversation], messages: [message] });
+      deps.bus.emit({ name: 'inbox.replied', payload: { shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
+      return message;
     },
     counts(session) {
       const counts: Record<string, ShopCounts> = {};

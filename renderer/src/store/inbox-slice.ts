@@ -75,6 +75,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     for (const event of events) {
       switch (event.name) {
         case 'inbox.messageReceived':
+        case 'inbox.replied':
         case 'inbox.conversationUpdated': {
           const { conversation, shopId, shopUnread } = event.payload;
           conversations ??= new Map(state.conversations);
@@ -82,7 +83,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           counts ??= { ...state.counts };
           const previous = counts[shopId] ?? { unread: 0, waiting: 0 };
           counts[shopId] = { ...previous, unread: shopUnread };
-          if (event.name === 'inbox.messageReceived' && state.messages.has(conversation.id)) {
+          if (event.name !== 'inbox.conversationUpdated' && state.messages.has(conversation.id)) {
             messages ??= new Map(state.messages);
             const list = [...(messages.get(conversation.id) ?? []), event.payload.message];
             messages.set(conversation.id, list.slice(-MAX_MESSAGES_KEPT));
