@@ -305,3 +305,30 @@ describe('browser mode, when the console process goes away', () => {
     }
   });
 });
+
+describe('browser mode, replying as an agent', () => {
+  it('replies with a quick phrase, is stopped by a banned phrase and sends the polite alternative', async () => {
+    const page = await newPage();
+    await logIn(page, 'xiaolin');
+    await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('conversation-row').first().click();
+    const box = page.getByRole('textbox', { name: '回复内容' });
+    await box.fill('/si');
+    await page.getByRole('list', { name: '快捷短语' }).getByRole('button').first().click();
+    await expect.poll(() => box.inputValue()).toContain('身高');
+    await box.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('thread-messages').locator('li').last().textContent()).toContain('身高');
+    expect(await box.inputValue()).toBe('');
+
+    await box.fill('这个我 不 知 道呢');
+    await page.getByRole('button', { name: /发\s*送/ }).click();
+    const alert = page.getByTestId('composer').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('不当用语「不知道」');
+    await page.screenshot({ path: `${ARTIFACTS}/banned-phrase-zh.png` });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await alert.getByRole('button', { name: '改用建议说法' }).click();
+    await expect.poll(() => box.inputValue()).toBe('这个我 我帮您确认一下，稍后给您准确答复呢');
+    await page.getByRole('button', { name: /发\s*送/ }).click();
+    await expect.poll(() => page.getByTestId('thread-messages').locator('li').last().textContent()).toContain('我帮您确认一下');
+  });
+});

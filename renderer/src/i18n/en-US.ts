@@ -80,7 +80,7 @@ export const enUS: Shape<typeof zhCN> = {
     shipBy: 'Ship by',
     overdue: 'overdue by {{time}}',
     dueIn: '{{time}} left',
-    replyComingSoon: 'Replies, quick phrases and transfers arrive with the unified inbox.',
+    noReplyPermission: 'Your role can read conversations but not reply.',
   },
   lock: {
     title: 'Locked',
@@ -91,6 +91,15 @@ export const enUS: Shape<typeof zhCN> = {
     unlock: 'Unlock',
     switchUser: 'Switch user',
     wrong: 'Wrong PIN or password. {{count}} attempts left.',
+  },
+  composer: {
+    label: 'Reply',
+    placeholder: 'Type a reply; / opens quick phrases; Ctrl+Enter sends',
+    send: 'Send',
+    quickPhrases: 'Quick phrases',
+    banned: 'The reply contains the banned phrase “{{phrase}}”. It was blocked and not sent.',
+    suggestion: 'Say instead: {{suggestion}}',
+    useSuggestion: 'Use the suggestion',
   },
   notBuilt: {
     title: '{{module}} is not built yet',
@@ -171,6 +180,7 @@ export const enUS: Shape<typeof zhCN> = {
     conflict: 'That already exists or was changed by someone else. Refresh and try again.',
     invalid_shop_id: 'The shop id is not valid.',
     shop_archived: 'This shop is archived.',
+    banned_phrase: 'The reply contains a banned phrase and was blocked.',
     payload_too_large: 'That is too large (over 1 MB). Make it smaller and try again.',
     transport_closed: 'The connection to the console was lost. Try again in a moment.',
     internal: 'Something went wrong in the console. Try again; if it keeps happening, contact support.',

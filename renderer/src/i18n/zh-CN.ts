@@ -76,7 +76,7 @@ export const zhCN = {
     shipBy: '最晚发货',
     overdue: '已超时 {{time}}',
     dueIn: '剩余 {{time}}',
-    replyComingSoon: '回复、快捷短语和转接将在统一收件箱中提供。',
+    noReplyPermission: '你的岗位可以查看会话，但不能回复。',
   },
   lock: {
     title: '已锁定',
@@ -87,6 +87,15 @@ export const zhCN = {
     unlock: '解锁',
     switchUser: '切换用户',
     wrong: 'PIN 或密码不正确，还可以再试 {{count}} 次。',
+  },
+  composer: {
+    label: '回复内容',
+    placeholder: '输入回复，输入 / 调出快捷短语，Ctrl+Enter 发送',
+    send: '发送',
+    quickPhrases: '快捷短语',
+    banned: '回复中含有不当用语「{{phrase}}」，已拦截，没有发出。',
+    suggestion: '建议改为：{{suggestion}}',
+    useSuggestion: '改用建议说法',
   },
   notBuilt: {
     title: '{{module}}尚未建成',
@@ -167,6 +176,7 @@ export const zhCN = {
     conflict: '内容已存在或已被别人修改，请刷新后重试。',
     invalid_shop_id: '店铺标识不合法。',
     shop_archived: '这个店铺已归档。',
+    banned_phrase: '回复中含有不当用语，已拦截。',
     payload_too_large: '内容太大（超过 1 MB），请缩小后重试。',
     transport_closed: '与工作台的连接已断开，请稍后重试。',
     internal: '工作台出错了，请重试；如果反复出现，请联系技术支持。',

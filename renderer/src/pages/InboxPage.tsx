@@ -1,6 +1,7 @@
 // The simple inbox of the foundation: waiting buyers of every shop in scope, most urgent first, and a read-only
 // thread with the buyer's orders. Replies, routing and virtualized lists arrive with the unified inbox (issue #4).
 import { Empty, Result, Segmented, Spin, Typography } from 'antd';
+import { Composer } from '../components/Composer.tsx';
 import { UnreadCount } from '../components/UnreadCount.tsx';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
@@ -165,6 +166,8 @@ function Thread() {
   const conversation = useConsole((s) => (selectedId ? s.conversations.get(selectedId) : undefined));
   const messages = useConsole((s) => (selectedId ? s.messages.get(selectedId) : undefined));
   const shop = useConsole((s) => s.shops.find((x) => x.id === conversation?.shopId));
+  const orders = useConsole((s) => (selectedId ? s.buyerOrders.get(selectedId) : undefined));
+  const canReply = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.reply'));
   if (!selectedId || !conversation) {
     return (
       <div className="thread centered">
@@ -194,7 +197,7 @@ function Thread() {
             ))
           )}
         </ol>
-        <div className="thread-footer">{t('inbox.replyComingSoon')}</div>
+        {canReply ? <Composer key={conversation.id} conversation={conversation} orders={orders} /> : <div className="thread-footer">{t('inbox.noReplyPermission')}</div>}
       </section>
       <BuyerOrders conversationId={conversation.id} />
     </div>

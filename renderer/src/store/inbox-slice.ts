@@ -1,6 +1,6 @@
 // Conversations and messages as the core last reported them. Event batches are applied here, once per frame.
 import type { StateCreator } from 'zustand';
-import { grants, type AnyEvent, type ConversationSummary, type Message, type Order } from '../../../shared/contract/index.ts';
+import { grants, type AnyEvent, type AppErrorData, type ConversationSummary, type Message, type Order } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
 
@@ -27,6 +27,7 @@ export type InboxSlice = {
   loadConversations(): Promise<void>;
   openConversation(conversation: ConversationSummary): Promise<void>;
   closeConversation(): void;
+  reply(conversation: ConversationSummary, text: string): Promise<AppErrorData | null>;
   applyEvents(events: readonly AnyEvent[]): void;
 };
 
@@ -61,6 +62,10 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     if (messages.ok) set((state) => ({ messages: new Map(state.messages).set(id, messages.value) }));
     if (orders?.ok) set((state) => ({ buyerOrders: new Map(state.buyerOrders).set(id, orders.value) }));
     if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
+  },
+  async reply(conversation, text) {
+    const result = await api().invoke('inbox.reply', { shopId: conversation.shopId, conversationId: conversation.id, text });
+    return result.ok ? null : result.error;
   },
   closeConversation() {
     const key = viewKey(get().activeShopId);
