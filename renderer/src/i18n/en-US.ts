@@ -80,6 +80,7 @@ export const enUS: Shape<typeof zhCN> = {
     shipBy: 'Ship by',
     overdue: 'overdue by {{time}}',
     dueIn: '{{time}} left',
+    messages: 'Messages',
     noReplyPermission: 'Your role can read conversations but not reply.',
   },
   lock: {

@@ -76,6 +76,7 @@ export const zhCN = {
     shipBy: '最晚发货',
     overdue: '已超时 {{time}}',
     dueIn: '剩余 {{time}}',
+    messages: '聊天记录',
     noReplyPermission: '你的岗位可以查看会话，但不能回复。',
   },
   lock: {

@@ -183,7 +183,7 @@ function Thread() {
           <h2 id="thread-title">{t('inbox.thread', { buyer: conversation.buyer.nick })}</h2>
           {shop && <span className="shop-chip">{shop.name}</span>}
         </div>
-        <ol className="thread-messages" aria-live="polite" data-testid="thread-messages">
+        <ol className="thread-messages" aria-live="polite" aria-label={t('inbox.messages')} tabIndex={0} data-testid="thread-messages">
           {messages === undefined ? (
             <li className="centered" role="status">
               <Spin />
