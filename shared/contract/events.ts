@@ -10,23 +10,21 @@ function event<P extends z.ZodType<{ shopId: string }>>(payload: P, permission: 
   return { payload, permission } as const;
 }
 
+/** A message added to a conversation (a buyer's, or an agent's reply), with the conversation as it now stands. */
+const MessageAdded = z.object({
+  shopId: ShopId,
+  conversation: ConversationSummary,
+  message: Message,
+  /** The shop's total unread count after this message. */
+  shopUnread: z.number().int().nonnegative(),
+});
+
 export const events = {
-  'inbox.messageReceived': event(z.object({
-    shopId: ShopId,
-    conversation: ConversationSummary,
-    message: Message,
-    /** The shop's total unread count after this message. */
-    shopUnread: z.number().int().nonnegative(),
-  }), 'inbox.view'),
+  'inbox.messageReceived': event(MessageAdded, 'inbox.view'),
+  'inbox.replied': event(MessageAdded, 'inbox.view'),
   'inbox.conversationUpdated': event(z.object({
     shopId: ShopId,
     conversation: ConversationSummary,
-    shopUnread: z.number().int().nonnegative(),
-  }), 'inbox.view'),
-  'inbox.replied': event(z.object({
-    shopId: ShopId,
-    conversation: ConversationSummary,
-    message: Message,
     shopUnread: z.number().int().nonnegative(),
   }), 'inbox.view'),
   'shops.changed': event(z.object({ shopId: ShopId }), 'session'),

@@ -268,8 +268,8 @@ describe('browser mode, managing shops', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('店铺名称').fill('棉语京东自营店');
     await expect.poll(() => dialog.getByText('凭据将以明文保存').count()).toBe(1);
-    await dialog.getByLabel('App Key').fill('demo-key');
-    await dialog.getByLabel('App Secret').fill('demo-secret');
+    await dialog.getByLabel('App Key（应用密钥 ID）').fill('demo-key');
+    await dialog.getByLabel('App Secret（应用密钥）').fill('demo-secret');
     await page.screenshot({ path: `${ARTIFACTS}/edit-shop-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();

@@ -115,6 +115,8 @@ export const enUS: Shape<typeof zhCN> = {
     editTitle: 'Edit “{{name}}”',
     saved: 'Saved',
     connector: 'Platform connection',
+    appKey: 'App Key',
+    appSecret: 'App Secret',
     plaintextWarning: 'This device cannot encrypt credentials with an OS keychain (browser mode, or Linux without a keyring). They will be stored as plaintext in the data folder on this machine; enter them only on a computer you trust.',
     credentialsStored: 'Credentials are stored ({{protection}}). Leave the fields empty to keep them.',
     noCredentials: 'No credentials stored yet.',

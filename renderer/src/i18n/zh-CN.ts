@@ -111,6 +111,8 @@ export const zhCN = {
     editTitle: '编辑「{{name}}」',
     saved: '已保存',
     connector: '平台连接',
+    appKey: 'App Key（应用密钥 ID）',
+    appSecret: 'App Secret（应用密钥）',
     plaintextWarning: '这台设备无法用系统钥匙串加密凭据（浏览器模式，或 Linux 没有配置密钥环）。凭据将以明文保存在本机数据目录中，请只在自己信任的电脑上填写。',
     credentialsStored: '已保存凭据（{{protection}}）。留空则保持不变。',
     noCredentials: '尚未保存凭据。',

@@ -104,10 +104,10 @@ function EditShopButton({ shop }: Readonly<{ shop: Shop }>) {
           <Typography.Paragraph type="secondary">
             {shop.connector.hasCredentials ? t('settings.credentialsStored', { protection: t(`settings.protection.${shop.connector.protection ?? 'plaintext'}`) }) : t('settings.noCredentials')}
           </Typography.Paragraph>
-          <Form.Item label="App Key" name="appKey">
+          <Form.Item label={t('settings.appKey')} name="appKey">
             <Input autoComplete="off" maxLength={200} />
           </Form.Item>
-          <Form.Item label="App Secret" name="appSecret" dependencies={['appKey']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('appKey') && !v ? Promise.reject(new Error(t('settings.secretRequired'))) : Promise.resolve()) })]}>
+          <Form.Item label={t('settings.appSecret')} name="appSecret" dependencies={['appKey']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('appKey') && !v ? Promise.reject(new Error(t('settings.secretRequired'))) : Promise.resolve()) })]}>
             <Input.Password autoComplete="new-password" maxLength={500} />
           </Form.Item>
           {shop.connector.hasCredentials && (
