@@ -37,7 +37,9 @@ export type CoreFixture = Readonly<{
   close(): Promise<void>;
 }>;
 
-export async function startCoreFixture(options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number }> = {}): Promise<CoreFixture> {
+export async function startCoreFixture(
+  options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number; connectors?: CorePorts['connectors'] }> = {},
+): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
   const clock = createFakeClock();
   let counter = 0;
@@ -47,7 +49,7 @@ export async function startCoreFixture(options: Readonly<{ dataDir?: string; dem
     ids: { next: (prefix) => `${prefix}_${(counter += 1)}` },
     storage: createFileStorage(dataDir),
     streams: createShopStreams(dataDir),
-    connectors: { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
+    connectors: options.connectors ?? { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
     passwords: createScryptHasher(10),
     secrets: plaintextSecrets,
     settings: createSettingsFileStore(dataDir),

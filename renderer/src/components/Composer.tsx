@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData, ConversationSummary, Order } from '../../../shared/contract/index.ts';
 import { fillPhrase, matchQuickPhrases, type BannedMatch } from '../../../shared/domain/reply-rules.ts';
+import { displayText } from '../../../shared/domain/untrusted-text.ts';
 import { formatClock } from '../format.ts';
 import { useConsole } from '../store/index.ts';
 
@@ -31,7 +32,7 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
   };
 
   const firstOrder = orders?.[0];
-  const variables = { 买家: conversation.buyer.nick, ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}) };
+  const variables = { 买家: displayText(conversation.buyer.nick), ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}) };
   const suggestions = text.startsWith('/') ? matchQuickPhrases(text) : [];
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
 

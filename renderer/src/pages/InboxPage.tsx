@@ -8,6 +8,7 @@ import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, type ConversationSummary, type Shop } from '../../../shared/contract/index.ts';
 import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
+import { displayText } from '../../../shared/domain/untrusted-text.ts';
 import { byUrgency } from '../../../shared/domain/urgency.ts';
 import { formatClock, formatDuration, formatYuan } from '../format.ts';
 import { useNow } from '../hooks/use-now.ts';
@@ -32,11 +33,11 @@ const ConversationRow = memo(function ConversationRow(props: Readonly<{ conversa
         <span className="conversation-shop-bar" style={{ background: shop?.colour ?? '#d9d9d9' }} aria-hidden />
         <span className="conversation-main">
           <span className="conversation-top">
-            <span className="conversation-nick">{conversation.buyer.nick}</span>
+            <span className="conversation-nick" dir="auto">{displayText(conversation.buyer.nick)}</span>
             {props.showShop && shop && <span className="shop-chip">{shop.name}</span>}
           </span>
-          <span className="conversation-text" style={{ display: 'block' }}>
-            {conversation.lastMessage.text}
+          <span className="conversation-text" style={{ display: 'block' }} dir="auto">
+            {displayText(conversation.lastMessage.text)}
           </span>
           <span className="conversation-meta">
             <span className={waited !== null && waited >= warnAfterMs ? 'wait-urgent' : undefined}>{waited === null ? formatClock(conversation.updatedAt, i18n.language) : t('inbox.waitedFor', { time: formatDuration(waited, t) })}</span>
@@ -180,7 +181,7 @@ function Thread() {
       <section className="thread-main" aria-labelledby="thread-title">
         <div className="thread-header">
           <span className="colour-dot" style={{ background: shop?.colour }} aria-hidden />
-          <h2 id="thread-title">{t('inbox.thread', { buyer: conversation.buyer.nick })}</h2>
+          <h2 id="thread-title">{t('inbox.thread', { buyer: displayText(conversation.buyer.nick) })}</h2>
           {shop && <span className="shop-chip">{shop.name}</span>}
         </div>
         <ol className="thread-messages" aria-live="polite" aria-label={t('inbox.messages')} tabIndex={0} data-testid="thread-messages">
@@ -191,7 +192,7 @@ function Thread() {
           ) : (
             messages.map((message) => (
               <li key={message.id} className="bubble" style={{ alignSelf: message.from === 'buyer' ? 'flex-start' : 'flex-end' }}>
-                {message.text}
+                <span dir="auto">{displayText(message.text)}</span>
                 <div className="bubble-time">{formatClock(message.at, i18n.language)}</div>
               </li>
             ))
