@@ -71,7 +71,7 @@ export function createCore(ports: CorePorts): Core {
 
   const handlers: Handlers = {
     'app.info': () => {
-      const demo = shops.active().some((shop) => shop.profile.demo);
+      const demo = shops.all().some((shop) => shop.profile.demo);
       return {
         version: ports.appVersion,
         demo,
@@ -157,7 +157,7 @@ export function createCore(ports: CorePorts): Core {
         await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
         logger.info(`first run: seeded ${seed.shops.length} demo shops`);
       }
-      for (const shop of shops.active()) await openShop(shop.profile.id);
+      for (const shop of shops.all()) await openShop(shop.profile.id);
       await reportRecoveries();
     },
     flush: () => ports.streams.flushAll(),

@@ -21,7 +21,7 @@ if (installed.kind === 'missing-token') {
   };
   if (installed.kind === 'browser') {
     installed.bridge.onState((state, reconnected) => {
-      useConsole.getState().setConnection(state === 'open' ? 'open' : state);
+      useConsole.getState().setConnection(state);
       // A new connection has no session (the host holds it per connection): start over from the login page.
       if (state === 'open' && reconnected) void start();
     });

@@ -23,8 +23,8 @@ export type Credentials = Readonly<{ appKey: string; appSecret: string }>;
 
 export interface ShopService {
   load(): Promise<void>;
+  /** The open shops (archived ones live in the archive folder, not here). */
   all(): readonly ShopDocument[];
-  active(): readonly ShopDocument[];
   get(shopId: string): ShopDocument;
   list(session: SessionInfo): Shop[];
   add(input: NewShopInput): Promise<Shop>;
@@ -34,7 +34,6 @@ export interface ShopService {
   archive(shopId: string): Promise<ArchivedShop>;
   listArchived(): Promise<ArchivedShop[]>;
   restore(archiveId: string): Promise<Shop>;
-  credentials(shopId: string): Credentials | null;
   /** Documents that had to be restored from a backup when they were opened. */
   recoveries(): readonly Readonly<{ shopId: string; recovery: DocumentRecovery }>[];
 }
@@ -85,12 +84,10 @@ export function createShopService(
     },
     recoveries: () => [...docs].flatMap(([shopId, doc]) => (doc.recovery ? [{ shopId, recovery: doc.recovery }] : [])),
     all: () => [...docs.values()].map((doc) => doc.data),
-    active: () => [...docs.values()].map((doc) => doc.data).filter((doc) => !doc.profile.archived),
     get: (shopId) => requireDoc(shopId).data,
     list(session) {
       return [...docs.values()]
         .map((doc) => doc.data)
-        .filter((doc) => !doc.profile.archived)
         .filter((doc) => session.shopIds === 'all' || session.shopIds.includes(doc.profile.id))
         .sort((a, b) => a.profile.position - b.profile.position || a.profile.id.localeCompare(b.profile.id))
         .map(toShop);
@@ -137,10 +134,6 @@ export function createShopService(
       });
       changed(shopId);
       return toShop(doc.data);
-    },
-    credentials(shopId) {
-      const stored = requireDoc(shopId).data.connector.credentials;
-      return stored ? (JSON.parse(deps.secrets.open(stored.sealed)) as Credentials) : null;
     },
     async archive(shopId) {
       const doc = requireDoc(shopId);

@@ -3,19 +3,19 @@
 // socket reconnects with backoff and reports its state.
 import { MAX_MESSAGE_BYTES, ServerFrame, err, type Bridge, type Result } from '../../../shared/contract/index.ts';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+export type SocketState = 'connecting' | 'open' | 'closed';
 
 /** How long a call waits for a lost connection to come back before it fails with `transport_closed`. */
 const OPEN_WAIT_MS = 10_000;
 
 export interface WebSocketBridge extends Bridge {
-  onState(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
+  onState(listener: (state: SocketState, reconnected: boolean) => void): () => void;
 }
 
 export function createWebSocketBridge(url: string): WebSocketBridge {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const stateListeners = new Set<(state: ConnectionState, reconnected: boolean) => void>();
+  const stateListeners = new Set<(state: SocketState, reconnected: boolean) => void>();
   const encoder = new TextEncoder();
   let socket: WebSocket;
   let nextId = 1;
@@ -23,7 +23,7 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
   let retryMs = 500;
   let waiters: (() => void)[] = [];
 
-  function setState(state: ConnectionState, reconnected = false): void {
+  function setState(state: SocketState, reconnected = false): void {
     for (const listener of stateListeners) listener(state, reconnected);
   }
 

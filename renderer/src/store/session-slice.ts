@@ -2,11 +2,13 @@
 // real session; this slice mirrors what the core returned.
 import type { StateCreator } from 'zustand';
 import type { AppErrorData, AppInfo, AppSettings, SessionInfo, StorageNotice } from '../../../shared/contract/index.ts';
+import type { SocketState } from '../bridge/ws-bridge.ts';
 import { applyLanguage } from '../i18n/index.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed' | 'missing-token';
+/** The socket's state, or (browser mode) that the page was opened without its access token. */
+export type ConnectionState = SocketState | 'missing-token';
 
 export type SessionSlice = {
   connection: ConnectionState;
