@@ -1,0 +1,378 @@
+// Routing (分流): decides which agent serves a waiting chat, in the platform's order (DOMAIN.md) —
+//   1. the buyer's agent from the last `returningBuyerMs` (3 days), if online or paused and with room;
+//   2. the shop's dedicated agent (专属客服) for this buyer, if online and with room;
+//   3. an online agent of the chat's group (售前/售后), by weight or by load;
+//   4. any online agent of the shop;
+//   5. nobody online in the shop at all: the main account if the shop says so, else the message pool;
+//   otherwise the chat waits in the queue and goes to the next agent who has room, in queue-multiplexer order.
+// Invariants (property-tested): a chat has at most one assignee; automatic routing never puts an agent over
+// capacity; no chat waits unassigned while an eligible agent has room. Manual actions (a claim, a reply, a
+// transfer to a named colleague, a take-over) are a person's choice and may go over capacity; routing then gives
+// that agent nothing more until they are back under it. Pure and synchronous: claims are atomic by construction.
+import { AppError } from '../../../shared/contract/index.ts';
+import { DEFAULT_FAIRNESS_QUANTUM, multiplexQueue } from '../../../shared/domain/queue-multiplexer.ts';
+
+export type AgentStatus = 'online' | 'paused' | 'offline';
+
+export type AgentProfile = Readonly<{
+  id: string;
+  /** Takes part in automatic routing (an owner or a supervisor may not). */
+  optIn: boolean;
+  /** Concurrent chats, as a sum of chat costs. */
+  capacity: number;
+  /** Share of traffic relative to colleagues: 300 vs 100 ≈ 3× the chats (DOMAIN.md). */
+  weight: number;
+  groups: readonly string[];
+  shopIds: readonly string[] | 'all';
+}>;
+
+export type ShopRoutingPolicy = Readonly<{
+  returningBuyerMs: number;
+  /** Re-route a chat whose assignee has not answered within this long (0: never). */
+  reassignAfterMs: number;
+  /** An offline agent's chats go back to routing after this long. */
+  divertOfflineAfterMs: number;
+  /** How an agent is picked within a group: lowest load per weight, or lowest load per capacity. */
+  balance: 'weight' | 'load';
+  /** When nobody in the shop is online: the main account takes the chat, or it waits in the message pool. */
+  whenNobodyOnline: 'mainAccount' | 'pool';
+  mainAccountAgentId: string | null;
+  /** Cost of a chat by group toward capacity (chat types weighted); missing groups cost 1. */
+  groupCosts: Readonly<Record<string, number>>;
+  /** buyer id → agent id. */
+  dedicatedAgents: Readonly<Record<string, string>>;
+}>;
+
+export type RoutedChat = Readonly<{
+  /** Unique across shops: `${shopId}/${conversationId}`. */
+  key: string;
+  shopId: string;
+  buyerId: string;
+  group: string;
+  /** When the buyer's unanswered round began; null when the chat is not waiting for a reply. */
+  waitingSince: number | null;
+  dueAt: number | null;
+  lastAgent: Readonly<{ id: string; at: number }> | null;
+}>;
+
+export type AssignReason = 'returning' | 'dedicated' | 'group' | 'any' | 'mainAccount' | 'drain' | 'claim' | 'transfer' | 'takeOver' | 'reassign' | 'divert' | 'release';
+
+/** One change of assignee the caller must persist and announce. `to: null` puts the chat back in the queue. */
+export type Assignment = Readonly<{ key: string; from: string | null; to: string | null; at: number; reason: AssignReason }>;
+
+export type Decision = Readonly<{ agentId: string; reason: AssignReason }> | null;
+
+type Agent = {
+  profile: AgentProfile;
+  status: AgentStatus;
+  offlineSince: number | null;
+  load: number;
+  lastAssignedAt: number;
+};
+
+type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number };
+
+export type AgentLoad = Readonly<{ agentId: string; status: AgentStatus; load: number; capacity: number; chats: number }>;
+
+export interface Router {
+  upsertAgent(profile: AgentProfile, at: number): Assignment[];
+  removeAgent(agentId: string, at: number): Assignment[];
+  setStatus(agentId: string, status: AgentStatus, at: number): Assignment[];
+  status(agentId: string): AgentStatus;
+  /** A chat now waits for a reply (a buyer wrote): keep its assignee, or route it. */
+  waiting(chat: RoutedChat, at: number): Assignment[];
+  /** Restores a chat's assignee as it was stored (at start), without routing. */
+  restore(chat: RoutedChat, assigneeId: string | null, assignedAt: number): void;
+  /** The assignee (or whoever replied) answered: the chat stays with them but no longer waits. */
+  answered(key: string, agentId: string, chat: RoutedChat, at: number): Assignment[];
+  /** Closed or snoozed: the chat leaves routing and frees its agent's room. */
+  release(key: string, at: number): Assignment[];
+  claim(key: string, agentId: string, at: number): Assignment[];
+  transferToAgent(key: string, agentId: string, at: number): Assignment[];
+  /** Back to routing within `chat.group` (the chat as it now stands: waiting for the new agent). */
+  transferToGroup(chat: RoutedChat, at: number): Assignment[];
+  takeOver(key: string, agentId: string, at: number): Assignment[];
+  /** Time-based rules: reassign unanswered chats, divert offline agents' chats. */
+  sweep(at: number): Assignment[];
+  decide(chat: RoutedChat, at: number, exclude?: string): Decision;
+  assigneeOf(key: string): string | null;
+  /** Waiting chats nobody holds, in queue-multiplexer order. */
+  queue(limit?: number): RoutedChat[];
+  loads(): AgentLoad[];
+  /** For tests and the supervisor view: every tracked chat with its assignee. */
+  chats(): Readonly<{ chat: RoutedChat; assigneeId: string | null; assignedAt: number }>[];
+}
+
+export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, options: Readonly<{ fairnessQuantum?: number }> = {}): Router {
+  const fairnessQuantum = options.fairnessQuantum ?? DEFAULT_FAIRNESS_QUANTUM;
+  const agents = new Map<string, Agent>();
+  const chats = new Map<string, Chat>();
+  /** Waiting and unassigned: the queue. Kept as a set so arrivals cost O(1). */
+  const queued = new Map<string, Chat>();
+
+  const servesShop = (agent: Agent, shopId: string) => agent.profile.shopIds === 'all' || agent.profile.shopIds.includes(shopId);
+  const room = (agent: Agent, cost: number) => agent.load + cost <= agent.profile.capacity;
+  const costOf = (chat: RoutedChat) => policyOf(chat.shopId).groupCosts[chat.group] ?? 1;
+
+  /** Online, opted in, serving the shop: the general queue may reach this agent. */
+  function general(agent: Agent, shopId: string): boolean {
+    return agent.status === 'online' && agent.profile.optIn && servesShop(agent, shopId);
+  }
+
+  function better(a: Agent, b: Agent, balance: ShopRoutingPolicy['balance']): boolean {
+    const share = (x: Agent) => (balance === 'weight' ? x.load / Math.max(1, x.profile.weight) : x.load / Math.max(1, x.profile.capacity));
+    const diff = share(a) - share(b);
+    if (diff !== 0) return diff < 0;
+    if (a.lastAssignedAt !== b.lastAssignedAt) return a.lastAssignedAt < b.lastAssignedAt;
+    return a.profile.id < b.profile.id;
+  }
+
+  function decide(chat: RoutedChat, at: number, exclude?: string): Decision {
+    const policy = policyOf(chat.shopId);
+    const cost = costOf(chat);
+    const usable = (agent: Agent | undefined): agent is Agent => agent !== undefined && agent.profile.id !== exclude && servesShop(agent, chat.shopId) && room(agent, cost);
+    if (chat.lastAgent && at - chat.lastAgent.at <= policy.returningBuyerMs) {
+      const last = agents.get(chat.lastAgent.id);
+      if (usable(last) && (last.status === 'online' || last.status === 'paused')) return { agentId: last.profile.id, reason: 'returning' };
+    }
+    const dedicatedId = policy.dedicatedAgents[chat.buyerId];
+    if (dedicatedId !== undefined) {
+      const dedicated = agents.get(dedicatedId);
+      if (usable(dedicated) && dedicated.status === 'online') return { agentId: dedicated.profile.id, reason: 'dedicated' };
+    }
+    let inGroup: Agent | null = null;
+    let any: Agent | null = null;
+    let anyoneOnline = false;
+    for (const agent of agents.values()) {
+      if (!general(agent, chat.shopId)) continue;
+      anyoneOnline = true;
+      if (agent.profile.id === exclude || !room(agent, cost)) continue;
+      if (agent.profile.groups.includes(chat.group) && (inGroup === null || better(agent, inGroup, policy.balance))) inGroup = agent;
+      if (any === null || better(agent, any, policy.balance)) any = agent;
+    }
+    if (inGroup) return { agentId: inGroup.profile.id, reason: 'group' };
+    if (any) return { agentId: any.profile.id, reason: 'any' };
+    if (!anyoneOnline && policy.whenNobodyOnline === 'mainAccount' && policy.mainAccountAgentId !== null) {
+      const main = agents.get(policy.mainAccountAgentId);
+      if (main && main.profile.id !== exclude && main.status !== 'offline' && servesShop(main, chat.shopId) && room(main, cost)) return { agentId: main.profile.id, reason: 'mainAccount' };
+    }
+    return null;
+  }
+
+  function setAssignee(entry: Chat, to: string | null, at: number, reason: AssignReason, out: Assignment[]): void {
+    const from = entry.assigneeId;
+    if (from === to) return;
+    if (from !== null) {
+      const previous = agents.get(from);
+      if (previous) previous.load -= entry.cost;
+    }
+    entry.assigneeId = to;
+    entry.assignedAt = at;
+    if (to !== null) {
+      const next = agents.get(to)!;
+      next.load += entry.cost;
+      next.lastAssignedAt = at;
+    }
+    if (to === null && entry.chat.waitingSince !== null) queued.set(entry.chat.key, entry);
+    else queued.delete(entry.chat.key);
+    out.push({ key: entry.chat.key, from, to, at, reason });
+  }
+
+  /** Routes one waiting chat if anyone can take it; otherwise it stays (or goes) in the queue. */
+  function route(entry: Chat, at: number, out: Assignment[], exclude?: string, reasonOverride?: AssignReason): boolean {
+    const decision = decide(entry.chat, at, exclude);
+    if (!decision) return false;
+    setAssignee(entry, decision.agentId, at, reasonOverride ?? decision.reason, out);
+    return true;
+  }
+
+  /** Someone may have room: hand queued chats out in queue order until nobody eligible has room. */
+  function drain(at: number, out: Assignment[]): void {
+    if (queued.size === 0) return;
+    const anyRoom = [...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity);
+    if (!anyRoom) return;
+    const order = queued.size === 1 ? [...queued.values()] : multiplexQueue([...queued.values()].map(toQueued), { quantum: fairnessQuantum }).map((q) => q.entry);
+    for (const entry of order) {
+      route(entry, at, out, undefined, 'drain');
+      if (![...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity)) break;
+    }
+  }
+
+  function toQueued(entry: Chat) {
+    return { id: entry.chat.key, shopId: entry.chat.shopId, dueAt: entry.chat.dueAt ?? Number.MAX_SAFE_INTEGER, entry };
+  }
+
+  function requireChat(key: string): Chat {
+    const entry = chats.get(key);
+    if (!entry) throw new AppError('not_found', `chat ${key} is not in routing`);
+    return entry;
+  }
+
+  function requireAgent(agentId: string): Agent {
+    const agent = agents.get(agentId);
+    if (!agent) throw new AppError('not_found', `no agent ${agentId}`);
+    return agent;
+  }
+
+  /** Puts a chat's tracked state in line with its new facts, keeping its assignee. */
+  function track(chat: RoutedChat, at: number): Chat {
+    let entry = chats.get(chat.key);
+    if (!entry) {
+      entry = { chat, assigneeId: null, assignedAt: at, cost: costOf(chat) };
+      chats.set(chat.key, entry);
+    } else {
+      entry.chat = chat;
+    }
+    return entry;
+  }
+
+  function unassignAllOf(agentId: string, at: number, reason: AssignReason, out: Assignment[]): void {
+    for (const entry of chats.values()) {
+      if (entry.assigneeId !== agentId) continue;
+      setAssignee(entry, null, at, reason, out);
+      if (entry.chat.waitingSince === null) chats.delete(entry.chat.key);
+    }
+  }
+
+  return {
+    upsertAgent(profile, at) {
+      const existing = agents.get(profile.id);
+      if (existing) existing.profile = profile;
+      else agents.set(profile.id, { profile, status: 'offline', offlineSince: null, load: 0, lastAssignedAt: 0 });
+      const out: Assignment[] = [];
+      drain(at, out);
+      return out;
+    },
+    removeAgent(agentId, at) {
+      const out: Assignment[] = [];
+      unassignAllOf(agentId, at, 'release', out);
+      agents.delete(agentId);
+      for (const entry of [...queued.values()]) route(entry, at, out);
+      return out;
+    },
+    setStatus(agentId, status, at) {
+      const agent = requireAgent(agentId);
+      const out: Assignment[] = [];
+      if (agent.status === status) return out;
+      agent.status = status;
+      agent.offlineSince = status === 'offline' ? at : null;
+      drain(at, out);
+      return out;
+    },
+    status: (agentId) => agents.get(agentId)?.status ?? 'offline',
+    waiting(chat, at) {
+      const entry = track(chat, at);
+      const out: Assignment[] = [];
+      if (entry.assigneeId === null) {
+        queued.set(chat.key, entry);
+        route(entry, at, out);
+      }
+      return out;
+    },
+    restore(chat, assigneeId, assignedAt) {
+      const entry = track(chat, assignedAt);
+      const out: Assignment[] = [];
+      if (assigneeId !== null && agents.has(assigneeId)) setAssignee(entry, assigneeId, assignedAt, 'release', out);
+      else if (chat.waitingSince !== null) queued.set(chat.key, entry);
+    },
+    answered(key, agentId, chat, at) {
+      const entry = track(chat, at);
+      const out: Assignment[] = [];
+      if (entry.assigneeId === null && agents.has(agentId)) setAssignee(entry, agentId, at, 'claim', out);
+      queued.delete(key);
+      if (entry.assigneeId === null) chats.delete(key);
+      return out;
+    },
+    release(key, at) {
+      const entry = chats.get(key);
+      const out: Assignment[] = [];
+      if (!entry) return out;
+      entry.chat = { ...entry.chat, waitingSince: null, dueAt: null };
+      setAssignee(entry, null, at, 'release', out);
+      chats.delete(key);
+      queued.delete(key);
+      drain(at, out);
+      return out;
+    },
+    claim(key, agentId, at) {
+      const entry = requireChat(key);
+      const agent = requireAgent(agentId);
+      if (!servesShop(agent, entry.chat.shopId)) throw new AppError('forbidden', 'this agent does not serve the shop');
+      if (entry.assigneeId === agentId) return [];
+      if (entry.assigneeId !== null) throw new AppError('conflict', 'another agent already serves this chat');
+      const out: Assignment[] = [];
+      setAssignee(entry, agentId, at, 'claim', out);
+      return out;
+    },
+    transferToAgent(key, agentId, at) {
+      const entry = requireChat(key);
+      const agent = requireAgent(agentId);
+      if (!servesShop(agent, entry.chat.shopId)) throw new AppError('forbidden', 'that colleague does not serve this shop');
+      if (agent.status === 'offline') throw new AppError('unavailable', 'that colleague is offline');
+      if (entry.assigneeId === agentId) throw new AppError('conflict', 'the chat is already with that colleague');
+      const from = entry.assigneeId;
+      const out: Assignment[] = [];
+      setAssignee(entry, agentId, at, 'transfer', out);
+      if (from !== null) drain(at, out);
+      return out;
+    },
+    transferToGroup(chat, at) {
+      const entry = track(chat, at);
+      const from = entry.assigneeId;
+      const out: Assignment[] = [];
+      if (from !== null) setAssignee(entry, null, at, 'transfer', out);
+      if (entry.cost !== costOf(chat)) entry.cost = costOf(chat);
+      queued.set(chat.key, entry);
+      const decision = decide({ ...chat, lastAgent: null }, at, from ?? undefined);
+      if (decision) setAssignee(entry, decision.agentId, at, 'transfer', out);
+      drain(at, out);
+      return out;
+    },
+    takeOver(key, agentId, at) {
+      const entry = requireChat(key);
+      requireAgent(agentId);
+      const out: Assignment[] = [];
+      if (entry.assigneeId === agentId) return out;
+      const hadAssignee = entry.assigneeId !== null;
+      setAssignee(entry, agentId, at, 'takeOver', out);
+      if (hadAssignee) drain(at, out);
+      return out;
+    },
+    sweep(at) {
+      const out: Assignment[] = [];
+      for (const agent of agents.values()) {
+        if (agent.status !== 'offline' || agent.offlineSince === null || agent.load === 0) continue;
+        const limit = Math.min(...[...chats.values()].filter((c) => c.assigneeId === agent.profile.id).map((c) => policyOf(c.chat.shopId).divertOfflineAfterMs));
+        if (at - agent.offlineSince < limit) continue;
+        unassignAllOf(agent.profile.id, at, 'divert', out);
+      }
+      for (const entry of chats.values()) {
+        if (entry.assigneeId === null || entry.chat.waitingSince === null) continue;
+        const after = policyOf(entry.chat.shopId).reassignAfterMs;
+        if (after <= 0 || at - Math.max(entry.assignedAt, entry.chat.waitingSince) < after) continue;
+        const current = entry.assigneeId;
+        const decision = decide({ ...entry.chat, lastAgent: null }, at, current);
+        if (decision) setAssignee(entry, decision.agentId, at, 'reassign', out);
+      }
+      for (const entry of [...queued.values()]) {
+        if (entry.assigneeId === null) route(entry, at, out);
+      }
+      return out;
+    },
+    decide,
+    assigneeOf: (key) => chats.get(key)?.assigneeId ?? null,
+    queue(limit) {
+      return multiplexQueue([...queued.values()].map(toQueued), { limit, quantum: fairnessQuantum }).map((q) => q.entry.chat);
+    },
+    loads() {
+      return [...agents.values()].map((a) => ({
+        agentId: a.profile.id,
+        status: a.status,
+        load: a.load,
+        capacity: a.profile.capacity,
+        chats: [...chats.values()].filter((c) => c.assigneeId === a.profile.id).length,
+      }));
+    },
+    chats: () => [...chats.values()].map((c) => ({ chat: c.chat, assigneeId: c.assigneeId, assignedAt: c.assignedAt })),
+  };
+}
