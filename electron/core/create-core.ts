@@ -1,9 +1,12 @@
 // The core: every behaviour of the console behind one `dispatch` and one event stream. It is plain Node — ports
 // in, Results and events out — so the Electron main process, the browser-mode host and tests all drive it alike.
-import { AppError, canAccessShop, createDispatcher, type Caller, type Dispatch, type Handlers, type StorageNotice } from '../../shared/contract/index.ts';
+import { AppError, canAccessShop, createDispatcher, type Caller, type Dispatch, type Handlers, type InboxSettings, type StorageNotice } from '../../shared/contract/index.ts';
 import { createConnectorSupervisor } from './platform-sync/connector-supervisor.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
+import { createAgentDirectory } from './routing/agent-directory.ts';
+import { createRouter, type Assignment, type ShopRoutingPolicy } from './routing/router.ts';
+import { resolveInboxSettings } from './shops/shop-document.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import type { CorePorts } from './ports.ts';
 import { createSessionService } from './sessions/session-service.ts';
@@ -24,7 +27,51 @@ export function createCore(ports: CorePorts): Core {
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
   const shops = createShopService({ storage: ports.storage, clock, bus, logger, secrets: ports.secrets, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
   const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords, clock });
-  const inbox = createInboxService({ ids, bus, streams: ports.streams });
+  // Resolved per shop once, and again whenever the shop's document changes (policy lookups are per routing decision).
+  const settingsCache = new Map<string, InboxSettings>();
+  const policyCache = new Map<string, ShopRoutingPolicy>();
+  const settingsOf = (shopId: string): InboxSettings => {
+    let settings = settingsCache.get(shopId);
+    if (!settings) {
+      const doc = shops.get(shopId);
+      settingsCache.set(shopId, (settings = resolveInboxSettings(doc.profile.platform, doc.inbox)));
+    }
+    return settings;
+  };
+  const policyOf = (shopId: string): ShopRoutingPolicy => {
+    let policy = policyCache.get(shopId);
+    if (!policy) {
+      const settings = settingsOf(shopId);
+      const owner = sessions.people().find((p) => p.kind === 'owner');
+      policy = {
+        returningBuyerMs: settings.returningBuyerDays * 86_400_000,
+        reassignAfterMs: settings.reassignAfterSeconds * 1000,
+        divertOfflineAfterMs: settings.divertOfflineAfterMinutes * 60_000,
+        balance: settings.balance,
+        whenNobodyOnline: settings.whenNobodyOnline,
+        mainAccountAgentId: owner?.id ?? null,
+        groupCosts: {},
+        dedicatedAgents: shops.get(shopId).inbox.dedicatedAgents,
+      };
+      policyCache.set(shopId, policy);
+    }
+    return policy;
+  };
+  const shopSettingsChanged = (shopId: string) => {
+    settingsCache.delete(shopId);
+    policyCache.delete(shopId);
+  };
+  const router = createRouter(policyOf);
+  const agents = createAgentDirectory(router);
+  const inbox = createInboxService({ ids, bus, streams: ports.streams, router, settingsOf });
+  /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
+  const settle = (assignments: Assignment[]) => inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
+  let sweepTimer: ReturnType<typeof clock.setTimeout> | null = null;
+  const SWEEP_EVERY_MS = 5000;
+  const sweep = () => {
+    sweepTimer = clock.setTimeout(sweep, SWEEP_EVERY_MS);
+    inbox.sweep(clock.now()).catch((error: unknown) => logger.error('routing sweep failed', error));
+  };
   const orders = createOrderBook(ports.streams);
   const openShopIds = new Set<string>();
   const refuseClosed = (shopId: string) => Promise.reject(new AppError('shop_archived', `shop ${shopId} is not open`));
@@ -88,14 +135,29 @@ export function createCore(ports: CorePorts): Core {
     'settings.get': () => ports.settings.get(),
     'settings.setLanguage': (input) => ports.settings.update({ language: input.language }),
     'settings.update': (input) => ports.settings.update(input),
-    'session.login': (input, caller) => sessions.login(caller, input.login, input.password),
+    'session.login': async (input, caller) => {
+      const session = await sessions.login(caller, input.login, input.password);
+      await settle(agents.sync(caller, clock.now()));
+      return session;
+    },
     'session.current': (_input, caller) => caller.session,
-    'session.logout': (_input, caller) => {
+    'session.logout': async (_input, caller) => {
       sessions.logout(caller);
+      await settle(agents.sync(caller, clock.now()));
       return null;
     },
-    'session.lock': (_input, caller) => sessions.lock(caller),
-    'session.unlock': (input, caller) => sessions.unlock(caller, input.secret),
+    'session.lock': async (_input, caller) => {
+      const session = sessions.lock(caller);
+      await settle(agents.sync(caller, clock.now()));
+      return session;
+    },
+    'session.unlock': async (input, caller) => {
+      try {
+        return await sessions.unlock(caller, input.secret);
+      } finally {
+        await settle(agents.sync(caller, clock.now()));
+      }
+    },
     'session.setPin': (input, caller) => sessions.setPin(caller, input.pin, input.password),
     'shops.list': (_input, caller) => shops.list(requireSession(caller)),
     'shops.add': async (input) => {
@@ -103,7 +165,16 @@ export function createCore(ports: CorePorts): Core {
       await openShop(shop.id);
       return shop;
     },
-    'shops.update': ({ shopId, ...changes }) => shops.update(shopId, changes),
+    'shops.update': async ({ shopId, ...changes }) => {
+      const shop = await shops.update(shopId, changes);
+      shopSettingsChanged(shopId);
+      return shop;
+    },
+    'shops.updateInbox': async ({ shopId, ...changes }) => {
+      const shop = await shops.updateInbox(shopId, changes);
+      shopSettingsChanged(shopId);
+      return shop;
+    },
     'shops.setConnector': async ({ shopId, kind, credentials }) => {
       if (kind !== 'none' && !Object.hasOwn(ports.connectors, kind)) throw new AppError('invalid_input', `no connector of kind ${kind}`);
       const restart = openShopIds.has(shopId);
@@ -126,17 +197,48 @@ export function createCore(ports: CorePorts): Core {
     'shops.listArchived': () => shops.listArchived(),
     'shops.restore': async (input) => {
       const shop = await shops.restore(input.archiveId);
+      shopSettingsChanged(shop.id);
       await openShop(shop.id);
       return shop;
     },
-    'inbox.listConversations': (input, caller) => inbox.listConversations(requireSession(caller), input.shopId, input.limit),
-    'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit),
+    'inbox.listConversations': (input, caller) => inbox.listConversations(requireSession(caller), input.shopId, input.view, input.limit),
+    'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit, input.before),
     'inbox.markRead': async (input) => {
       await inbox.markRead(input.shopId, input.conversationId);
       return null;
     },
-    'inbox.reply': (input) => inbox.reply(input.shopId, input.conversationId, input.text, clock.now()),
+    'inbox.reply': (input, caller) => inbox.reply(requireSession(caller), input.shopId, input.conversationId, input.text, clock.now()),
     'inbox.counts': (_input, caller) => inbox.counts(requireSession(caller)),
+    'inbox.setStatus': async (input, caller) => {
+      const session = requireSession(caller);
+      if (!agents.isAgent(session.userId)) throw new AppError('forbidden', 'this account does not serve buyers');
+      await settle(agents.setStatus(caller, input.status, clock.now()));
+      return agents.list(session, null, inbox.waitingByAgent()).find((a) => a.id === session.userId)!;
+    },
+    'inbox.agents': (input, caller) => agents.list(requireSession(caller), input.shopId, inbox.waitingByAgent()),
+    'inbox.claim': (input, caller) => inbox.claim(requireSession(caller), input.shopId, input.conversationId, clock.now()),
+    'inbox.transfer': (input, caller) => {
+      const session = requireSession(caller);
+      if ('agentId' in input.to && !agents.list(session, input.shopId, new Map()).some((a) => a.id === (input.to as { agentId: string }).agentId)) {
+        throw new AppError('not_found', 'no such colleague in this shop');
+      }
+      return inbox.transfer(session, input.shopId, input.conversationId, input.to, input.reason, clock.now());
+    },
+    'inbox.takeOver': (input, caller) => inbox.takeOver(requireSession(caller), input.shopId, input.conversationId, clock.now()),
+    'inbox.close': (input, caller) => inbox.setAside(requireSession(caller), input.shopId, input.conversationId, 'closed', clock.now()),
+    'inbox.snooze': (input, caller) => inbox.setAside(requireSession(caller), input.shopId, input.conversationId, 'snoozed', clock.now()),
+    'inbox.setNote': (input, caller) => inbox.setNote(requireSession(caller), input.shopId, input.conversationId, input.note, input.tags),
+    'inbox.search': ({ query, ...options }, caller) => inbox.search(requireSession(caller), query, options),
+    'inbox.supervisor': (_input, caller) => {
+      const session = requireSession(caller);
+      const at = clock.now();
+      return {
+        at,
+        agents: agents.list(session, null, inbox.waitingByAgent()),
+        shops: inbox.shopLoads(session, agents.onlineIn, at),
+        transfers: inbox.recentTransfers(session),
+      };
+    },
     'orders.list': (input, caller) => orders.list(requireSession(caller), input, [...openShopIds]),
   };
 
@@ -144,7 +246,14 @@ export function createCore(ports: CorePorts): Core {
 
   return {
     dispatch,
-    subscribe: bus.subscribe,
+    subscribe(caller, listener) {
+      const unsubscribe = bus.subscribe(caller, listener);
+      // A window or connection that goes away takes its presence with it.
+      return () => {
+        unsubscribe();
+        void settle(agents.detach(caller, clock.now()));
+      };
+    },
     async start() {
       await ports.settings.load();
       await sessions.load();
@@ -157,11 +266,15 @@ export function createCore(ports: CorePorts): Core {
         await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
         logger.info(`first run: seeded ${seed.shops.length} demo shops`);
       }
+      // Agents before shops: opening a shop restores who holds its chats.
+      await settle(agents.refresh(sessions.people(), clock.now()));
       for (const shop of shops.all()) await openShop(shop.profile.id);
       await reportRecoveries();
+      sweepTimer = clock.setTimeout(sweep, SWEEP_EVERY_MS);
     },
     flush: () => ports.streams.flushAll(),
     async stop() {
+      if (sweepTimer) clock.clearTimeout(sweepTimer);
       connectors.stopAll();
       openShopIds.clear();
       await ports.streams.closeAll();

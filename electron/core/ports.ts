@@ -45,12 +45,18 @@ export interface Storage {
 
 export type AuditEntry = Readonly<{ at: number; actor: string; action: string; details: string }>;
 
+/** A response round: from the buyer's first unanswered message to the first reply (KPIs count these). */
+export type ResponseRound = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
+
 export type StreamWrite = Readonly<{
   conversations?: readonly ConversationSummary[];
   messages?: readonly Message[];
   orders?: readonly Order[];
   audit?: readonly AuditEntry[];
+  rounds?: readonly ResponseRound[];
 }>;
+
+export type MessagePage = Readonly<{ messages: Message[]; more: boolean }>;
 
 /** A shop's append-heavy streams (per-shop SQLite in the product). `write` resolves once the data is durable. */
 export interface ShopStreams {
@@ -58,7 +64,10 @@ export interface ShopStreams {
   close(shopId: string): Promise<void>;
   closeAll(): Promise<void>;
   conversations(shopId: string): ConversationSummary[];
-  messages(shopId: string, conversationId: string, limit: number): Message[];
+  /** The newest `limit` messages, or the `limit` before message `before`; oldest first. */
+  messages(shopId: string, conversationId: string, limit: number, before?: string | null): MessagePage;
+  /** Messages containing `query` (newest first), within [from, to] when given. */
+  search(shopId: string, query: string, options: Readonly<{ from: number | null; to: number | null; limit: number }>): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   audit(shopId: string, limit: number): AuditEntry[];
   write(shopId: string, write: StreamWrite): Promise<void>;
@@ -66,7 +75,17 @@ export interface ShopStreams {
   flushAll(): Promise<void>;
 }
 
-export type BuyerMessageIn = Readonly<{ shopId: string; buyer: Readonly<{ id: string; nick: string }>; text: string; at: number }>;
+export type BuyerMessageIn = Readonly<{
+  shopId: string;
+  buyer: Readonly<{ id: string; nick: string }>;
+  text: string;
+  at: number;
+  /** text by default; an image carries its URL in `ref`, an order card the order id. */
+  kind?: 'text' | 'image' | 'order';
+  ref?: string | null;
+  /** The platform's hint where the buyer came from (an order page → after-sale); else the shop's first group. */
+  group?: string;
+}>;
 
 /** What a connector delivers into the core; each promise resolves once the delivery is durable (its ack). */
 export interface ConnectorSink {
@@ -93,6 +112,7 @@ export type DemoSeed = Readonly<{
     kind: 'owner' | 'staff';
     grants: readonly string[];
     subAccounts: readonly Readonly<{ shopId: string; name: string }>[];
+    routing?: Readonly<{ optIn: boolean; capacity: number; weight: number; groups: readonly string[] }>;
   }>[];
 }>;
 

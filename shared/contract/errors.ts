@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'invalid_shop_id',
   'shop_archived',
   'banned_phrase',
+  'not_assignee',
+  'unavailable',
   'payload_too_large',
   'transport_closed',
   'internal',

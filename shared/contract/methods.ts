@@ -11,8 +11,16 @@ import {
   ArchivedShop,
   ConnectorSettings,
   ShopChanges,
+  AgentInfo,
+  AgentStatus,
+  ConversationStatus,
   ConversationSummary,
+  InboxSettings,
   Message,
+  RoutingGroup,
+  SearchHit,
+  SupervisorView,
+  Tag,
   NewShop,
   Order,
   SessionInfo,
@@ -27,6 +35,8 @@ export type MethodPermission = 'public' | 'session' | Permission;
 export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission; whenLocked?: boolean }>;
 
 const empty = z.object({}).strict();
+const ConversationId = z.string().min(1).max(128);
+const ChatRef = z.object({ shopId: ShopId, conversationId: ConversationId }).strict();
 
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission, options: Readonly<{ whenLocked?: boolean }> = {}) {
   return { input, output, permission, whenLocked: options.whenLocked ?? false } as const;
@@ -62,30 +72,87 @@ export const methods = {
     Shop,
     'settings.shops',
   ),
+  /** Response rules, routing options, quick phrases and the banned list of one shop. */
+  'shops.updateInbox': method(
+    InboxSettings.partial().extend({ shopId: ShopId }).strict().refine((input) => Object.keys(input).length > 1, 'nothing to change'),
+    Shop,
+    'inbox.supervise',
+  ),
   'shops.setConnector': method(ConnectorSettings.extend({ shopId: ShopId }), Shop, 'settings.shops'),
   /** Moves the shop's folder into the archive: its data is kept and it can be restored. */
   'shops.archive': method(z.object({ shopId: ShopId }).strict(), ArchivedShop, 'settings.shops'),
   'shops.listArchived': method(empty, z.array(ArchivedShop), 'settings.shops'),
   'shops.restore': method(z.object({ archiveId: ArchiveId }).strict(), Shop, 'settings.shops'),
 
+  /**
+   * urgent: waiting chats by breach time, then the rest by activity · queue: waiting chats nobody holds, in the
+   * multiplexer's fair order · mine: chats the caller holds · recent: by last activity.
+   */
   'inbox.listConversations': method(
-    z.object({ shopId: ShopId.nullable().default(null), limit: z.number().int().min(1).max(500).default(200) }).strict(),
+    z.object({
+      shopId: ShopId.nullable().default(null),
+      view: z.enum(['urgent', 'queue', 'mine', 'recent']).default('urgent'),
+      limit: z.number().int().min(1).max(500).default(200),
+    }).strict(),
     z.array(ConversationSummary),
     'inbox.view',
   ),
+  /** The newest `limit` messages, or the page before the message `before` (history paging). */
   'inbox.listMessages': method(
-    z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128), limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    z.array(Message),
+    z.object({
+      shopId: ShopId,
+      conversationId: ConversationId,
+      limit: z.number().int().min(1).max(500).default(50),
+      before: z.string().min(1).max(128).nullable().default(null),
+    }).strict(),
+    z.object({ messages: z.array(Message), more: z.boolean() }),
     'inbox.view',
   ),
-  'inbox.markRead': method(z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128) }).strict(), z.null(), 'inbox.view'),
+  'inbox.markRead': method(ChatRef, z.null(), 'inbox.view'),
   'inbox.counts': method(empty, z.record(z.string(), ShopCounts), 'inbox.view'),
   /** Sends an agent's reply; refused with `banned_phrase` (details: phrase, suggestion) by the language guard. */
   'inbox.reply': method(
-    z.object({ shopId: ShopId, conversationId: z.string().min(1).max(128), text: z.string().trim().min(1).max(2000) }).strict(),
+    ChatRef.extend({ text: z.string().trim().min(1).max(2000) }).strict(),
     Message,
     'inbox.reply',
   ),
+  /** The caller's routing status: online takes chats, paused (挂起) keeps only returning buyers, offline none. */
+  'inbox.setStatus': method(z.object({ status: AgentStatus }).strict(), AgentInfo, 'inbox.reply'),
+  /** Colleagues who serve the shop (or every shop in scope), with status and load. */
+  'inbox.agents': method(z.object({ shopId: ShopId.nullable().default(null) }).strict(), z.array(AgentInfo), 'inbox.view'),
+  /** Takes a chat nobody holds; `conflict` when someone else got it first. */
+  'inbox.claim': method(ChatRef, ConversationSummary, 'inbox.reply'),
+  /** Hands the chat to a colleague (who must be online or paused) or back to a group's queue, with a reason. */
+  'inbox.transfer': method(
+    ChatRef.extend({
+      to: z.union([z.object({ agentId: z.string().min(1).max(64) }).strict(), z.object({ group: RoutingGroup }).strict()]),
+      reason: z.string().trim().min(1).max(200),
+    }).strict(),
+    ConversationSummary,
+    'inbox.reply',
+  ),
+  /** A supervisor takes a chat from whoever holds it. */
+  'inbox.takeOver': method(ChatRef, ConversationSummary, 'inbox.supervise'),
+  'inbox.close': method(ChatRef, ConversationSummary, 'inbox.reply'),
+  /** Sets the chat aside until the buyer writes again. */
+  'inbox.snooze': method(ChatRef, ConversationSummary, 'inbox.reply'),
+  'inbox.setNote': method(ChatRef.extend({ note: z.string().max(500), tags: z.array(Tag).max(10) }).strict(), ConversationSummary, 'inbox.reply'),
+  /** Full-text search (trigram, so Chinese works) across the shops in scope. */
+  'inbox.search': method(
+    z.object({
+      query: z.string().trim().min(1).max(100),
+      shopId: ShopId.nullable().default(null),
+      status: ConversationStatus.nullable().default(null),
+      assigneeId: z.string().min(1).max(64).nullable().default(null),
+      from: z.number().int().nonnegative().nullable().default(null),
+      to: z.number().int().nonnegative().nullable().default(null),
+      limit: z.number().int().min(1).max(200).default(50),
+    }).strict(),
+    z.array(SearchHit),
+    'inbox.view',
+  ),
+  /** Live load per agent and per shop, queue depth, longest wait, recent transfers (scope: the caller's shops). */
+  'inbox.supervisor': method(empty, SupervisorView, 'inbox.supervise'),
 
   'orders.list': method(
     z.object({

@@ -15,6 +15,29 @@ const HexColour = z.string().regex(/^#[0-9a-f]{6}$/i);
 /** Visible text a person typed: trimmed, non-empty, bounded. */
 const Label = (max: number) => z.string().trim().min(1).max(max);
 
+export const QuickPhrase = z.object({
+  code: z.string().regex(/^[a-z0-9_-]{1,16}$/i, 'a code is 1–16 letters, digits, - or _'),
+  group: Label(12),
+  text: Label(500),
+});
+export const BannedPhrase = z.object({ phrase: Label(30), suggestion: Label(100) });
+
+/** A shop's inbox settings, resolved: platform defaults (DOMAIN.md) where the shop set nothing. */
+export const InboxSettings = z.object({
+  responseWindowSeconds: z.number().int().min(10).max(86_400),
+  warnAfterSeconds: z.number().int().min(10).max(3600),
+  reassignAfterSeconds: z.number().int().min(0).max(3600),
+  divertOfflineAfterMinutes: z.number().int().min(1).max(240),
+  autoCloseAfterMinutes: z.number().int().min(1).max(1440),
+  returningBuyerDays: z.number().int().min(0).max(30),
+  whenNobodyOnline: z.enum(['mainAccount', 'pool']),
+  balance: z.enum(['weight', 'load']),
+  quickPhrases: z.array(QuickPhrase).max(200),
+  /** The shop's own banned phrases; the defaults always apply too. */
+  bannedPhrases: z.array(BannedPhrase).max(200),
+});
+export type InboxSettings = z.infer<typeof InboxSettings>;
+
 export const Shop = z.object({
   id: ShopId,
   platform: PlatformSchema,
@@ -33,6 +56,7 @@ export const Shop = z.object({
     /** How the credentials are kept: encrypted by the OS keychain, or only as plaintext on this machine. */
     protection: z.enum(['os', 'plaintext']).nullable(),
   }),
+  inbox: InboxSettings,
 });
 export type Shop = z.infer<typeof Shop>;
 
@@ -83,7 +107,24 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const Buyer = z.object({ id: z.string(), nick: z.string() });
 
-export const ConversationStatus = z.enum(['waiting', 'active', 'closed']);
+/** waiting: the buyer's round is unanswered · active: answered, still open · snoozed: set aside until the buyer writes · closed. */
+export const ConversationStatus = z.enum(['waiting', 'active', 'snoozed', 'closed']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+/** Routing groups (售前/售后); shops may name more. */
+export const RoutingGroup = z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'invalid group');
+export const DEFAULT_GROUPS = ['presale', 'aftersale'] as const;
+
+export const Transfer = z.object({
+  fromId: z.string().nullable(),
+  toId: z.string().nullable(),
+  group: RoutingGroup.nullable(),
+  reason: z.string(),
+  at: Timestamp,
+});
+export type Transfer = z.infer<typeof Transfer>;
+
+export const Tag = z.string().trim().min(1).max(20);
 
 export const ConversationSummary = z.object({
   id: z.string(),
@@ -94,19 +135,41 @@ export const ConversationSummary = z.object({
   unread: z.number().int().nonnegative(),
   /** When the buyer's current unanswered round began; null when nothing waits for a reply. */
   waitingSince: Timestamp.nullable(),
+  /** When the shop's platform response rule is breached for this round (waitingSince + window); null when not waiting. */
+  dueAt: Timestamp.nullable(),
+  group: RoutingGroup,
+  /** The person serving this chat; null while it waits in the queue (or nobody holds it). */
+  assigneeId: z.string().nullable(),
+  assignedAt: Timestamp.nullable(),
+  /** Who answered last and when: a returning buyer goes back to them within the shop's window (3 days). */
+  lastAgent: z.object({ id: z.string(), at: Timestamp }).nullable(),
+  tags: z.array(Tag).max(10),
+  /** A private note for colleagues; never shown to the buyer. */
+  note: z.string().max(500),
+  /** The last transfer, so the receiver sees why the chat came to them. */
+  transfer: Transfer.nullable(),
   updatedAt: Timestamp,
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const MessageKind = z.enum(['text', 'image', 'order', 'system']);
 
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
   shopId: ShopId,
   from: z.enum(['buyer', 'agent', 'system']),
+  kind: MessageKind,
+  /** text: the words; image: a caption; order: the buyer's words with the card; system: the reason or note. */
   text: z.string(),
+  /** image: its URL as the platform sent it (never fetched); order: the order id; system: what happened (JSON). */
+  ref: z.string().nullable(),
+  /** The person who sent an agent message. */
+  authorId: z.string().nullable(),
   at: Timestamp,
 });
 export type Message = z.infer<typeof Message>;
+
 
 export const Order = z.object({
   id: z.string(),
@@ -161,3 +224,49 @@ export const AppInfo = z.object({
   secretProtection: z.enum(['os', 'plaintext']),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
+
+export const AgentStatus = z.enum(['online', 'paused', 'offline']);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+/** A colleague as routing sees them: for the transfer dialog and the supervisor view. */
+export const AgentInfo = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  roleLabel: z.string(),
+  status: AgentStatus,
+  optIn: z.boolean(),
+  groups: z.array(RoutingGroup),
+  shopIds: z.union([z.literal('all'), z.array(ShopId)]),
+  /** Current load (sum of chat costs) against capacity. */
+  load: z.number().nonnegative(),
+  capacity: z.number().int().nonnegative(),
+  /** Chats held, and of those how many wait for this agent's reply (the oldest since when). */
+  chats: z.number().int().nonnegative(),
+  waiting: z.number().int().nonnegative(),
+  longestWaitSince: Timestamp.nullable(),
+});
+export type AgentInfo = z.infer<typeof AgentInfo>;
+
+export const ShopLoad = z.object({
+  shopId: ShopId,
+  /** Buyers waiting for a reply, and of those how many nobody holds (the queue). */
+  waiting: z.number().int().nonnegative(),
+  queued: z.number().int().nonnegative(),
+  longestWaitSince: Timestamp.nullable(),
+  /** Waiting past the platform's response window. */
+  breached: z.number().int().nonnegative(),
+  agentsOnline: z.number().int().nonnegative(),
+});
+export type ShopLoad = z.infer<typeof ShopLoad>;
+
+export const SupervisorView = z.object({
+  at: Timestamp,
+  agents: z.array(AgentInfo),
+  shops: z.array(ShopLoad),
+  /** The last transfers in scope, newest first. */
+  transfers: z.array(z.object({ shopId: ShopId, conversationId: z.string(), buyerNick: z.string(), transfer: Transfer })),
+});
+export type SupervisorView = z.infer<typeof SupervisorView>;
+
+export const SearchHit = z.object({ conversation: ConversationSummary, message: Message });
+export type SearchHit = z.infer<typeof SearchHit>;

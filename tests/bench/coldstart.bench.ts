@@ -10,7 +10,7 @@ import { createCore } from '../../electron/core/create-core.ts';
 import { PEOPLE_DOCUMENT_VERSION } from '../../electron/core/sessions/people-document.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { sessionOf } from '../../electron/core/sessions/session-service.ts';
-import { SHOP_DOCUMENT_VERSION } from '../../electron/core/shops/shop-document.ts';
+import { aPerson, aShopDocument } from '../support/factories.ts';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
 import { migrate } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
@@ -28,22 +28,20 @@ const RUNS = 5;
 async function generate(root: string): Promise<void> {
   const storage = createFileStorage(root);
   const passwords = createScryptHasher(10);
-  const owner = { id: 'p0', login: 'owner', displayName: '店主', kind: 'owner' as const, roleLabel: '店主', grants: ['*' as const], passwordHash: await passwords.hash('x'), pinHash: null, subAccounts: [], demo: false, disabled: false };
+  const owner = aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: await passwords.hash('x') });
   await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner] }));
   const now = Date.now();
   for (let s = 0; s < SHOPS; s += 1) {
     const id = `shop-${String(s + 1).padStart(2, '0')}`;
     await mkdir(join(root, 'shops', id), { recursive: true });
-    await storage.createShop(id, {
-      schemaVersion: SHOP_DOCUMENT_VERSION,
-      profile: { id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: s, createdAt: now },
-      connector: { kind: 'none', credentials: null },
-    });
+    await storage.createShop(id, aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }));
     const path = join(root, 'shops', id, 'shop.sqlite');
     const db = new DatabaseSync(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');
     migrate(db, path);
-    const conversation = db.prepare('INSERT INTO conversations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const conversation = db.prepare(
+      'INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const message = db.prepare('INSERT INTO messages (id, conversation_id, sender, text, at) VALUES (?, ?, ?, ?, ?)');
     db.exec('BEGIN');
     for (let c = 0; c < CONVERSATIONS_PER_SHOP; c += 1) {
@@ -51,7 +49,7 @@ async function generate(root: string): Promise<void> {
       const at = now - (c % 997) * 60_000;
       const waiting = c % 3 === 0;
       for (let m = 0; m < MESSAGES_PER_CONVERSATION; m += 1) message.run(`${cid}-m${m}`, cid, m % 2 ? 'agent' : 'buyer', `第${m}条：这个面料是纯棉的吗？会起球吗？`, at - (MESSAGES_PER_CONVERSATION - m) * 1000);
-      conversation.run(cid, `${id}-b${c}`, `买家${c}`, waiting ? 'waiting' : 'active', waiting ? 1 : 0, waiting ? at - 5000 : null, '会起球吗？', at, at);
+      conversation.run(cid, `${id}-b${c}`, `买家${c}`, waiting ? 'waiting' : 'active', waiting ? 1 : 0, waiting ? at - 5000 : null, '会起球吗？', at, at, waiting ? at - 5000 + 180_000 : null);
     }
     db.exec('COMMIT');
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -75,7 +73,7 @@ async function startOnce(root: string) {
   });
   await core.start();
   const storesOpen = performance.now();
-  const caller: Caller = { session: sessionOf({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: '', pinHash: null, subAccounts: [], demo: false, disabled: false }) };
+  const caller: Caller = { session: sessionOf(aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'] })) };
   const page = await core.dispatch(caller, 'inbox.listConversations', { limit: 50 });
   const firstPage = performance.now();
   if (!page.ok || (page.value as unknown[]).length !== 50) throw new Error('first page failed');

@@ -8,6 +8,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { JSONFile } from 'lowdb/node';
 import { Low } from 'lowdb';
 import { createEventBus } from '../../electron/core/events/event-bus.ts';
+import { aRoutingPolicy, defaultInboxSettings } from '../support/factories.ts';
+import { createRouter } from '../../electron/core/routing/router.ts';
 import { createInboxService } from '../../electron/core/inbox/inbox-service.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { makeTempDir } from '../support/core-fixture.ts';
@@ -26,7 +28,15 @@ async function setup() {
   for (const id of shopIds) await mkdir(join(root, 'shops', id), { recursive: true });
   const streams = createShopStreams(root);
   let n = 0;
-  const inbox = createInboxService({ ids: { next: (prefix) => `${prefix}_${(n += 1)}` }, bus: createEventBus(() => undefined), streams });
+  const settings = defaultInboxSettings();
+  const policy = aRoutingPolicy();
+  const inbox = createInboxService({
+    ids: { next: (prefix) => `${prefix}_${(n += 1)}` },
+    bus: createEventBus(() => undefined),
+    streams,
+    router: createRouter(() => policy),
+    settingsOf: () => settings,
+  });
   for (const id of shopIds) await inbox.openShop(id);
   let seq = 0;
   const send = () => {

@@ -142,16 +142,19 @@ describe('inbox and events', () => {
     expect(listed.every((c) => c.shopId === 'taobao-xiaolu' || c.shopId === 'douyin-xiaolu')).toBe(true);
   });
 
-  it('lists waiting conversations oldest first, and mark-read clears unread', async () => {
+  it('lists waiting conversations by breach time (each shop’s own window), and mark-read clears unread', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 30 });
     const owner = await loggedIn(fixture.core, 'owner');
     await fixture.run(120_000);
     const listed = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', {}));
     expect(listed.length).toBeGreaterThan(5);
-    const waiting = listed.filter((c) => c.waitingSince !== null).map((c) => c.waitingSince!);
-    expect(waiting).toEqual([...waiting].sort((a, b) => a - b));
+    const waiting = listed.filter((c) => c.waitingSince !== null);
+    const dues = waiting.map((c) => c.dueAt!);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    // Pinduoduo allows 60 minutes, Tmall 3: the due time carries the shop's platform window.
+    for (const c of waiting) expect(c.dueAt! - c.waitingSince!).toBe(c.shopId === 'pdd-mianyu' ? 3_600_000 : 180_000);
     const first = listed[0]!;
-    const messages = value<{ text: string }[]>(await fixture.core.dispatch(owner, 'inbox.listMessages', { shopId: first.shopId, conversationId: first.id }));
+    const { messages } = value<{ messages: { text: string }[] }>(await fixture.core.dispatch(owner, 'inbox.listMessages', { shopId: first.shopId, conversationId: first.id }));
     expect(messages.length).toBe(first.unread);
     value(await fixture.core.dispatch(owner, 'inbox.markRead', { shopId: first.shopId, conversationId: first.id }));
     const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
@@ -303,8 +306,8 @@ describe('replying', () => {
 
     const sent = value<{ from: string; text: string }>(await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '亲，我帮您确认一下～' }));
     expect(sent).toMatchObject({ from: 'agent', text: '亲，我帮您确认一下～' });
-    const messages = value<{ from: string }[]>(await fixture.core.dispatch(agent, 'inbox.listMessages', target));
-    expect(messages.at(-1)).toMatchObject({ from: 'agent' });
+    const { messages } = value<{ messages: { from: string; authorId: string | null }[] }>(await fixture.core.dispatch(agent, 'inbox.listMessages', target));
+    expect(messages.at(-1)).toMatchObject({ from: 'agent', authorId: agent.session!.userId });
     const after = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', { shopId: target.shopId, limit: 500 }));
     expect(after.find((c) => c.id === target.conversationId)).toMatchObject({ status: 'active', waitingSince: null, unread: 0 });
     expect(seen.some((e) => e.name === 'inbox.replied' && e.payload.message.text === '亲，我帮您确认一下～')).toBe(true);

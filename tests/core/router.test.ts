@@ -17,7 +17,7 @@ const policy = (overrides: Partial<ShopRoutingPolicy> = {}): ShopRoutingPolicy =
 });
 
 const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({ id, optIn: true, capacity: 2, weight: 300, groups: ['presale'], shopIds: ['s1'], ...overrides });
-const chat = (id: string, overrides: Partial<RoutedChat> = {}): RoutedChat => ({ key: `s1/${id}`, shopId: 's1', buyerId: `b-${id}`, group: 'presale', waitingSince: 0, dueAt: 180_000, lastAgent: null, ...overrides });
+const chat = (id: string, overrides: Partial<RoutedChat> = {}): RoutedChat => ({ key: `s1/${id}`, shopId: 's1', buyerId: `b-${id}`, group: 'presale', waitingSince: 0, dueAt: 180_000, lastAgent: null, handedOffBy: null, ...overrides });
 
 describe('routing order (DOMAIN.md)', () => {
   it('sends a returning buyer to their agent of the last 3 days, even when that agent is paused', () => {
@@ -200,6 +200,7 @@ describe('routing invariants (property)', () => {
                 waitingSince: known?.waitingSince ?? now,
                 dueAt: (known?.waitingSince ?? now) + 180_000,
                 lastAgent: step.returning ? { id: step.returning, at: now - MINUTE } : null,
+                handedOffBy: known?.handedOffBy ?? null,
               };
               facts.set(key, next);
               apply(router.waiting(next, now));
@@ -209,7 +210,7 @@ describe('routing invariants (property)', () => {
               const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
               const who = key === undefined ? undefined : assignee.get(key);
               if (key === undefined || !who) break;
-              const next = { ...facts.get(key)!, waitingSince: null, dueAt: null };
+              const next = { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null };
               facts.set(key, next);
               apply(router.answered(key, who, next, now));
               break;
@@ -217,7 +218,7 @@ describe('routing invariants (property)', () => {
             case 'release': {
               const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
               if (key === undefined) break;
-              facts.set(key, { ...facts.get(key)!, waitingSince: null, dueAt: null });
+              facts.set(key, { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null });
               apply(router.release(key, now));
               break;
             }
@@ -235,7 +236,7 @@ describe('routing invariants (property)', () => {
               const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
               if (key === undefined || router.chats().every((c) => c.chat.key !== key)) break;
               const current = facts.get(key)!;
-              const next = { ...current, group: step.group, waitingSince: current.waitingSince ?? now, dueAt: current.dueAt ?? now + 180_000 };
+              const next = { ...current, group: step.group, waitingSince: current.waitingSince ?? now, dueAt: current.dueAt ?? now + 180_000, handedOffBy: assignee.get(key) ?? null };
               facts.set(key, next);
               apply(router.transferToGroup(next, now));
               break;
@@ -254,7 +255,7 @@ describe('routing invariants (property)', () => {
           for (const waiting of router.queue()) {
             const cost = costs[waiting.group]!;
             for (const profile of agents) {
-              const eligible = status.get(profile.id) === 'online' && profile.optIn && (profile.shopIds === 'all' || profile.shopIds.includes(waiting.shopId));
+              const eligible = profile.id !== waiting.handedOffBy && status.get(profile.id) === 'online' && profile.optIn && (profile.shopIds === 'all' || profile.shopIds.includes(waiting.shopId));
               expect(eligible && load.get(profile.id)! + cost <= profile.capacity).toBe(false);
             }
           }

@@ -1,12 +1,13 @@
 // Dispatch is the single gate for every transport: each kind of bad call gets a stable error code and never
 // reaches a handler.
+import { defaultInboxSettings } from '../support/factories.ts';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, createDispatcher, type Caller, type Handlers, type SessionInfo } from '../../shared/contract/index.ts';
 import { HOSTILE_SHOP_IDS } from '../support/core-fixture.ts';
 
 const agent: SessionInfo = { userId: 'p1', login: 'xiaolin', displayName: '小林', kind: 'staff', roleLabel: '售前客服', grants: ['inbox'], shopIds: ['tmall-mianyu'], locked: false, hasPin: false };
 const owner: SessionInfo = { ...agent, userId: 'p0', login: 'owner', kind: 'owner', grants: ['*'], shopIds: 'all' };
-const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null } } as const;
+const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null }, inbox: defaultInboxSettings('tmall') } as const;
 
 function fakeHandlers(): Handlers {
   const handler = vi.fn(() => {
@@ -71,12 +72,12 @@ describe('dispatch', () => {
   });
 
   it('refuses a shop outside the session scope', async () => {
-    const list = vi.fn(() => []);
+    const list = vi.fn(() => ({ messages: [], more: false }));
     const { dispatch } = setup({ 'inbox.listMessages': list });
     const result = await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'taobao-xiaolu', conversationId: 'c1' });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(list).not.toHaveBeenCalled();
-    expect(await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'tmall-mianyu', conversationId: 'c1' })).toEqual({ ok: true, value: [] });
+    expect(await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'tmall-mianyu', conversationId: 'c1' })).toEqual({ ok: true, value: { messages: [], more: false } });
   });
 
   it('turns a thrown AppError into its code and anything else into internal', async () => {
@@ -113,6 +114,6 @@ describe('dispatch', () => {
     expect(await dispatch(caller, 'session.login', { login: 'xiaolin', password: 'pw' })).toMatchObject({ ok: true });
     expect(caller.session).toBe(agent);
     expect(await dispatch(caller, 'inbox.listConversations', {})).toEqual({ ok: true, value: [] });
-    expect(list).toHaveBeenCalledWith({ shopId: null, limit: 200 }, caller);
+    expect(list).toHaveBeenCalledWith({ shopId: null, view: 'urgent', limit: 200 }, caller);
   });
 });

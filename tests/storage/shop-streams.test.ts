@@ -7,6 +7,7 @@ import type { ConversationSummary, Message } from '../../shared/contract/index.t
 import { MIGRATIONS } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { loggedIn, makeTempDir, startCoreFixture } from '../support/core-fixture.ts';
+import { aConversation, aMessage } from '../support/factories.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -25,11 +26,11 @@ async function tempStreams() {
 }
 
 function conversation(id: string, unread: number, at: number): ConversationSummary {
-  return { id, shopId: 'shop-a', buyer: { id: `b-${id}`, nick: `买家${id}` }, lastMessage: { text: `第${unread}条`, at }, status: 'waiting', unread, waitingSince: 1000, updatedAt: at };
+  return aConversation({ id, shopId: 'shop-a', buyer: { id: `b-${id}`, nick: `买家${id}` }, lastMessage: { text: `第${unread}条`, at }, unread, waitingSince: 1000, updatedAt: at });
 }
 
 function message(n: number, conversationId: string): Message {
-  return { id: `m${n}`, conversationId, shopId: 'shop-a', from: 'buyer', text: `消息 ${n} <img src=x onerror=alert(1)>`, at: 1000 + n };
+  return aMessage({ id: `m${n}`, conversationId, shopId: 'shop-a', text: `消息 ${n} <img src=x onerror=alert(1)>`, at: 1000 + n });
 }
 
 describe('shop streams', () => {
@@ -55,7 +56,7 @@ describe('shop streams', () => {
     expect(stats.messages).toBe(2000);
     expect(stats.batches).toBeLessThan(20);
     expect(streams.conversations('shop-a')).toHaveLength(50);
-    const thread = streams.messages('shop-a', 'c7', 500);
+    const thread = streams.messages('shop-a', 'c7', 500).messages;
     expect(thread).toHaveLength(40);
     expect(thread.map((m) => m.at)).toEqual([...thread.map((m) => m.at)].sort((a, b) => a - b));
     expect(thread[0]!.text).toContain('<img src=x onerror=alert(1)>');

@@ -2,7 +2,7 @@
 // `M <n>` / `D <n>` only once each write is durable. The parent kills it with SIGKILL at a random moment.
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
-import { SHOP_DOCUMENT_VERSION } from '../../electron/core/shops/shop-document.ts';
+import { aConversation, aMessage, aShopDocument } from './factories.ts';
 
 const [dataDir, startArg] = process.argv.slice(2) as [string, string];
 const SHOP = 'kill-shop';
@@ -12,11 +12,7 @@ const storage = createFileStorage(dataDir);
 const ids = await storage.listShopIds();
 const doc = ids.includes(SHOP)
   ? await storage.openShop(SHOP)
-  : await storage.createShop(SHOP, {
-      schemaVersion: SHOP_DOCUMENT_VERSION,
-      profile: { id: SHOP, platform: 'jd', name: '0', mainAccount: 'kill', sellerLevel: 'heart', colour: '#123456', demo: false, archived: false, position: 0, createdAt: 0 },
-      connector: { kind: 'none', credentials: null },
-    });
+  : await storage.createShop(SHOP, aShopDocument({ id: SHOP, platform: 'jd', name: '0', mainAccount: 'kill', sellerLevel: 'heart', colour: '#123456' }));
 const streams = createShopStreams(dataDir);
 await streams.open(SHOP);
 process.stdout.write('READY\n');
@@ -25,8 +21,8 @@ function writeMessage(n: number): Promise<void> {
   const conversationId = `c${n % 37}`;
   return streams
     .write(SHOP, {
-      conversations: [{ id: conversationId, shopId: SHOP, buyer: { id: `b${n % 37}`, nick: 'x' }, lastMessage: { text: `m${n}`, at: n }, status: 'waiting', unread: 1, waitingSince: n, updatedAt: n }],
-      messages: [{ id: `m${n}`, conversationId, shopId: SHOP, from: 'buyer', text: `message ${n}`, at: n }],
+      conversations: [aConversation({ id: conversationId, shopId: SHOP, buyer: { id: `b${n % 37}`, nick: 'x' }, lastMessage: { text: `m${n}`, at: n }, unread: 1, waitingSince: n, updatedAt: n })],
+      messages: [aMessage({ id: `m${n}`, conversationId, shopId: SHOP, text: `message ${n}`, at: n })],
     })
     .then(() => void process.stdout.write(`M ${n}\n`));
 }

@@ -44,13 +44,15 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
     const isFollowUp = buyers.length > 0 && random.chance(followUpShare);
     const buyer = isFollowUp ? random.pick(buyers) : newBuyer();
     // Buyers asking about shipping or after-sale have bought something: they arrive with a paid order.
+    let orderId: string | null = null;
     if (!isFollowUp && buyer.stage !== 'preSale') {
+      orderId = `${shopId}-order-${serial}`;
       const item = random.pick(DEMO_SKUS);
       const hoursAgo = buyer.stage === 'shipping' ? random.int(1, 60) : random.int(72, 240);
       const paidAt = now - hoursAgo * 3_600_000;
       // The simulated platform does not redeliver: a failed ack is dropped (the core has logged it).
       void sink.orderPaid({
-        id: `${shopId}-order-${serial}`,
+        id: orderId,
         shopId,
         buyerId: buyer.id,
         sku: item.sku,
@@ -60,7 +62,18 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
         shipBy: paidAt + context.shipWithinHours * 3_600_000,
       }).catch(() => undefined);
     }
-    void sink.buyerMessage({ shopId, buyer: { id: buyer.id, nick: buyer.nick }, text: random.pick(DEMO_QUESTIONS[buyer.stage]), at: now }).catch(() => undefined);
+    // A buyer who arrives from an order page sends the order card with the first question; platforms route those
+    // chats to after-sale.
+    void sink
+      .buyerMessage({
+        shopId,
+        buyer: { id: buyer.id, nick: buyer.nick },
+        text: random.pick(DEMO_QUESTIONS[buyer.stage]),
+        at: now,
+        group: buyer.stage === 'preSale' ? 'presale' : 'aftersale',
+        ...(orderId === null ? {} : { kind: 'order' as const, ref: orderId }),
+      })
+      .catch(() => undefined);
     schedule();
   }
 

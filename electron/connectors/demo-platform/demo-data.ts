@@ -4,7 +4,7 @@ import type { DemoSeed } from '../../core/ports.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
 
-const CS = ['inbox', 'orders.view', 'shipping.view'];
+const CS = ['inbox.view', 'inbox.reply', 'orders.view', 'shipping.view'];
 const CS_SUPERVISOR = ['inbox', 'orders.view', 'shipping.view', 'roster.view', 'reports', 'audit.view'];
 const WAREHOUSE = ['stock', 'shipping', 'orders.view'];
 
@@ -30,8 +30,17 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'jd-mianyu', name: '小林' },
         { shopId: 'pdd-mianyu', name: '小林' },
       ],
+      routing: { optIn: true, capacity: 6, weight: 300, groups: ['presale'] },
     },
-    { login: 'ajie', displayName: '阿杰', roleLabel: '售后客服', kind: 'staff', grants: CS, subAccounts: [{ shopId: 'tmall-mianyu', name: '阿杰' }] },
+    {
+      login: 'ajie',
+      displayName: '阿杰',
+      roleLabel: '售后客服',
+      kind: 'staff',
+      grants: CS,
+      subAccounts: [{ shopId: 'tmall-mianyu', name: '阿杰' }],
+      routing: { optIn: true, capacity: 5, weight: 300, groups: ['aftersale'] },
+    },
     { login: 'laowang', displayName: '仓管老王', roleLabel: '库管', kind: 'staff', grants: WAREHOUSE, subAccounts: [{ shopId: 'tmall-mianyu', name: '仓管老王' }] },
     {
       login: 'tangtang',
@@ -54,6 +63,8 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'taobao-xiaolu', name: '主管Amy' },
         { shopId: 'douyin-xiaolu', name: '主管Amy' },
       ],
+      // A supervisor serves buyers when asked (transfers, take-overs) but is not in the general queue.
+      routing: { optIn: false, capacity: 8, weight: 200, groups: ['presale', 'aftersale'] },
     },
   ],
 };

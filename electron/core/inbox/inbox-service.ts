@@ -1,31 +1,91 @@
-// The inbox: conversations per shop, fed by connectors. A conversation waits from a buyer's first unanswered
-// message until an agent replies. Summaries of every conversation are indexed in memory (loaded from the shop's
-// streams when the shop opens); messages live only in the streams. A message is announced to sessions only after
-// it is durable, so nothing a person has seen can be lost by a crash.
-import { AppError, type ConversationSummary, type Message, type SessionInfo, type ShopCounts } from '../../../shared/contract/index.ts';
-import { findBannedPhrase } from '../../../shared/domain/reply-rules.ts';
-import { mostUrgent } from '../../../shared/domain/urgency.ts';
+// The inbox: conversations per shop, fed by connectors, served by agents. A conversation waits from a buyer's
+// first unanswered message until an agent replies; its `dueAt` is when the shop's platform response rule is
+// breached. Routing (../routing/router.ts) decides who holds each chat; this service applies its decisions to the
+// summaries, persists them and announces them. Summaries are indexed in memory (loaded when the shop opens);
+// messages live only in the streams. Nothing is announced before it is durable, so nothing a person has seen can
+// be lost by a crash.
+import {
+  AppError,
+  grants,
+  type ConversationStatus,
+  type ConversationSummary,
+  type InboxSettings,
+  type Message,
+  type SearchHit,
+  type SessionInfo,
+  type ShopCounts,
+  type ShopLoad,
+  type Transfer,
+} from '../../../shared/contract/index.ts';
+import { multiplexQueue } from '../../../shared/domain/queue-multiplexer.ts';
+import { DEFAULT_BANNED_PHRASES, findBannedPhrase } from '../../../shared/domain/reply-rules.ts';
+import { byRecency, firstInOrder, mostUrgent } from '../../../shared/domain/urgency.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import type { BuyerMessageIn, Ids, ShopStreams } from '../ports.ts';
+import type { BuyerMessageIn, Ids, MessagePage, ResponseRound, ShopStreams, StreamWrite } from '../ports.ts';
+import type { Assignment, RoutedChat, Router } from '../routing/router.ts';
 
 /** Message bodies are untrusted and bounded; longer ones are cut here, at the door, with a visible mark. */
 export const MAX_MESSAGE_CHARS = 8000;
+/** Transfers kept for the supervisor view. */
+const RECENT_TRANSFERS = 20;
 
 type ShopIndex = { conversations: Map<string, ConversationSummary>; byBuyer: Map<string, string>; unread: number; waiting: number };
+
+export type ConversationView = 'urgent' | 'queue' | 'mine' | 'recent';
+export type TransferTarget = Readonly<{ agentId: string }> | Readonly<{ group: string }>;
+export type SearchOptions = Readonly<{ shopId: string | null; status: ConversationStatus | null; assigneeId: string | null; from: number | null; to: number | null; limit: number }>;
 
 export interface InboxService {
   openShop(shopId: string): Promise<void>;
   closeShop(shopId: string): Promise<void>;
   ingestBuyerMessage(message: BuyerMessageIn): Promise<void>;
-  listConversations(session: SessionInfo, shopId: string | null, limit: number): ConversationSummary[];
-  listMessages(shopId: string, conversationId: string, limit: number): Message[];
+  listConversations(session: SessionInfo, shopId: string | null, view: ConversationView, limit: number): ConversationSummary[];
+  listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
   markRead(shopId: string, conversationId: string): Promise<void>;
-  reply(shopId: string, conversationId: string, text: string, at: number): Promise<Message>;
+  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, at: number): Promise<Message>;
+  claim(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
+  transfer(session: SessionInfo, shopId: string, conversationId: string, to: TransferTarget, reason: string, at: number): Promise<ConversationSummary>;
+  takeOver(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
+  /** Closed, or snoozed until the buyer writes again: either way the chat leaves its agent's load. */
+  setAside(session: SessionInfo, shopId: string, conversationId: string, status: 'closed' | 'snoozed', at: number): Promise<ConversationSummary>;
+  setNote(session: SessionInfo, shopId: string, conversationId: string, note: string, tags: readonly string[]): Promise<ConversationSummary>;
+  search(session: SessionInfo, query: string, options: SearchOptions): SearchHit[];
   counts(session: SessionInfo): Record<string, ShopCounts>;
+  /** Persists and announces routing's decisions. */
+  applyAssignments(assignments: readonly Assignment[]): Promise<void>;
+  /** Time-based rules: routing's sweep, and closing answered chats idle past the shop's auto-close time. */
+  sweep(at: number): Promise<void>;
+  shopLoads(session: SessionInfo, agentsOnline: (shopId: string) => number, at: number): ShopLoad[];
+  /** Per agent: chats held that wait for a reply, and the oldest wait among them. */
+  waitingByAgent(): Map<string, { waiting: number; longestWaitSince: number | null }>;
+  recentTransfers(session: SessionInfo): { shopId: string; conversationId: string; buyerNick: string; transfer: Transfer }[];
 }
 
-export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; streams: ShopStreams }>): InboxService {
+export type InboxDeps = Readonly<{
+  ids: Ids;
+  bus: EventBus;
+  streams: ShopStreams;
+  router: Router;
+  settingsOf(shopId: string): InboxSettings;
+}>;
+
+export const chatKey = (shopId: string, conversationId: string) => `${shopId}/${conversationId}`;
+
+function splitKey(key: string): [string, string] {
+  const at = key.indexOf('/');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+export function routedChat(c: ConversationSummary): RoutedChat {
+  // A chat transferred during its current round is not routed back to whoever handed it away.
+  const handedOffBy = c.transfer !== null && c.waitingSince !== null && c.transfer.at >= c.waitingSince ? c.transfer.fromId : null;
+  return { key: chatKey(c.shopId, c.id), shopId: c.shopId, buyerId: c.buyer.id, group: c.group, waitingSince: c.waitingSince, dueAt: c.dueAt, lastAgent: c.lastAgent, handedOffBy };
+}
+
+export function createInboxService(deps: InboxDeps): InboxService {
+  const { router } = deps;
   const shops = new Map<string, ShopIndex>();
+  const transfers: { shopId: string; conversationId: string; buyerNick: string; transfer: Transfer }[] = [];
 
   function index(shopId: string): ShopIndex {
     const shop = shops.get(shopId);
@@ -52,25 +112,125 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
     return [...shops.keys()].filter((id) => session.shopIds === 'all' || session.shopIds.includes(id));
   }
 
+  /** Folds routing's changes into the summaries; returns the changed ones by shop (in memory only so far). */
+  function fold(assignments: readonly Assignment[]): Map<string, Map<string, ConversationSummary>> {
+    const touched = new Map<string, Map<string, ConversationSummary>>();
+    for (const change of assignments) {
+      const [shopId, conversationId] = splitKey(change.key);
+      const shop = shops.get(shopId);
+      const current = shop?.conversations.get(conversationId);
+      if (!shop || !current) continue;
+      const next = { ...current, assigneeId: change.to, assignedAt: change.to === null ? null : change.at };
+      put(shop, next);
+      let forShop = touched.get(shopId);
+      if (!forShop) touched.set(shopId, (forShop = new Map()));
+      forShop.set(conversationId, next);
+    }
+    return touched;
+  }
+
+  /** Writes each shop's changed summaries (plus `extra` for one shop) and announces them once durable. */
+  async function commit(touched: Map<string, Map<string, ConversationSummary>>, extra?: Readonly<{ shopId: string; write: StreamWrite }>): Promise<void> {
+    const shopIds = new Set([...touched.keys(), ...(extra ? [extra.shopId] : [])]);
+    await Promise.all(
+      [...shopIds].map(async (shopId) => {
+        const changed = [...(touched.get(shopId)?.values() ?? [])];
+        const own = extra?.shopId === shopId ? extra.write : {};
+        const conversations = [...(own.conversations ?? []), ...changed.filter((c) => !own.conversations?.some((o) => o.id === c.id))];
+        await deps.streams.write(shopId, { ...own, conversations });
+        const shop = shops.get(shopId);
+        if (!shop) return;
+        for (const c of changed) {
+          deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: shop.conversations.get(c.id) ?? c, shopUnread: shop.unread } });
+        }
+      }),
+    );
+  }
+
+  function requireMayAct(session: SessionInfo, conversation: ConversationSummary): void {
+    if (conversation.assigneeId === null || conversation.assigneeId === session.userId) return;
+    if (grants(session.grants, 'inbox.supervise')) return;
+    throw new AppError('not_assignee', 'a colleague is serving this chat', { assigneeId: conversation.assigneeId });
+  }
+
+  /** Applies one change made by a person: routing first, then the summary, written and announced together. */
+  async function change(
+    shopId: string,
+    conversationId: string,
+    routing: (chat: RoutedChat) => Assignment[],
+    update: (current: ConversationSummary) => ConversationSummary,
+    write: Omit<StreamWrite, 'conversations'> = {},
+  ): Promise<ConversationSummary> {
+    const shop = index(shopId);
+    const updated = update(requireConversation(shopId, conversationId));
+    // Routing refuses (throws) before it changes anything, so a refused action leaves no trace.
+    const assignments = routing(routedChat(updated));
+    put(shop, updated);
+    const touched = fold(assignments);
+    const conversation = shop.conversations.get(conversationId)!;
+    touched.get(shopId)?.delete(conversationId);
+    await commit(touched, { shopId, write: { ...write, conversations: [conversation] } });
+    const latest = shops.get(shopId)?.conversations.get(conversationId) ?? conversation;
+    deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: latest, shopUnread: shop.unread } });
+    return latest;
+  }
+
+  function systemMessage(shopId: string, conversationId: string, text: string, event: Record<string, unknown>, authorId: string, at: number): Message {
+    return { id: deps.ids.next('msg'), conversationId, shopId, from: 'system', kind: 'system', text, ref: JSON.stringify(event), authorId, at };
+  }
+
+  function list(ids: string[], filter: (c: ConversationSummary) => boolean): Generator<ConversationSummary> {
+    return (function* candidates() {
+      for (const id of ids) for (const c of shops.get(id)!.conversations.values()) if (filter(c)) yield c;
+    })();
+  }
+
   return {
     async openShop(shopId) {
       if (shops.has(shopId)) return;
       await deps.streams.open(shopId);
       const shop: ShopIndex = { conversations: new Map(), byBuyer: new Map(), unread: 0, waiting: 0 };
-      for (const conversation of deps.streams.conversations(shopId)) put(shop, conversation);
+      for (const conversation of deps.streams.conversations(shopId)) {
+        put(shop, conversation);
+        if (conversation.waitingSince !== null || conversation.assigneeId !== null) {
+          router.restore(routedChat(conversation), conversation.assigneeId, conversation.assignedAt ?? 0);
+        }
+        if (conversation.transfer) transfers.push({ shopId, conversationId: conversation.id, buyerNick: conversation.buyer.nick, transfer: conversation.transfer });
+      }
+      transfers.sort((a, b) => b.transfer.at - a.transfer.at).splice(RECENT_TRANSFERS);
       shops.set(shopId, shop);
     },
     async closeShop(shopId) {
-      if (!shops.delete(shopId)) return;
+      const shop = shops.get(shopId);
+      if (!shop) return;
+      shops.delete(shopId);
+      // Its chats leave routing; agents who held them get room for other shops' chats.
+      const assignments: Assignment[] = [];
+      for (const c of shop.conversations.values()) if (router.assigneeOf(chatKey(shopId, c.id)) !== null || c.status === 'waiting') assignments.push(...router.release(chatKey(shopId, c.id), c.updatedAt));
       await deps.streams.close(shopId);
+      await commit(fold(assignments));
     },
     async ingestBuyerMessage(incoming) {
       const shop = index(incoming.shopId);
+      const settings = deps.settingsOf(incoming.shopId);
       const text = incoming.text.length > MAX_MESSAGE_CHARS ? `${incoming.text.slice(0, MAX_MESSAGE_CHARS)}…` : incoming.text;
       const existingId = shop.byBuyer.get(incoming.buyer.id);
       const previous = existingId === undefined ? undefined : shop.conversations.get(existingId);
       const conversationId = previous?.id ?? deps.ids.next('conv');
-      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId: incoming.shopId, from: 'buyer', text, at: incoming.at };
+      const message: Message = {
+        id: deps.ids.next('msg'),
+        conversationId,
+        shopId: incoming.shopId,
+        from: 'buyer',
+        kind: incoming.kind ?? 'text',
+        text,
+        ref: incoming.ref ?? null,
+        authorId: null,
+        at: incoming.at,
+      };
+      // A message to a chat nobody was waiting on opens a new response round.
+      const newRound = previous === undefined || previous.waitingSince === null;
+      const waitingSince = newRound ? incoming.at : previous!.waitingSince!;
       const conversation: ConversationSummary = {
         id: conversationId,
         shopId: incoming.shopId,
@@ -78,24 +238,46 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
         lastMessage: { text, at: incoming.at },
         status: 'waiting',
         unread: (previous?.unread ?? 0) + 1,
-        waitingSince: previous?.waitingSince ?? incoming.at,
+        waitingSince,
+        dueAt: waitingSince + settings.responseWindowSeconds * 1000,
+        group: previous?.group ?? incoming.group ?? 'presale',
+        assigneeId: previous?.assigneeId ?? null,
+        assignedAt: previous?.assignedAt ?? null,
+        lastAgent: previous?.lastAgent ?? null,
+        tags: previous?.tags ?? [],
+        note: previous?.note ?? '',
+        transfer: previous?.transfer ?? null,
         updatedAt: incoming.at,
       };
       put(shop, conversation);
-      await deps.streams.write(incoming.shopId, { conversations: [conversation], messages: [message] });
+      const touched = fold(router.waiting(routedChat(conversation), incoming.at));
+      touched.get(incoming.shopId)?.delete(conversationId);
+      const rounds: ResponseRound[] = newRound ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null }] : [];
+      await commit(touched, { shopId: incoming.shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } });
       if (shops.get(incoming.shopId) !== shop) return;
       deps.bus.emit({ name: 'inbox.messageReceived', payload: { shopId: incoming.shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
     },
-    listConversations(session, shopId, limit) {
+    listConversations(session, shopId, view, limit) {
       const ids = visibleShopIds(session).filter((id) => shopId === null || id === shopId);
-      function* candidates() {
-        for (const id of ids) yield* shops.get(id)!.conversations.values();
+      switch (view) {
+        case 'urgent':
+          return mostUrgent(list(ids, () => true), limit);
+        case 'recent':
+          return firstInOrder(list(ids, () => true), limit, byRecency);
+        case 'mine':
+          return mostUrgent(list(ids, (c) => c.assigneeId === session.userId), limit);
+        case 'queue':
+          return multiplexQueue(
+            [...list(ids, (c) => c.status === 'waiting' && c.assigneeId === null)].map((c) => ({ id: c.id, shopId: c.shopId, dueAt: c.dueAt ?? 0, c })),
+            { limit },
+          ).map((q) => q.c);
+        default:
+          return view satisfies never;
       }
-      return mostUrgent(candidates(), limit);
     },
-    listMessages(shopId, conversationId, limit) {
+    listMessages(shopId, conversationId, limit, before) {
       requireConversation(shopId, conversationId);
-      return deps.streams.messages(shopId, conversationId, limit);
+      return deps.streams.messages(shopId, conversationId, limit, before);
     },
     async markRead(shopId, conversationId) {
       const current = requireConversation(shopId, conversationId);
@@ -106,18 +288,124 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
       await deps.streams.write(shopId, { conversations: [conversation] });
       deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation, shopUnread: shop.unread } });
     },
-    async reply(shopId, conversationId, text, at) {
+    async reply(session, shopId, conversationId, text, at) {
       const current = requireConversation(shopId, conversationId);
-      const banned = findBannedPhrase(text);
+      // Replying to someone else's chat needs a take-over (or a transfer) first: one voice per buyer.
+      if (current.assigneeId !== null && current.assigneeId !== session.userId) {
+        throw new AppError('not_assignee', 'a colleague is serving this chat', { assigneeId: current.assigneeId });
+      }
+      const banned = findBannedPhrase(text, [...deps.settingsOf(shopId).bannedPhrases, ...DEFAULT_BANNED_PHRASES]);
       if (banned) throw new AppError('banned_phrase', 'the reply contains a banned phrase', banned);
       const shop = index(shopId);
-      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', text, at };
+      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', kind: 'text', text, ref: null, authorId: session.userId, at };
+      const rounds: ResponseRound[] = current.waitingSince === null ? [] : [{ conversationId, startedAt: current.waitingSince, answeredAt: at, agentId: session.userId }];
       // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
-      const conversation: ConversationSummary = { ...current, lastMessage: { text, at }, status: 'active', unread: 0, waitingSince: null, updatedAt: at };
+      const conversation: ConversationSummary = {
+        ...current,
+        lastMessage: { text, at },
+        status: 'active',
+        unread: 0,
+        waitingSince: null,
+        dueAt: null,
+        lastAgent: { id: session.userId, at },
+        updatedAt: at,
+      };
       put(shop, conversation);
-      await deps.streams.write(shopId, { conversations: [conversation], messages: [message] });
+      const touched = fold(router.answered(chatKey(shopId, conversationId), session.userId, routedChat(conversation), at));
+      touched.get(shopId)?.delete(conversationId);
+      await commit(touched, { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } });
       deps.bus.emit({ name: 'inbox.replied', payload: { shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
       return message;
+    },
+    claim(session, shopId, conversationId, at) {
+      return change(
+        shopId,
+        conversationId,
+        (chat) => {
+          router.track(chat);
+          return router.claim(chat.key, session.userId, at);
+        },
+        (c) => c,
+      );
+    },
+    async transfer(session, shopId, conversationId, to, reason, at) {
+      const current = requireConversation(shopId, conversationId);
+      requireMayAct(session, current);
+      const settings = deps.settingsOf(shopId);
+      const record: Transfer = { fromId: current.assigneeId ?? session.userId, toId: 'agentId' in to ? to.agentId : null, group: 'group' in to ? to.group : null, reason, at };
+      const note = systemMessage(shopId, conversationId, reason, { event: 'transfer', ...record }, session.userId, at);
+      const result = await change(
+        shopId,
+        conversationId,
+        (chat) => {
+          if ('agentId' in to) {
+            router.track(chat);
+            return router.transferToAgent(chat.key, to.agentId, at);
+          }
+          return router.transferToGroup(chat, at);
+        },
+        (c) => {
+          // A chat handed to a group waits for its new agent like a buyer's new round.
+          const waitingSince = c.waitingSince ?? ('group' in to ? at : null);
+          return {
+            ...c,
+            group: 'group' in to ? to.group : c.group,
+            status: waitingSince === null ? c.status : 'waiting',
+            waitingSince,
+            dueAt: waitingSince === null ? null : (c.dueAt ?? at + settings.responseWindowSeconds * 1000),
+            transfer: record,
+            updatedAt: at,
+          };
+        },
+        { messages: [note] },
+      );
+      transfers.unshift({ shopId, conversationId, buyerNick: current.buyer.nick, transfer: record });
+      transfers.splice(RECENT_TRANSFERS);
+      return result;
+    },
+    takeOver(session, shopId, conversationId, at) {
+      const current = requireConversation(shopId, conversationId);
+      const note = systemMessage(shopId, conversationId, '', { event: 'takeOver', fromId: current.assigneeId, toId: session.userId, at }, session.userId, at);
+      return change(
+        shopId,
+        conversationId,
+        (chat) => {
+          router.track(chat);
+          return router.takeOver(chat.key, session.userId, at);
+        },
+        (c) => c,
+        { messages: [note] },
+      );
+    },
+    setAside(session, shopId, conversationId, status, at) {
+      requireMayAct(session, requireConversation(shopId, conversationId));
+      return change(
+        shopId,
+        conversationId,
+        (chat) => router.release(chat.key, at),
+        (c) => ({ ...c, status, waitingSince: null, dueAt: null, unread: 0, assigneeId: null, assignedAt: null, updatedAt: at }),
+      );
+    },
+    setNote(session, shopId, conversationId, note, tags) {
+      requireMayAct(session, requireConversation(shopId, conversationId));
+      return change(shopId, conversationId, () => [], (c) => ({ ...c, note, tags: [...new Set(tags)] }));
+    },
+    search(session, query, options) {
+      const ids = visibleShopIds(session).filter((id) => options.shopId === null || id === options.shopId);
+      const hits: SearchHit[] = [];
+      for (const shopId of ids) {
+        const shop = shops.get(shopId)!;
+        // Filters on the conversation are applied after the text match, so ask for more than the page.
+        const messages = deps.streams.search(shopId, query, { from: options.from, to: options.to, limit: options.limit * 4 });
+        for (const message of messages) {
+          const conversation = shop.conversations.get(message.conversationId);
+          if (!conversation) continue;
+          if (options.status !== null && conversation.status !== options.status) continue;
+          if (options.assigneeId !== null && conversation.assigneeId !== options.assigneeId) continue;
+          hits.push({ conversation, message });
+        }
+      }
+      return hits.sort((a, b) => b.message.at - a.message.at).slice(0, options.limit);
     },
     counts(session) {
       const counts: Record<string, ShopCounts> = {};
@@ -126,6 +414,59 @@ export function createInboxService(deps: Readonly<{ ids: Ids; bus: EventBus; str
         counts[id] = { unread: shop.unread, waiting: shop.waiting };
       }
       return counts;
+    },
+    applyAssignments: (assignments) => (assignments.length === 0 ? Promise.resolve() : commit(fold(assignments))),
+    async sweep(at) {
+      const idle: [string, string][] = [];
+      for (const { chat, assigneeId } of router.chats()) {
+        if (assigneeId === null || chat.waitingSince !== null) continue;
+        const [shopId, conversationId] = splitKey(chat.key);
+        const conversation = shops.get(shopId)?.conversations.get(conversationId);
+        if (conversation && at - conversation.updatedAt >= deps.settingsOf(shopId).autoCloseAfterMinutes * 60_000) idle.push([shopId, conversationId]);
+      }
+      const assignments = router.sweep(at);
+      for (const [shopId, conversationId] of idle) {
+        const shop = shops.get(shopId)!;
+        const current = shop.conversations.get(conversationId)!;
+        put(shop, { ...current, status: 'closed', assigneeId: null, assignedAt: null, updatedAt: current.updatedAt });
+        assignments.push(...router.release(chatKey(shopId, conversationId), at));
+      }
+      const touched = fold(assignments);
+      for (const [shopId, conversationId] of idle) {
+        let forShop = touched.get(shopId);
+        if (!forShop) touched.set(shopId, (forShop = new Map()));
+        forShop.set(conversationId, shops.get(shopId)!.conversations.get(conversationId)!);
+      }
+      if (touched.size > 0) await commit(touched);
+    },
+    shopLoads(session, agentsOnline, at) {
+      return visibleShopIds(session).map((shopId) => {
+        const shop = shops.get(shopId)!;
+        let queued = 0;
+        let breached = 0;
+        let longest: number | null = null;
+        for (const c of shop.conversations.values()) {
+          if (c.status !== 'waiting' || c.waitingSince === null) continue;
+          if (c.assigneeId === null) queued += 1;
+          if (c.dueAt !== null && c.dueAt <= at) breached += 1;
+          if (longest === null || c.waitingSince < longest) longest = c.waitingSince;
+        }
+        return { shopId, waiting: shop.waiting, queued, breached, longestWaitSince: longest, agentsOnline: agentsOnline(shopId) };
+      });
+    },
+    waitingByAgent() {
+      const result = new Map<string, { waiting: number; longestWaitSince: number | null }>();
+      for (const { chat, assigneeId } of router.chats()) {
+        if (assigneeId === null || chat.waitingSince === null) continue;
+        const entry = result.get(assigneeId) ?? { waiting: 0, longestWaitSince: null };
+        entry.waiting += 1;
+        if (entry.longestWaitSince === null || chat.waitingSince < entry.longestWaitSince) entry.longestWaitSince = chat.waitingSince;
+        result.set(assigneeId, entry);
+      }
+      return result;
+    },
+    recentTransfers(session) {
+      return transfers.filter((t) => session.shopIds === 'all' || session.shopIds.includes(t.shopId));
     },
   };
 }

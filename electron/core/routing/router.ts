@@ -53,6 +53,8 @@ export type RoutedChat = Readonly<{
   waitingSince: number | null;
   dueAt: number | null;
   lastAgent: Readonly<{ id: string; at: number }> | null;
+  /** Who handed this chat away (a transfer) in its current round: routing does not hand it back to them. */
+  handedOffBy: string | null;
 }>;
 
 export type AssignReason = 'returning' | 'dedicated' | 'group' | 'any' | 'mainAccount' | 'drain' | 'claim' | 'transfer' | 'takeOver' | 'reassign' | 'divert' | 'release';
@@ -81,6 +83,8 @@ export interface Router {
   status(agentId: string): AgentStatus;
   /** A chat now waits for a reply (a buyer wrote): keep its assignee, or route it. */
   waiting(chat: RoutedChat, at: number): Assignment[];
+  /** Makes routing know a chat (as it now stands) without routing it: before a claim, transfer or take-over. */
+  track(chat: RoutedChat): void;
   /** Restores a chat's assignee as it was stored (at start), without routing. */
   restore(chat: RoutedChat, assigneeId: string | null, assignedAt: number): void;
   /** The assignee (or whoever replied) answered: the chat stays with them but no longer waits. */
@@ -127,10 +131,12 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     return a.profile.id < b.profile.id;
   }
 
-  function decide(chat: RoutedChat, at: number, exclude?: string): Decision {
+  function decide(chat: RoutedChat, at: number, excluded?: string): Decision {
+    const exclude = excluded ?? chat.handedOffBy ?? undefined;
+    const away = chat.handedOffBy;
     const policy = policyOf(chat.shopId);
     const cost = costOf(chat);
-    const usable = (agent: Agent | undefined): agent is Agent => agent !== undefined && agent.profile.id !== exclude && servesShop(agent, chat.shopId) && room(agent, cost);
+    const usable = (agent: Agent | undefined): agent is Agent => agent !== undefined && agent.profile.id !== exclude && agent.profile.id !== away && servesShop(agent, chat.shopId) && room(agent, cost);
     if (chat.lastAgent && at - chat.lastAgent.at <= policy.returningBuyerMs) {
       const last = agents.get(chat.lastAgent.id);
       if (usable(last) && (last.status === 'online' || last.status === 'paused')) return { agentId: last.profile.id, reason: 'returning' };
@@ -146,7 +152,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     for (const agent of agents.values()) {
       if (!general(agent, chat.shopId)) continue;
       anyoneOnline = true;
-      if (agent.profile.id === exclude || !room(agent, cost)) continue;
+      if (agent.profile.id === exclude || agent.profile.id === away || !room(agent, cost)) continue;
       if (agent.profile.groups.includes(chat.group) && (inGroup === null || better(agent, inGroup, policy.balance))) inGroup = agent;
       if (any === null || better(agent, any, policy.balance)) any = agent;
     }
@@ -154,7 +160,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     if (any) return { agentId: any.profile.id, reason: 'any' };
     if (!anyoneOnline && policy.whenNobodyOnline === 'mainAccount' && policy.mainAccountAgentId !== null) {
       const main = agents.get(policy.mainAccountAgentId);
-      if (main && main.profile.id !== exclude && main.status !== 'offline' && servesShop(main, chat.shopId) && room(main, cost)) return { agentId: main.profile.id, reason: 'mainAccount' };
+      if (main && main.profile.id !== exclude && main.profile.id !== away && main.status !== 'offline' && servesShop(main, chat.shopId) && room(main, cost)) return { agentId: main.profile.id, reason: 'mainAccount' };
     }
     return null;
   }
@@ -238,7 +244,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     upsertAgent(profile, at) {
       const existing = agents.get(profile.id);
       if (existing) existing.profile = profile;
-      else agents.set(profile.id, { profile, status: 'offline', offlineSince: null, load: 0, lastAssignedAt: 0 });
+      else agents.set(profile.id, { profile, status: 'offline', offlineSince: at, load: 0, lastAssignedAt: 0 });
       const out: Assignment[] = [];
       drain(at, out);
       return out;
@@ -268,6 +274,10 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
         route(entry, at, out);
       }
       return out;
+    },
+    track(chat) {
+      const entry = track(chat, 0);
+      if (entry.assigneeId === null && chat.waitingSince !== null) queued.set(chat.key, entry);
     },
     restore(chat, assigneeId, assignedAt) {
       const entry = track(chat, assignedAt);

@@ -1,7 +1,7 @@
 // The people who can log in on this machine (`people.json`): the owner (main-account holder) and staff, with
 // scrypt password hashes and the shops where each holds a sub-account.
 import { z } from 'zod';
-import { GrantSchema, ShopId } from '../../../shared/contract/index.ts';
+import { DEFAULT_GROUPS, GrantSchema, QuickPhrase, RoutingGroup, ShopId } from '../../../shared/contract/index.ts';
 
 export const PEOPLE_DOCUMENT_VERSION = 1;
 
@@ -18,8 +18,30 @@ export const Person = z.object({
   subAccounts: z.array(z.object({ shopId: ShopId, name: z.string().min(1).max(64) })),
   demo: z.boolean(),
   disabled: z.boolean(),
+  /** How routing treats this person; null: the defaults for their kind (see `routingOf`). */
+  routing: z
+    .object({
+      optIn: z.boolean(),
+      capacity: z.number().int().min(0).max(50),
+      weight: z.number().int().min(1).max(1000),
+      groups: z.array(RoutingGroup).max(10),
+    })
+    .nullable()
+    .default(null),
+  /** Personal quick phrases, shown after the shop's. */
+  quickPhrases: z.array(QuickPhrase).max(100).default([]),
 });
 export type Person = z.infer<typeof Person>;
+export type RoutingProfile = NonNullable<Person['routing']>;
+
+/**
+ * Staff take part in routing with 5 concurrent chats at weight 300 in both groups; the owner (main account) does
+ * not, but can hold up to 50 chats when a shop sends chats to the main account while nobody is online.
+ */
+export function routingOf(person: Person): RoutingProfile {
+  if (person.routing) return person.routing;
+  return person.kind === 'owner' ? { optIn: false, capacity: 50, weight: 300, groups: [] } : { optIn: true, capacity: 5, weight: 300, groups: [...DEFAULT_GROUPS] };
+}
 
 export const PeopleDocument = z.object({
   schemaVersion: z.literal(PEOPLE_DOCUMENT_VERSION),

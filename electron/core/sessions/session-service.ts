@@ -15,6 +15,8 @@ export interface SessionService {
   unlock(caller: Caller, secret: string): Promise<SessionInfo>;
   setPin(caller: Caller, pin: string, password: string): Promise<SessionInfo>;
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
+  /** Everyone who may log in (not disabled). */
+  people(): readonly Person[];
   recovery(): DocumentRecovery | null;
 }
 
@@ -70,6 +72,8 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
           subAccounts: person.subAccounts.map((sub) => ({ shopId: sub.shopId, name: subAccountFullName(mainAccountOf(sub.shopId), sub.name) })),
           demo: true,
           disabled: false,
+          routing: person.routing ? { ...person.routing, groups: [...person.routing.groups] } : null,
+          quickPhrases: [],
         });
       }
       await doc().update((draft) => {
@@ -77,6 +81,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
         draft.people.push(...seeded.filter((p) => !taken.has(p.login)));
       });
     },
+    people: () => doc().data.people.filter((p) => !p.disabled),
     async login(caller, login, password) {
       const key = login.toLowerCase();
       const record = failedLogins.get(key);

@@ -1,7 +1,9 @@
 // The per-shop document (`shops/<id>/shop.json`): the shop's profile and its connector settings. Small and
 // edited by people, so it lives in a JSON document; streams (messages, orders) do not belong here.
 import { z } from 'zod';
-import { PlatformSchema, SellerLevel, ShopId } from '../../../shared/contract/index.ts';
+import { BannedPhrase, InboxSettings, PlatformSchema, QuickPhrase, SellerLevel, ShopId } from '../../../shared/contract/index.ts';
+import { DEFAULT_PLATFORM_RULES, type Platform } from '../../../shared/domain/platforms.ts';
+import { DEFAULT_QUICK_PHRASES } from '../../../shared/domain/reply-rules.ts';
 
 export const SHOP_DOCUMENT_VERSION = 1;
 
@@ -18,6 +20,37 @@ export const ShopProfile = z.object({
   createdAt: z.number().int().nonnegative(),
 });
 
+/**
+ * The shop's inbox settings as stored: what the shop chose. The response window and the warning are null until
+ * the shop overrides its platform's default; every other field has its default here (DOMAIN.md; the reassign and
+ * auto-close times are our own defaults [unverified]). Older files without this block read as all defaults.
+ */
+export const StoredInboxSettings = z.object({
+  responseWindowSeconds: InboxSettings.shape.responseWindowSeconds.nullable().default(null),
+  warnAfterSeconds: InboxSettings.shape.warnAfterSeconds.nullable().default(null),
+  reassignAfterSeconds: InboxSettings.shape.reassignAfterSeconds.default(120),
+  divertOfflineAfterMinutes: InboxSettings.shape.divertOfflineAfterMinutes.default(25),
+  autoCloseAfterMinutes: InboxSettings.shape.autoCloseAfterMinutes.default(15),
+  returningBuyerDays: InboxSettings.shape.returningBuyerDays.default(3),
+  whenNobodyOnline: InboxSettings.shape.whenNobodyOnline.default('pool'),
+  balance: InboxSettings.shape.balance.default('weight'),
+  quickPhrases: z.array(QuickPhrase).max(200).default(() => DEFAULT_QUICK_PHRASES.map((p) => ({ ...p }))),
+  bannedPhrases: z.array(BannedPhrase).max(200).default([]),
+  /** 专属客服: buyer id → person id. */
+  dedicatedAgents: z.record(z.string(), z.string()).default({}),
+});
+export type StoredInboxSettings = z.infer<typeof StoredInboxSettings>;
+
+export function resolveInboxSettings(platform: Platform, stored: StoredInboxSettings): InboxSettings {
+  const rules = DEFAULT_PLATFORM_RULES[platform];
+  const { dedicatedAgents: _dedicated, ...rest } = stored;
+  return {
+    ...rest,
+    responseWindowSeconds: stored.responseWindowSeconds ?? rules.responseWindowSeconds,
+    warnAfterSeconds: stored.warnAfterSeconds ?? rules.warnAfterSeconds,
+  };
+}
+
 export const ShopDocument = z.object({
   schemaVersion: z.literal(SHOP_DOCUMENT_VERSION),
   profile: ShopProfile,
@@ -26,5 +59,6 @@ export const ShopDocument = z.object({
     /** Connector credentials as the secret store sealed them (never plaintext unless `protection` says so). */
     credentials: z.object({ protection: z.enum(['os', 'plaintext']), sealed: z.string() }).nullable().default(null),
   }),
+  inbox: StoredInboxSettings.default(() => StoredInboxSettings.parse({})),
 });
 export type ShopDocument = z.infer<typeof ShopDocument>;

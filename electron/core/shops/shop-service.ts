@@ -1,11 +1,11 @@
 // Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
-import { AppError, type ArchivedShop, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
+import { AppError, type ArchivedShop, type InboxSettings, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import { PLATFORM_COLOURS, type Platform } from '../../../shared/domain/platforms.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { Clock, DocumentRecovery, JsonDocument, Logger, SecretStore, Storage } from '../ports.ts';
-import { SHOP_DOCUMENT_VERSION, type ShopDocument } from './shop-document.ts';
+import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
 
 export type NewShopInput = Readonly<{
   platform: Platform;
@@ -29,6 +29,7 @@ export interface ShopService {
   list(session: SessionInfo): Shop[];
   add(input: NewShopInput): Promise<Shop>;
   update(shopId: string, changes: ShopChanges): Promise<Shop>;
+  updateInbox(shopId: string, changes: Partial<InboxSettings>): Promise<Shop>;
   setConnector(shopId: string, kind: string, credentials: Credentials | null | undefined): Promise<Shop>;
   /** The shop's streams and connector must be closed first. */
   archive(shopId: string): Promise<ArchivedShop>;
@@ -40,7 +41,11 @@ export interface ShopService {
 
 export function toShop(doc: ShopDocument): Shop {
   const { credentials, kind } = doc.connector;
-  return { ...doc.profile, connector: { kind, hasCredentials: credentials !== null, protection: credentials?.protection ?? null } };
+  return {
+    ...doc.profile,
+    connector: { kind, hasCredentials: credentials !== null, protection: credentials?.protection ?? null },
+    inbox: resolveInboxSettings(doc.profile.platform, doc.inbox),
+  };
 }
 
 /** A readable id from the platform plus a short suffix; only [a-z0-9-]. */
@@ -111,6 +116,7 @@ export function createShopService(
           createdAt: deps.clock.now(),
         },
         connector: { kind: input.connectorKind ?? 'none', credentials: null },
+        inbox: StoredInboxSettings.parse({}),
       };
       const doc = await deps.storage.createShop(id, initial);
       docs.set(id, doc);
@@ -121,6 +127,14 @@ export function createShopService(
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
         Object.assign(draft.profile, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+      });
+      changed(shopId);
+      return toShop(doc.data);
+    },
+    async updateInbox(shopId, changes) {
+      const doc = requireDoc(shopId);
+      await doc.update((draft) => {
+        for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(draft.inbox, { [key]: value });
       });
       changed(shopId);
       return toShop(doc.data);

@@ -49,6 +49,32 @@ export const MIGRATIONS: readonly string[] = [
      payload TEXT NOT NULL,
      state TEXT NOT NULL DEFAULT 'pending'
    ) STRICT;`,
+  // 2: the unified inbox — routing state, notes, message kinds, response rounds, full-text search. The trigram
+  // tokenizer indexes Chinese without word segmentation (any 3-character substring matches).
+  `ALTER TABLE conversations ADD COLUMN due_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN grp TEXT NOT NULL DEFAULT 'presale';
+   ALTER TABLE conversations ADD COLUMN assignee_id TEXT;
+   ALTER TABLE conversations ADD COLUMN assigned_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN last_agent_id TEXT;
+   ALTER TABLE conversations ADD COLUMN last_agent_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+   ALTER TABLE conversations ADD COLUMN note TEXT NOT NULL DEFAULT '';
+   ALTER TABLE conversations ADD COLUMN transfer TEXT;
+   ALTER TABLE messages ADD COLUMN kind TEXT NOT NULL DEFAULT 'text';
+   ALTER TABLE messages ADD COLUMN ref TEXT;
+   ALTER TABLE messages ADD COLUMN author_id TEXT;
+   CREATE TABLE rounds (
+     conversation_id TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     answered_at INTEGER,
+     agent_id TEXT,
+     PRIMARY KEY (conversation_id, started_at)
+   ) STRICT;
+   CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='seq', tokenize='trigram');
+   INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages;
+   CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+     INSERT INTO messages_fts (rowid, text) VALUES (new.seq, new.text);
+   END;`,
 ];
 
 export class NewerDatabaseError extends Error {

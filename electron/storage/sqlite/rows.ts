@@ -9,9 +9,23 @@ export type ConversationRow = Readonly<{
   lastText: string;
   lastAt: number;
   updatedAt: number;
+  dueAt: number | null;
+  group: string;
+  assigneeId: string | null;
+  assignedAt: number | null;
+  lastAgentId: string | null;
+  lastAgentAt: number | null;
+  /** JSON array of strings. */
+  tags: string;
+  note: string;
+  /** JSON of the last transfer, or null. */
+  transfer: string | null;
 }>;
 
-export type MessageRow = Readonly<{ id: string; conversationId: string; sender: string; text: string; at: number }>;
+export type MessageRow = Readonly<{ id: string; conversationId: string; sender: string; kind: string; text: string; ref: string | null; authorId: string | null; at: number }>;
+
+/** One response round of a conversation (KPIs): the buyer's first unanswered message to the first reply. */
+export type RoundRow = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
 
 export type OrderRow = Readonly<{ id: string; buyerId: string; sku: string; title: string; amountFen: number; paidAt: number; shipBy: number }>;
 
@@ -22,6 +36,7 @@ export type WriteBatch = {
   messages: MessageRow[];
   orders: OrderRow[];
   audit: AuditRow[];
+  rounds: RoundRow[];
 };
 
 export type WorkerRequest =
@@ -32,5 +47,5 @@ export type WorkerRequest =
 export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
 
 export function emptyBatch(): WriteBatch {
-  return { conversations: [], messages: [], orders: [], audit: [] };
+  return { conversations: [], messages: [], orders: [], audit: [], rounds: [] };
 }

@@ -17,6 +17,9 @@ type Reader = {
   db: DatabaseSync;
   conversations: StatementSync;
   messages: StatementSync;
+  messagesBefore: StatementSync;
+  search: StatementSync;
+  searchShort: StatementSync;
   ordersByBuyer: StatementSync;
   orders: StatementSync;
   audit: StatementSync;
@@ -42,7 +45,50 @@ function toRow(c: ConversationSummary): ConversationRow {
     lastText: c.lastMessage.text,
     lastAt: c.lastMessage.at,
     updatedAt: c.updatedAt,
+    dueAt: c.dueAt,
+    group: c.group,
+    assigneeId: c.assigneeId,
+    assignedAt: c.assignedAt,
+    lastAgentId: c.lastAgent?.id ?? null,
+    lastAgentAt: c.lastAgent?.at ?? null,
+    tags: JSON.stringify(c.tags),
+    note: c.note,
+    transfer: c.transfer === null ? null : JSON.stringify(c.transfer),
   };
+}
+
+type Row = Record<string, never>;
+
+function toConversation(shopId: string, row: Row): ConversationSummary {
+  return {
+    id: row.id,
+    shopId,
+    buyer: { id: row.buyer_id, nick: row.buyer_nick },
+    lastMessage: { text: row.last_text, at: row.last_at },
+    status: row.status,
+    unread: row.unread,
+    waitingSince: row.waiting_since,
+    dueAt: row.due_at,
+    group: row.grp,
+    assigneeId: row.assignee_id,
+    assignedAt: row.assigned_at,
+    lastAgent: row.last_agent_id === null ? null : { id: row.last_agent_id, at: row.last_agent_at },
+    tags: JSON.parse(row.tags) as string[],
+    note: row.note,
+    transfer: row.transfer === null ? null : (JSON.parse(row.transfer) as ConversationSummary['transfer']),
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(shopId: string, row: Row): Message {
+  return { id: row.id, conversationId: row.conversation_id, shopId, from: row.sender, kind: row.kind, text: row.text, ref: row.ref, authorId: row.author_id, at: row.at };
+}
+
+const MESSAGE_COLUMNS = 'seq, id, conversation_id, sender, kind, text, ref, author_id, at';
+
+/** LIKE wildcards in a search are literal text. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
 export type StreamStats = { batches: number; messages: number };
@@ -152,7 +198,16 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
       readers.set(shopId, {
         db,
         conversations: db.prepare('SELECT * FROM conversations'),
-        messages: db.prepare('SELECT id, conversation_id, sender, text, at FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?'),
+        messages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`),
+        messagesBefore: db.prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < (SELECT seq FROM messages WHERE id = ?) ORDER BY seq DESC LIMIT ?`,
+        ),
+        // Trigram FTS answers queries of 3+ characters from the index; shorter ones (两个字 is common) scan.
+        search: db.prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
+             AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`,
+        ),
+        searchShort: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE text LIKE ? ESCAPE '\\' AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`),
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         audit: db.prepare('SELECT at, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT ?'),
@@ -163,20 +218,23 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
       });
     },
     conversations(shopId) {
-      return (reader(shopId).conversations.all() as Record<string, never>[]).map((row) => ({
-        id: row.id,
-        shopId,
-        buyer: { id: row.buyer_id, nick: row.buyer_nick },
-        lastMessage: { text: row.last_text, at: row.last_at },
-        status: row.status,
-        unread: row.unread,
-        waitingSince: row.waiting_since,
-        updatedAt: row.updated_at,
-      }));
+      return (reader(shopId).conversations.all() as Row[]).map((row) => toConversation(shopId, row));
     },
-    messages(shopId, conversationId, limit) {
-      const rows = reader(shopId).messages.all(conversationId, limit) as Record<string, never>[];
-      return rows.reverse().map((row): Message => ({ id: row.id, conversationId: row.conversation_id, shopId, from: row.sender, text: row.text, at: row.at }));
+    messages(shopId, conversationId, limit, before = null) {
+      const r = reader(shopId);
+      // One extra row tells whether older history remains.
+      const rows = (before === null ? r.messages.all(conversationId, limit + 1) : r.messagesBefore.all(conversationId, before, limit + 1)) as Row[];
+      const more = rows.length > limit;
+      return { messages: rows.slice(0, limit).reverse().map((row) => toMessage(shopId, row)), more };
+    },
+    search(shopId, query, options) {
+      const r = reader(shopId);
+      const from = options.from ?? 0;
+      const to = options.to ?? Number.MAX_SAFE_INTEGER;
+      const rows = ([...query].length >= 3
+        ? r.search.all(`"${query.replace(/"/g, '""')}"`, from, to, options.limit)
+        : r.searchShort.all(likePattern(query), from, to, options.limit)) as Row[];
+      return rows.map((row) => toMessage(shopId, row));
     },
     orders(shopId, buyerId, limit) {
       const r = reader(shopId);
@@ -205,7 +263,8 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
           batch.conversations.push(toRow(c));
         } else batch.conversations[at] = toRow(c);
       }
-      for (const m of write.messages ?? []) batch.messages.push({ id: m.id, conversationId: m.conversationId, sender: m.from, text: m.text, at: m.at });
+      for (const m of write.messages ?? []) batch.messages.push({ id: m.id, conversationId: m.conversationId, sender: m.from, kind: m.kind, text: m.text, ref: m.ref, authorId: m.authorId, at: m.at });
+      for (const r of write.rounds ?? []) batch.rounds.push(r);
       for (const o of write.orders ?? []) batch.orders.push({ id: o.id, buyerId: o.buyerId, sku: o.sku, title: o.title, amountFen: o.amountFen, paidAt: o.paidAt, shipBy: o.shipBy });
       for (const a of write.audit ?? []) batch.audit.push(a);
       const target = p;

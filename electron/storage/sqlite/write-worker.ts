@@ -5,7 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
 
-type Writer = { db: DatabaseSync; upsertConversation: StatementSync; insertMessage: StatementSync; upsertOrder: StatementSync; insertAudit: StatementSync };
+type Writer = { db: DatabaseSync; upsertConversation: StatementSync; insertMessage: StatementSync; upsertOrder: StatementSync; insertAudit: StatementSync; upsertRound: StatementSync };
 
 const writers = new Map<string, Writer>();
 const port = parentPort!;
@@ -16,12 +16,20 @@ function open(path: string): Writer {
   return {
     db,
     upsertConversation: db.prepare(
-      `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at,
+         due_at, grp, assignee_id, assigned_at, last_agent_id, last_agent_at, tags, note, transfer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET buyer_nick = excluded.buyer_nick, status = excluded.status, unread = excluded.unread,
-         waiting_since = excluded.waiting_since, last_text = excluded.last_text, last_at = excluded.last_at, updated_at = excluded.updated_at`,
+         waiting_since = excluded.waiting_since, last_text = excluded.last_text, last_at = excluded.last_at, updated_at = excluded.updated_at,
+         due_at = excluded.due_at, grp = excluded.grp, assignee_id = excluded.assignee_id, assigned_at = excluded.assigned_at,
+         last_agent_id = excluded.last_agent_id, last_agent_at = excluded.last_agent_at, tags = excluded.tags, note = excluded.note,
+         transfer = excluded.transfer`,
     ),
-    insertMessage: db.prepare('INSERT OR IGNORE INTO messages (id, conversation_id, sender, text, at) VALUES (?, ?, ?, ?, ?)'),
+    insertMessage: db.prepare('INSERT OR IGNORE INTO messages (id, conversation_id, sender, kind, text, ref, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    upsertRound: db.prepare(
+      `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id) VALUES (?, ?, ?, ?)
+       ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id`,
+    ),
     upsertOrder: db.prepare('INSERT OR REPLACE INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)'),
   };
@@ -30,10 +38,14 @@ function open(path: string): Writer {
 function write(writer: Writer, batch: WriteBatch): void {
   writer.db.exec('BEGIN IMMEDIATE');
   try {
-    for (const m of batch.messages) writer.insertMessage.run(m.id, m.conversationId, m.sender, m.text, m.at);
+    for (const m of batch.messages) writer.insertMessage.run(m.id, m.conversationId, m.sender, m.kind, m.text, m.ref, m.authorId, m.at);
     for (const c of batch.conversations) {
-      writer.upsertConversation.run(c.id, c.buyerId, c.buyerNick, c.status, c.unread, c.waitingSince, c.lastText, c.lastAt, c.updatedAt);
+      writer.upsertConversation.run(
+        c.id, c.buyerId, c.buyerNick, c.status, c.unread, c.waitingSince, c.lastText, c.lastAt, c.updatedAt,
+        c.dueAt, c.group, c.assigneeId, c.assignedAt, c.lastAgentId, c.lastAgentAt, c.tags, c.note, c.transfer,
+      );
     }
+    for (const r of batch.rounds) writer.upsertRound.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId);
     for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy);
     for (const a of batch.audit) writer.insertAudit.run(a.at, a.actor, a.action, a.details);
     writer.db.exec('COMMIT');

@@ -182,6 +182,8 @@ export const enUS: Shape<typeof zhCN> = {
     not_found: 'That item does not exist; it may have been deleted or archived.',
     conflict: 'That already exists or was changed by someone else. Refresh and try again.',
     invalid_shop_id: 'The shop id is not valid.',
+    not_assignee: 'A colleague is serving this chat; ask a supervisor to take it over or the colleague to transfer it.',
+    unavailable: 'That colleague is offline and cannot receive the chat. Pick someone else or transfer to a group.',
     shop_archived: 'This shop is archived.',
     banned_phrase: 'The reply contains a banned phrase and was blocked.',
     payload_too_large: 'That is too large (over 1 MB). Make it smaller and try again.',

@@ -178,6 +178,8 @@ export const zhCN = {
     not_found: '要找的内容不存在，可能已被删除或归档。',
     conflict: '内容已存在或已被别人修改，请刷新后重试。',
     invalid_shop_id: '店铺标识不合法。',
+    not_assignee: '这个会话由其他同事接待；需要时请主管接管或让对方转交。',
+    unavailable: '对方现在不在线，不能转交给他。请选其他同事或转交到分组。',
     shop_archived: '这个店铺已归档。',
     banned_phrase: '回复中含有不当用语，已拦截。',
     payload_too_large: '内容太大（超过 1 MB），请缩小后重试。',

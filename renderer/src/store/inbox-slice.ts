@@ -59,7 +59,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       api().invoke('inbox.listMessages', { shopId, conversationId: id }),
       grants(get().session?.grants ?? [], 'orders.view') ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id }) : null,
     ]);
-    if (messages.ok) set((state) => ({ messages: new Map(state.messages).set(id, messages.value) }));
+    if (messages.ok) set((state) => ({ messages: new Map(state.messages).set(id, messages.value.messages) }));
     if (orders?.ok) set((state) => ({ buyerOrders: new Map(state.buyerOrders).set(id, orders.value) }));
     if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
   },

@@ -1,0 +1,132 @@
+// Who can serve buyers, and whether they are here. Every person who may reply is an agent in routing, with the
+// routing profile from their roster entry. Their status is what they chose (online / paused / offline) on each
+// window or connection where they are logged in: the best of those counts, a locked window counts as paused, and
+// when the last one closes they are offline (routing diverts their chats after the shop's divert time).
+import { grants, type AgentInfo, type AgentStatus, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
+import { routingOf, type Person } from '../sessions/people-document.ts';
+import type { Assignment, Router } from './router.ts';
+
+const RANK: Readonly<Record<AgentStatus, number>> = { offline: 0, paused: 1, online: 2 };
+
+export interface AgentDirectory {
+  /** Re-reads profiles from the roster (at start and after roster edits). */
+  refresh(people: readonly Person[], at: number): Assignment[];
+  /** Follows a caller's session after login, logout, lock or unlock; and drops it when the window closes. */
+  sync(caller: Caller, at: number): Assignment[];
+  detach(caller: Caller, at: number): Assignment[];
+  setStatus(caller: Caller, status: AgentStatus, at: number): Assignment[];
+  isAgent(personId: string): boolean;
+  list(session: SessionInfo, shopId: string | null, waiting: ReadonlyMap<string, { waiting: number; longestWaitSince: number | null }>): AgentInfo[];
+  onlineIn(shopId: string): number;
+}
+
+export function createAgentDirectory(router: Router): AgentDirectory {
+  const people = new Map<string, Person>();
+  const presence = new Map<Caller, { userId: string; chosen: AgentStatus }>();
+  const statuses = new Map<string, AgentStatus>();
+
+  const shopIdsOf = (person: Person): 'all' | string[] => (person.kind === 'owner' ? 'all' : [...new Set(person.subAccounts.map((s) => s.shopId))]);
+
+  function effective(userId: string): AgentStatus {
+    let best: AgentStatus = 'offline';
+    for (const [caller, entry] of presence) {
+      if (entry.userId !== userId) continue;
+      const status = caller.session?.locked && entry.chosen === 'online' ? 'paused' : entry.chosen;
+      if (RANK[status] > RANK[best]) best = status;
+    }
+    return best;
+  }
+
+  function update(userId: string, at: number): Assignment[] {
+    if (!people.has(userId)) return [];
+    const status = effective(userId);
+    if (statuses.get(userId) === status) return [];
+    statuses.set(userId, status);
+    return router.setStatus(userId, status, at);
+  }
+
+  function serves(person: Person, shopId: string): boolean {
+    return person.kind === 'owner' || person.subAccounts.some((s) => s.shopId === shopId);
+  }
+
+  return {
+    refresh(list, at) {
+      const out: Assignment[] = [];
+      const next = new Map(list.filter((p) => !p.disabled && grants(p.kind === 'owner' ? ['*'] : p.grants, 'inbox.reply')).map((p) => [p.id, p]));
+      for (const id of people.keys()) {
+        if (next.has(id)) continue;
+        out.push(...router.removeAgent(id, at));
+        statuses.delete(id);
+      }
+      people.clear();
+      for (const [id, person] of next) {
+        people.set(id, person);
+        const routing = routingOf(person);
+        out.push(...router.upsertAgent({ id, optIn: routing.optIn, capacity: routing.capacity, weight: routing.weight, groups: routing.groups, shopIds: shopIdsOf(person) }, at));
+        out.push(...update(id, at));
+      }
+      return out;
+    },
+    sync(caller, at) {
+      const entry = presence.get(caller);
+      const userId = caller.session?.userId ?? null;
+      const out: Assignment[] = [];
+      if (entry && entry.userId !== userId) {
+        presence.delete(caller);
+        out.push(...update(entry.userId, at));
+      }
+      if (userId !== null && people.has(userId) && presence.get(caller) === undefined) presence.set(caller, { userId, chosen: 'online' });
+      if (userId !== null) out.push(...update(userId, at));
+      return out;
+    },
+    detach(caller, at) {
+      const entry = presence.get(caller);
+      if (!entry) return [];
+      presence.delete(caller);
+      return update(entry.userId, at);
+    },
+    setStatus(caller, status, at) {
+      const userId = caller.session?.userId;
+      if (!userId || !people.has(userId)) return [];
+      const entry = presence.get(caller);
+      if (entry) entry.chosen = status;
+      else presence.set(caller, { userId, chosen: status });
+      return update(userId, at);
+    },
+    isAgent: (personId) => people.has(personId),
+    list(session, shopId, waiting) {
+      const loads = new Map(router.loads().map((l) => [l.agentId, l]));
+      const inScope = (person: Person) => {
+        if (shopId !== null) return serves(person, shopId);
+        if (session.shopIds === 'all') return true;
+        return person.kind === 'owner' || session.shopIds.some((id) => serves(person, id));
+      };
+      return [...people.values()].filter(inScope).map((person) => {
+        const routing = routingOf(person);
+        const load = loads.get(person.id);
+        const w = waiting.get(person.id);
+        const shopIds = shopIdsOf(person);
+        return {
+          id: person.id,
+          displayName: person.displayName,
+          roleLabel: person.roleLabel,
+          status: statuses.get(person.id) ?? 'offline',
+          optIn: routing.optIn,
+          groups: [...routing.groups],
+          // A staff member's shops outside the caller's scope are not the caller's business.
+          shopIds: shopIds === 'all' || session.shopIds === 'all' ? shopIds : shopIds.filter((id) => session.shopIds.includes(id)),
+          load: load?.load ?? 0,
+          capacity: routing.capacity,
+          chats: load?.chats ?? 0,
+          waiting: w?.waiting ?? 0,
+          longestWaitSince: w?.longestWaitSince ?? null,
+        };
+      });
+    },
+    onlineIn(shopId) {
+      let count = 0;
+      for (const person of people.values()) if (statuses.get(person.id) === 'online' && serves(person, shopId)) count += 1;
+      return count;
+    },
+  };
+}
