@@ -1,6 +1,6 @@
 // The same calls through in-process dispatch and through the WebSocket host must give the same Results.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Caller } from '../../shared/contract/index.ts';
+import { methods, type Caller } from '../../shared/contract/index.ts';
 import { connectClient, type TestClient } from '../support/ws-client.ts';
 import { goodHeaders, startHostFixture, wsUrl, type HostFixture } from '../support/host-fixture.ts';
 
@@ -35,11 +35,52 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.list', { shopId: 'jd-mianyu', limit: 5 }],
   ['shops.add', { platform: 'jd', name: 'x', mainAccount: 'y' }],
   ['shops.update', { shopId: '../../etc', name: 'x' }],
+  ['shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 5 }],
+  ['shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 60 }],
+  ['shops.setConnector', { shopId: 'tmall-mianyu', kind: 'demo' }],
+  ['shops.archive', { shopId: 'tmall-mianyu' }],
+  ['shops.listArchived', {}],
+  ['shops.restore', { archiveId: 'tmall-mianyu--1' }],
+  ['app.notices', {}],
+  ['settings.get', {}],
+  ['settings.setLanguage', { language: 'fr' }],
+  ['settings.update', { idleLockMinutes: 10 }],
+  ['session.setPin', { pin: '12', password: 'demo1234' }],
+  ['inbox.setStatus', { status: 'away' }],
+  ['inbox.setStatus', { status: 'online' }],
+  ['inbox.agents', {}],
+  ['inbox.agents', { shopId: 'douyin-xiaolu' }],
+  ['inbox.listConversations', { view: 'mine' }],
+  ['inbox.listConversations', { view: 'queue', limit: 5 }],
+  ['inbox.listConversations', { view: 'recent', limit: 5 }],
+  ['inbox.listMessages', { shopId: 'tmall-mianyu', conversationId: 'missing', before: 'm1' }],
+  ['inbox.markRead', { shopId: 'tmall-mianyu', conversationId: 'missing' }],
+  ['inbox.reply', { shopId: 'tmall-mianyu', conversationId: 'missing', text: '你好' }],
+  ['inbox.claim', { shopId: 'tmall-mianyu', conversationId: 'missing' }],
+  ['inbox.transfer', { shopId: 'tmall-mianyu', conversationId: 'missing', to: { group: 'BAD GROUP' }, reason: 'x' }],
+  ['inbox.transfer', { shopId: 'tmall-mianyu', conversationId: 'missing', to: { agentId: 'nobody' }, reason: 'x' }],
+  ['inbox.takeOver', { shopId: 'tmall-mianyu', conversationId: 'missing' }],
+  ['inbox.close', { shopId: 'tmall-mianyu', conversationId: 'missing' }],
+  ['inbox.snooze', { shopId: 'douyin-xiaolu', conversationId: 'missing' }],
+  ['inbox.setNote', { shopId: 'tmall-mianyu', conversationId: 'missing', note: 'x', tags: [] }],
+  ['inbox.search', { query: '纯棉的' }],
+  ['inbox.search', { query: '发货', shopId: 'jd-mianyu', status: 'waiting' }],
+  ['inbox.search', { query: '' }],
+  ['inbox.supervisor', {}],
+  ['session.lock', {}],
+  ['inbox.counts', {}],
+  ['session.unlock', { secret: 'wrong' }],
+  ['session.unlock', { secret: 'demo1234' }],
   ['session.logout', {}],
   ['inbox.counts', {}],
 ];
 
 describe('contract: in-process and WebSocket agree', () => {
+  it('exercises every method of the contract', () => {
+    const exercised = new Set(STEPS.map(([method]) => method));
+    expect(Object.keys(methods).filter((method) => !exercised.has(method))).toEqual([]);
+  });
+
   it('gives identical Results for every step', async () => {
     const caller: Caller = { session: null };
     for (const [method, input] of STEPS) {
@@ -59,7 +100,7 @@ describe('contract: in-process and WebSocket agree', () => {
       else codes.add(result.error.code);
     }
     expect(successes).toBeGreaterThan(5);
-    expect([...codes].sort()).toEqual(['forbidden', 'invalid_credentials', 'invalid_input', 'not_authenticated', 'not_found', 'unknown_method']);
+    expect([...codes].sort()).toEqual(['forbidden', 'invalid_credentials', 'invalid_input', 'not_authenticated', 'not_found', 'session_locked', 'unknown_method']);
     await probe.close();
   });
 });
