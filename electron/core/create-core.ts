@@ -135,6 +135,7 @@ export function createCore(ports: CorePorts): Core {
     'settings.get': () => ports.settings.get(),
     'settings.setLanguage': (input) => ports.settings.update({ language: input.language }),
     'settings.update': (input) => ports.settings.update(input),
+    'settings.setNotifications': (input) => ports.settings.update({ notifications: input.notifications }),
     'session.login': async (input, caller) => {
       const session = await sessions.login(caller, input.login, input.password);
       await settle(agents.sync(caller, clock.now()));

@@ -7,6 +7,7 @@ import {
   AppInfo,
   AppSettings,
   Language,
+  NotificationSettings,
   ArchiveId,
   ArchivedShop,
   ConnectorSettings,
@@ -52,6 +53,8 @@ export const methods = {
   'settings.get': method(empty, AppSettings, 'public', { whenLocked: true }),
   /** The interface language is a device preference that the login page can change too. */
   'settings.setLanguage': method(z.object({ language: Language }).strict(), AppSettings, 'public', { whenLocked: true }),
+  /** Notification preferences of this device: anyone logged in may mute shops or set quiet hours. */
+  'settings.setNotifications': method(z.object({ notifications: NotificationSettings }).strict(), AppSettings, 'session'),
   'settings.update': method(AppSettings.pick({ idleLockMinutes: true }).strict(), AppSettings, 'settings.app'),
 
   'session.login': method(

@@ -203,11 +203,24 @@ export type StorageNotice = z.infer<typeof StorageNotice>;
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export const Language = z.enum(LANGUAGES);
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
+
+/** Desktop notifications for new chats and messages: on or off, shops muted, a do-not-disturb window. */
+export const NotificationSettings = z.object({
+  enabled: z.boolean(),
+  mutedShopIds: z.array(ShopId).max(100),
+  /** Quiet from `from` to `to` (local time; may wrap past midnight). */
+  doNotDisturb: z.object({ enabled: z.boolean(), from: ClockTime, to: ClockTime }),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { enabled: true, mutedShopIds: [], doNotDisturb: { enabled: false, from: '22:00', to: '08:00' } };
+
 /** Preferences of this device (settings.json), shared by every person who uses it. */
 export const AppSettings = z.object({
   language: Language,
   /** Lock the session after this many minutes without input. */
   idleLockMinutes: z.number().int().min(1).max(240),
+  notifications: NotificationSettings.default(DEFAULT_NOTIFICATION_SETTINGS),
 });
 export type AppSettings = z.infer<typeof AppSettings>;
 

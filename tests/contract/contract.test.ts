@@ -45,6 +45,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['settings.get', {}],
   ['settings.setLanguage', { language: 'fr' }],
   ['settings.update', { idleLockMinutes: 10 }],
+  ['settings.setNotifications', { notifications: { enabled: true, mutedShopIds: ['../x'], doNotDisturb: { enabled: false, from: '22:00', to: '08:00' } } }],
   ['session.setPin', { pin: '12', password: 'demo1234' }],
   ['inbox.setStatus', { status: 'away' }],
   ['inbox.setStatus', { status: 'online' }],

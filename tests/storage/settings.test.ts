@@ -1,5 +1,6 @@
 // Device preferences: validated, durable, shared by browser mode (settings file) and the desktop app
 // (electron-store, driven here with a stand-in `electron` module: only its absence of an app object matters).
+import { DEFAULT_NOTIFICATION_SETTINGS } from '../../shared/contract/index.ts';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -41,7 +42,8 @@ describe.each([
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, language: 'en-US', idleLockMinutes: 15 }));
     const store = create(dir);
     await store.load();
-    expect(store.get()).toEqual({ language: 'en-US', idleLockMinutes: 15 });
+    // A file from before notification settings existed reads with their defaults.
+    expect(store.get()).toEqual({ language: 'en-US', idleLockMinutes: 15, notifications: DEFAULT_NOTIFICATION_SETTINGS });
   });
 });
 
@@ -55,8 +57,8 @@ describe('settings through the core', () => {
       const agent = await loggedIn(fixture.core, 'xiaolin');
       expect(await fixture.core.dispatch(agent, 'settings.update', { idleLockMinutes: 30 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
       const owner = await loggedIn(fixture.core, 'owner');
-      expect(await fixture.core.dispatch(owner, 'settings.update', { idleLockMinutes: 30 })).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30 } });
-      expect(await fixture.core.dispatch(anonymous, 'settings.get', {})).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30 } });
+      expect(await fixture.core.dispatch(owner, 'settings.update', { idleLockMinutes: 30 })).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS } });
+      expect(await fixture.core.dispatch(anonymous, 'settings.get', {})).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS } });
     } finally {
       await fixture.close();
     }
