@@ -18,6 +18,7 @@ const consoleTheme = {
     colorError: '#cf1322',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     borderRadius: 6,
   },
 };

@@ -22,6 +22,8 @@ const MessageAdded = z.object({
 export const events = {
   'inbox.messageReceived': event(MessageAdded, 'inbox.view'),
   'inbox.replied': event(MessageAdded, 'inbox.view'),
+  /** A system note in the history: a transfer (with its reason) or a take-over. */
+  'inbox.noteAdded': event(MessageAdded, 'inbox.view'),
   'inbox.conversationUpdated': event(z.object({
     shopId: ShopId,
     conversation: ConversationSummary,

@@ -7,6 +7,12 @@
 //
 // So every shop with waiting chats has its most urgent one within the first q × (shops waiting) places, and no
 // shop takes more than q places of any round, however many chats it has. q (the quantum) defaults to 3.
+//
+// Over time, routing counts how many chats each shop has had handed out (`served`) since its queue was last
+// empty, and a shop's ranks continue from there: a shop that has just been served q chats starts in the next
+// round, so a flood that keeps arriving cannot keep a quiet shop's buyer (say on Pinduoduo, whose 60-minute
+// window makes its chats look less urgent than Tmall's 3 minutes) at the back. Rounds are counted from the least
+// served shop that is waiting.
 export const DEFAULT_FAIRNESS_QUANTUM = 3;
 
 export type Queued = Readonly<{ id: string; shopId: string; dueAt: number }>;
@@ -16,7 +22,10 @@ function byDue(a: Queued, b: Queued): number {
 }
 
 /** The first `limit` chats of the merged queue, in order. */
-export function multiplexQueue<T extends Queued>(items: Iterable<T>, options: Readonly<{ limit?: number; quantum?: number }> = {}): T[] {
+export function multiplexQueue<T extends Queued>(
+  items: Iterable<T>,
+  options: Readonly<{ limit?: number; quantum?: number; served?: ReadonlyMap<string, number> }> = {},
+): T[] {
   const quantum = Math.max(1, Math.floor(options.quantum ?? DEFAULT_FAIRNESS_QUANTUM));
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   const byShop = new Map<string, T[]>();
@@ -26,19 +35,17 @@ export function multiplexQueue<T extends Queued>(items: Iterable<T>, options: Re
     else byShop.set(item.shopId, [item]);
   }
   // A chat placed at or after `limit` can never be in the answer: a shop needs at most `limit` of its own.
+  const offset = (shopId: string) => options.served?.get(shopId) ?? 0;
+  let base = Number.POSITIVE_INFINITY;
+  for (const shopId of byShop.keys()) base = Math.min(base, Math.floor(offset(shopId) / quantum));
   const ranked: { item: T; round: number }[] = [];
-  for (const list of byShop.values()) {
+  for (const [shopId, list] of byShop) {
     list.sort(byDue);
     const keep = Math.min(list.length, limit);
-    for (let k = 0; k < keep; k += 1) ranked.push({ item: list[k]!, round: Math.floor(k / quantum) });
+    const start = offset(shopId);
+    for (let k = 0; k < keep; k += 1) ranked.push({ item: list[k]!, round: Math.floor((start + k) / quantum) - base });
   }
   ranked.sort((a, b) => a.round - b.round || byDue(a.item, b.item));
   return (Number.isFinite(limit) ? ranked.slice(0, limit) : ranked).map((r) => r.item);
 }
 
-/** The head of the merged queue (the most urgent chat of round 0) without ordering the rest. */
-export function queueHead<T extends Queued>(items: Iterable<T>): T | null {
-  let head: T | null = null;
-  for (const item of items) if (head === null || byDue(item, head) < 0) head = item;
-  return head;
-}

@@ -54,7 +54,7 @@ describe('hostile chat content', () => {
     await page.getByLabel('密码', { exact: true }).fill('demo1234');
     await page.locator('button[type=submit]').click();
     await page.getByTestId('active-shop-title').waitFor();
-    await page.getByTestId('inbox-filter').getByText(/全部/).click();
+    await page.getByTestId('tab-all').click();
     await expect.poll(() => page.getByTestId('conversation-row').count()).toBe(HOSTILE.length);
 
     const list = page.getByTestId('conversation-list');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { multiplexQueue, queueHead } from '../../shared/domain/queue-multiplexer.ts';
+import { multiplexQueue } from '../../shared/domain/queue-multiplexer.ts';
 
 const chat = fc.record({ id: fc.uuid(), shopId: fc.constantFrom('a', 'b', 'c', 'd', 'e'), dueAt: fc.integer({ min: 0, max: 10_000 }) });
 const chats = fc.uniqueArray(chat, { selector: (c) => c.id, maxLength: 200, size: 'medium' });
@@ -54,10 +54,27 @@ describe('queue multiplexer', () => {
     );
   });
 
-  it('the head is the first of the queue (property)', () => {
+  it('a shop that has just been served waits for the others: its ranks continue from what it was handed', () => {
+    const tmall = Array.from({ length: 5 }, (_, i) => ({ id: `t${i}`, shopId: 'tmall', dueAt: 1000 + i }));
+    const pdd = { id: 'p', shopId: 'pdd', dueAt: 3_600_000 };
+    expect(multiplexQueue([...tmall, pdd], { quantum: 3 })[0]!.id).toBe('t0');
+    expect(multiplexQueue([...tmall, pdd], { quantum: 3, served: new Map([['tmall', 3]]) })[0]!.id).toBe('p');
+  });
+
+  it('fairness with service history (property): rounds still hold at most q chats per shop', () => {
     fc.assert(
-      fc.property(chats, (items) => {
-        expect(queueHead(items)?.id ?? null).toBe(multiplexQueue(items)[0]?.id ?? null);
+      fc.property(chats, fc.integer({ min: 1, max: 4 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.nat(20))), (items, quantum, servedList) => {
+        const served = new Map(servedList);
+        const queue = multiplexQueue(items, { quantum, served });
+        const shops = new Set(items.map((c) => c.shopId));
+        const base = Math.min(...[...shops].map((s) => Math.floor((served.get(s) ?? 0) / quantum)));
+        const seen = new Map<string, number>();
+        queue.forEach((c, position) => {
+          const k = seen.get(c.shopId) ?? 0;
+          seen.set(c.shopId, k + 1);
+          const round = Math.floor(((served.get(c.shopId) ?? 0) + k) / quantum) - base;
+          expect(position).toBeLessThan((round + 1) * quantum * shops.size);
+        });
       }),
     );
   });

@@ -172,6 +172,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
     await commit(touched, { shopId, write: { ...write, conversations: [conversation] } });
     const latest = shops.get(shopId)?.conversations.get(conversationId) ?? conversation;
     deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: latest, shopUnread: shop.unread } });
+    for (const message of write.messages ?? []) deps.bus.emit({ name: 'inbox.noteAdded', payload: { shopId, conversation: latest, message, shopUnread: shop.unread } });
     return latest;
   }
 
@@ -269,7 +270,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
         case 'queue':
           return multiplexQueue(
             [...list(ids, (c) => c.status === 'waiting' && c.assigneeId === null)].map((c) => ({ id: c.id, shopId: c.shopId, dueAt: c.dueAt ?? 0, c })),
-            { limit },
+            { limit, served: router.served() },
           ).map((q) => q.c);
         default:
           return view satisfies never;

@@ -103,6 +103,8 @@ export interface Router {
   /** Waiting chats nobody holds, in queue-multiplexer order. */
   queue(limit?: number): RoutedChat[];
   loads(): AgentLoad[];
+  /** The fairness offsets of the shops' queues (see queue-multiplexer.ts). */
+  served(): ReadonlyMap<string, number>;
   /** For tests and the supervisor view: every tracked chat with its assignee. */
   chats(): Readonly<{ chat: RoutedChat; assigneeId: string | null; assignedAt: number }>[];
 }
@@ -113,6 +115,31 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   const chats = new Map<string, Chat>();
   /** Waiting and unassigned: the queue. Kept as a set so arrivals cost O(1). */
   const queued = new Map<string, Chat>();
+  const queuedPerShop = new Map<string, number>();
+  /** Chats handed out of each shop's queue since it was last empty: the multiplexer's fairness offset. */
+  const served = new Map<string, number>();
+
+  function enqueue(entry: Chat): void {
+    if (queued.has(entry.chat.key)) return;
+    queued.set(entry.chat.key, entry);
+    queuedPerShop.set(entry.chat.shopId, (queuedPerShop.get(entry.chat.shopId) ?? 0) + 1);
+  }
+
+  function dequeue(key: string, handedOut: boolean): void {
+    const entry = queued.get(key);
+    if (!entry) return;
+    queued.delete(key);
+    const shopId = entry.chat.shopId;
+    const left = (queuedPerShop.get(shopId) ?? 1) - 1;
+    if (left > 0) {
+      queuedPerShop.set(shopId, left);
+      if (handedOut) served.set(shopId, (served.get(shopId) ?? 0) + 1);
+    } else {
+      // An empty queue starts the shop afresh: it carries neither credit nor debt into its next busy spell.
+      queuedPerShop.delete(shopId);
+      served.delete(shopId);
+    }
+  }
 
   const servesShop = (agent: Agent, shopId: string) => agent.profile.shopIds === 'all' || agent.profile.shopIds.includes(shopId);
   const room = (agent: Agent, cost: number) => agent.load + cost <= agent.profile.capacity;
@@ -179,8 +206,8 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       next.load += entry.cost;
       next.lastAssignedAt = at;
     }
-    if (to === null && entry.chat.waitingSince !== null) queued.set(entry.chat.key, entry);
-    else queued.delete(entry.chat.key);
+    if (to === null && entry.chat.waitingSince !== null) enqueue(entry);
+    else dequeue(entry.chat.key, to !== null);
     out.push({ key: entry.chat.key, from, to, at, reason });
   }
 
@@ -197,7 +224,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     if (queued.size === 0) return;
     const anyRoom = [...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity);
     if (!anyRoom) return;
-    const order = queued.size === 1 ? [...queued.values()] : multiplexQueue([...queued.values()].map(toQueued), { quantum: fairnessQuantum }).map((q) => q.entry);
+    const order = queued.size === 1 ? [...queued.values()] : multiplexQueue([...queued.values()].map(toQueued), { quantum: fairnessQuantum, served }).map((q) => q.entry);
     for (const entry of order) {
       route(entry, at, out, undefined, 'drain');
       if (![...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity)) break;
@@ -270,26 +297,26 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       const entry = track(chat, at);
       const out: Assignment[] = [];
       if (entry.assigneeId === null) {
-        queued.set(chat.key, entry);
+        enqueue(entry);
         route(entry, at, out);
       }
       return out;
     },
     track(chat) {
       const entry = track(chat, 0);
-      if (entry.assigneeId === null && chat.waitingSince !== null) queued.set(chat.key, entry);
+      if (entry.assigneeId === null && chat.waitingSince !== null) enqueue(entry);
     },
     restore(chat, assigneeId, assignedAt) {
       const entry = track(chat, assignedAt);
       const out: Assignment[] = [];
       if (assigneeId !== null && agents.has(assigneeId)) setAssignee(entry, assigneeId, assignedAt, 'release', out);
-      else if (chat.waitingSince !== null) queued.set(chat.key, entry);
+      else if (chat.waitingSince !== null) enqueue(entry);
     },
     answered(key, agentId, chat, at) {
       const entry = track(chat, at);
       const out: Assignment[] = [];
       if (entry.assigneeId === null && agents.has(agentId)) setAssignee(entry, agentId, at, 'claim', out);
-      queued.delete(key);
+      dequeue(key, false);
       if (entry.assigneeId === null) chats.delete(key);
       return out;
     },
@@ -300,7 +327,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       entry.chat = { ...entry.chat, waitingSince: null, dueAt: null };
       setAssignee(entry, null, at, 'release', out);
       chats.delete(key);
-      queued.delete(key);
+      dequeue(key, false);
       drain(at, out);
       return out;
     },
@@ -332,7 +359,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       const out: Assignment[] = [];
       if (from !== null) setAssignee(entry, null, at, 'transfer', out);
       if (entry.cost !== costOf(chat)) entry.cost = costOf(chat);
-      queued.set(chat.key, entry);
+      enqueue(entry);
       const decision = decide({ ...chat, lastAgent: null }, at, from ?? undefined);
       if (decision) setAssignee(entry, decision.agentId, at, 'transfer', out);
       drain(at, out);
@@ -372,7 +399,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     decide,
     assigneeOf: (key) => chats.get(key)?.assigneeId ?? null,
     queue(limit) {
-      return multiplexQueue([...queued.values()].map(toQueued), { limit, quantum: fairnessQuantum }).map((q) => q.entry.chat);
+      return multiplexQueue([...queued.values()].map(toQueued), { limit, quantum: fairnessQuantum, served }).map((q) => q.entry.chat);
     },
     loads() {
       return [...agents.values()].map((a) => ({
@@ -383,6 +410,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
         chats: [...chats.values()].filter((c) => c.assigneeId === a.profile.id).length,
       }));
     },
+    served: () => served,
     chats: () => [...chats.values()].map((c) => ({ chat: c.chat, assigneeId: c.assigneeId, assignedAt: c.assignedAt })),
   };
 }

@@ -4,6 +4,7 @@ import {
   BarChartOutlined,
   CarryOutOutlined,
   CheckSquareOutlined,
+  DashboardOutlined,
   DownOutlined,
   InboxOutlined,
   LockOutlined,
@@ -21,6 +22,9 @@ import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
 import { InboxPage } from '../pages/InboxPage.tsx';
 import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
 import { SettingsPage } from '../pages/SettingsPage.tsx';
+import { SupervisorPage } from '../pages/SupervisorPage.tsx';
+import { grants, type Permission } from '../../../shared/contract/index.ts';
+import { StatusSelect } from './StatusSelect.tsx';
 import { useConsole } from '../store/index.ts';
 import type { View } from '../store/ui-slice.ts';
 import { DemoTag } from './DemoTag.tsx';
@@ -28,8 +32,9 @@ import { LanguageSelect } from './LanguageSelect.tsx';
 import { ShopRail } from './ShopRail.tsx';
 import { StorageNotices } from './StorageNotices.tsx';
 
-const NAV: readonly { view: View; icon: ReactNode }[] = [
+const NAV: readonly { view: View; icon: ReactNode; needs?: Permission }[] = [
   { view: 'inbox', icon: <MessageOutlined aria-hidden /> },
+  { view: 'supervisor', icon: <DashboardOutlined aria-hidden />, needs: 'inbox.supervise' },
   { view: 'roster', icon: <TeamOutlined aria-hidden /> },
   { view: 'inventory', icon: <InboxOutlined aria-hidden /> },
   { view: 'shipping', icon: <CarryOutOutlined aria-hidden /> },
@@ -45,6 +50,8 @@ function ModuleView({ view }: Readonly<{ view: View }>) {
       return <InboxPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'supervisor':
+      return <SupervisorPage />;
     case 'roster':
     case 'inventory':
     case 'shipping':
@@ -110,7 +117,7 @@ export function AppShell() {
             mode="inline"
             selectedKeys={[view]}
             onClick={({ key }) => setView(key as View)}
-            items={NAV.map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
+            items={NAV.filter(({ needs }) => needs === undefined || grants(session?.grants ?? [], needs)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
             style={{ borderInlineEnd: 0 }}
           />
         </nav>
@@ -119,6 +126,7 @@ export function AppShell() {
         <header className="app-header">
           <ActiveShopTitle />
           <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+            <StatusSelect />
             <LanguageSelect />
             <Dropdown
               menu={{

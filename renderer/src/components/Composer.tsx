@@ -1,12 +1,14 @@
-// The reply box: `/` opens the quick phrases (variables filled from the buyer and their orders), Ctrl+Enter sends,
-// a draft is kept per conversation, and a reply the language guard refuses is highlighted with a polite alternative.
+// The reply box: `/` opens the quick phrases (the shop's, then the person's; variables filled from the buyer and
+// their orders), Ctrl+Enter sends, a draft is kept per conversation, a reply the language guard refuses is
+// highlighted with a polite alternative, and a buyer waiting past the shop's warning time (100 s) is flagged.
 import { Alert, Button, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData, ConversationSummary, Order } from '../../../shared/contract/index.ts';
 import { fillPhrase, matchQuickPhrases, type BannedMatch } from '../../../shared/domain/reply-rules.ts';
 import { displayText } from '../../../shared/domain/untrusted-text.ts';
-import { formatClock } from '../format.ts';
+import { formatClock, formatDuration } from '../format.ts';
+import { useNow } from '../hooks/use-now.ts';
 import { useConsole } from '../store/index.ts';
 
 // Drafts live as long as the window: switching conversations or shops keeps what was typed.
@@ -21,6 +23,8 @@ function bannedPattern(phrase: string): RegExp {
 export function Composer({ conversation, orders }: Readonly<{ conversation: ConversationSummary; orders: readonly Order[] | undefined }>) {
   const { t, i18n } = useTranslation();
   const reply = useConsole((s) => s.reply);
+  const shop = useConsole((s) => s.shops.find((x) => x.id === conversation.shopId));
+  const now = useNow(1000);
   const [text, setText] = useState(() => drafts.get(conversation.id) ?? '');
   const [refusal, setRefusal] = useState<AppErrorData | null>(null);
   const [sending, setSending] = useState(false);
@@ -33,7 +37,9 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
 
   const firstOrder = orders?.[0];
   const variables = { 买家: displayText(conversation.buyer.nick), ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}) };
-  const suggestions = text.startsWith('/') ? matchQuickPhrases(text) : [];
+  const suggestions = text.startsWith('/') ? matchQuickPhrases(text, shop?.inbox.quickPhrases) : [];
+  const waited = conversation.waitingSince === null ? null : now - conversation.waitingSince;
+  const slow = waited !== null && waited >= (shop?.inbox.warnAfterSeconds ?? 100) * 1000;
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
 
   const send = async () => {
@@ -47,6 +53,7 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
 
   return (
     <div className="composer" data-testid="composer">
+      {slow && <Alert type="warning" showIcon banner role="status" data-testid="slow-warning" title={t('composer.slow', { time: formatDuration(waited!, t) })} style={{ marginBottom: 8 }} />}
       {suggestions.length > 0 && (
         <ul className="quick-phrases" aria-label={t('composer.quickPhrases')}>
           {suggestions.map((phrase) => (

@@ -9,6 +9,8 @@ import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_CHOICES } from '../../../shared/do
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
+import { InboxRulesCard } from '../components/settings/InboxRulesCard.tsx';
+import { NotificationsCard } from '../components/settings/NotificationsCard.tsx';
 import { useConsole } from '../store/index.ts';
 
 type ShopForm = { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
@@ -173,6 +175,7 @@ function ShopsCard() {
   };
   return (
     <Card
+      data-testid="shops-card"
       title={t('settings.shops')}
       extra={
         <Button type="primary" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
@@ -287,6 +290,7 @@ function PinCard() {
 export function SettingsPage() {
   const { t } = useTranslation();
   const canManageShops = useConsole((s) => grants(s.session?.grants ?? [], 'settings.shops'));
+  const canSuperviseInbox = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.supervise'));
   return (
     <div className="page">
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
@@ -297,6 +301,8 @@ export function SettingsPage() {
           <LanguageSelect />
         </Card>
         <PinCard />
+        <NotificationsCard />
+        {canSuperviseInbox && <InboxRulesCard />}
         {canManageShops ? (
           <>
             <ShopsCard />

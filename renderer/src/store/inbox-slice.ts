@@ -1,13 +1,32 @@
-// Conversations and messages as the core last reported them. Event batches are applied here, once per frame.
+// Conversations, threads and colleagues as the core last reported them. Event batches are applied here, once per
+// frame; actions call the core and let its events (or its answer) update the projection.
 import type { StateCreator } from 'zustand';
-import { grants, type AnyEvent, type AppErrorData, type ConversationSummary, type Message, type Order } from '../../../shared/contract/index.ts';
+import {
+  grants,
+  type AgentInfo,
+  type AgentStatus,
+  type AnyEvent,
+  type AppErrorData,
+  type ConversationSummary,
+  type Message,
+  type Order,
+  type SearchHit,
+} from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
+import { notifyArrivals } from '../notifications.ts';
 import type { ConsoleState } from './index.ts';
 
+/** mine: chats I hold · waiting: buyers waiting for a reply, in queue order · all: by last activity. */
+export type InboxTab = 'mine' | 'waiting' | 'all';
+
 /** What the inbox shows for one shop (or for all shops): kept per shop, so switching back restores it. */
-export type ShopView = Readonly<{ selectedConversationId: string | null; filter: 'waiting' | 'all' }>;
-export const DEFAULT_VIEW: ShopView = { selectedConversationId: null, filter: 'waiting' };
+export type ShopView = Readonly<{ selectedConversationId: string | null; tab: InboxTab }>;
+export const DEFAULT_VIEW: ShopView = { selectedConversationId: null, tab: 'waiting' };
 export const ALL_SHOPS_VIEW = '*';
+
+export type Thread = Readonly<{ messages: readonly Message[]; more: boolean; loadingOlder: boolean }>;
+export type SearchFilters = Readonly<{ shopId: string | null; status: ConversationSummary['status'] | null; assigneeId: string | null; from: number | null; to: number | null }>;
+export type SearchState = Readonly<{ query: string; filters: SearchFilters; hits: readonly SearchHit[] | null; error: AppErrorData | null }>;
 
 export function viewKey(activeShopId: string | null): string {
   return activeShopId ?? ALL_SHOPS_VIEW;
@@ -21,95 +40,170 @@ export type InboxSlice = {
   conversations: Map<string, ConversationSummary>;
   conversationsLoaded: boolean;
   views: Readonly<Record<string, ShopView>>;
-  setFilter(filter: ShopView['filter']): void;
-  messages: Map<string, Message[]>;
+  setTab(tab: InboxTab): void;
+  threads: Map<string, Thread>;
   buyerOrders: Map<string, Order[]>;
+  agents: readonly AgentInfo[];
+  myStatus: AgentStatus | null;
+  search: SearchState | null;
   loadConversations(): Promise<void>;
+  loadAgents(): Promise<void>;
+  setStatus(status: AgentStatus): Promise<AppErrorData | null>;
   openConversation(conversation: ConversationSummary): Promise<void>;
+  loadOlder(conversation: ConversationSummary): Promise<void>;
   closeConversation(): void;
   reply(conversation: ConversationSummary, text: string): Promise<AppErrorData | null>;
+  claim(conversation: ConversationSummary): Promise<AppErrorData | null>;
+  transfer(conversation: ConversationSummary, to: { agentId: string } | { group: string }, reason: string): Promise<AppErrorData | null>;
+  takeOver(conversation: ConversationSummary): Promise<AppErrorData | null>;
+  setAside(conversation: ConversationSummary, status: 'closed' | 'snoozed'): Promise<AppErrorData | null>;
+  setNote(conversation: ConversationSummary, note: string, tags: string[]): Promise<AppErrorData | null>;
+  runSearch(query: string, filters: SearchFilters): Promise<void>;
+  clearSearch(): void;
   applyEvents(events: readonly AnyEvent[]): void;
 };
 
-const MAX_MESSAGES_KEPT = 500;
+/** Messages kept per open thread; older pages are fetched again when scrolled back to. */
+const MAX_MESSAGES_KEPT = 2000;
+const PAGE = 50;
 
-export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = (set, get) => ({
-  conversations: new Map(),
-  conversationsLoaded: false,
-  views: {},
-  setFilter(filter) {
-    const key = viewKey(get().activeShopId);
-    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), filter } } }));
-  },
-  messages: new Map(),
-  buyerOrders: new Map(),
-  async loadConversations() {
-    const [list, counts] = await Promise.all([api().invoke('inbox.listConversations', { limit: 500 }), api().invoke('inbox.counts', {})]);
-    set({
-      conversations: list.ok ? new Map(list.value.map((c) => [c.id, c])) : new Map(),
-      counts: counts.ok ? counts.value : {},
-      conversationsLoaded: true,
-    });
-  },
-  async openConversation(conversation) {
-    const key = viewKey(get().activeShopId);
-    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: conversation.id } } }));
-    const { shopId, id } = conversation;
-    const [messages, orders] = await Promise.all([
-      api().invoke('inbox.listMessages', { shopId, conversationId: id }),
-      grants(get().session?.grants ?? [], 'orders.view') ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id }) : null,
-    ]);
-    if (messages.ok) set((state) => ({ messages: new Map(state.messages).set(id, messages.value.messages) }));
-    if (orders?.ok) set((state) => ({ buyerOrders: new Map(state.buyerOrders).set(id, orders.value) }));
-    if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
-  },
-  async reply(conversation, text) {
-    const result = await api().invoke('inbox.reply', { shopId: conversation.shopId, conversationId: conversation.id, text });
-    return result.ok ? null : result.error;
-  },
-  closeConversation() {
-    const key = viewKey(get().activeShopId);
-    set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: null } } }));
-  },
-  applyEvents(events) {
-    const state = get();
-    let conversations: Map<string, ConversationSummary> | null = null;
-    let messages: Map<string, Message[]> | null = null;
-    let counts: ConsoleState['counts'] | null = null;
-    let shopsChanged = false;
-    for (const event of events) {
-      switch (event.name) {
-        case 'inbox.messageReceived':
-        case 'inbox.replied':
-        case 'inbox.conversationUpdated': {
-          const { conversation, shopId, shopUnread } = event.payload;
-          conversations ??= new Map(state.conversations);
-          conversations.set(conversation.id, conversation);
-          counts ??= { ...state.counts };
-          const previous = counts[shopId] ?? { unread: 0, waiting: 0 };
-          counts[shopId] = { ...previous, unread: shopUnread };
-          if (event.name !== 'inbox.conversationUpdated' && state.messages.has(conversation.id)) {
-            messages ??= new Map(state.messages);
-            const list = [...(messages.get(conversation.id) ?? []), event.payload.message];
-            messages.set(conversation.id, list.slice(-MAX_MESSAGES_KEPT));
+export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = (set, get) => {
+  /** Puts what the core answered into the projection at once (its event follows within a frame anyway). */
+  const accept = (result: { ok: true; value: ConversationSummary } | { ok: false; error: AppErrorData }): AppErrorData | null => {
+    if (!result.ok) return result.error;
+    set((state) => ({ conversations: new Map(state.conversations).set(result.value.id, result.value) }));
+    return null;
+  };
+  const ref = (c: ConversationSummary) => ({ shopId: c.shopId, conversationId: c.id });
+
+  return {
+    conversations: new Map(),
+    conversationsLoaded: false,
+    views: {},
+    threads: new Map(),
+    buyerOrders: new Map(),
+    agents: [],
+    myStatus: null,
+    search: null,
+    setTab(tab) {
+      const key = viewKey(get().activeShopId);
+      set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), tab } } }));
+    },
+    async loadConversations() {
+      // The three views together: what is urgent, what I hold, and the most recent.
+      const [urgent, mine, recent, counts] = await Promise.all([
+        api().invoke('inbox.listConversations', { view: 'urgent', limit: 500 }),
+        api().invoke('inbox.listConversations', { view: 'mine', limit: 500 }),
+        api().invoke('inbox.listConversations', { view: 'recent', limit: 500 }),
+        api().invoke('inbox.counts', {}),
+      ]);
+      const conversations = new Map<string, ConversationSummary>();
+      for (const result of [recent, urgent, mine]) if (result.ok) for (const c of result.value) conversations.set(c.id, c);
+      set({ conversations, counts: counts.ok ? counts.value : {}, conversationsLoaded: true });
+      await get().loadAgents();
+    },
+    async loadAgents() {
+      const result = await api().invoke('inbox.agents', {});
+      if (!result.ok) return;
+      const me = get().session?.userId;
+      set({ agents: result.value, myStatus: result.value.find((a) => a.id === me)?.status ?? null });
+    },
+    async setStatus(status) {
+      const result = await api().invoke('inbox.setStatus', { status });
+      if (!result.ok) return result.error;
+      set({ myStatus: result.value.status });
+      void get().loadAgents();
+      return null;
+    },
+    async openConversation(conversation) {
+      const key = viewKey(get().activeShopId);
+      set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: conversation.id } } }));
+      const { shopId, id } = conversation;
+      const [page, orders] = await Promise.all([
+        api().invoke('inbox.listMessages', { shopId, conversationId: id, limit: PAGE }),
+        grants(get().session?.grants ?? [], 'orders.view') ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id }) : null,
+      ]);
+      if (page.ok) set((state) => ({ threads: new Map(state.threads).set(id, { messages: page.value.messages, more: page.value.more, loadingOlder: false }) }));
+      if (orders?.ok) set((state) => ({ buyerOrders: new Map(state.buyerOrders).set(id, orders.value) }));
+      if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
+    },
+    async loadOlder(conversation) {
+      const thread = get().threads.get(conversation.id);
+      if (!thread || !thread.more || thread.loadingOlder || thread.messages.length === 0) return;
+      const update = (next: Thread) => set((state) => ({ threads: new Map(state.threads).set(conversation.id, next) }));
+      update({ ...thread, loadingOlder: true });
+      const page = await api().invoke('inbox.listMessages', { ...ref(conversation), limit: PAGE, before: thread.messages[0]!.id });
+      const current = get().threads.get(conversation.id) ?? thread;
+      if (!page.ok) return update({ ...current, loadingOlder: false });
+      update({ messages: [...page.value.messages, ...current.messages].slice(-MAX_MESSAGES_KEPT), more: page.value.more, loadingOlder: false });
+    },
+    async reply(conversation, text) {
+      const result = await api().invoke('inbox.reply', { ...ref(conversation), text });
+      return result.ok ? null : result.error;
+    },
+    claim: async (conversation) => accept(await api().invoke('inbox.claim', ref(conversation))),
+    transfer: async (conversation, to, reason) => accept(await api().invoke('inbox.transfer', { ...ref(conversation), to, reason })),
+    takeOver: async (conversation) => accept(await api().invoke('inbox.takeOver', ref(conversation))),
+    setAside: async (conversation, status) => accept(await api().invoke(status === 'closed' ? 'inbox.close' : 'inbox.snooze', ref(conversation))),
+    setNote: async (conversation, note, tags) => accept(await api().invoke('inbox.setNote', { ...ref(conversation), note, tags })),
+    async runSearch(query, filters) {
+      set({ search: { query, filters, hits: null, error: null } });
+      const result = await api().invoke('inbox.search', { query, ...filters, limit: 100 });
+      // A newer search may have started meanwhile: only the latest one shows.
+      if (get().search?.query !== query || get().search?.filters !== filters) return;
+      set({ search: { query, filters, hits: result.ok ? result.value : [], error: result.ok ? null : result.error } });
+    },
+    clearSearch: () => set({ search: null }),
+    closeConversation() {
+      const key = viewKey(get().activeShopId);
+      set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: null } } }));
+    },
+    applyEvents(events) {
+      const state = get();
+      let conversations: Map<string, ConversationSummary> | null = null;
+      let threads: Map<string, Thread> | null = null;
+      let counts: ConsoleState['counts'] | null = null;
+      let shopsChanged = false;
+      let unknownAgent = false;
+      for (const event of events) {
+        switch (event.name) {
+          case 'inbox.messageReceived':
+          case 'inbox.replied':
+          case 'inbox.noteAdded':
+          case 'inbox.conversationUpdated': {
+            const { conversation, shopId, shopUnread } = event.payload;
+            conversations ??= new Map(state.conversations);
+            conversations.set(conversation.id, conversation);
+            counts ??= { ...state.counts };
+            const previous = counts[shopId] ?? { unread: 0, waiting: 0 };
+            counts[shopId] = { ...previous, unread: shopUnread };
+            if (conversation.assigneeId !== null && !state.agents.some((a) => a.id === conversation.assigneeId)) unknownAgent = true;
+            if (event.name !== 'inbox.conversationUpdated' && state.threads.has(conversation.id)) {
+              threads ??= new Map(state.threads);
+              const thread = threads.get(conversation.id)!;
+              if (!thread.messages.some((m) => m.id === event.payload.message.id)) {
+                threads.set(conversation.id, { ...thread, messages: [...thread.messages, event.payload.message].slice(-MAX_MESSAGES_KEPT) });
+              }
+            }
+            break;
           }
-          break;
+          case 'shops.changed':
+            shopsChanged = true;
+            break;
+          default:
+            event satisfies never;
         }
-        case 'shops.changed':
-          shopsChanged = true;
-          break;
-        default:
-          event satisfies never;
       }
-    }
-    if (conversations || messages || counts) {
-      set({
-        ...(conversations ? { conversations } : {}),
-        ...(messages ? { messages } : {}),
-        ...(counts ? { counts } : {}),
-      });
-    }
-    if (shopsChanged) void get().loadShops();
-  },
-});
-
+      if (conversations || threads || counts) {
+        set({
+          ...(conversations ? { conversations } : {}),
+          ...(threads ? { threads } : {}),
+          ...(counts ? { counts } : {}),
+        });
+      }
+      notifyArrivals(events, get());
+      if (shopsChanged) void get().loadShops();
+      if (unknownAgent) void get().loadAgents();
+    },
+  };
+};

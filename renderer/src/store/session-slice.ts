@@ -20,6 +20,7 @@ export type SessionSlice = {
   loadSettings(): Promise<void>;
   setLanguage(language: AppSettings['language']): Promise<void>;
   setIdleLockMinutes(minutes: number): Promise<AppErrorData | null>;
+  setNotifications(notifications: AppSettings['notifications']): Promise<AppErrorData | null>;
   setConnection(state: ConnectionState): void;
   loadAppInfo(): Promise<void>;
   restoreSession(): Promise<void>;
@@ -50,6 +51,12 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   },
   async setIdleLockMinutes(idleLockMinutes) {
     const result = await api().invoke('settings.update', { idleLockMinutes });
+    if (!result.ok) return result.error;
+    set({ settings: result.value });
+    return null;
+  },
+  async setNotifications(notifications) {
+    const result = await api().invoke('settings.setNotifications', { notifications });
     if (!result.ok) return result.error;
     set({ settings: result.value });
     return null;

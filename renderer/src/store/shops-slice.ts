@@ -1,6 +1,6 @@
 // The shops this session may see, the active shop (null = all shops) and per-shop counts for the rail.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, ArchivedShop, Shop, ShopCounts } from '../../../shared/contract/index.ts';
+import type { AppErrorData, ArchivedShop, InboxSettings, Shop, ShopCounts } from '../../../shared/contract/index.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
@@ -15,6 +15,7 @@ export type ShopsSlice = {
   selectShopByIndex(index: number): void;
   addShop(input: { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] }): Promise<AppErrorData | Shop>;
   updateShop(shopId: string, changes: Partial<Pick<Shop, 'platform' | 'name' | 'mainAccount' | 'sellerLevel'>>): Promise<AppErrorData | Shop>;
+  updateInbox(shopId: string, changes: Partial<InboxSettings>): Promise<AppErrorData | Shop>;
   setConnector(shopId: string, kind: string, credentials: { appKey: string; appSecret: string } | null | undefined): Promise<AppErrorData | Shop>;
   archiveShop(shopId: string): Promise<AppErrorData | ArchivedShop>;
   archived: ArchivedShop[];
@@ -49,6 +50,12 @@ export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = 
   },
   async updateShop(shopId, changes) {
     const result = await api().invoke('shops.update', { shopId, ...changes });
+    if (!result.ok) return result.error;
+    await get().loadShops();
+    return result.value;
+  },
+  async updateInbox(shopId, changes) {
+    const result = await api().invoke('shops.updateInbox', { shopId, ...changes });
     if (!result.ok) return result.error;
     await get().loadShops();
     return result.value;

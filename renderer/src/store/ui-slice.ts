@@ -2,12 +2,15 @@
 import type { StateCreator } from 'zustand';
 import type { ConsoleState } from './index.ts';
 
-export const VIEWS = ['inbox', 'roster', 'inventory', 'shipping', 'checklists', 'reports', 'audit', 'settings'] as const;
+export const VIEWS = ['inbox', 'supervisor', 'roster', 'inventory', 'shipping', 'checklists', 'reports', 'audit', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export type UiSlice = {
   view: View;
   setView(view: View): void;
+  /** The dialog on top of the inbox (Ctrl+T opens the transfer dialog). */
+  dialog: 'transfer' | null;
+  setDialog(dialog: 'transfer' | null): void;
   /** After login: shops, then conversations. */
   loadWorkspace(): Promise<void>;
   /** After logout or a lost session: forget everything of the previous person. */
@@ -17,6 +20,8 @@ export type UiSlice = {
 export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set, get) => ({
   view: 'inbox',
   setView: (view) => set({ view }),
+  dialog: null,
+  setDialog: (dialog) => set({ dialog }),
   async loadWorkspace() {
     await get().loadShops();
     await Promise.all([get().loadConversations(), get().loadNotices()]);
@@ -30,8 +35,12 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set, 
       conversations: new Map(),
       conversationsLoaded: false,
       views: {},
-      messages: new Map(),
+      threads: new Map(),
       buyerOrders: new Map(),
+      agents: [],
+      myStatus: null,
+      search: null,
+      dialog: null,
       notices: [],
     });
   },

@@ -1,0 +1,15 @@
+// Time left before the shop's platform response rule is breached, then how long it has been breached. Turns
+// orange at the slow-response warning (100 s by default) and red once breached.
+import { useTranslation } from 'react-i18next';
+import { formatDuration } from '../../format.ts';
+
+export function Countdown({ dueAt, waitingSince, warnAfterSeconds, now }: Readonly<{ dueAt: number; waitingSince: number; warnAfterSeconds: number; now: number }>) {
+  const { t } = useTranslation();
+  const left = dueAt - now;
+  const level = left <= 0 ? 'late' : now - waitingSince >= warnAfterSeconds * 1000 ? 'soon' : 'ok';
+  return (
+    <span className={`countdown countdown-${level}`} data-testid="countdown" data-level={level}>
+      {left <= 0 ? t('inbox.breachedFor', { time: formatDuration(-left, t) }) : t('inbox.dueIn', { time: formatDuration(left, t) })}
+    </span>
+  );
+}

@@ -1,0 +1,134 @@
+// The thread: virtualized (a chat may hold thousands of messages), older history fetched a page at a time, and
+// pinned to the newest message while the reader is at the bottom. Every message body is untrusted text.
+import { FileTextOutlined, PictureOutlined } from '@ant-design/icons';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { Button, Spin } from 'antd';
+import { memo, useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentInfo, ConversationSummary, Message, Order } from '../../../../shared/contract/index.ts';
+import { displayText } from '../../../../shared/domain/untrusted-text.ts';
+import { formatClock, formatYuan } from '../../format.ts';
+import { useConsole } from '../../store/index.ts';
+
+/** A system note's facts, as the core recorded them (JSON it wrote itself; anything unexpected shows nothing). */
+function systemEvent(message: Message): { event?: string; fromId?: string | null; toId?: string | null; group?: string | null } {
+  try {
+    const parsed: unknown = JSON.parse(message.ref ?? '{}');
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+const MessageItem = memo(function MessageItem({ message, orders, agents }: Readonly<{ message: Message; orders: readonly Order[] | undefined; agents: readonly AgentInfo[] }>) {
+  const { t, i18n } = useTranslation();
+  const name = (id: string | null | undefined) => (id ? (agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague')) : t('inbox.unassigned'));
+  if (message.kind === 'system') {
+    const facts = systemEvent(message);
+    const text =
+      facts.event === 'transfer'
+        ? t('thread.transferNote', { from: name(facts.fromId), to: facts.toId ? name(facts.toId) : t(`groups.${facts.group ?? 'presale'}`, { defaultValue: facts.group ?? '' }), reason: displayText(message.text) })
+        : facts.event === 'takeOver'
+          ? t('thread.takeOverNote', { to: name(facts.toId), from: name(facts.fromId) })
+          : displayText(message.text);
+    return (
+      <div className="system-note" data-testid="system-note">
+        {text} · {formatClock(message.at, i18n.language)}
+      </div>
+    );
+  }
+  const order = message.kind === 'order' ? orders?.find((o) => o.id === message.ref) : undefined;
+  return (
+    <div className={`bubble bubble-${message.from}`} data-testid="bubble" data-from={message.from}>
+      {message.kind === 'image' && (
+        <div className="attachment" data-testid="image-placeholder">
+          <PictureOutlined aria-hidden /> {t('thread.image')}
+          <div className="attachment-ref" dir="ltr">
+            {displayText(message.ref ?? '')}
+          </div>
+        </div>
+      )}
+      {message.kind === 'order' && (
+        <div className="attachment" data-testid="order-card-message">
+          <FileTextOutlined aria-hidden /> {order ? `${order.title} · ${formatYuan(order.amountFen, i18n.language)}` : t('thread.order', { id: message.ref ?? '' })}
+        </div>
+      )}
+      <span dir="auto">{displayText(message.text)}</span>
+      <div className="bubble-time">{formatClock(message.at, i18n.language)}</div>
+    </div>
+  );
+});
+
+const NO_MESSAGES: readonly Message[] = [];
+
+export function MessageList({ conversation }: Readonly<{ conversation: ConversationSummary }>) {
+  const { t } = useTranslation();
+  const thread = useConsole((s) => s.threads.get(conversation.id));
+  const orders = useConsole((s) => s.buyerOrders.get(conversation.id));
+  const agents = useConsole((s) => s.agents);
+  const loadOlder = useConsole((s) => s.loadOlder);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const firstId = useRef<string | null>(null);
+  const messages = thread?.messages ?? NO_MESSAGES;
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 64,
+    overscan: 6,
+    getItemKey: (i) => messages[i]!.id,
+  });
+
+  // New messages keep the reader at the bottom if they were there; an older page keeps their place.
+  useLayoutEffect(() => {
+    if (messages.length === 0) return;
+    const oldFirst = firstId.current;
+    firstId.current = messages[0]!.id;
+    if (oldFirst !== null && oldFirst !== messages[0]!.id) {
+      const index = messages.findIndex((m) => m.id === oldFirst);
+      if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
+      return;
+    }
+    if (atBottom.current) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages, virtualizer]);
+
+  if (thread === undefined) {
+    return (
+      <div className="thread-messages centered" role="status">
+        <Spin />
+      </div>
+    );
+  }
+  return (
+    <div
+      className="thread-messages"
+      ref={scrollRef}
+      tabIndex={0}
+      aria-label={t('inbox.messages')}
+      data-testid="thread-messages"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+      }}
+    >
+      {thread.more && (
+        <div className="load-older">
+          <Button size="small" loading={thread.loadingOlder} onClick={() => void loadOlder(conversation)} data-testid="load-older">
+            {t('thread.loadOlder')}
+          </Button>
+        </div>
+      )}
+      <ol className="thread-rows" style={{ height: virtualizer.getTotalSize() }} aria-live="polite">
+        {virtualizer.getVirtualItems().map((item) => {
+          const message = messages[item.index]!;
+          return (
+            <li key={item.key} className={`thread-row thread-row-${message.from}`} data-index={item.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start}px)` }}>
+              <MessageItem message={message} orders={orders} agents={agents} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}

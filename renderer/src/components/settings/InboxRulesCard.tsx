@@ -1,0 +1,129 @@
+// Each shop's customer-service rules, for supervisors: the response window and slow-reply warning (platform
+// defaults until changed), routing options, the quick phrases and the shop's own banned phrases.
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { InboxSettings, Shop } from '../../../../shared/contract/index.ts';
+import { useConsole } from '../../store/index.ts';
+
+function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const updateInbox = useConsole((s) => s.updateInbox);
+  const [form] = Form.useForm<InboxSettings>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (values: InboxSettings) => {
+    setBusy(true);
+    const result = await updateInbox(shop.id, values);
+    setBusy(false);
+    if ('code' in result) return void message.error(t(`errors.${result.code}`));
+    void message.success(t('settings.saved'));
+    onClose();
+  };
+  const seconds = (name: keyof InboxSettings, min: number, max: number) => (
+    <Form.Item label={t(`rules.${name}`)} name={name} rules={[{ required: true, type: 'integer', min, max, message: t('rules.range', { min, max }) }]}>
+      <InputNumber min={min} max={max} style={{ width: 140 }} />
+    </Form.Item>
+  );
+  return (
+    <Modal open title={t('rules.title', { name: shop.name })} width={760} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={shop.inbox} onFinish={submit}>
+        <Space wrap size="large">
+          {seconds('responseWindowSeconds', 10, 86_400)}
+          {seconds('warnAfterSeconds', 10, 3600)}
+          {seconds('reassignAfterSeconds', 0, 3600)}
+          {seconds('divertOfflineAfterMinutes', 1, 240)}
+          {seconds('autoCloseAfterMinutes', 1, 1440)}
+          {seconds('returningBuyerDays', 0, 30)}
+          <Form.Item label={t('rules.whenNobodyOnline')} name="whenNobodyOnline">
+            <Select style={{ width: 160 }} options={(['pool', 'mainAccount'] as const).map((v) => ({ value: v, label: t(`rules.nobody.${v}`) }))} />
+          </Form.Item>
+          <Form.Item label={t('rules.balance')} name="balance">
+            <Select style={{ width: 160 }} options={(['weight', 'load'] as const).map((v) => ({ value: v, label: t(`rules.by.${v}`) }))} />
+          </Form.Item>
+        </Space>
+        <Typography.Title level={5}>{t('rules.quickPhrases')}</Typography.Title>
+        <Form.List name="quickPhrases">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Form.Item name={[field.name, 'code']} rules={[{ required: true, pattern: /^[a-z0-9_-]{1,16}$/i, message: t('rules.codeInvalid') }]}>
+                    <Input prefix="/" placeholder={t('rules.code')} aria-label={t('rules.code')} style={{ width: 110 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'group']} rules={[{ required: true, whitespace: true, max: 12 }]}>
+                    <Input placeholder={t('rules.group')} aria-label={t('rules.group')} style={{ width: 80 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, max: 500 }]}>
+                    <Input placeholder={t('rules.text')} aria-label={t('rules.text')} style={{ width: 420 }} />
+                  </Form.Item>
+                  <MinusCircleOutlined aria-label={t('rules.remove')} role="button" tabIndex={0} onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ code: '', group: '', text: '' })} disabled={fields.length >= 200}>
+                {t('rules.addPhrase')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('rules.bannedPhrases')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('rules.bannedHint')}</Typography.Paragraph>
+        <Form.List name="bannedPhrases">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((field) => (
+                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                  <Form.Item name={[field.name, 'phrase']} rules={[{ required: true, whitespace: true, max: 30 }]}>
+                    <Input placeholder={t('rules.phrase')} aria-label={t('rules.phrase')} style={{ width: 180 }} />
+                  </Form.Item>
+                  <Form.Item name={[field.name, 'suggestion']} rules={[{ required: true, whitespace: true, max: 100 }]}>
+                    <Input placeholder={t('rules.suggestion')} aria-label={t('rules.suggestion')} style={{ width: 420 }} />
+                  </Form.Item>
+                  <MinusCircleOutlined aria-label={t('rules.remove')} role="button" tabIndex={0} onClick={() => remove(field.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ phrase: '', suggestion: '' })} disabled={fields.length >= 200}>
+                {t('rules.addBanned')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Form>
+    </Modal>
+  );
+}
+
+export function InboxRulesCard() {
+  const { t } = useTranslation();
+  const shops = useConsole((s) => s.shops);
+  const [editing, setEditing] = useState<Shop | null>(null);
+  return (
+    <Card title={t('rules.card')}>
+      <Table<Shop>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={shops}
+        columns={[
+          { title: t('settings.name'), dataIndex: 'name' },
+          { title: t('rules.responseWindowSeconds'), render: (_, shop) => t('time.seconds', { count: shop.inbox.responseWindowSeconds }) },
+          { title: t('rules.warnAfterSeconds'), render: (_, shop) => t('time.seconds', { count: shop.inbox.warnAfterSeconds }) },
+          { title: t('rules.quickPhrases'), render: (_, shop) => shop.inbox.quickPhrases.length },
+          { title: t('rules.bannedPhrases'), render: (_, shop) => shop.inbox.bannedPhrases.length },
+          {
+            title: t('settings.actions'),
+            render: (_, shop) => (
+              <Button size="small" onClick={() => setEditing(shop)} data-testid="edit-rules">
+                {t('settings.edit')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && <RulesModal shop={editing} onClose={() => setEditing(null)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,54 @@
+// Desktop notifications on this device: on or off (and the browser's permission), shops muted, quiet hours.
+import { App, Button, Card, Form, Input, Select, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../../../shared/contract/index.ts';
+import { notificationsSupported } from '../../notifications.ts';
+import { useConsole } from '../../store/index.ts';
+
+export function NotificationsCard() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const current = useConsole((s) => s.settings?.notifications ?? DEFAULT_NOTIFICATION_SETTINGS);
+  const shops = useConsole((s) => s.shops);
+  const setNotifications = useConsole((s) => s.setNotifications);
+  const [permission, setPermission] = useState(() => (notificationsSupported() ? Notification.permission : 'denied'));
+  const save = async (next: NotificationSettings) => {
+    const failure = await setNotifications(next);
+    if (failure) void message.error(t(`errors.${failure.code}`));
+  };
+  return (
+    <Card title={t('notify.card')} data-testid="notifications-card">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Space>
+          <Switch checked={current.enabled} onChange={(enabled) => void save({ ...current, enabled })} aria-label={t('notify.enabled')} />
+          <span>{t('notify.enabled')}</span>
+          {permission === 'default' && (
+            <Button size="small" onClick={() => void Notification.requestPermission().then(setPermission)}>
+              {t('notify.allow')}
+            </Button>
+          )}
+          {permission === 'denied' && <Typography.Text type="warning">{t('notify.denied')}</Typography.Text>}
+        </Space>
+        <Form.Item label={t('notify.muted')} style={{ marginBottom: 0 }}>
+          <Select
+            mode="multiple"
+            aria-label={t('notify.muted')}
+            value={current.mutedShopIds}
+            onChange={(mutedShopIds: string[]) => void save({ ...current, mutedShopIds })}
+            options={shops.map((s) => ({ value: s.id, label: s.name }))}
+            placeholder={t('notify.mutedNone')}
+            style={{ maxWidth: 480 }}
+          />
+        </Form.Item>
+        <Space wrap>
+          <Switch checked={current.doNotDisturb.enabled} onChange={(enabled) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, enabled } })} aria-label={t('notify.dnd')} />
+          <span>{t('notify.dnd')}</span>
+          <Input type="time" aria-label={t('notify.from')} value={current.doNotDisturb.from} onChange={(e) => e.target.value && void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from: e.target.value } })} style={{ width: 110 }} />
+          <span>—</span>
+          <Input type="time" aria-label={t('notify.to')} value={current.doNotDisturb.to} onChange={(e) => e.target.value && void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to: e.target.value } })} style={{ width: 110 }} />
+        </Space>
+      </Space>
+    </Card>
+  );
+}

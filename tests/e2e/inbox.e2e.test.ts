@@ -1,0 +1,157 @@
+// The unified inbox end to end, in three real browser windows against browser mode: an agent serving three demo
+// shops receives chats from all three, works with the keyboard, replies with a quick phrase, is stopped by a
+// banned phrase, and transfers a chat to a colleague who then holds it and reads why; the owner sees the transfer
+// in the supervisor view.
+import { AxeBuilder } from '@axe-core/playwright';
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchChromium, startServe, type ServeProcess } from '../support/browser.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const ARTIFACTS = 'tests/artifacts';
+const XIAOLIN_SHOPS = ['jd-mianyu', 'pdd-mianyu', 'tmall-mianyu'];
+
+let serve: ServeProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  serve = await startServe(['--demo-rate', '240', '--seed', '11']);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+async function logIn(login: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 840 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(serve.url);
+  await page.getByRole('textbox', { name: '账号' }).fill(login);
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+  return page;
+}
+
+const rowShops = (page: Page) => page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
+
+async function seriousAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page: page as never }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+}
+
+describe('the unified inbox with three people', () => {
+  let xiaolin: Page;
+  let ajie: Page;
+
+  it('routes chats from all three of the agent’s shops to her, and she works them with the keyboard', async () => {
+    xiaolin = await logIn('xiaolin');
+    expect(await xiaolin.getByTestId('status-select').textContent()).toContain('在线');
+    await xiaolin.getByTestId('tab-mine').click();
+    // Her capacity is 6 chats: closing answered ones lets routing hand her the next, until all three shops showed up.
+    const seen = new Set<string>();
+    for (let round = 0; round < 30 && seen.size < 3; round += 1) {
+      await expect.poll(() => xiaolin.getByTestId('conversation-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      for (const shop of await rowShops(xiaolin)) seen.add(shop);
+      if (seen.size === 3) break;
+      await xiaolin.getByTestId('conversation-row').first().click();
+      await xiaolin.getByTestId('close-chat').click();
+      await xiaolin.waitForTimeout(500);
+    }
+    expect([...seen].sort()).toEqual(XIAOLIN_SHOPS);
+    // Every held chat carries the countdown of its own platform's rule.
+    expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('countdown').count()).toBe(1);
+
+    // Esc leaves the thread, J moves to a row, Enter opens it; Ctrl+N opens the most urgent chat waiting for her.
+    await xiaolin.keyboard.press('Escape');
+    await expect.poll(() => xiaolin.locator('#thread-title').count()).toBe(0);
+    await xiaolin.locator('body').click({ position: { x: 900, y: 400 } });
+    await xiaolin.keyboard.press('j');
+    await expect.poll(() => xiaolin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conversation-row');
+    await xiaolin.keyboard.press('Enter');
+    await xiaolin.locator('#thread-title').waitFor();
+    await xiaolin.keyboard.press('Escape');
+    await xiaolin.keyboard.press('Control+n');
+    await xiaolin.locator('#thread-title').waitFor();
+    await xiaolin.screenshot({ path: `${ARTIFACTS}/inbox-agent-zh.png` });
+    expect(await seriousAxeViolations(xiaolin)).toEqual([]);
+  });
+
+  it('replies with a quick phrase and is stopped by a banned phrase, then sends the polite alternative', async () => {
+    await xiaolin.getByTestId('tab-mine').click();
+    await xiaolin.getByTestId('conversation-row').first().click();
+    const box = xiaolin.getByRole('textbox', { name: '回复内容' });
+    await box.fill('/si');
+    await xiaolin.getByRole('list', { name: '快捷短语' }).getByRole('button').first().click();
+    await expect.poll(() => box.inputValue()).toContain('身高');
+    await box.press('Control+Enter');
+    await expect.poll(() => xiaolin.getByTestId('bubble').filter({ hasText: '身高和体重' }).count()).toBe(1);
+    expect(await box.inputValue()).toBe('');
+
+    await box.fill('这个我 不 知 道呢');
+    await xiaolin.getByRole('button', { name: /发\s*送/ }).click();
+    const alert = xiaolin.getByTestId('composer').getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('不当用语「不知道」');
+    await xiaolin.screenshot({ path: `${ARTIFACTS}/banned-phrase-zh.png` });
+    await alert.getByRole('button', { name: '改用建议说法' }).click();
+    await expect.poll(() => box.inputValue()).toBe('这个我 我帮您确认一下，稍后给您准确答复呢');
+    await xiaolin.getByRole('button', { name: /发\s*送/ }).click();
+    await expect.poll(() => xiaolin.getByTestId('bubble').filter({ hasText: '我帮您确认一下' }).count()).toBe(1);
+  });
+
+  it('transfers a chat to a colleague with a reason: he holds it and reads why; the owner sees it in the supervisor view', async () => {
+    ajie = await logIn('ajie');
+    // Transfer a Tmall chat (a shop both serve).
+    await xiaolin.keyboard.press('Control+1');
+    await xiaolin.getByTestId('tab-mine').click();
+    await expect.poll(() => xiaolin.getByTestId('conversation-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await xiaolin.getByTestId('conversation-row').first().click();
+    const title = (await xiaolin.locator('#thread-title').textContent())!;
+    await xiaolin.keyboard.press('Control+t');
+    const dialog = xiaolin.getByRole('dialog');
+    await dialog.getByRole('combobox', { name: '同事' }).click();
+    await xiaolin.locator('.ant-select-item-option').filter({ hasText: '阿杰' }).click();
+    await dialog.getByTestId('transfer-reason').fill('买家要换码，属于售后');
+    await xiaolin.screenshot({ path: `${ARTIFACTS}/transfer-dialog-zh.png` });
+    await dialog.getByTestId('transfer-submit').click();
+    await expect.poll(() => xiaolin.getByTestId('held-by-other').textContent()).toContain('阿杰');
+    await expect.poll(() => xiaolin.getByTestId('system-note').filter({ hasText: '买家要换码' }).count()).toBe(1);
+
+    await ajie.getByTestId('tab-mine').click();
+    const row = ajie.getByTestId('conversation-row').filter({ hasText: title.replace(/^与 | 的会话$/g, '') });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await row.click();
+    await expect.poll(() => ajie.getByTestId('transfer-banner').textContent()).toContain('小林 转交给你：买家要换码，属于售后');
+    expect(await ajie.getByTestId('thread-holder').textContent()).toBe('由我接待');
+    await ajie.screenshot({ path: `${ARTIFACTS}/transfer-received-zh.png` });
+
+    const owner = await logIn('owner');
+    await owner.getByRole('menuitem', { name: '客服监控' }).click();
+    const transfers = owner.getByTestId('supervisor-transfers');
+    await expect.poll(() => transfers.textContent(), { timeout: 10_000 }).toContain('小林 → 阿杰');
+    expect(await transfers.textContent()).toContain('买家要换码，属于售后');
+    await expect.poll(() => owner.getByTestId('agent-row').count()).toBeGreaterThanOrEqual(3);
+    await owner.screenshot({ path: `${ARTIFACTS}/supervisor-zh.png`, fullPage: true });
+    expect(await seriousAxeViolations(owner)).toEqual([]);
+    // The owner opens the transferred chat from there and reads it.
+    await transfers.getByTestId('transfer-row').first().getByRole('button', { name: '查看会话' }).click();
+    await expect.poll(() => owner.locator('#thread-title').textContent()).toBe(title);
+  });
+
+  it('finds messages by search across the shops in scope', async () => {
+    const search = xiaolin.getByTestId('search-input').getByRole('searchbox');
+    await search.fill('身高和体重');
+    await search.press('Enter');
+    await expect.poll(() => xiaolin.getByTestId('search-hit').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await xiaolin.getByTestId('search-hit').first().locator('mark').textContent()).toBe('身高和体重');
+    await xiaolin.screenshot({ path: `${ARTIFACTS}/search-zh.png` });
+  });
+});
