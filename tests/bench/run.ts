@@ -4,11 +4,13 @@ import { dispatchBenchmark } from './dispatch.bench.ts';
 import { formatTable, resultLine, type Benchmark } from './harness.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { coldstartBenchmark } from './coldstart.bench.ts';
+import { routingBenchmark } from './routing.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
   ingest: ingestBenchmark,
   coldstart: coldstartBenchmark,
+  routing: routingBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -265,3 +265,20 @@ describe('routing invariants (property)', () => {
     );
   });
 });
+
+describe('drain order (property)', () => {
+  it('hands queued chats out in exactly the multiplexer’s fair order', () => {
+    const queuedChat = fc.record({ id: fc.integer({ min: 0, max: 10_000 }), shop: fc.constantFrom(...SHOPS), due: fc.integer({ min: 0, max: 5000 }) });
+    fc.assert(
+      fc.property(fc.uniqueArray(queuedChat, { selector: (c) => c.id, minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 60 }), (items, capacity) => {
+        const router = createRouter(() => policy());
+        router.upsertAgent({ id: 'a', optIn: true, capacity: 0, weight: 300, groups: ['presale'], shopIds: 'all' }, 0);
+        router.setStatus('a', 'online', 0);
+        for (const item of items) router.waiting({ key: `${item.shop}/c${item.id}`, shopId: item.shop, buyerId: `b${item.id}`, group: 'presale', waitingSince: 0, dueAt: item.due, lastAgent: null, handedOffBy: null }, 0);
+        const expected = router.queue().map((c) => c.key);
+        const handed = router.upsertAgent({ id: 'a', optIn: true, capacity, weight: 300, groups: ['presale'], shopIds: 'all' }, 1).map((c) => c.key);
+        expect(handed).toEqual(expected.slice(0, capacity));
+      }),
+    );
+  });
+});

@@ -72,7 +72,7 @@ type Agent = {
   lastAssignedAt: number;
 };
 
-type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number };
+type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number; queuedDue: number };
 
 export type AgentLoad = Readonly<{ agentId: string; status: AgentStatus; load: number; capacity: number; chats: number }>;
 
@@ -113,16 +113,33 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   const fairnessQuantum = options.fairnessQuantum ?? DEFAULT_FAIRNESS_QUANTUM;
   const agents = new Map<string, Agent>();
   const chats = new Map<string, Chat>();
-  /** Waiting and unassigned: the queue. Kept as a set so arrivals cost O(1). */
+  /** Waiting and unassigned: the queue, by key, and per shop sorted by due time (so a drain reads heads only). */
   const queued = new Map<string, Chat>();
-  const queuedPerShop = new Map<string, number>();
+  const shopQueues = new Map<string, Chat[]>();
   /** Chats handed out of each shop's queue since it was last empty: the multiplexer's fairness offset. */
   const served = new Map<string, number>();
+
+  const dueOf = (entry: Chat) => entry.chat.dueAt ?? Number.MAX_SAFE_INTEGER;
+  /** First index in a shop's sorted queue whose (due, key) is not before the given one. */
+  function lowerBound(list: readonly Chat[], due: number, key: string): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = list[mid]!;
+      if (m.queuedDue < due || (m.queuedDue === due && m.chat.key < key)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   function enqueue(entry: Chat): void {
     if (queued.has(entry.chat.key)) return;
     queued.set(entry.chat.key, entry);
-    queuedPerShop.set(entry.chat.shopId, (queuedPerShop.get(entry.chat.shopId) ?? 0) + 1);
+    entry.queuedDue = dueOf(entry);
+    let list = shopQueues.get(entry.chat.shopId);
+    if (!list) shopQueues.set(entry.chat.shopId, (list = []));
+    list.splice(lowerBound(list, entry.queuedDue, entry.chat.key), 0, entry);
   }
 
   function dequeue(key: string, handedOut: boolean): void {
@@ -130,13 +147,14 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     if (!entry) return;
     queued.delete(key);
     const shopId = entry.chat.shopId;
-    const left = (queuedPerShop.get(shopId) ?? 1) - 1;
-    if (left > 0) {
-      queuedPerShop.set(shopId, left);
+    const list = shopQueues.get(shopId)!;
+    const at = lowerBound(list, entry.queuedDue, key);
+    list.splice(list[at] === entry ? at : list.indexOf(entry), 1);
+    if (list.length > 0) {
       if (handedOut) served.set(shopId, (served.get(shopId) ?? 0) + 1);
     } else {
       // An empty queue starts the shop afresh: it carries neither credit nor debt into its next busy spell.
-      queuedPerShop.delete(shopId);
+      shopQueues.delete(shopId);
       served.delete(shopId);
     }
   }
@@ -219,15 +237,46 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     return true;
   }
 
-  /** Someone may have room: hand queued chats out in queue order until nobody eligible has room. */
+  function roomIn(shopId: string): boolean {
+    for (const a of agents.values()) if (a.status !== 'offline' && a.load < a.profile.capacity && servesShop(a, shopId)) return true;
+    return false;
+  }
+
+  function anyRoom(): boolean {
+    for (const a of agents.values()) if (a.status !== 'offline' && a.load < a.profile.capacity) return true;
+    return false;
+  }
+
+  /**
+   * Someone may have room: hand queued chats out in the multiplexer's order until nobody eligible has room. The
+   * order is walked lazily from each shop's sorted queue — the next chat is the best head by (round, due time) —
+   * so freeing one slot costs O(shops + agents), not a sort of the whole queue.
+   */
   function drain(at: number, out: Assignment[]): void {
-    if (queued.size === 0) return;
-    const anyRoom = [...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity);
-    if (!anyRoom) return;
-    const order = queued.size === 1 ? [...queued.values()] : multiplexQueue([...queued.values()].map(toQueued), { quantum: fairnessQuantum, served }).map((q) => q.entry);
-    for (const entry of order) {
-      route(entry, at, out, undefined, 'drain');
-      if (![...agents.values()].some((a) => a.status !== 'offline' && a.load < a.profile.capacity)) break;
+    if (queued.size === 0 || !anyRoom()) return;
+    const cursors = new Map<string, number>();
+    for (;;) {
+      let bestShop: string | null = null;
+      let bestRound = 0;
+      let bestDue = 0;
+      for (const [shopId, list] of shopQueues) {
+        const cursor = cursors.get(shopId) ?? 0;
+        if (cursor >= list.length) continue;
+        const round = Math.floor(((served.get(shopId) ?? 0) + cursor) / fairnessQuantum);
+        const due = list[cursor]!.queuedDue;
+        if (bestShop === null || round < bestRound || (round === bestRound && (due < bestDue || (due === bestDue && shopId < bestShop)))) {
+          bestShop = shopId;
+          bestRound = round;
+          bestDue = due;
+        }
+      }
+      if (bestShop === null) return;
+      const list = shopQueues.get(bestShop)!;
+      const cursor = cursors.get(bestShop) ?? 0;
+      // Routed: it leaves the list and the cursor already points at the next one. Not routable: skip it — or the
+      // whole shop when nobody who serves it has any room (the usual case, and O(agents) instead of O(chats)).
+      if (!route(list[cursor]!, at, out, undefined, 'drain')) cursors.set(bestShop, roomIn(bestShop) ? cursor + 1 : list.length);
+      if (!anyRoom()) return;
     }
   }
 
@@ -251,10 +300,14 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   function track(chat: RoutedChat, at: number): Chat {
     let entry = chats.get(chat.key);
     if (!entry) {
-      entry = { chat, assigneeId: null, assignedAt: at, cost: costOf(chat) };
+      entry = { chat, assigneeId: null, assignedAt: at, cost: costOf(chat), queuedDue: 0 };
       chats.set(chat.key, entry);
     } else {
+      // A queued chat whose due time moved takes its new place in its shop's order.
+      const requeue = queued.has(chat.key) && (chat.dueAt ?? Number.MAX_SAFE_INTEGER) !== entry.queuedDue;
+      if (requeue) dequeue(chat.key, false);
       entry.chat = chat;
+      if (requeue) enqueue(entry);
     }
     return entry;
   }
@@ -280,7 +333,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       const out: Assignment[] = [];
       unassignAllOf(agentId, at, 'release', out);
       agents.delete(agentId);
-      for (const entry of [...queued.values()]) route(entry, at, out);
+      drain(at, out);
       return out;
     },
     setStatus(agentId, status, at) {
@@ -391,9 +444,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
         const decision = decide({ ...entry.chat, lastAgent: null }, at, current);
         if (decision) setAssignee(entry, decision.agentId, at, 'reassign', out);
       }
-      for (const entry of [...queued.values()]) {
-        if (entry.assigneeId === null) route(entry, at, out);
-      }
+      drain(at, out);
       return out;
     },
     decide,
