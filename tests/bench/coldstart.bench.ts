@@ -1,18 +1,15 @@
 // `coldstart`: 20 shops holding 1,000,000 messages in 100,000 conversations. Measures a whole core start (shop
 // documents, SQLite open and migrations check, the conversation index) and the first inbox page after the stores
 // are open, through dispatch as the owner. The data set is generated first (not timed) straight into SQLite.
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { performance } from 'node:perf_hooks';
 import type { Caller } from '../../shared/contract/index.ts';
 import { createCore } from '../../electron/core/create-core.ts';
-import { PEOPLE_DOCUMENT_VERSION } from '../../electron/core/sessions/people-document.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { sessionOf } from '../../electron/core/sessions/session-service.ts';
-import { aPerson, aShopDocument } from '../support/factories.ts';
+import { aPerson } from '../support/factories.ts';
+import { generateBenchData } from './bench-data.ts';
+import { rm } from 'node:fs/promises';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
-import { migrate } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { systemClock } from '../../electron/host/boot-core.ts';
 import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
@@ -24,38 +21,6 @@ const SHOPS = 20;
 const CONVERSATIONS_PER_SHOP = 5_000;
 const MESSAGES_PER_CONVERSATION = 10;
 const RUNS = 5;
-
-async function generate(root: string): Promise<void> {
-  const storage = createFileStorage(root);
-  const passwords = createScryptHasher(10);
-  const owner = aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: await passwords.hash('x') });
-  await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner] }));
-  const now = Date.now();
-  for (let s = 0; s < SHOPS; s += 1) {
-    const id = `shop-${String(s + 1).padStart(2, '0')}`;
-    await mkdir(join(root, 'shops', id), { recursive: true });
-    await storage.createShop(id, aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }));
-    const path = join(root, 'shops', id, 'shop.sqlite');
-    const db = new DatabaseSync(path);
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');
-    migrate(db, path);
-    const conversation = db.prepare(
-      'INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at, due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    const message = db.prepare('INSERT INTO messages (id, conversation_id, sender, text, at) VALUES (?, ?, ?, ?, ?)');
-    db.exec('BEGIN');
-    for (let c = 0; c < CONVERSATIONS_PER_SHOP; c += 1) {
-      const cid = `${id}-c${c}`;
-      const at = now - (c % 997) * 60_000;
-      const waiting = c % 3 === 0;
-      for (let m = 0; m < MESSAGES_PER_CONVERSATION; m += 1) message.run(`${cid}-m${m}`, cid, m % 2 ? 'agent' : 'buyer', `第${m}条：这个面料是纯棉的吗？会起球吗？`, at - (MESSAGES_PER_CONVERSATION - m) * 1000);
-      conversation.run(cid, `${id}-b${c}`, `买家${c}`, waiting ? 'waiting' : 'active', waiting ? 1 : 0, waiting ? at - 5000 : null, '会起球吗？', at, at, waiting ? at - 5000 + 180_000 : null);
-    }
-    db.exec('COMMIT');
-    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
-    db.close();
-  }
-}
 
 async function startOnce(root: string) {
   const t0 = performance.now();
@@ -86,7 +51,7 @@ async function startOnce(root: string) {
 export async function coldstartBenchmark(): Promise<BenchOutcome> {
   const root = await makeTempDir('bench-coldstart-');
   const g0 = performance.now();
-  await generate(root);
+  await generateBenchData(root, { shops: SHOPS, conversationsPerShop: CONVERSATIONS_PER_SHOP, messagesPerConversation: MESSAGES_PER_CONVERSATION });
   const generateSeconds = (performance.now() - g0) / 1000;
   const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
   for (let i = 0; i < RUNS; i += 1) runs.push(await startOnce(root));

@@ -5,12 +5,14 @@ import { formatTable, resultLine, type Benchmark } from './harness.ts';
 import { ingestBenchmark } from './ingest.bench.ts';
 import { coldstartBenchmark } from './coldstart.bench.ts';
 import { routingBenchmark } from './routing.bench.ts';
+import { threadBenchmark } from './thread.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
   ingest: ingestBenchmark,
   coldstart: coldstartBenchmark,
   routing: routingBenchmark,
+  thread: threadBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -59,40 +59,11 @@ const MessageItem = memo(function MessageItem({ message, orders, agents }: Reado
   );
 });
 
-const NO_MESSAGES: readonly Message[] = [];
+/** Estimated row height; rows are measured as they render. */
+const ESTIMATE = 64;
 
 export function MessageList({ conversation }: Readonly<{ conversation: ConversationSummary }>) {
-  const { t } = useTranslation();
   const thread = useConsole((s) => s.threads.get(conversation.id));
-  const orders = useConsole((s) => s.buyerOrders.get(conversation.id));
-  const agents = useConsole((s) => s.agents);
-  const loadOlder = useConsole((s) => s.loadOlder);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const firstId = useRef<string | null>(null);
-  const messages = thread?.messages ?? NO_MESSAGES;
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
-  const virtualizer = useVirtualizer({
-    count: messages.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => 64,
-    overscan: 6,
-    getItemKey: (i) => messages[i]!.id,
-  });
-
-  // New messages keep the reader at the bottom if they were there; an older page keeps their place.
-  useLayoutEffect(() => {
-    if (messages.length === 0) return;
-    const oldFirst = firstId.current;
-    firstId.current = messages[0]!.id;
-    if (oldFirst !== null && oldFirst !== messages[0]!.id) {
-      const index = messages.findIndex((m) => m.id === oldFirst);
-      if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
-      return;
-    }
-    if (atBottom.current) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-  }, [messages, virtualizer]);
-
   if (thread === undefined) {
     return (
       <div className="thread-messages centered" role="status">
@@ -100,6 +71,44 @@ export function MessageList({ conversation }: Readonly<{ conversation: Conversat
       </div>
     );
   }
+  return <ThreadRows conversation={conversation} messages={thread.messages} more={thread.more} loadingOlder={thread.loadingOlder} />;
+}
+
+/** Mounted once the first page is here, so the first paint already shows the newest messages at the bottom. */
+function ThreadRows({ conversation, messages, more, loadingOlder }: Readonly<{ conversation: ConversationSummary; messages: readonly Message[]; more: boolean; loadingOlder: boolean }>) {
+  const { t } = useTranslation();
+  const orders = useConsole((s) => s.buyerOrders.get(conversation.id));
+  const agents = useConsole((s) => s.agents);
+  const loadOlder = useConsole((s) => s.loadOlder);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const firstId = useRef<string | null>(messages[0]?.id ?? null);
+  const lastId = useRef<string | null>(messages.at(-1)?.id ?? null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ESTIMATE,
+    overscan: 6,
+    getItemKey: (i) => messages[i]!.id,
+    initialOffset: messages.length * ESTIMATE,
+  });
+
+  // New messages keep the reader at the bottom if they were there; an older page keeps their place.
+  useLayoutEffect(() => {
+    if (messages.length === 0) return;
+    const oldFirst = firstId.current;
+    const oldLast = lastId.current;
+    firstId.current = messages[0]!.id;
+    lastId.current = messages.at(-1)!.id;
+    if (oldFirst !== null && oldFirst !== messages[0]!.id) {
+      const index = messages.findIndex((m) => m.id === oldFirst);
+      if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
+      return;
+    }
+    if (oldLast !== messages.at(-1)!.id && atBottom.current) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages, virtualizer]);
+
   return (
     <div
       className="thread-messages"
@@ -112,9 +121,9 @@ export function MessageList({ conversation }: Readonly<{ conversation: Conversat
         atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
       }}
     >
-      {thread.more && (
+      {more && (
         <div className="load-older">
-          <Button size="small" loading={thread.loadingOlder} onClick={() => void loadOlder(conversation)} data-testid="load-older">
+          <Button size="small" loading={loadingOlder} onClick={() => void loadOlder(conversation)} data-testid="load-older">
             {t('thread.loadOlder')}
           </Button>
         </div>

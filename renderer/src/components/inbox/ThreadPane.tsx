@@ -2,6 +2,7 @@
 // snooze, close), the transfer note for whoever received it, the messages, and the reply box — or, when a
 // colleague holds the chat, who does and how to take it over.
 import { Alert, App, Button, Empty, Space, Tag, Tooltip } from 'antd';
+import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, type AppErrorData, type ConversationSummary } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
@@ -107,6 +108,12 @@ function TransferBanner({ conversation }: Readonly<{ conversation: ConversationS
   );
 }
 
+/** The side panel renders after the thread: opening a chat paints the messages first. */
+function DeferredSidePanel({ conversation, canEdit }: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
+  const deferred = useDeferredValue(conversation);
+  return <SidePanel key={deferred.id} conversation={deferred} canEdit={canEdit} />;
+}
+
 export function ThreadPane() {
   const { t } = useTranslation();
   const selectedId = useConsole((s) => activeView(s).selectedConversationId);
@@ -149,8 +156,8 @@ export function ThreadPane() {
           <Composer key={`composer-${conversation.id}`} conversation={conversation} orders={orders} />
         )}
       </section>
-      <SidePanel conversation={conversation} canEdit={canReply && (!heldByOther || supervisor)} />
-      <TransferDialog conversation={conversation} open={dialog === 'transfer'} onClose={() => setDialog(null)} />
+      <DeferredSidePanel conversation={conversation} canEdit={canReply && (!heldByOther || supervisor)} />
+      {dialog === 'transfer' && <TransferDialog conversation={conversation} open onClose={() => setDialog(null)} />}
     </div>
   );
 }
