@@ -1,5 +1,7 @@
-// Gathers core events for one window or connection and sends them as one batch per interval (about a frame), so
-// a burst of thousands of messages costs the renderer one wake-up instead of thousands.
+// Gathers core events for one window or connection and sends at most one batch per interval (about a frame), so
+// a burst of thousands of messages costs the renderer one wake-up instead of thousands. After a quiet interval
+// the first events go at the end of the current turn (everything one commit released travels together) instead
+// of waiting out a whole interval.
 import { EVENT_BATCH_MS, type AnyEvent } from '../../shared/contract/index.ts';
 
 export interface EventBatcher {
@@ -11,17 +13,19 @@ export interface EventBatcher {
 export function createEventBatcher(send: (events: AnyEvent[]) => void, intervalMs = EVENT_BATCH_MS): EventBatcher {
   let pending: AnyEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let lastSent = Number.NEGATIVE_INFINITY;
   const flush = () => {
     timer = null;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
+    lastSent = performance.now();
     send(batch);
   };
   return {
     push(event) {
       pending.push(event);
-      timer ??= setTimeout(flush, intervalMs);
+      timer ??= setTimeout(flush, Math.max(0, lastSent + intervalMs - performance.now()));
     },
     flush() {
       if (timer) clearTimeout(timer);

@@ -13,7 +13,7 @@ const store = useConsole.getState();
 if (installed.kind === 'missing-token') {
   store.setConnection('missing-token');
 } else {
-  startEventPump(installed.bridge, (batch) => useConsole.getState().applyEvents(batch));
+  startEventPump(installed.bridge, (batch) => useConsole.getState().applyEvents(batch), { perEvent: new URLSearchParams(location.search).get('pump') === 'per-event' });
   const start = async () => {
     await store.loadSettings();
     await store.loadAppInfo();

@@ -18,6 +18,8 @@ export type BenchData = Readonly<{
   messagesPerConversation: number;
   /** One conversation in the first shop with this many messages, the most urgent of all (buyer `long-history`). */
   longHistory?: number;
+  /** The shops' connector kind (default none). */
+  connectorKind?: string;
 }>;
 
 export const shopIdOf = (index: number) => `shop-${String(index + 1).padStart(2, '0')}`;
@@ -31,7 +33,7 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
   for (let s = 0; s < data.shops; s += 1) {
     const id = shopIdOf(s);
     await mkdir(join(root, 'shops', id), { recursive: true });
-    await storage.createShop(id, aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }));
+    await storage.createShop(id, { ...aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }), connector: { kind: data.connectorKind ?? 'none', credentials: null } });
     const path = join(root, 'shops', id, 'shop.sqlite');
     const db = new DatabaseSync(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');

@@ -6,6 +6,7 @@ import { ingestBenchmark } from './ingest.bench.ts';
 import { coldstartBenchmark } from './coldstart.bench.ts';
 import { routingBenchmark } from './routing.bench.ts';
 import { threadBenchmark } from './thread.bench.ts';
+import { arrivalBenchmark } from './arrival.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -13,6 +14,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   coldstart: coldstartBenchmark,
   routing: routingBenchmark,
   thread: threadBenchmark,
+  arrival: arrivalBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -66,7 +66,7 @@ export const enUS: Shape<typeof zhCN> = {
     title: 'Inbox',
     conversations: 'Conversations',
     filter: 'Conversation tabs',
-    tabs: { mine: 'Mine {{count}}', waiting: 'Waiting {{count}}', all: 'All {{count}}' },
+    tabs: { mine: 'Mine {{n}}', waiting: 'Waiting {{n}}', all: 'All {{n}}' },
     empty: { mine: 'You are not serving any chat right now', waiting: 'No buyer is waiting for a reply', all: 'No buyer messages yet' },
     emptyHint: 'Messages from buyers appear here as they arrive.',
     loading: 'Loading conversations…',

@@ -62,7 +62,7 @@ export const zhCN = {
     title: '客服消息',
     conversations: '会话列表',
     filter: '会话分类',
-    tabs: { mine: '我的 {{count}}', waiting: '待回复 {{count}}', all: '全部 {{count}}' },
+    tabs: { mine: '我的 {{n}}', waiting: '待回复 {{n}}', all: '全部 {{n}}' },
     empty: { mine: '你现在没有接待中的会话', waiting: '没有等待回复的买家', all: '暂时没有买家消息' },
     emptyHint: '买家发来的消息会实时出现在这里。',
     loading: '正在加载会话…',

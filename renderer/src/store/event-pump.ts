@@ -5,7 +5,15 @@ import { events as eventMap, type AnyEvent, type Bridge, type EventName } from '
 
 const HIDDEN_TAB_FLUSH_MS = 250;
 
-export function startEventPump(bridge: Bridge, apply: (batch: AnyEvent[]) => void): () => void {
+/**
+ * `perEvent` applies every event on its own, as it arrives: the naive pattern, kept only so that the `arrival`
+ * benchmark can measure what batching saves (open the page with `?pump=per-event`).
+ */
+export function startEventPump(bridge: Bridge, apply: (batch: AnyEvent[]) => void, options: Readonly<{ perEvent?: boolean }> = {}): () => void {
+  if (options.perEvent) {
+    const unsubscribers = (Object.keys(eventMap) as EventName[]).map((name) => bridge.on(name, (payload) => apply([{ name, payload } as AnyEvent])));
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }
   let queue: AnyEvent[] = [];
   let scheduled = false;
   let frame = 0;

@@ -14,6 +14,7 @@ import {
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import { notifyArrivals } from '../notifications.ts';
+import { trimConversations } from './conversation-window.ts';
 import type { ConsoleState } from './index.ts';
 
 /** mine: chats I hold · waiting: buyers waiting for a reply, in queue order · all: by last activity. */
@@ -39,6 +40,8 @@ export function activeView(state: Pick<ConsoleState, 'views' | 'activeShopId'>):
 export type InboxSlice = {
   conversations: Map<string, ConversationSummary>;
   conversationsLoaded: boolean;
+  /** Some conversations were dropped from the window (see conversation-window.ts): counts are lower bounds. */
+  conversationsTrimmed: boolean;
   views: Readonly<Record<string, ShopView>>;
   setTab(tab: InboxTab): void;
   threads: Map<string, Thread>;
@@ -79,6 +82,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
   return {
     conversations: new Map(),
     conversationsLoaded: false,
+    conversationsTrimmed: false,
     views: {},
     threads: new Map(),
     buyerOrders: new Map(),
@@ -99,7 +103,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       ]);
       const conversations = new Map<string, ConversationSummary>();
       for (const result of [recent, urgent, mine]) if (result.ok) for (const c of result.value) conversations.set(c.id, c);
-      set({ conversations, counts: counts.ok ? counts.value : {}, conversationsLoaded: true });
+      set({ conversations, counts: counts.ok ? counts.value : {}, conversationsLoaded: true, conversationsTrimmed: [urgent, recent].some((r) => r.ok && r.value.length === 500) });
       await get().loadAgents();
     },
     async loadAgents() {
@@ -192,6 +196,14 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
             break;
           default:
             event satisfies never;
+        }
+      }
+      if (conversations) {
+        const pinned = new Set(Object.values(state.views).map((v) => v.selectedConversationId).filter((id): id is string => id !== null));
+        const trimmed = trimConversations(conversations, { me: state.session?.userId ?? null, pinned });
+        if (trimmed !== conversations) {
+          conversations = trimmed;
+          if (!state.conversationsTrimmed) set({ conversationsTrimmed: true });
         }
       }
       if (conversations || threads || counts) {

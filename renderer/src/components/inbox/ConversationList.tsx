@@ -55,6 +55,7 @@ const ConversationRow = memo(function ConversationRow(props: RowProps) {
         data-id={conversation.id}
         data-shop={conversation.shopId}
         data-status={conversation.status}
+        data-last-at={conversation.lastMessage.at}
       >
         <span className="conversation-shop-bar" style={{ background: shop?.colour ?? '#d9d9d9' }} aria-hidden />
         <span className="conversation-main">
@@ -96,6 +97,9 @@ export function ConversationList() {
   const me = useConsole((s) => s.session?.userId ?? null);
   const agents = useConsole((s) => s.agents);
   const search = useConsole((s) => s.search);
+  const trimmed = useConsole((s) => s.conversationsTrimmed);
+  // A trimmed window knows only part of the history: its counts are lower bounds.
+  const shown = (n: number) => (trimmed ? `${n}+` : n);
   const runSearch = useConsole((s) => s.runSearch);
   const clearSearch = useConsole((s) => s.clearSearch);
   const now = useNow(1000);
@@ -165,9 +169,9 @@ export function ConversationList() {
               aria-label={t('inbox.filter')}
               data-testid="inbox-tabs"
               options={[
-                { value: 'mine', label: <span data-testid="tab-mine">{t('inbox.tabs.mine', { count: counts.mine })}</span> },
-                { value: 'waiting', label: <span data-testid="tab-waiting">{t('inbox.tabs.waiting', { count: counts.waiting })}</span> },
-                { value: 'all', label: <span data-testid="tab-all">{t('inbox.tabs.all', { count: counts.all })}</span> },
+                { value: 'mine', label: <span data-testid="tab-mine">{t('inbox.tabs.mine', { n: counts.mine })}</span> },
+                { value: 'waiting', label: <span data-testid="tab-waiting">{t('inbox.tabs.waiting', { n: shown(counts.waiting) })}</span> },
+                { value: 'all', label: <span data-testid="tab-all">{t('inbox.tabs.all', { n: shown(counts.all) })}</span> },
               ]}
             />
           </div>
