@@ -66,7 +66,25 @@ export function hardenWebContents(electron: ElectronLike, contents: WebContentsL
 }
 
 /** One Caller (session) per web contents, created on first use and dropped with the contents. */
-export function createCallerRegistry(core: Core) {
+/** The taskbar badge: total unread across the shops the window's person serves, from the events it receives. */
+export function createUnreadBadge(setBadgeCount: (count: number) => unknown) {
+  const unreadByShop = new Map<string, number>();
+  let shown = -1;
+  return {
+    observe(batch: readonly AnyEvent[]): void {
+      for (const event of batch) if ('shopUnread' in event.payload) unreadByShop.set(event.payload.shopId, event.payload.shopUnread);
+      let total = 0;
+      for (const unread of unreadByShop.values()) total += unread;
+      if (total !== shown) setBadgeCount((shown = total));
+    },
+    reset(): void {
+      unreadByShop.clear();
+      if (shown !== 0) setBadgeCount((shown = 0));
+    },
+  };
+}
+
+export function createCallerRegistry(core: Core, badge?: ReturnType<typeof createUnreadBadge>) {
   const callers = new Map<number, { caller: Caller; dispose(): void }>();
   return {
     callerFor(contents: WebContentsLike): Caller {
@@ -74,6 +92,7 @@ export function createCallerRegistry(core: Core) {
       if (known) return known.caller;
       const caller: Caller = { session: null };
       const batcher = createEventBatcher((batch: AnyEvent[]) => {
+        badge?.observe(batch);
         if (!contents.isDestroyed()) contents.send(IPC_EVENTS_CHANNEL, batch);
       });
       const unsubscribe = core.subscribe(caller, (event) => batcher.push(event));
@@ -83,6 +102,7 @@ export function createCallerRegistry(core: Core) {
           unsubscribe();
           batcher.dispose();
           caller.session = null;
+          badge?.reset();
         },
       });
       contents.once('destroyed', () => {
@@ -113,12 +133,13 @@ export async function startDesktopApp(electron: ElectronLike, options: DesktopOp
   app.on('window-all-closed', () => app.quit());
   await app.whenReady();
 
-  electron.session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  electron.session.defaultSession.setPermissionCheckHandler(() => false);
+  // Desktop notifications (new chats, transfers) are the one permission the console uses; everything else is denied.
+  electron.session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
+  electron.session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
   electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir));
 
   const core = await options.startCore(app.getPath('userData'));
-  const callers = createCallerRegistry(core);
+  const callers = createCallerRegistry(core, createUnreadBadge((count) => app.setBadgeCount(count)));
   registerIpc(electron, core, callers.callerFor);
 
   const window = new electron.BrowserWindow(windowOptions(options.preloadPath, options.title));

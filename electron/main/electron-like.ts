@@ -58,6 +58,8 @@ export interface ElectronLike {
     whenReady(): Promise<unknown>;
     getPath(name: 'userData'): string;
     getVersion(): string;
+    /** The unread badge on the dock / taskbar icon (Linux: Unity launchers only; elsewhere a no-op). */
+    setBadgeCount(count: number): boolean;
     on(event: 'second-instance' | 'window-all-closed' | 'web-contents-created', listener: (...args: never[]) => void): unknown;
   };
   BrowserWindow: new (options: WindowOptions) => BrowserWindowLike;
@@ -69,7 +71,7 @@ export interface ElectronLike {
   session: {
     defaultSession: {
       setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
-      setPermissionCheckHandler(handler: () => boolean): void;
+      setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
     };
   };
   shell: { openExternal(url: string): Promise<void> };

@@ -37,8 +37,9 @@ function fakeElectron(options: { lock?: boolean } = {}) {
   const windows: { options: WindowOptions; window: BrowserWindowLike & { loaded: string[] } }[] = [];
   let protocolHandler: ((request: Request) => Promise<Response> | Response) | null = null;
   let permissionHandler: ((c: unknown, p: string, cb: (granted: boolean) => void) => void) | null = null;
-  let permissionCheck: (() => boolean) | null = null;
+  let permissionCheck: ((c: unknown, p: string) => boolean) | null = null;
   const opened: string[] = [];
+  const badges: number[] = [];
   const schemes: unknown[] = [];
   const quit = vi.fn();
   let nextId = 1;
@@ -49,6 +50,7 @@ function fakeElectron(options: { lock?: boolean } = {}) {
       whenReady: () => Promise.resolve(),
       getPath: () => '/unused',
       getVersion: () => '0.0.0-test',
+      setBadgeCount: (count) => (badges.push(count), true),
       on: ((event: string, listener: Listener) => void appListeners.set(event, listener)) as ElectronLike['app']['on'],
     },
     BrowserWindow: class {
@@ -85,7 +87,7 @@ function fakeElectron(options: { lock?: boolean } = {}) {
     },
     shell: { openExternal: (url) => (opened.push(url), Promise.resolve()) },
   };
-  return { electron, handlers, windows, quit, opened, schemes, protocol: () => protocolHandler!, permission: () => permissionHandler!, permissionCheck: () => permissionCheck! };
+  return { electron, handlers, windows, quit, opened, schemes, badges, protocol: () => protocolHandler!, permission: () => permissionHandler!, permissionCheck: () => permissionCheck! };
 }
 
 let fixture: CoreFixture | null = null;
@@ -127,12 +129,14 @@ describe('desktop glue', () => {
     expect(fake.windows).toHaveLength(0);
   });
 
-  it('denies every permission request and check', async () => {
+  it('grants desktop notifications and denies every other permission request and check', async () => {
     const { fake } = await startWithFake();
-    const callback = vi.fn();
-    fake.permission()({}, 'notifications', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(fake.permissionCheck()()).toBe(false);
+    for (const [permission, granted] of [['notifications', true], ['media', false], ['geolocation', false], ['clipboard-read', false], ['openExternal', false]] as const) {
+      const callback = vi.fn();
+      fake.permission()({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(granted);
+      expect(fake.permissionCheck()({}, permission)).toBe(granted);
+    }
   });
 
   it('answers IPC only from our own top-level frame', async () => {
@@ -162,6 +166,11 @@ describe('desktop glue', () => {
     const events = batches.flat();
     expect(events.length).toBeGreaterThan(batches.length);
     expect(new Set(events.map((e) => e.payload.shopId))).toEqual(new Set(['taobao-xiaolu', 'douyin-xiaolu']));
+    // The taskbar badge shows the person's total unread, as the core counts it.
+    const counts = await handle(invokeEvent(contents), 'inbox.counts', {});
+    const total = Object.values((counts as { value: Record<string, { unread: number }> }).value).reduce((sum, c) => sum + c.unread, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(fake.badges.at(-1)).toBe(total);
   });
 
   it('denies navigation, webviews and new windows; opens only allowlisted https links outside', async () => {
