@@ -213,6 +213,12 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           ...(counts ? { counts } : {}),
         });
       }
+      // The chat on screen is being read: what arrives in it does not pile up as unread.
+      const open = activeView(get()).selectedConversationId;
+      const shown = open === null ? undefined : get().conversations.get(open);
+      if (shown && shown.unread > 0 && document.hasFocus() && events.some((e) => e.name === 'inbox.messageReceived' && e.payload.conversation.id === open)) {
+        void api().invoke('inbox.markRead', { shopId: shown.shopId, conversationId: shown.id });
+      }
       notifyArrivals(events, get());
       if (shopsChanged) void get().loadShops();
       if (unknownAgent) void get().loadAgents();
