@@ -229,6 +229,8 @@ export function createCore(ports: CorePorts): Core {
     'inbox.close': (input, caller) => inbox.setAside(requireSession(caller), input.shopId, input.conversationId, 'closed', clock.now()),
     'inbox.snooze': (input, caller) => inbox.setAside(requireSession(caller), input.shopId, input.conversationId, 'snoozed', clock.now()),
     'inbox.setNote': (input, caller) => inbox.setNote(requireSession(caller), input.shopId, input.conversationId, input.note, input.tags),
+    'inbox.myPhrases': (_input, caller) => sessions.quickPhrasesOf(requireSession(caller).userId),
+    'inbox.setMyPhrases': (input, caller) => sessions.setQuickPhrases(requireSession(caller).userId, input.quickPhrases),
     'inbox.search': ({ query, ...options }, caller) => inbox.search(requireSession(caller), query, options),
     'inbox.supervisor': (_input, caller) => {
       const session = requireSession(caller);

@@ -8,6 +8,7 @@ import {
   AppSettings,
   Language,
   NotificationSettings,
+  QuickPhrase,
   ArchiveId,
   ArchivedShop,
   ConnectorSettings,
@@ -140,6 +141,9 @@ export const methods = {
   /** Sets the chat aside until the buyer writes again. */
   'inbox.snooze': method(ChatRef, ConversationSummary, 'inbox.reply'),
   'inbox.setNote': method(ChatRef.extend({ note: z.string().max(500), tags: z.array(Tag).max(10) }).strict(), ConversationSummary, 'inbox.reply'),
+  /** The caller's own quick phrases (shown after the shop's). */
+  'inbox.myPhrases': method(empty, z.array(QuickPhrase), 'inbox.reply'),
+  'inbox.setMyPhrases': method(z.object({ quickPhrases: z.array(QuickPhrase).max(100) }).strict(), z.array(QuickPhrase), 'inbox.reply'),
   /** Full-text search (trigram, so Chinese works) across the shops in scope. */
   'inbox.search': method(
     z.object({

@@ -20,6 +20,7 @@ export const QuickPhrase = z.object({
   group: Label(12),
   text: Label(500),
 });
+export type QuickPhrase = z.infer<typeof QuickPhrase>;
 export const BannedPhrase = z.object({ phrase: Label(30), suggestion: Label(100) });
 
 /** A shop's inbox settings, resolved: platform defaults (DOMAIN.md) where the shop set nothing. */

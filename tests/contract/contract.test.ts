@@ -64,6 +64,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inbox.close', { shopId: 'tmall-mianyu', conversationId: 'missing' }],
   ['inbox.snooze', { shopId: 'douyin-xiaolu', conversationId: 'missing' }],
   ['inbox.setNote', { shopId: 'tmall-mianyu', conversationId: 'missing', note: 'x', tags: [] }],
+  ['inbox.myPhrases', {}],
+  ['inbox.setMyPhrases', { quickPhrases: [{ code: 'bad code!', group: '我的', text: 'x' }] }],
   ['inbox.search', { query: '纯棉的' }],
   ['inbox.search', { query: '发货', shopId: 'jd-mianyu', status: 'waiting' }],
   ['inbox.search', { query: '' }],

@@ -153,6 +153,17 @@ describe('routing in the running console', () => {
   });
 });
 
+describe('personal quick phrases', () => {
+  it('belong to the person who saved them', async () => {
+    const xiaolin = await loggedIn(fixture.core, 'xiaolin');
+    const mine = [{ code: 'wx', group: '我的', text: '亲，加个微信方便发图～' }];
+    expect(value(await fixture.core.dispatch(xiaolin, 'inbox.setMyPhrases', { quickPhrases: mine }))).toEqual(mine);
+    expect(value(await fixture.core.dispatch(xiaolin, 'inbox.myPhrases', {}))).toEqual(mine);
+    const ajie = await loggedIn(fixture.core, 'ajie');
+    expect(value(await fixture.core.dispatch(ajie, 'inbox.myPhrases', {}))).toEqual([]);
+  });
+});
+
 describe('history and search', () => {
   it('pages a thread backwards and finds messages by trigram search across shops, with filters', async () => {
     const owner = await loggedIn(fixture.core, 'owner');

@@ -17,6 +17,8 @@ export interface SessionService {
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
   /** Everyone who may log in (not disabled). */
   people(): readonly Person[];
+  quickPhrasesOf(userId: string): Person['quickPhrases'];
+  setQuickPhrases(userId: string, phrases: Person['quickPhrases']): Promise<Person['quickPhrases']>;
   recovery(): DocumentRecovery | null;
 }
 
@@ -82,6 +84,15 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       });
     },
     people: () => doc().data.people.filter((p) => !p.disabled),
+    quickPhrasesOf: (userId) => doc().data.people.find((p) => p.id === userId)?.quickPhrases ?? [],
+    async setQuickPhrases(userId, phrases) {
+      await doc().update((draft) => {
+        const target = draft.people.find((p) => p.id === userId);
+        if (!target) throw new AppError('not_found', 'no such person');
+        target.quickPhrases = phrases.map((p) => ({ ...p }));
+      });
+      return phrases;
+    },
     async login(caller, login, password) {
       const key = login.toLowerCase();
       const record = failedLogins.get(key);

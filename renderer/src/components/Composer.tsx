@@ -37,7 +37,8 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
 
   const firstOrder = orders?.[0];
   const variables = { 买家: displayText(conversation.buyer.nick), ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}) };
-  const suggestions = text.startsWith('/') ? matchQuickPhrases(text, shop?.inbox.quickPhrases) : [];
+  const myPhrases = useConsole((s) => s.myPhrases);
+  const suggestions = text.startsWith('/') ? matchQuickPhrases(text, [...(shop?.inbox.quickPhrases ?? []), ...myPhrases]) : [];
   const waited = conversation.waitingSince === null ? null : now - conversation.waitingSince;
   const slow = waited !== null && waited >= (shop?.inbox.warnAfterSeconds ?? 100) * 1000;
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
@@ -57,7 +58,7 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
       {suggestions.length > 0 && (
         <ul className="quick-phrases" aria-label={t('composer.quickPhrases')}>
           {suggestions.map((phrase) => (
-            <li key={phrase.code}>
+            <li key={`${phrase.group}/${phrase.code}`}>
               <button type="button" className="quick-phrase" onClick={() => update(fillPhrase(phrase.text, variables))}>
                 <span className="quick-phrase-code">/{phrase.code}</span> <span className="quick-phrase-group">{phrase.group}</span> {fillPhrase(phrase.text, variables)}
               </button>

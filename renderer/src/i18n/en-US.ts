@@ -157,6 +157,8 @@ export const enUS: Shape<typeof zhCN> = {
     openChat: 'Open chat',
   },
   rules: {
+    myPhrases: 'My quick phrases',
+    myPhrasesHint: 'Only you can use these; typing / in the reply box lists them after the shop’s.',
     card: 'Customer-service rules',
     title: 'Customer-service rules of “{{name}}”',
     range: 'Enter a whole number from {{min}} to {{max}}',

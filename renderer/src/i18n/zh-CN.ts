@@ -153,6 +153,8 @@ export const zhCN = {
     openChat: '查看会话',
   },
   rules: {
+    myPhrases: '我的快捷短语',
+    myPhrasesHint: '只有你自己能用；在回复框输入 / 时排在店铺短语之后。',
     card: '客服规则',
     title: '「{{name}}」的客服规则',
     range: '请输入 {{min}}–{{max}} 之间的整数',

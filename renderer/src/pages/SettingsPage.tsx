@@ -11,6 +11,7 @@ import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { InboxRulesCard } from '../components/settings/InboxRulesCard.tsx';
 import { NotificationsCard } from '../components/settings/NotificationsCard.tsx';
+import { MyPhrasesCard } from '../components/settings/MyPhrasesCard.tsx';
 import { useConsole } from '../store/index.ts';
 
 type ShopForm = { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
@@ -291,6 +292,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const canManageShops = useConsole((s) => grants(s.session?.grants ?? [], 'settings.shops'));
   const canSuperviseInbox = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.supervise'));
+  const canReply = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.reply'));
   return (
     <div className="page">
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 0 }}>
@@ -302,6 +304,7 @@ export function SettingsPage() {
         </Card>
         <PinCard />
         <NotificationsCard />
+        {canReply && <MyPhrasesCard />}
         {canSuperviseInbox && <InboxRulesCard />}
         {canManageShops ? (
           <>

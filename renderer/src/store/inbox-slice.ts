@@ -10,6 +10,7 @@ import {
   type ConversationSummary,
   type Message,
   type Order,
+  type QuickPhrase,
   type SearchHit,
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
@@ -47,6 +48,9 @@ export type InboxSlice = {
   threads: Map<string, Thread>;
   buyerOrders: Map<string, Order[]>;
   agents: readonly AgentInfo[];
+  /** This person's own quick phrases (after the shop's in the composer). */
+  myPhrases: readonly QuickPhrase[];
+  setMyPhrases(phrases: QuickPhrase[]): Promise<AppErrorData | null>;
   myStatus: AgentStatus | null;
   search: SearchState | null;
   loadConversations(): Promise<void>;
@@ -87,6 +91,13 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     threads: new Map(),
     buyerOrders: new Map(),
     agents: [],
+    myPhrases: [],
+    async setMyPhrases(phrases) {
+      const result = await api().invoke('inbox.setMyPhrases', { quickPhrases: phrases });
+      if (!result.ok) return result.error;
+      set({ myPhrases: result.value });
+      return null;
+    },
     myStatus: null,
     search: null,
     setTab(tab) {
@@ -105,6 +116,10 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       for (const result of [recent, urgent, mine]) if (result.ok) for (const c of result.value) conversations.set(c.id, c);
       set({ conversations, counts: counts.ok ? counts.value : {}, conversationsLoaded: true, conversationsTrimmed: [urgent, recent].some((r) => r.ok && r.value.length === 500) });
       await get().loadAgents();
+      if (grants(get().session?.grants ?? [], 'inbox.reply')) {
+        const phrases = await api().invoke('inbox.myPhrases', {});
+        if (phrases.ok) set({ myPhrases: phrases.value });
+      }
     },
     async loadAgents() {
       const result = await api().invoke('inbox.agents', {});

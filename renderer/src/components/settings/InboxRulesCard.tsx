@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InboxSettings, Shop } from '../../../../shared/contract/index.ts';
 import { useConsole } from '../../store/index.ts';
+import { PhraseListField } from './PhraseListField.tsx';
 
 function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>) {
   const { t } = useTranslation();
@@ -44,29 +45,7 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
           </Form.Item>
         </Space>
         <Typography.Title level={5}>{t('rules.quickPhrases')}</Typography.Title>
-        <Form.List name="quickPhrases">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((field) => (
-                <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-                  <Form.Item name={[field.name, 'code']} rules={[{ required: true, pattern: /^[a-z0-9_-]{1,16}$/i, message: t('rules.codeInvalid') }]}>
-                    <Input prefix="/" placeholder={t('rules.code')} aria-label={t('rules.code')} style={{ width: 110 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'group']} rules={[{ required: true, whitespace: true, max: 12 }]}>
-                    <Input placeholder={t('rules.group')} aria-label={t('rules.group')} style={{ width: 80 }} />
-                  </Form.Item>
-                  <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, max: 500 }]}>
-                    <Input placeholder={t('rules.text')} aria-label={t('rules.text')} style={{ width: 420 }} />
-                  </Form.Item>
-                  <MinusCircleOutlined aria-label={t('rules.remove')} role="button" tabIndex={0} onClick={() => remove(field.name)} />
-                </Space>
-              ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ code: '', group: '', text: '' })} disabled={fields.length >= 200}>
-                {t('rules.addPhrase')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <PhraseListField name="quickPhrases" />
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           {t('rules.bannedPhrases')}
         </Typography.Title>
