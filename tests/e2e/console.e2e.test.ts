@@ -234,7 +234,7 @@ describe('browser mode, a shared desk', () => {
     await page.getByRole('menuitem', { name: '设置', exact: true }).first().click();
     await page.getByLabel('新 PIN（4–8 位数字）').fill('2468');
     await page.getByLabel('当前密码').fill('demo1234');
-    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('pin-card').getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.getByText('已设置 PIN').count()).toBe(1);
 
     await page.keyboard.press('Control+Shift+L');

@@ -268,7 +268,7 @@ function PinCard() {
     form.resetFields();
   };
   return (
-    <Card title={t('settings.pin')} extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}>
+    <Card data-testid="pin-card" title={t('settings.pin')} extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}>
       <Typography.Paragraph type="secondary">{t('settings.pinHint')}</Typography.Paragraph>
       <div style={{ marginBottom: 12 }}>
         <IdleLockSelect />
