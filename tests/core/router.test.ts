@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRouter, type AgentProfile, type AgentStatus, type Assignment, type AssignReason, type RoutedChat, type ShopRoutingPolicy } from '../../electron/core/routing/router.ts';
+import { createRouter, type AgentProfile, type AgentStatus, type Assignment, type AssignReason, type RoutedChat } from '../../electron/core/routing/router.ts';
 import { AppError } from '../../shared/contract/index.ts';
+import { aRoutingPolicy } from '../support/factories.ts';
 
 const MINUTE = 60_000;
-const policy = (overrides: Partial<ShopRoutingPolicy> = {}): ShopRoutingPolicy => ({
-  returningBuyerMs: 3 * 24 * 60 * MINUTE,
-  reassignAfterMs: 2 * MINUTE,
-  divertOfflineAfterMs: 25 * MINUTE,
-  balance: 'weight',
-  whenNobodyOnline: 'pool',
-  mainAccountAgentId: null,
-  groupCosts: {},
-  dedicatedAgents: {},
-  ...overrides,
-});
+const policy = aRoutingPolicy;
 
 const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({ id, optIn: true, capacity: 2, weight: 300, groups: ['presale'], shopIds: ['s1'], ...overrides });
 const chat = (id: string, overrides: Partial<RoutedChat> = {}): RoutedChat => ({ key: `s1/${id}`, shopId: 's1', buyerId: `b-${id}`, group: 'presale', waitingSince: 0, dueAt: 180_000, lastAgent: null, handedOffBy: null, ...overrides });

@@ -70,6 +70,14 @@ export type InboxSlice = {
   applyEvents(events: readonly AnyEvent[]): void;
 };
 
+/** The inbox's data as it is before anyone logs in, and again after logout. */
+export function initialInbox(): Pick<
+  InboxSlice,
+  'conversations' | 'conversationsLoaded' | 'conversationsTrimmed' | 'views' | 'threads' | 'buyerOrders' | 'agents' | 'myPhrases' | 'myStatus' | 'search'
+> {
+  return { conversations: new Map(), conversationsLoaded: false, conversationsTrimmed: false, views: {}, threads: new Map(), buyerOrders: new Map(), agents: [], myPhrases: [], myStatus: null, search: null };
+}
+
 /** Messages kept per open thread; older pages are fetched again when scrolled back to. */
 const MAX_MESSAGES_KEPT = 2000;
 const PAGE = 50;
@@ -84,22 +92,13 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
   const ref = (c: ConversationSummary) => ({ shopId: c.shopId, conversationId: c.id });
 
   return {
-    conversations: new Map(),
-    conversationsLoaded: false,
-    conversationsTrimmed: false,
-    views: {},
-    threads: new Map(),
-    buyerOrders: new Map(),
-    agents: [],
-    myPhrases: [],
+    ...initialInbox(),
     async setMyPhrases(phrases) {
       const result = await api().invoke('inbox.setMyPhrases', { quickPhrases: phrases });
       if (!result.ok) return result.error;
       set({ myPhrases: result.value });
       return null;
     },
-    myStatus: null,
-    search: null,
     setTab(tab) {
       const key = viewKey(get().activeShopId);
       set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), tab } } }));

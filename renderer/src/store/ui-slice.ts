@@ -1,6 +1,7 @@
 // What the window shows: the current module. Language lives in i18next (see i18n/index.ts).
 import type { StateCreator } from 'zustand';
 import type { ConsoleState } from './index.ts';
+import { initialInbox } from './inbox-slice.ts';
 
 export const VIEWS = ['inbox', 'supervisor', 'roster', 'inventory', 'shipping', 'checklists', 'reports', 'audit', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
@@ -32,16 +33,7 @@ export const createUiSlice: StateCreator<ConsoleState, [], [], UiSlice> = (set, 
       shops: [],
       activeShopId: null,
       counts: {},
-      conversations: new Map(),
-      conversationsLoaded: false,
-      conversationsTrimmed: false,
-      views: {},
-      threads: new Map(),
-      buyerOrders: new Map(),
-      agents: [],
-      myPhrases: [],
-      myStatus: null,
-      search: null,
+      ...initialInbox(),
       dialog: null,
       notices: [],
     });
