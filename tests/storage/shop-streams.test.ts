@@ -81,6 +81,21 @@ describe('shop streams', () => {
     again.close();
   });
 
+  it('indexes messages for full-text search after each commit, and rebuilds what is missing when it opens', async () => {
+    const { root, streams } = await tempStreams();
+    await streams.open('shop-a');
+    await streams.write('shop-a', { conversations: [conversation('c1', 1, 1000)], messages: [message(1, 'c1'), aMessage({ id: 'x', conversationId: 'c1', shopId: 'shop-a', text: '四件套有灰色吗' })] });
+    await expect.poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['x']);
+    await streams.close('shop-a');
+    // As if a crash came between a commit and its indexing: the index loses everything.
+    const db = new DatabaseSync(join(root, 'shops', 'shop-a', 'shop.sqlite'));
+    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); UPDATE search_index_state SET indexed_seq = 0");
+    db.close();
+    await streams.open('shop-a');
+    await expect.poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['x']);
+    expect(streams.search('shop-a', 'onerror', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['m1']);
+  });
+
   it('rejects writes to a shop that is not open', async () => {
     const { streams } = await tempStreams();
     await expect(streams.write('shop-a', { messages: [message(1, 'c1')] })).rejects.toThrow(/not open/);

@@ -50,7 +50,9 @@ export const MIGRATIONS: readonly string[] = [
      state TEXT NOT NULL DEFAULT 'pending'
    ) STRICT;`,
   // 2: the unified inbox — routing state, notes, message kinds, response rounds, full-text search. The trigram
-  // tokenizer indexes Chinese without word segmentation (any 3-character substring matches).
+  // tokenizer indexes Chinese without word segmentation (any 3-character substring matches). The index is an
+  // external-content table the writer thread fills right after each commit (write-worker.ts), not a trigger: a
+  // message's acknowledgement never waits for indexing.
   `ALTER TABLE conversations ADD COLUMN due_at INTEGER;
    ALTER TABLE conversations ADD COLUMN grp TEXT NOT NULL DEFAULT 'presale';
    ALTER TABLE conversations ADD COLUMN assignee_id TEXT;
@@ -71,10 +73,8 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (conversation_id, started_at)
    ) STRICT;
    CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='seq', tokenize='trigram');
-   INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages;
-   CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
-     INSERT INTO messages_fts (rowid, text) VALUES (new.seq, new.text);
-   END;`,
+   CREATE TABLE search_index_state (id INTEGER PRIMARY KEY CHECK (id = 1), indexed_seq INTEGER NOT NULL) STRICT;
+   INSERT INTO search_index_state (id, indexed_seq) VALUES (1, 0);`,
 ];
 
 export class NewerDatabaseError extends Error {

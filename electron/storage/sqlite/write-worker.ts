@@ -1,11 +1,24 @@
 // The writer thread: owns one write connection per shop database and commits each batch in one transaction with
 // synchronous=FULL, so a batch costs one fsync of the WAL however many messages it holds. Running here, the fsyncs
-// never stall the main thread's event loop.
+// never stall the main thread's event loop. After acknowledging a batch it brings the full-text index up to date
+// (and on open, catches up whatever a crash left unindexed): search may trail a commit by milliseconds, but an
+// acknowledgement never waits for indexing.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
 
-type Writer = { db: DatabaseSync; upsertConversation: StatementSync; insertMessage: StatementSync; upsertOrder: StatementSync; insertAudit: StatementSync; upsertRound: StatementSync };
+type Writer = {
+  db: DatabaseSync;
+  upsertConversation: StatementSync;
+  insertMessage: StatementSync;
+  upsertOrder: StatementSync;
+  insertAudit: StatementSync;
+  upsertRound: StatementSync;
+  indexSince: StatementSync;
+  markIndexed: StatementSync;
+  /** The last message seq in the full-text index (kept in search_index_state, in the same transaction). */
+  indexed: number;
+};
 
 const writers = new Map<string, Writer>();
 const port = parentPort!;
@@ -13,8 +26,12 @@ const port = parentPort!;
 function open(path: string): Writer {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
-  return {
+  const indexed = (db.prepare('SELECT indexed_seq AS seq FROM search_index_state').get() as { seq: number }).seq;
+  const writer: Writer = {
     db,
+    indexed,
+    indexSince: db.prepare('INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq'),
+    markIndexed: db.prepare('UPDATE search_index_state SET indexed_seq = ?'),
     upsertConversation: db.prepare(
       `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at,
          due_at, grp, assignee_id, assigned_at, last_agent_id, last_agent_at, tags, note, transfer)
@@ -33,6 +50,27 @@ function open(path: string): Writer {
     upsertOrder: db.prepare('INSERT OR REPLACE INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)'),
   };
+  index(writer);
+  return writer;
+}
+
+/** Adds every message committed since the last call to the full-text index, in one transaction. */
+function index(writer: Writer): void {
+  const last = (writer.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM messages').get() as { seq: number }).seq;
+  if (last <= writer.indexed) return;
+  // The index is rebuilt from the messages after a crash, so its commits need no fsync of their own.
+  writer.db.exec('PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE');
+  try {
+    writer.indexSince.run(writer.indexed, last);
+    writer.markIndexed.run(last);
+    writer.db.exec('COMMIT');
+    writer.indexed = last;
+  } catch (error) {
+    writer.db.exec('ROLLBACK');
+    throw error;
+  } finally {
+    writer.db.exec('PRAGMA synchronous = FULL');
+  }
 }
 
 function write(writer: Writer, batch: WriteBatch): void {
@@ -71,7 +109,13 @@ port.on('message', (request: WorkerRequest) => {
       try {
         if (!writer) throw new Error(`shop ${request.shopId} is not open`);
         write(writer, request.batch);
-        reply = { t: 'written', batchId: request.batchId };
+        port.postMessage({ t: 'written', batchId: request.batchId } satisfies WorkerReply);
+        try {
+          index(writer);
+        } catch {
+          /* not fatal: the acknowledged batch stands, and the next batch (or the next open) indexes it */
+        }
+        return;
       } catch (error) {
         reply = { t: 'written', batchId: request.batchId, error: String(error) };
       }
