@@ -18,6 +18,7 @@ type Writer = {
   markIndexed: StatementSync;
   /** The last message seq in the full-text index (kept in search_index_state, in the same transaction). */
   indexed: number;
+  indexScheduled: boolean;
 };
 
 const writers = new Map<string, Writer>();
@@ -30,6 +31,7 @@ function open(path: string): Writer {
   const writer: Writer = {
     db,
     indexed,
+    indexScheduled: false,
     indexSince: db.prepare('INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq'),
     markIndexed: db.prepare('UPDATE search_index_state SET indexed_seq = ?'),
     upsertConversation: db.prepare(
@@ -93,6 +95,24 @@ function write(writer: Writer, batch: WriteBatch): void {
   }
 }
 
+/**
+ * Indexing waits until the writes already queued for this thread are committed (setImmediate runs after the
+ * pending messages), so under load it runs between bursts and never delays an acknowledgement.
+ */
+function scheduleIndexing(writer: Writer): void {
+  if (writer.indexScheduled) return;
+  writer.indexScheduled = true;
+  setImmediate(() => {
+    writer.indexScheduled = false;
+    if (!writer.db.isOpen) return;
+    try {
+      index(writer);
+    } catch {
+      /* not fatal: the acknowledged batches stand, and the next batch (or the next open) indexes them */
+    }
+  });
+}
+
 port.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   switch (request.t) {
@@ -110,11 +130,7 @@ port.on('message', (request: WorkerRequest) => {
         if (!writer) throw new Error(`shop ${request.shopId} is not open`);
         write(writer, request.batch);
         port.postMessage({ t: 'written', batchId: request.batchId } satisfies WorkerReply);
-        try {
-          index(writer);
-        } catch {
-          /* not fatal: the acknowledged batch stands, and the next batch (or the next open) indexes it */
-        }
+        scheduleIndexing(writer);
         return;
       } catch (error) {
         reply = { t: 'written', batchId: request.batchId, error: String(error) };
