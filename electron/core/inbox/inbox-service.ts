@@ -115,6 +115,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
   /** Folds routing's changes into the summaries; returns the changed ones by shop (in memory only so far). */
   function fold(assignments: readonly Assignment[]): Map<string, Map<string, ConversationSummary>> {
     const touched = new Map<string, Map<string, ConversationSummary>>();
+    if (assignments.length === 0) return touched;
     for (const change of assignments) {
       const [shopId, conversationId] = splitKey(change.key);
       const shop = shops.get(shopId);
@@ -131,6 +132,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
 
   /** Writes each shop's changed summaries (plus `extra` for one shop) and announces them once durable. */
   async function commit(touched: Map<string, Map<string, ConversationSummary>>, extra?: Readonly<{ shopId: string; write: StreamWrite }>): Promise<void> {
+    // The common case, one message and no routing change, without the bookkeeping below (it runs per message).
+    if (touched.size === 0) return extra ? deps.streams.write(extra.shopId, extra.write) : undefined;
     const shopIds = new Set([...touched.keys(), ...(extra ? [extra.shopId] : [])]);
     await Promise.all(
       [...shopIds].map(async (shopId) => {
