@@ -80,7 +80,6 @@ export interface Router {
   upsertAgent(profile: AgentProfile, at: number): Assignment[];
   removeAgent(agentId: string, at: number): Assignment[];
   setStatus(agentId: string, status: AgentStatus, at: number): Assignment[];
-  status(agentId: string): AgentStatus;
   /** A chat now waits for a reply (a buyer wrote): keep its assignee, or route it. */
   waiting(chat: RoutedChat, at: number): Assignment[];
   /** Makes routing know a chat (as it now stands) without routing it: before a claim, transfer or take-over. */
@@ -345,7 +344,6 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       drain(at, out);
       return out;
     },
-    status: (agentId) => agents.get(agentId)?.status ?? 'offline',
     waiting(chat, at) {
       const entry = track(chat, at);
       const out: Assignment[] = [];
