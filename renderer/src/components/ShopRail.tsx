@@ -6,6 +6,7 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
+import { useThrottled } from '../hooks/use-throttled.ts';
 import { UnreadCount } from './UnreadCount.tsx';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -31,7 +32,7 @@ const RailButton = memo(function RailButton(props: RailButtonProps) {
 export function ShopRail() {
   const { t } = useTranslation();
   const shops = useConsole((s) => s.shops);
-  const counts = useConsole((s) => s.counts);
+  const counts = useThrottled(useConsole((s) => s.counts));
   const activeShopId = useConsole((s) => s.activeShopId);
   const selectShop = useConsole((s) => s.selectShop);
   const onSelect = useCallback((shopId: string | null) => selectShop(shopId), [selectShop]);

@@ -10,6 +10,7 @@ import type { ConversationSummary, Shop } from '../../../../shared/contract/inde
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { formatClock } from '../../format.ts';
 import { useNow } from '../../hooks/use-now.ts';
+import { useThrottled } from '../../hooks/use-throttled.ts';
 import { useConsole } from '../../store/index.ts';
 import { activeView, viewKey, type InboxTab } from '../../store/inbox-slice.ts';
 import { UnreadCount } from '../UnreadCount.tsx';
@@ -107,7 +108,8 @@ export function ConversationList() {
   const key = `${viewKey(activeShopId)}:${tab}`;
   const shopById = useMemo(() => new Map(shops.map((shop) => [shop.id, shop])), [shops]);
   const nameById = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
-  const { rows, counts } = useMemo(() => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }), [conversations, activeShopId, shopById, me, tab]);
+  const { rows, counts: liveCounts } = useMemo(() => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }), [conversations, activeShopId, shopById, me, tab]);
+  const counts = useThrottled(liveCounts);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3, getItemKey: (i) => rows[i]!.id });
 
