@@ -61,7 +61,7 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
                   <Form.Item name={[field.name, 'suggestion']} rules={[{ required: true, whitespace: true, max: 100 }]}>
                     <Input placeholder={t('rules.suggestion')} aria-label={t('rules.suggestion')} style={{ width: 420 }} />
                   </Form.Item>
-                  <MinusCircleOutlined aria-label={t('rules.remove')} role="button" tabIndex={0} onClick={() => remove(field.name)} />
+                  <Button type="text" size="small" icon={<MinusCircleOutlined aria-hidden />} aria-label={t('rules.remove')} onClick={() => remove(field.name)} />
                 </Space>
               ))}
               <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ phrase: '', suggestion: '' })} disabled={fields.length >= 200}>

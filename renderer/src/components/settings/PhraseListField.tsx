@@ -20,7 +20,7 @@ export function PhraseListField({ name, max = 200 }: Readonly<{ name: string; ma
               <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, max: 500 }]}>
                 <Input placeholder={t('rules.text')} aria-label={t('rules.text')} style={{ width: 420 }} />
               </Form.Item>
-              <MinusCircleOutlined aria-label={t('rules.remove')} role="button" tabIndex={0} onClick={() => remove(field.name)} />
+              <Button type="text" size="small" icon={<MinusCircleOutlined aria-hidden />} aria-label={t('rules.remove')} onClick={() => remove(field.name)} />
             </Space>
           ))}
           <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ code: '', group: '', text: '' })} disabled={fields.length >= max}>
