@@ -65,7 +65,9 @@ describe('hostile chat content', () => {
     for (const tag of ['img', 'svg', 'script', 'a[href^="javascript"]']) expect(await list.locator(tag).count()).toBe(0);
 
     for (let i = 0; i < HOSTILE.length; i += 1) {
-      await page.getByTestId('conversation-row').nth(i).click();
+      const row = page.getByTestId('conversation-row').nth(i);
+      await row.click();
+      await expect.poll(() => row.getAttribute('aria-current')).toBe('true');
       const thread = page.getByTestId('thread-messages');
       await expect.poll(() => thread.locator('li').count()).toBeGreaterThan(0);
       for (const tag of ['img', 'svg', 'script', 'a']) expect(await thread.locator(tag).count()).toBe(0);
@@ -73,6 +75,8 @@ describe('hostile chat content', () => {
 
     const threadText = async (nick: string) => {
       await page.getByTestId('conversation-row').filter({ hasText: nick }).click();
+      // The thread switches once its first page is here.
+      await expect.poll(() => page.locator('#thread-title').textContent()).toContain(nick);
       return (await page.getByTestId('thread-messages').textContent()) ?? '';
     };
     expect(await threadText('<svg onload')).toContain('<a href="javascript:window.__pwned=4">点我领券</a>');

@@ -78,6 +78,9 @@ export function initialInbox(): Pick<
   return { conversations: new Map(), conversationsLoaded: false, conversationsTrimmed: false, views: {}, threads: new Map(), buyerOrders: new Map(), agents: [], myPhrases: [], myStatus: null, search: null };
 }
 
+/** How long opening a chat may wait for its first page before the selection shows on its own. */
+const SHOW_SELECTION_AFTER_MS = 120;
+
 /** Messages kept per open thread; older pages are fetched again when scrolled back to. */
 const MAX_MESSAGES_KEPT = 2000;
 const PAGE = 50;
@@ -135,14 +138,21 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     },
     async openConversation(conversation) {
       const key = viewKey(get().activeShopId);
-      set((state) => ({ views: { ...state.views, [key]: { ...activeView(state), selectedConversationId: conversation.id } } }));
       const { shopId, id } = conversation;
+      const selected = (state: ConsoleState) => ({ views: { ...state.views, [key]: { ...(state.views[key] ?? DEFAULT_VIEW), selectedConversationId: id } } });
+      // The thread and its selection render together, in one pass, once the first page is here (a few ms);
+      // only a slow answer shows the selection (with a spinner) first.
+      const early = setTimeout(() => set(selected), SHOW_SELECTION_AFTER_MS);
       const [page, orders] = await Promise.all([
         api().invoke('inbox.listMessages', { shopId, conversationId: id, limit: PAGE }),
         grants(get().session?.grants ?? [], 'orders.view') ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id }) : null,
       ]);
-      if (page.ok) set((state) => ({ threads: new Map(state.threads).set(id, { messages: page.value.messages, more: page.value.more, loadingOlder: false }) }));
-      if (orders?.ok) set((state) => ({ buyerOrders: new Map(state.buyerOrders).set(id, orders.value) }));
+      clearTimeout(early);
+      set((state) => ({
+        ...selected(state),
+        ...(page.ok ? { threads: new Map(state.threads).set(id, { messages: page.value.messages, more: page.value.more, loadingOlder: false }) } : {}),
+        ...(orders?.ok ? { buyerOrders: new Map(state.buyerOrders).set(id, orders.value) } : {}),
+      }));
       if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
     },
     async loadOlder(conversation) {
