@@ -85,8 +85,8 @@ describe('routing order (DOMAIN.md)', () => {
     router.upsertAgent(agent('a'), 0);
     router.upsertAgent(agent('b'), 0);
     router.waiting(chat('1'), 0);
-    expect(router.claim('s1/1', 'a', 1)).toMatchObject([{ to: 'a', reason: 'claim' }]);
-    expect(() => router.claim('s1/1', 'b', 1)).toThrow(AppError);
+    expect(router.claim(chat('1'), 'a', 1)).toMatchObject([{ to: 'a', reason: 'claim' }]);
+    expect(() => router.claim(chat('1'), 'b', 1)).toThrow(AppError);
     expect(router.assigneeOf('s1/1')).toBe('a');
   });
 
@@ -215,12 +215,12 @@ describe('routing invariants (property)', () => {
             }
             case 'claim': {
               const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key !== undefined) attempt(() => router.claim(key, step.agent, now));
+              if (key !== undefined) attempt(() => router.claim(facts.get(key)!, step.agent, now));
               break;
             }
             case 'transferAgent': {
               const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key !== undefined) attempt(() => router.transferToAgent(key, step.agent, now));
+              if (key !== undefined) attempt(() => router.transferToAgent(facts.get(key)!, step.agent, now));
               break;
             }
             case 'transferGroup': {

@@ -139,7 +139,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
       [...shopIds].map(async (shopId) => {
         const changed = [...(touched.get(shopId)?.values() ?? [])];
         const own = extra?.shopId === shopId ? extra.write : {};
-        const conversations = [...(own.conversations ?? []), ...changed.filter((c) => !own.conversations?.some((o) => o.id === c.id))];
+        // Callers take their own conversation out of `touched` (they announce it themselves): no overlap here.
+        const conversations = [...(own.conversations ?? []), ...changed];
         await deps.streams.write(shopId, { ...own, conversations });
         const shop = shops.get(shopId);
         if (!shop) return;
@@ -322,15 +323,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       return message;
     },
     claim(session, shopId, conversationId, at) {
-      return change(
-        shopId,
-        conversationId,
-        (chat) => {
-          router.track(chat);
-          return router.claim(chat.key, session.userId, at);
-        },
-        (c) => c,
-      );
+      return change(shopId, conversationId, (chat) => router.claim(chat, session.userId, at), (c) => c);
     },
     async transfer(session, shopId, conversationId, to, reason, at) {
       const current = requireConversation(shopId, conversationId);
@@ -342,11 +335,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
         shopId,
         conversationId,
         (chat) => {
-          if ('agentId' in to) {
-            router.track(chat);
-            return router.transferToAgent(chat.key, to.agentId, at);
-          }
-          return router.transferToGroup(chat, at);
+          return 'agentId' in to ? router.transferToAgent(chat, to.agentId, at) : router.transferToGroup(chat, at);
         },
         (c) => {
           // A chat handed to a group waits for its new agent like a buyer's new round.
@@ -373,10 +362,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       return change(
         shopId,
         conversationId,
-        (chat) => {
-          router.track(chat);
-          return router.takeOver(chat.key, session.userId, at);
-        },
+        (chat) => router.takeOver(chat, session.userId, at),
         (c) => c,
         { messages: [note] },
       );

@@ -82,19 +82,18 @@ export interface Router {
   setStatus(agentId: string, status: AgentStatus, at: number): Assignment[];
   /** A chat now waits for a reply (a buyer wrote): keep its assignee, or route it. */
   waiting(chat: RoutedChat, at: number): Assignment[];
-  /** Makes routing know a chat (as it now stands) without routing it: before a claim, transfer or take-over. */
-  track(chat: RoutedChat): void;
   /** Restores a chat's assignee as it was stored (at start), without routing. */
   restore(chat: RoutedChat, assigneeId: string | null, assignedAt: number): void;
   /** The assignee (or whoever replied) answered: the chat stays with them but no longer waits. */
   answered(key: string, agentId: string, chat: RoutedChat, at: number): Assignment[];
   /** Closed or snoozed: the chat leaves routing and frees its agent's room. */
   release(key: string, at: number): Assignment[];
-  claim(key: string, agentId: string, at: number): Assignment[];
-  transferToAgent(key: string, agentId: string, at: number): Assignment[];
+  /** Manual actions take the chat as it now stands; they refuse (throw) before changing anything. */
+  claim(chat: RoutedChat, agentId: string, at: number): Assignment[];
+  transferToAgent(chat: RoutedChat, agentId: string, at: number): Assignment[];
   /** Back to routing within `chat.group` (the chat as it now stands: waiting for the new agent). */
   transferToGroup(chat: RoutedChat, at: number): Assignment[];
-  takeOver(key: string, agentId: string, at: number): Assignment[];
+  takeOver(chat: RoutedChat, agentId: string, at: number): Assignment[];
   /** Time-based rules: reassign unanswered chats, divert offline agents' chats. */
   sweep(at: number): Assignment[];
   decide(chat: RoutedChat, at: number, exclude?: string): Decision;
@@ -283,12 +282,6 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     return { id: entry.chat.key, shopId: entry.chat.shopId, dueAt: entry.chat.dueAt ?? Number.MAX_SAFE_INTEGER, entry };
   }
 
-  function requireChat(key: string): Chat {
-    const entry = chats.get(key);
-    if (!entry) throw new AppError('not_found', `chat ${key} is not in routing`);
-    return entry;
-  }
-
   function requireAgent(agentId: string): Agent {
     const agent = agents.get(agentId);
     if (!agent) throw new AppError('not_found', `no agent ${agentId}`);
@@ -353,10 +346,6 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       }
       return out;
     },
-    track(chat) {
-      const entry = track(chat, 0);
-      if (entry.assigneeId === null && chat.waitingSince !== null) enqueue(entry);
-    },
     restore(chat, assigneeId, assignedAt) {
       const entry = track(chat, assignedAt);
       const out: Assignment[] = [];
@@ -382,25 +371,24 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       drain(at, out);
       return out;
     },
-    claim(key, agentId, at) {
-      const entry = requireChat(key);
+    claim(chat, agentId, at) {
       const agent = requireAgent(agentId);
-      if (!servesShop(agent, entry.chat.shopId)) throw new AppError('forbidden', 'this agent does not serve the shop');
-      if (entry.assigneeId === agentId) return [];
-      if (entry.assigneeId !== null) throw new AppError('conflict', 'another agent already serves this chat');
+      if (!servesShop(agent, chat.shopId)) throw new AppError('forbidden', 'this agent does not serve the shop');
+      const holder = chats.get(chat.key)?.assigneeId ?? null;
+      if (holder === agentId) return [];
+      if (holder !== null) throw new AppError('conflict', 'another agent already serves this chat');
       const out: Assignment[] = [];
-      setAssignee(entry, agentId, at, 'claim', out);
+      setAssignee(track(chat, at), agentId, at, 'claim', out);
       return out;
     },
-    transferToAgent(key, agentId, at) {
-      const entry = requireChat(key);
+    transferToAgent(chat, agentId, at) {
       const agent = requireAgent(agentId);
-      if (!servesShop(agent, entry.chat.shopId)) throw new AppError('forbidden', 'that colleague does not serve this shop');
+      if (!servesShop(agent, chat.shopId)) throw new AppError('forbidden', 'that colleague does not serve this shop');
       if (agent.status === 'offline') throw new AppError('unavailable', 'that colleague is offline');
-      if (entry.assigneeId === agentId) throw new AppError('conflict', 'the chat is already with that colleague');
-      const from = entry.assigneeId;
+      const from = chats.get(chat.key)?.assigneeId ?? null;
+      if (from === agentId) throw new AppError('conflict', 'the chat is already with that colleague');
       const out: Assignment[] = [];
-      setAssignee(entry, agentId, at, 'transfer', out);
+      setAssignee(track(chat, at), agentId, at, 'transfer', out);
       if (from !== null) drain(at, out);
       return out;
     },
@@ -416,9 +404,9 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       drain(at, out);
       return out;
     },
-    takeOver(key, agentId, at) {
-      const entry = requireChat(key);
+    takeOver(chat, agentId, at) {
       requireAgent(agentId);
+      const entry = track(chat, at);
       const out: Assignment[] = [];
       if (entry.assigneeId === agentId) return out;
       const hadAssignee = entry.assigneeId !== null;
