@@ -139,7 +139,7 @@ describe('routing invariants (property)', () => {
     fc.assert(
       fc.property(profiles, fc.array(op, { minLength: 30, maxLength: 120 }), fc.boolean(), (agents, ops, mainAccount) => {
         const costs: Record<string, number> = { presale: 1, aftersale: 2 };
-        const shopPolicy = policy({ groupCosts: costs, whenNobodyOnline: mainAccount ? 'mainAccount' : 'pool', mainAccountAgentId: mainAccount ? 'a1' : null });
+        const shopPolicy = policy({ groupCosts: costs, whenNobodyOnline: mainAccount ? 'mainAccount' : 'pool', mainAccountAgentId: mainAccount ? 'a1' : null, dedicatedAgents: { b1: 'a2', b2: 'a3' } });
         const router = createRouter(() => shopPolicy);
         let now = 0;
         const assignee = new Map<string, string | null>();
@@ -242,6 +242,10 @@ describe('routing invariants (property)', () => {
 
           // The router's own loads agree with the replayed assignments.
           for (const l of router.loads()) expect(l.load).toBe(load.get(l.agentId));
+          // The held set the sweep reads is exactly the tracked chats that have an assignee, as replayed.
+          const held = new Map(router.held().map((h) => [h.chat.key, h.assigneeId]));
+          expect(held).toEqual(new Map([...assignee].filter(([, to]) => to !== null)));
+          expect(held).toEqual(new Map(router.chats().filter((c) => c.assigneeId !== null).map((c) => [c.chat.key, c.assigneeId])));
           // Nothing waits in the queue while an agent who may take it from the general queue has room.
           for (const waiting of router.queue()) {
             const cost = costs[waiting.group]!;
@@ -249,6 +253,8 @@ describe('routing invariants (property)', () => {
               const eligible = profile.id !== waiting.handedOffBy && status.get(profile.id) === 'online' && profile.optIn && (profile.shopIds === 'all' || profile.shopIds.includes(waiting.shopId));
               expect(eligible && load.get(profile.id)! + cost <= profile.capacity).toBe(false);
             }
+            // Nor while anyone at all could take it now: a returning buyer's paused agent, the main account.
+            expect(router.decide(waiting, now)).toBeNull();
           }
         }
       }),

@@ -408,8 +408,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
     applyAssignments: (assignments) => (assignments.length === 0 ? Promise.resolve() : commit(fold(assignments))),
     async sweep(at) {
       const idle: [string, string][] = [];
-      for (const { chat, assigneeId } of router.chats()) {
-        if (assigneeId === null || chat.waitingSince !== null) continue;
+      for (const { chat } of router.held()) {
+        if (chat.waitingSince !== null) continue;
         const [shopId, conversationId] = splitKey(chat.key);
         const conversation = shops.get(shopId)?.conversations.get(conversationId);
         if (conversation && at - conversation.updatedAt >= deps.settingsOf(shopId).autoCloseAfterMinutes * 60_000) idle.push([shopId, conversationId]);
@@ -446,8 +446,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
     },
     waitingByAgent() {
       const result = new Map<string, { waiting: number; longestWaitSince: number | null }>();
-      for (const { chat, assigneeId } of router.chats()) {
-        if (assigneeId === null || chat.waitingSince === null) continue;
+      for (const { chat, assigneeId } of router.held()) {
+        if (chat.waitingSince === null) continue;
         const entry = result.get(assigneeId) ?? { waiting: 0, longestWaitSince: null };
         entry.waiting += 1;
         if (entry.longestWaitSince === null || chat.waitingSince < entry.longestWaitSince) entry.longestWaitSince = chat.waitingSince;

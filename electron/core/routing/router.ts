@@ -72,7 +72,7 @@ type Agent = {
   lastAssignedAt: number;
 };
 
-type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number; queuedDue: number };
+type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number; queuedDue: number; queuedLastAgent: string | null };
 
 export type AgentLoad = Readonly<{ agentId: string; status: AgentStatus; load: number; capacity: number; chats: number }>;
 
@@ -103,19 +103,30 @@ export interface Router {
   loads(): AgentLoad[];
   /** The fairness offsets of the shops' queues (see queue-multiplexer.ts). */
   served(): ReadonlyMap<string, number>;
-  /** For tests and the supervisor view: every tracked chat with its assignee. */
+  /** For tests: every tracked chat with its assignee. */
   chats(): Readonly<{ chat: RoutedChat; assigneeId: string | null; assignedAt: number }>[];
+  /** The chats someone holds (at most the agents' capacity, however long the queue). */
+  held(): Readonly<{ chat: RoutedChat; assigneeId: string; assignedAt: number }>[];
 }
 
 export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, options: Readonly<{ fairnessQuantum?: number }> = {}): Router {
   const fairnessQuantum = options.fairnessQuantum ?? DEFAULT_FAIRNESS_QUANTUM;
   const agents = new Map<string, Agent>();
   const chats = new Map<string, Chat>();
+  /** The chats with an assignee: what the periodic sweep looks at, so its cost does not grow with the queue. */
+  const held = new Set<Chat>();
   /** Waiting and unassigned: the queue, by key, and per shop sorted by due time (so a drain reads heads only). */
   const queued = new Map<string, Chat>();
   const shopQueues = new Map<string, Chat[]>();
   /** Chats handed out of each shop's queue since it was last empty: the multiplexer's fairness offset. */
   const served = new Map<string, number>();
+  /**
+   * Queued chats by their last agent and by buyer: a paused or not-opted-in agent with room takes only their
+   * returning and dedicated buyers, found here without walking a queue of 100,000 chats nobody else can take.
+   */
+  const queuedByLastAgent = new Map<string, Set<Chat>>();
+  const queuedByBuyer = new Map<string, Chat>();
+  const buyerKey = (shopId: string, buyerId: string) => `${shopId}\u0000${buyerId}`;
 
   const dueOf = (entry: Chat) => entry.chat.dueAt ?? Number.MAX_SAFE_INTEGER;
   /** First index in a shop's sorted queue whose (due, key) is not before the given one. */
@@ -135,6 +146,13 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     if (queued.has(entry.chat.key)) return;
     queued.set(entry.chat.key, entry);
     entry.queuedDue = dueOf(entry);
+    entry.queuedLastAgent = entry.chat.lastAgent?.id ?? null;
+    if (entry.queuedLastAgent !== null) {
+      let set = queuedByLastAgent.get(entry.queuedLastAgent);
+      if (!set) queuedByLastAgent.set(entry.queuedLastAgent, (set = new Set()));
+      set.add(entry);
+    }
+    queuedByBuyer.set(buyerKey(entry.chat.shopId, entry.chat.buyerId), entry);
     let list = shopQueues.get(entry.chat.shopId);
     if (!list) shopQueues.set(entry.chat.shopId, (list = []));
     list.splice(lowerBound(list, entry.queuedDue, entry.chat.key), 0, entry);
@@ -144,6 +162,13 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     const entry = queued.get(key);
     if (!entry) return;
     queued.delete(key);
+    if (entry.queuedLastAgent !== null) {
+      const set = queuedByLastAgent.get(entry.queuedLastAgent)!;
+      set.delete(entry);
+      if (set.size === 0) queuedByLastAgent.delete(entry.queuedLastAgent);
+    }
+    const byBuyer = buyerKey(entry.chat.shopId, entry.chat.buyerId);
+    if (queuedByBuyer.get(byBuyer) === entry) queuedByBuyer.delete(byBuyer);
     const shopId = entry.chat.shopId;
     const list = shopQueues.get(shopId)!;
     const at = lowerBound(list, entry.queuedDue, key);
@@ -217,6 +242,8 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     }
     entry.assigneeId = to;
     entry.assignedAt = at;
+    if (to === null) held.delete(entry);
+    else held.add(entry);
     if (to !== null) {
       const next = agents.get(to)!;
       next.load += entry.cost;
@@ -235,30 +262,50 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     return true;
   }
 
-  function roomIn(shopId: string): boolean {
-    for (const a of agents.values()) if (a.status !== 'offline' && a.load < a.profile.capacity && servesShop(a, shopId)) return true;
-    return false;
-  }
-
   function anyRoom(): boolean {
     for (const a of agents.values()) if (a.status !== 'offline' && a.load < a.profile.capacity) return true;
     return false;
   }
 
   /**
-   * Someone may have room: hand queued chats out in the multiplexer's order until nobody eligible has room. The
-   * order is walked lazily from each shop's sorted queue — the next chat is the best head by (round, due time) —
-   * so freeing one slot costs O(shops + agents), not a sort of the whole queue.
+   * Who has room for a shop's chats, split by how they may get them: `general` — someone the general queue
+   * reaches has room (any chat may go to them); `special` — agents with room who are paused or not opted in, and
+   * so take only their returning buyers, their dedicated buyers or, as the main account, the chats of a shop
+   * nobody is online for (`generalOnline`).
+   */
+  function roomFor(shopId: string): Readonly<{ general: boolean; generalOnline: boolean; special: ReadonlySet<string> }> {
+    const special = new Set<string>();
+    let generalOnline = false;
+    for (const a of agents.values()) {
+      const reached = general(a, shopId);
+      generalOnline ||= reached;
+      if (a.status === 'offline' || a.load >= a.profile.capacity || !servesShop(a, shopId)) continue;
+      if (reached) return { general: true, generalOnline, special };
+      special.add(a.profile.id);
+    }
+    return { general: false, generalOnline, special };
+  }
+
+  /**
+   * Someone may have room: hand queued chats out until nobody who may take them has room. First the general
+   * queue, in the multiplexer's order, walked lazily from each shop's sorted queue (the next chat is the best
+   * head by round and due time), so freeing one slot costs O(shops + agents), not a sort of the whole queue; a
+   * shop where no agent the general queue reaches has room is left out of the walk. Then the personal routes of
+   * agents the general queue does not reach: their returning and dedicated buyers, found through the indexes,
+   * and the main account's share of a shop nobody is online for.
    */
   function drain(at: number, out: Assignment[]): void {
     if (queued.size === 0 || !anyRoom()) return;
     const cursors = new Map<string, number>();
+    // Who has room changes only when a chat is handed out: until then each shop's answer is reused.
+    let rooms = new Map<string, ReturnType<typeof roomFor>>();
+    const roomOf = (shopId: string) => rooms.get(shopId) ?? rooms.set(shopId, roomFor(shopId)).get(shopId)!;
     for (;;) {
       let bestShop: string | null = null;
       let bestRound = 0;
       let bestDue = 0;
       for (const [shopId, list] of shopQueues) {
-        const cursor = cursors.get(shopId) ?? 0;
+        const cursor = roomOf(shopId).general ? (cursors.get(shopId) ?? 0) : list.length;
         if (cursor >= list.length) continue;
         const round = Math.floor(((served.get(shopId) ?? 0) + cursor) / fairnessQuantum);
         const due = list[cursor]!.queuedDue;
@@ -268,13 +315,44 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
           bestDue = due;
         }
       }
-      if (bestShop === null) return;
+      if (bestShop === null) break;
       const list = shopQueues.get(bestShop)!;
       const cursor = cursors.get(bestShop) ?? 0;
-      // Routed: it leaves the list and the cursor already points at the next one. Not routable: skip it — or the
-      // whole shop when nobody who serves it has any room (the usual case, and O(agents) instead of O(chats)).
-      if (!route(list[cursor]!, at, out, undefined, 'drain')) cursors.set(bestShop, roomIn(bestShop) ? cursor + 1 : list.length);
+      // Routed: it leaves the list and the cursor already points at the next one. Not routable: step over it.
+      if (route(list[cursor]!, at, out, undefined, 'drain')) rooms = new Map();
+      else cursors.set(bestShop, cursor + 1);
       if (!anyRoom()) return;
+    }
+    for (const shopId of [...shopQueues.keys()]) {
+      if (!anyRoom()) return;
+      routePersonal(shopId, at, out);
+    }
+  }
+
+  const byQueueOrder = (a: Chat, b: Chat) => a.queuedDue - b.queuedDue || (a.chat.key < b.chat.key ? -1 : a.chat.key > b.chat.key ? 1 : 0);
+
+  function routePersonal(shopId: string, at: number, out: Assignment[]): void {
+    let room = roomFor(shopId);
+    if (room.general || room.special.size === 0) return;
+    const policy = policyOf(shopId);
+    const candidates = new Set<Chat>();
+    for (const agentId of room.special) for (const entry of queuedByLastAgent.get(agentId) ?? []) if (entry.chat.shopId === shopId) candidates.add(entry);
+    for (const [buyerId, agentId] of Object.entries(policy.dedicatedAgents)) {
+      const entry = room.special.has(agentId) ? queuedByBuyer.get(buyerKey(shopId, buyerId)) : undefined;
+      if (entry) candidates.add(entry);
+    }
+    for (const entry of [...candidates].sort(byQueueOrder)) {
+      if (!queued.has(entry.chat.key)) continue;
+      if (route(entry, at, out, undefined, 'drain')) room = roomFor(shopId);
+      if (room.special.size === 0) return;
+    }
+    const main = policy.mainAccountAgentId;
+    if (room.generalOnline || policy.whenNobodyOnline !== 'mainAccount' || main === null || !room.special.has(main)) return;
+    for (const entry of [...(shopQueues.get(shopId) ?? [])]) {
+      if (!queued.has(entry.chat.key)) continue;
+      route(entry, at, out, undefined, 'drain');
+      const mainAgent = agents.get(main)!;
+      if (mainAgent.load >= mainAgent.profile.capacity) return;
     }
   }
 
@@ -292,11 +370,11 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   function track(chat: RoutedChat, at: number): Chat {
     let entry = chats.get(chat.key);
     if (!entry) {
-      entry = { chat, assigneeId: null, assignedAt: at, cost: costOf(chat), queuedDue: 0 };
+      entry = { chat, assigneeId: null, assignedAt: at, cost: costOf(chat), queuedDue: 0, queuedLastAgent: null };
       chats.set(chat.key, entry);
     } else {
-      // A queued chat whose due time moved takes its new place in its shop's order.
-      const requeue = queued.has(chat.key) && (chat.dueAt ?? Number.MAX_SAFE_INTEGER) !== entry.queuedDue;
+      // A queued chat whose due time (or last agent) changed takes its new place in its shop's order (and index).
+      const requeue = queued.has(chat.key) && ((chat.dueAt ?? Number.MAX_SAFE_INTEGER) !== entry.queuedDue || (chat.lastAgent?.id ?? null) !== entry.queuedLastAgent);
       if (requeue) dequeue(chat.key, false);
       entry.chat = chat;
       if (requeue) enqueue(entry);
@@ -305,7 +383,7 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   }
 
   function unassignAllOf(agentId: string, at: number, reason: AssignReason, out: Assignment[]): void {
-    for (const entry of chats.values()) {
+    for (const entry of [...held]) {
       if (entry.assigneeId !== agentId) continue;
       setAssignee(entry, null, at, reason, out);
       if (entry.chat.waitingSince === null) chats.delete(entry.chat.key);
@@ -418,11 +496,11 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       const out: Assignment[] = [];
       for (const agent of agents.values()) {
         if (agent.status !== 'offline' || agent.offlineSince === null || agent.load === 0) continue;
-        const limit = Math.min(...[...chats.values()].filter((c) => c.assigneeId === agent.profile.id).map((c) => policyOf(c.chat.shopId).divertOfflineAfterMs));
+        const limit = Math.min(...[...held].filter((c) => c.assigneeId === agent.profile.id).map((c) => policyOf(c.chat.shopId).divertOfflineAfterMs));
         if (at - agent.offlineSince < limit) continue;
         unassignAllOf(agent.profile.id, at, 'divert', out);
       }
-      for (const entry of chats.values()) {
+      for (const entry of [...held]) {
         if (entry.assigneeId === null || entry.chat.waitingSince === null) continue;
         const after = policyOf(entry.chat.shopId).reassignAfterMs;
         if (after <= 0 || at - Math.max(entry.assignedAt, entry.chat.waitingSince) < after) continue;
@@ -444,10 +522,11 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
         status: a.status,
         load: a.load,
         capacity: a.profile.capacity,
-        chats: [...chats.values()].filter((c) => c.assigneeId === a.profile.id).length,
+        chats: [...held].filter((c) => c.assigneeId === a.profile.id).length,
       }));
     },
     served: () => served,
     chats: () => [...chats.values()].map((c) => ({ chat: c.chat, assigneeId: c.assigneeId, assignedAt: c.assignedAt })),
+    held: () => [...held].map((c) => ({ chat: c.chat, assigneeId: c.assigneeId!, assignedAt: c.assignedAt })),
   };
 }
