@@ -8,7 +8,7 @@ import { i18n } from './i18n/index.ts';
 import type { ConsoleState } from './store/index.ts';
 import { activeView } from './store/inbox-slice.ts';
 
-/** At most one notification per this interval; what arrives meanwhile is counted into the next. */
+/** At most one notification per this interval; what arrives meanwhile shows in the unread counts, not in a notification. */
 const MIN_GAP_MS = 4000;
 let lastShown = 0;
 
@@ -16,36 +16,48 @@ export function notificationsSupported(): boolean {
   return typeof Notification !== 'undefined';
 }
 
+/** Reading Notification.permission asks the browser process: it is read at most once a second. */
+let permission: { granted: boolean; readAt: number } = { granted: false, readAt: Number.NEGATIVE_INFINITY };
+function permitted(): boolean {
+  if (Date.now() - permission.readAt > 1000) permission = { granted: Notification.permission === 'granted', readAt: Date.now() };
+  return permission.granted;
+}
+
+type Line = Readonly<{ title: () => string; body: () => string }>;
+
+/** Runs on every batch of events (every frame under load): cheap checks first, text is formatted only when shown. */
 export function notifyArrivals(events: readonly AnyEvent[], state: ConsoleState): void {
   const prefs = state.settings?.notifications;
-  if (!prefs?.enabled || !notificationsSupported() || Notification.permission !== 'granted') return;
+  if (!prefs?.enabled || !notificationsSupported() || Date.now() - lastShown < MIN_GAP_MS || !permitted()) return;
   const now = new Date();
   if (isQuietTime(prefs.doNotDisturb, now.getHours() * 60 + now.getMinutes())) return;
   const me = state.session?.userId;
   const onScreen = document.hasFocus() ? activeView(state).selectedConversationId : null;
-  const lines: { shopId: string; conversationId: string; title: string; body: string }[] = [];
+  const lines: Line[] = [];
   for (const event of events) {
+    if (event.name !== 'inbox.messageReceived' && event.name !== 'inbox.conversationUpdated') continue;
+    if (prefs.mutedShopIds.includes(event.payload.shopId)) continue;
     const shop = state.shops.find((s) => s.id === event.payload.shopId);
-    if (!shop || prefs.mutedShopIds.includes(shop.id)) continue;
+    if (!shop) continue;
     if (event.name === 'inbox.messageReceived') {
       const { conversation, message } = event.payload;
       if (conversation.id === onScreen) continue;
       if (conversation.assigneeId !== null && conversation.assigneeId !== me) continue;
-      lines.push({ shopId: shop.id, conversationId: conversation.id, title: `${shop.name} · ${displayText(conversation.buyer.nick)}`, body: displayText(message.text).slice(0, 80) });
-    } else if (event.name === 'inbox.conversationUpdated') {
+      lines.push({ title: () => `${shop.name} · ${displayText(conversation.buyer.nick)}`, body: () => displayText(message.text).slice(0, 80) });
+    } else {
       const { conversation } = event.payload;
       const transfer = conversation.transfer;
       if (!transfer || me === undefined || transfer.toId !== me || conversation.assigneeId !== me || Date.now() - transfer.at > 10_000) continue;
-      lines.push({ shopId: shop.id, conversationId: conversation.id, title: i18n.t('notify.transferredTitle', { shop: shop.name }), body: transfer.reason });
+      lines.push({ title: () => i18n.t('notify.transferredTitle', { shop: shop.name }), body: () => transfer.reason });
     }
   }
-  if (lines.length === 0 || Date.now() - lastShown < MIN_GAP_MS) return;
+  if (lines.length === 0) return;
   lastShown = Date.now();
   const first = lines[0]!;
   const notification =
     lines.length === 1
-      ? new Notification(first.title, { body: first.body, tag: 'seller-console' })
-      : new Notification(i18n.t('notify.manyTitle', { count: lines.length }), { body: lines.slice(0, 3).map((l) => l.title).join('\n'), tag: 'seller-console' });
+      ? new Notification(first.title(), { body: first.body(), tag: 'seller-console' })
+      : new Notification(i18n.t('notify.manyTitle', { count: lines.length }), { body: lines.slice(0, 3).map((l) => l.title()).join('\n'), tag: 'seller-console' });
   notification.onclick = () => {
     window.focus();
     notification.close();

@@ -154,4 +154,31 @@ describe('the unified inbox with three people', () => {
     expect(await xiaolin.getByTestId('search-hit').first().locator('mark').textContent()).toBe('身高和体重');
     await xiaolin.screenshot({ path: `${ARTIFACTS}/search-zh.png` });
   });
+
+  it('keeps the keyboard focus on its conversation while arriving chats reorder the list', async () => {
+    // Rows are slots updated in place: focus must follow the conversation, never stay on a slot now showing another.
+    const owner = await logIn('owner');
+    await owner.getByTestId('tab-all').click();
+    await owner.getByTestId('conversation-row').first().waitFor();
+    await owner.locator('body').click({ position: { x: 900, y: 400 } });
+    await owner.keyboard.press('j');
+    await owner.keyboard.press('j');
+    const focused = await owner.evaluate(() => document.activeElement?.getAttribute('data-id') ?? null);
+    expect(focused).not.toBeNull();
+    const frames = await owner.evaluate(async () => {
+      const seen: { active: string; top: string }[] = [];
+      const until = performance.now() + 3000;
+      while (performance.now() < until) {
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const active = document.activeElement as HTMLElement | null;
+        seen.push({ active: active?.dataset['id'] ?? active?.dataset['testid'] ?? String(active?.tagName), top: document.querySelector<HTMLElement>('[data-testid=conversation-row]')?.dataset['id'] ?? '' });
+      }
+      return seen;
+    });
+    // The demo's buyers kept writing (the top row changed), and the focus stayed with its chat or, once that
+    // scrolled out of view, on the list itself.
+    expect(new Set(frames.map((f) => f.top)).size).toBeGreaterThan(1);
+    expect(frames.filter((f) => f.active !== focused && f.active !== 'conversation-list')).toEqual([]);
+    await owner.context().close();
+  });
 });

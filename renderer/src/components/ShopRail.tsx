@@ -6,7 +6,7 @@ import { memo, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
-import { useThrottled } from '../hooks/use-throttled.ts';
+import { useThrottledConsole } from '../hooks/use-throttled.ts';
 import { UnreadCount } from './UnreadCount.tsx';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
@@ -32,7 +32,8 @@ const RailButton = memo(function RailButton(props: RailButtonProps) {
 export function ShopRail() {
   const { t } = useTranslation();
   const shops = useConsole((s) => s.shops);
-  const counts = useThrottled(useConsole((s) => s.counts));
+  // Counts change with every message: the rail repaints them a few times a second, not every frame.
+  const counts = useThrottledConsole((s) => s.counts);
   const activeShopId = useConsole((s) => s.activeShopId);
   const selectShop = useConsole((s) => s.selectShop);
   const onSelect = useCallback((shopId: string | null) => selectShop(shopId), [selectShop]);
