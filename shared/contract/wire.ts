@@ -4,8 +4,11 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.ts';
 
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
-/** How long the hosts gather events before sending one batch (about one animation frame). */
-export const EVENT_BATCH_MS = 16;
+/**
+ * How long the hosts gather events before sending one batch: half a frame. The renderer applies them once per
+ * animation frame anyway; this only bounds the number of messages (and wake-ups) on the wire, at ≤ 125 a second.
+ */
+export const EVENT_BATCH_MS = 8;
 
 export const CallFrame = z.object({
   t: z.literal('call'),

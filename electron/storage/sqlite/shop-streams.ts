@@ -93,8 +93,12 @@ function likePattern(query: string): string {
 
 export type StreamStats = { batches: number; messages: number };
 
-/** Writer threads; each shop stays on one, so its batches commit in order. */
-export const WRITER_THREADS = 2;
+/**
+ * Writer threads; each shop stays on one, so its batches commit in order. A thread commits its shops one after
+ * another, each waiting on an fsync, so with 20 shops on 2 threads a message could wait for nine other shops'
+ * fsyncs: 4 threads cut the acknowledgement's p99 at 1,000 msgs/s from ~65 to ~35 ms here (`arrival`).
+ */
+export const WRITER_THREADS = 4;
 
 export function createShopStreams(root: string, writerThreads = WRITER_THREADS): ShopStreams & { stats(): StreamStats } {
   const workers = Array.from({ length: writerThreads }, () => new Worker(WORKER_PATH));

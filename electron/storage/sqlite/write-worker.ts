@@ -1,8 +1,8 @@
 // The writer thread: owns one write connection per shop database and commits each batch in one transaction with
 // synchronous=FULL, so a batch costs one fsync of the WAL however many messages it holds. Running here, the fsyncs
-// never stall the main thread's event loop. After acknowledging a batch it brings the full-text index up to date
-// (and on open, catches up whatever a crash left unindexed): search may trail a commit by milliseconds, but an
-// acknowledgement never waits for indexing.
+// never stall the main thread's event loop. Shortly after acknowledging batches it brings the full-text index up
+// to date (and on open, catches up whatever a crash left unindexed): search may trail a commit by up to 200 ms,
+// but an acknowledgement never waits for indexing.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
 import type { WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
@@ -95,14 +95,18 @@ function write(writer: Writer, batch: WriteBatch): void {
   }
 }
 
+/** How long new messages may wait for the full-text index: indexing in bigger runs costs far fewer commits. */
+const INDEX_DELAY_MS = 200;
+
 /**
- * Indexing waits until the writes already queued for this thread are committed (setImmediate runs after the
- * pending messages), so under load it runs between bursts and never delays an acknowledgement.
+ * Indexing runs at most every INDEX_DELAY_MS per shop, as a timer on this thread: it never delays an
+ * acknowledgement (writes already queued go first), and a shop receiving a message every few milliseconds is
+ * indexed in one transaction per interval rather than one per commit. Search trails a commit by up to that much.
  */
 function scheduleIndexing(writer: Writer): void {
   if (writer.indexScheduled) return;
   writer.indexScheduled = true;
-  setImmediate(() => {
+  setTimeout(() => {
     writer.indexScheduled = false;
     if (!writer.db.isOpen) return;
     try {
@@ -110,7 +114,7 @@ function scheduleIndexing(writer: Writer): void {
     } catch {
       /* not fatal: the acknowledged batches stand, and the next batch (or the next open) indexes them */
     }
-  });
+  }, INDEX_DELAY_MS);
 }
 
 port.on('message', (request: WorkerRequest) => {
