@@ -39,8 +39,8 @@ type RowProps = Readonly<{
 }>;
 
 /**
- * A row's content, memoized apart from its position: when new chats arrive at the top, the rows below only move
- * (their `<li>` gets a new offset) and are not rendered again.
+ * A row's content, memoized apart from its `<li>`: rows are slots of the visible window (see ConversationList), and a
+ * slot renders again only when the chat it shows, or something shown about it, changed.
  */
 const ConversationRow = memo(function ConversationRow(props: RowProps) {
   const { t, i18n } = useTranslation();
@@ -157,8 +157,8 @@ export function ConversationList() {
   }, [key, loaded]);
 
   // Rows are keyed by their slot in the visible window, not by conversation: when chats arrive at the top, each
-  // slot's DOM is updated in place instead of every row being moved, created and removed — under a busy inbox
-  // that roughly halves the work of a frame. Keyboard focus follows its conversation, not its slot: after each
+  // slot's DOM is updated in place instead of every row being moved, created and removed (in the `arrival` bench
+  // at 5,000 msgs/s: 23 → 31 frames a second). Keyboard focus follows its conversation, not its slot: after each
   // render it moves to the row now showing the focused conversation or, if that scrolled out of the window, to
   // the list itself, so Enter never opens a chat other than the one that was focused.
   useLayoutEffect(() => {
