@@ -9,10 +9,18 @@ export function formatDuration(ms: number, t: TFunction): string {
   return t('time.days', { count: Math.floor(seconds / 86_400) });
 }
 
+// Building an Intl formatter costs far more than using one (toLocaleString builds one per call): one per language.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+const yuan = new Map<string, Intl.NumberFormat>();
+
 export function formatClock(at: number, language: string): string {
-  return new Date(at).toLocaleString(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  let format = clocks.get(language);
+  if (!format) clocks.set(language, (format = new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+  return format.format(at);
 }
 
 export function formatYuan(fen: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' }).format(fen / 100);
+  let format = yuan.get(language);
+  if (!format) yuan.set(language, (format = new Intl.NumberFormat(language, { style: 'currency', currency: 'CNY' })));
+  return format.format(fen / 100);
 }
