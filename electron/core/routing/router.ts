@@ -318,15 +318,28 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       if (bestShop === null) break;
       const list = shopQueues.get(bestShop)!;
       const cursor = cursors.get(bestShop) ?? 0;
-      // Routed: it leaves the list and the cursor already points at the next one. Not routable: step over it.
+      // Routed: it leaves the list and the cursor already points at the next one. Not routable: step over it, and
+      // over the chats after it that cost more than anyone serving the shop has room for (no decision needed).
       if (route(list[cursor]!, at, out, undefined, 'drain')) rooms = new Map();
-      else cursors.set(bestShop, cursor + 1);
+      else {
+        const most = mostRoom(bestShop);
+        let next = cursor + 1;
+        while (next < list.length && costOf(list[next]!.chat) > most) next += 1;
+        cursors.set(bestShop, next);
+      }
       if (!anyRoom()) return;
     }
     for (const shopId of [...shopQueues.keys()]) {
       if (!anyRoom()) return;
       routePersonal(shopId, at, out);
     }
+  }
+
+  /** The largest room any agent who is not offline and serves the shop has: a chat costing more cannot be routed. */
+  function mostRoom(shopId: string): number {
+    let most = 0;
+    for (const a of agents.values()) if (a.status !== 'offline' && servesShop(a, shopId)) most = Math.max(most, a.profile.capacity - a.load);
+    return most;
   }
 
   const byQueueOrder = (a: Chat, b: Chat) => a.queuedDue - b.queuedDue || (a.chat.key < b.chat.key ? -1 : a.chat.key > b.chat.key ? 1 : 0);
