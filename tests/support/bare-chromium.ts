@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { CHROMIUM_PATH } from './browser.ts';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH, requireChromium } from './browser.ts';
 import { makeTempDir } from './core-fixture.ts';
 
 export type BarePage = Readonly<{
@@ -36,17 +36,13 @@ async function devToolsPort(profile: string, child: ChildProcess): Promise<numbe
 
 /** Starts headless Chromium with one page of the given size and connects to that page. */
 export async function openBarePage(viewport: Readonly<{ width: number; height: number }>, lang = 'zh-CN'): Promise<BarePage> {
+  requireChromium();
   const profile = await makeTempDir('bare-chromium-');
   const child = spawn(
     CHROMIUM_PATH,
     [
       '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...CHROMIUM_FLAGS,
       '--remote-debugging-port=0',
       `--user-data-dir=${profile}`,
       `--window-size=${viewport.width},${viewport.height}`,
