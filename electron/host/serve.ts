@@ -1,5 +1,6 @@
 // `npm run serve`: the console in a browser tab. Starts the core on a data directory and the browser host on
 // 127.0.0.1, then prints the URL carrying this start's token.
+import { spawn } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,22 @@ import { startBrowserHost } from './ws-host.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const USAGE = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--demo-rate MSGS_PER_MIN] [--seed N] [--no-demo]`;
+const USAGE = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--demo-rate MSGS_PER_MIN] [--seed N] [--no-demo] [--open]`;
+
+/** Opens the URL in the default browser where the desktop has one; says so when it cannot, never fails the start. */
+function openInDefaultBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]]
+    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
+    : ['xdg-open', [url]];
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    console.log('(no desktop session here: open the URL above in a browser)');
+    return;
+  }
+  const child = spawn(command, args, { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log('(no default browser found: open the URL above in a browser)'));
+  child.unref();
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -21,6 +37,7 @@ async function main(): Promise<void> {
       'demo-rate': { type: 'string', default: '6' },
       seed: { type: 'string', default: '20261122' },
       'no-demo': { type: 'boolean', default: false },
+      open: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -48,6 +65,7 @@ async function main(): Promise<void> {
   console.log(`Seller Console ${version} — browser mode`);
   console.log(`data: ${dataDir}`);
   console.log(`open: ${host.url}`);
+  if (values.open) openInDefaultBrowser(host.url);
 
   const shutdown = async () => {
     await host.close();

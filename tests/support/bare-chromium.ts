@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { CHROMIUM_FLAGS, CHROMIUM_PATH, requireChromium } from './browser.ts';
+import { CHROMIUM_FLAGS, requireChromium } from './browser.ts';
 import { makeTempDir } from './core-fixture.ts';
 
 export type BarePage = Readonly<{
@@ -36,10 +36,10 @@ async function devToolsPort(profile: string, child: ChildProcess): Promise<numbe
 
 /** Starts headless Chromium with one page of the given size and connects to that page. */
 export async function openBarePage(viewport: Readonly<{ width: number; height: number }>, lang = 'zh-CN'): Promise<BarePage> {
-  requireChromium();
+  const executable = requireChromium();
   const profile = await makeTempDir('bare-chromium-');
   const child = spawn(
-    CHROMIUM_PATH,
+    executable,
     [
       '--headless',
       ...CHROMIUM_FLAGS,
