@@ -22,6 +22,12 @@ export interface Core {
   stop(): Promise<void>;
 }
 
+/** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
+function isDamagedDatabase(error: unknown): boolean {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return errcode === 26 || errcode === 11 || (error instanceof Error && /file is not a database|database disk image is malformed/.test(error.message));
+}
+
 export function createCore(ports: CorePorts): Core {
   const { clock, ids, logger } = ports;
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
@@ -91,6 +97,9 @@ export function createCore(ports: CorePorts): Core {
   async function reportRecoveries(): Promise<void> {
     const people = sessions.recovery();
     if (people) notices.push({ kind: 'document_restored', shopId: null, file: people.file, quarantinedAs: people.quarantinedAs, restoredFrom: people.restoredFrom, at: clock.now() });
+    for (const q of shops.quarantined()) {
+      notices.push({ kind: 'shop_quarantined', shopId: q.shopId, shopName: q.name, quarantinedAs: q.quarantinedAs, reason: q.reason, at: q.at });
+    }
     for (const { shopId, recovery } of shops.recoveries()) {
       notices.push({ kind: 'document_restored', shopId, file: recovery.file, quarantinedAs: recovery.quarantinedAs, restoredFrom: recovery.restoredFrom, at: clock.now() });
       if (openShopIds.has(shopId)) {
@@ -103,6 +112,45 @@ export function createCore(ports: CorePorts): Core {
     await inbox.openShop(shopId);
     openShopIds.add(shopId);
     connectors.startShop(shops.get(shopId));
+  }
+
+  /** At start: a shop whose database cannot be opened is moved aside with its folder, and the others open. */
+  async function openShopOrQuarantine(shopId: string): Promise<void> {
+    try {
+      await openShop(shopId);
+    } catch (error) {
+      if (!isDamagedDatabase(error)) throw error;
+      await inbox.closeShop(shopId).catch(() => undefined);
+      await shops.quarantine(shopId, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /**
+   * First run seeds the demo shops, then the people, and records the seed complete only at the end; a seed that a
+   * stop interrupted is finished on the next start (each step is idempotent: shops by id, people by login).
+   */
+  async function seedDemo(): Promise<void> {
+    const seed = ports.demo;
+    const state = await ports.storage.seedState();
+    if (state === 'complete') return;
+    if (state === null) {
+      // A folder left by an earlier version's interrupted seed: demo shops, nobody to log in. Finish that seed.
+      const interruptedEarlier = seed && shops.all().length > 0 && shops.all().every((shop) => shop.profile.demo) && sessions.people().length === 0;
+      if (!interruptedEarlier && (shops.all().length > 0 || shops.quarantined().length > 0 || !seed)) {
+        // Shops made before the seed was recorded, or a console without demo: never seed over them.
+        if (seed) await ports.storage.setSeedState('complete');
+        return;
+      }
+      await ports.storage.setSeedState('started');
+    }
+    if (!seed) return;
+    const present = new Set(shops.all().map((shop) => shop.profile.id));
+    for (const profile of seed.shops) {
+      if (!present.has(profile.id)) await shops.add({ ...profile, demo: true, connectorKind: 'demo' });
+    }
+    await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
+    await ports.storage.setSeedState('complete');
+    logger.info(`first run: seeded ${seed.shops.length} demo shops`);
   }
 
   async function closeShop(shopId: string): Promise<void> {
@@ -261,17 +309,10 @@ export function createCore(ports: CorePorts): Core {
       await ports.settings.load();
       await sessions.load();
       await shops.load();
-      if (shops.all().length === 0 && ports.demo) {
-        const seed = ports.demo;
-        for (const profile of seed.shops) {
-          await shops.add({ ...profile, demo: true, connectorKind: 'demo' });
-        }
-        await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
-        logger.info(`first run: seeded ${seed.shops.length} demo shops`);
-      }
+      await seedDemo();
       // Agents before shops: opening a shop restores who holds its chats.
       await settle(agents.refresh(sessions.people(), clock.now()));
-      for (const shop of shops.all()) await openShop(shop.profile.id);
+      for (const shop of shops.all()) await openShopOrQuarantine(shop.profile.id);
       await reportRecoveries();
       sweepTimer = clock.setTimeout(sweep, SWEEP_EVERY_MS);
     },

@@ -30,17 +30,39 @@ export interface JsonDocument<T> {
 
 export type ArchivedShopDocument = Readonly<{ archiveId: string; archivedAt: number; document: ShopDocument }>;
 
+/** A shop's folder is damaged or half-made (no readable document, not a plain folder, not a database). */
+export class DamagedShopError extends Error {
+  readonly shopId: string;
+
+  constructor(shopId: string, reason: string, options?: ErrorOptions) {
+    super(reason, options);
+    this.name = 'DamagedShopError';
+    this.shopId = shopId;
+  }
+}
+
+/** Where the first-run demo seed stands: null before it began, `started` until every step of it is on disk. */
+export type SeedState = 'started' | 'complete';
+
 export interface Storage {
-  /** Ids of the shops that have a data folder. */
+  /** Ids of the shops that have a data folder (a shop still being assembled when the process died has none). */
   listShopIds(): Promise<string[]>;
+  /** Throws `DamagedShopError` when the folder is damaged or half-made. */
   openShop(shopId: string): Promise<JsonDocument<ShopDocument>>;
+  /** Assembles the shop's folder aside and makes it appear in one step; `conflict` when it exists. */
   createShop(shopId: string, initial: ShopDocument): Promise<JsonDocument<ShopDocument>>;
   /** Moves a (closed) shop's folder into the archive; returns the archive id. */
   archiveShop(shopId: string, at: number): Promise<string>;
   listArchived(): Promise<ArchivedShopDocument[]>;
+  /** An archived shop's document, where it lies in the archive (restoring edits it there first). */
+  openArchivedShop(archiveId: string): Promise<JsonDocument<ShopDocument>>;
   /** Moves an archived folder back; returns the shop id. Fails with `conflict` when that shop exists. */
   restoreShop(archiveId: string): Promise<string>;
+  /** Moves a damaged shop folder out of the shops (nothing is deleted); returns where it now lies. */
+  quarantineShop(shopId: string, at: number): Promise<string>;
   openPeople(initial: () => PeopleDocument): Promise<JsonDocument<PeopleDocument>>;
+  seedState(): Promise<SeedState | null>;
+  setSeedState(state: SeedState): Promise<void>;
 }
 
 export type AuditEntry = Readonly<{ at: number; actor: string; action: string; details: string }>;

@@ -41,7 +41,7 @@ async function readHolder(path: string): Promise<LockInfo | null> {
 }
 
 export async function acquireDataDirLock(dir: string): Promise<{ release(): Promise<void> }> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, LOCK_FILE);
   const me: LockInfo = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt += 1) {

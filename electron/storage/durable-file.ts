@@ -1,10 +1,10 @@
 // Durable file replacement: write a temp file beside the target, fsync it, rename it over the target, fsync the
 // directory. After a crash the target holds either the old or the new content in full, never a torn mix.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-async function fsyncDirectory(directory: string): Promise<void> {
+export async function fsyncDirectory(directory: string): Promise<void> {
   // Windows cannot open a directory for fsync; NTFS's rename is already journaled there.
   if (process.platform === 'win32') return;
   const handle = await open(directory, 'r');
@@ -35,4 +35,24 @@ export async function writeFileDurably(target: string, content: string): Promise
     throw error;
   }
   await fsyncDirectory(directory);
+}
+
+/** Data folders are private to the user (700) wherever the platform has POSIX modes. */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Creates a folder (and its parents) private to the user, and makes an existing one private. */
+export async function mkdirPrivate(directory: string): Promise<void> {
+  await mkdir(directory, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (process.platform !== 'win32') await chmod(directory, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Moves a folder to a new place in one rename (atomic on one file system) and makes both parents' entries durable:
+ * after a crash the folder is wholly in one place or the other.
+ */
+export async function renameDurably(from: string, to: string): Promise<void> {
+  await rename(from, to);
+  await fsyncDirectory(dirname(to));
+  if (dirname(from) !== dirname(to)) await fsyncDirectory(dirname(from));
 }

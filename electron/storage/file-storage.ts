@@ -1,14 +1,18 @@
 // The storage port on the local file system: `<root>/people.json` and `<root>/shops/<shopId>/shop.json`.
 // Shop ids are validated, and the resolved folder must lie inside `<root>/shops` and must not be a symlink,
-// before any path is touched.
-import { lstat, mkdir, readdir, rename, stat } from 'node:fs/promises';
+// before any path is touched. Every step that spans files is crash-consistent: a new shop is assembled in
+// `<root>/.staging/` and appears by one rename; archiving, restoring and quarantining move whole folders by one
+// rename each. Folders are private to the user (700), files 600.
+import { lstat, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { AppError, ArchiveId } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
-import type { ArchivedShopDocument, Storage } from '../core/ports.ts';
+import { DamagedShopError, type ArchivedShopDocument, type JsonDocument, type SeedState, type Storage } from '../core/ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, PeopleDocument } from '../core/sessions/people-document.ts';
 import { SHOP_DOCUMENT_VERSION, ShopDocument } from '../core/shops/shop-document.ts';
-import { openJsonDocument } from './json-document.ts';
+import { mkdirPrivate, renameDurably, writeFileDurably } from './durable-file.ts';
+import { DocumentError, openJsonDocument } from './json-document.ts';
 
 export function shopDirectory(root: string, shopId: string): string {
   if (!isValidShopId(shopId)) throw new AppError('invalid_shop_id', `invalid shop id ${JSON.stringify(shopId)}`);
@@ -29,56 +33,89 @@ async function assertRealDirectory(directory: string): Promise<void> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
+  return lstat(path).then(
     () => true,
     () => false,
   );
 }
 
+const SEED_FILE = 'demo-seed.json';
+const SEED_STATES: readonly SeedState[] = ['started', 'complete'];
+
 export function createFileStorage(root: string): Storage {
   const shopsRoot = join(root, 'shops');
   const archiveRoot = join(root, 'archive');
+  const quarantineRoot = join(root, 'quarantine');
+  const stagingRoot = join(root, '.staging');
   function archiveDirectory(archiveId: string): string {
     if (!ArchiveId.safeParse(archiveId).success) throw new AppError('invalid_input', `invalid archive id ${JSON.stringify(archiveId)}`);
     return join(archiveRoot, archiveId);
   }
+  const openShopDocument = (directory: string, initial: (() => ShopDocument) | null): Promise<JsonDocument<ShopDocument>> =>
+    openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial });
+
   return {
     async listShopIds() {
-      await mkdir(shopsRoot, { recursive: true });
+      await mkdirPrivate(root);
+      await mkdirPrivate(shopsRoot);
+      // A shop being assembled when the process died never appeared in shops/: its staging folder is dropped.
+      await rm(stagingRoot, { recursive: true, force: true });
       const entries = await readdir(shopsRoot, { withFileTypes: true });
       // Symlinks are listed too, so that opening one fails loudly instead of being skipped in silence.
       return entries.filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && isValidShopId(entry.name)).map((entry) => entry.name).sort();
     },
     async openShop(shopId) {
       const directory = shopDirectory(root, shopId);
-      await assertRealDirectory(directory);
-      return openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: null });
+      try {
+        await assertRealDirectory(directory);
+        await mkdirPrivate(directory);
+        return await openShopDocument(directory, null);
+      } catch (error) {
+        // Damage the console can step around: the caller quarantines the folder and opens the other shops.
+        if (error instanceof DocumentError && error.kind !== 'newer_version') throw new DamagedShopError(shopId, error.message, { cause: error });
+        if (error instanceof AppError && error.code === 'invalid_shop_id') throw new DamagedShopError(shopId, error.message, { cause: error });
+        throw error;
+      }
     },
     async createShop(shopId, initial) {
       const directory = shopDirectory(root, shopId);
-      await mkdir(directory, { recursive: true });
-      await assertRealDirectory(directory);
-      return openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: () => initial });
+      if (await exists(directory)) throw new AppError('conflict', `a shop folder ${shopId} exists already`);
+      const staged = join(stagingRoot, `${shopId}.${randomBytes(4).toString('hex')}`);
+      await mkdirPrivate(staged);
+      await openShopDocument(staged, () => initial);
+      await mkdirPrivate(shopsRoot);
+      await renameDurably(staged, directory);
+      return openShopDocument(directory, null);
     },
     async archiveShop(shopId, at) {
       const from = shopDirectory(root, shopId);
       await assertRealDirectory(from);
-      await mkdir(archiveRoot, { recursive: true });
+      await mkdirPrivate(archiveRoot);
       const archiveId = `${shopId}--${at}`;
       const to = archiveDirectory(archiveId);
       if (await exists(to)) throw new AppError('conflict', `${to} exists`);
-      await rename(from, to);
+      await renameDurably(from, to);
       return archiveId;
     },
     async listArchived() {
-      await mkdir(archiveRoot, { recursive: true });
+      await mkdirPrivate(archiveRoot);
       const archived: ArchivedShopDocument[] = [];
       for (const entry of await readdir(archiveRoot, { withFileTypes: true })) {
         if (!entry.isDirectory() || !ArchiveId.safeParse(entry.name).success) continue;
-        const doc = await openJsonDocument(join(archiveRoot, entry.name, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial: null });
-        archived.push({ archiveId: entry.name, archivedAt: Number(entry.name.slice(entry.name.lastIndexOf('--') + 2)), document: doc.data });
+        try {
+          const doc = await openShopDocument(join(archiveRoot, entry.name), null);
+          archived.push({ archiveId: entry.name, archivedAt: Number(entry.name.slice(entry.name.lastIndexOf('--') + 2)), document: doc.data });
+        } catch {
+          // A damaged archive is left where it is for the owner to inspect; it cannot be restored from here.
+        }
       }
       return archived.sort((a, b) => b.archivedAt - a.archivedAt);
+    },
+    async openArchivedShop(archiveId) {
+      const directory = archiveDirectory(archiveId);
+      if (!(await exists(directory))) throw new AppError('not_found', `no archived shop ${archiveId}`);
+      await assertRealDirectory(directory);
+      return openShopDocument(directory, null);
     },
     async restoreShop(archiveId) {
       const from = archiveDirectory(archiveId);
@@ -86,13 +123,37 @@ export function createFileStorage(root: string): Storage {
       const to = shopDirectory(root, shopId);
       if (!(await exists(from))) throw new AppError('not_found', `no archived shop ${archiveId}`);
       if (await exists(to)) throw new AppError('conflict', `a shop folder ${shopId} exists already`);
-      await mkdir(shopsRoot, { recursive: true });
-      await rename(from, to);
+      await mkdirPrivate(shopsRoot);
+      await renameDurably(from, to);
       return shopId;
     },
+    async quarantineShop(shopId, at) {
+      const from = shopDirectory(root, shopId);
+      await mkdirPrivate(quarantineRoot);
+      let to = join(quarantineRoot, `${shopId}--${at}`);
+      for (let n = 2; await exists(to); n += 1) to = join(quarantineRoot, `${shopId}--${at}-${n}`);
+      await renameDurably(from, to);
+      return to;
+    },
     async openPeople(initial) {
-      await mkdir(root, { recursive: true });
+      await mkdirPrivate(root);
       return openJsonDocument(join(root, 'people.json'), { schema: PeopleDocument, version: PEOPLE_DOCUMENT_VERSION, initial });
+    },
+    async seedState() {
+      const path = join(root, SEED_FILE);
+      if (!(await exists(path))) return null;
+      try {
+        const { state } = JSON.parse(await readFile(path, 'utf8')) as { state?: unknown };
+        return SEED_STATES.includes(state as SeedState) ? (state as SeedState) : 'started';
+      } catch {
+        // A marker torn by a crash means the seed did not finish.
+        return 'started';
+      }
+    },
+    async setSeedState(state) {
+      await mkdirPrivate(root);
+      await writeFileDurably(join(root, SEED_FILE), `${JSON.stringify({ state })}\n`);
     },
   };
 }
+

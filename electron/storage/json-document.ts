@@ -2,12 +2,12 @@
 // schema version and is migrated forward on open; a file from a newer version is refused, untouched. A valid file is
 // copied to rotating backups when opened. A corrupt, empty, truncated or invalid file is moved aside (quarantined)
 // and the newest good backup restored, and the caller is told so it can audit and warn — never a silent reset.
-import { copyFile, mkdir, readFile, readdir, rename } from 'node:fs/promises';
+import { copyFile, readFile, readdir, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
 import type { DocumentRecovery, JsonDocument } from '../core/ports.ts';
-import { writeFileDurably } from './durable-file.ts';
+import { mkdirPrivate, writeFileDurably } from './durable-file.ts';
 
 export const BACKUPS_KEPT = 5;
 
@@ -73,7 +73,7 @@ function backupPath(path: string, n: number): string {
 }
 
 async function rotateBackups(path: string): Promise<void> {
-  await mkdir(backupDir(path), { recursive: true });
+  await mkdirPrivate(backupDir(path));
   for (let n = BACKUPS_KEPT - 1; n >= 1; n -= 1) {
     await rename(backupPath(path, n), backupPath(path, n + 1)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

@@ -190,15 +190,29 @@ export const ShopCounts = z.object({
 });
 export type ShopCounts = z.infer<typeof ShopCounts>;
 
-/** A storage event people must know about: a corrupt file was quarantined and its newest good backup restored. */
-export const StorageNotice = z.object({
-  kind: z.literal('document_restored'),
-  shopId: ShopId.nullable(),
-  file: z.string(),
-  quarantinedAs: z.string(),
-  restoredFrom: z.string(),
-  at: Timestamp,
-});
+/**
+ * A storage event people must know about: a corrupt file was quarantined and its newest good backup restored, or a
+ * shop's whole folder was damaged or half-made and was moved aside so that the console could start.
+ */
+export const StorageNotice = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('document_restored'),
+    shopId: ShopId.nullable(),
+    file: z.string(),
+    quarantinedAs: z.string(),
+    restoredFrom: z.string(),
+    at: Timestamp,
+  }),
+  z.object({
+    kind: z.literal('shop_quarantined'),
+    shopId: ShopId,
+    /** The shop's name when its document could still be read. */
+    shopName: z.string().nullable(),
+    quarantinedAs: z.string(),
+    reason: z.string(),
+    at: Timestamp,
+  }),
+]);
 export type StorageNotice = z.infer<typeof StorageNotice>;
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;

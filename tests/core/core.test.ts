@@ -1,11 +1,11 @@
 // The core on real files with a fake clock: first-run demo, sessions and their scope, events filtered per
 // session, shops service, and bad input that must not reach the file system.
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AnyEvent, Caller, ConversationSummary, Result, Shop } from '../../shared/contract/index.ts';
 import { shopDirectory } from '../../electron/storage/file-storage.ts';
-import { HOSTILE_SHOP_IDS, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
+import { HOSTILE_SHOP_IDS, loggedIn, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 
 const DEMO_SHOP_IDS = ['tmall-mianyu', 'taobao-xiaolu', 'jd-mianyu', 'pdd-mianyu', 'douyin-xiaolu'];
 let fixture: CoreFixture | null = null;
@@ -227,28 +227,6 @@ describe('inbox and events', () => {
 describe('storage boundaries', () => {
   it.each(HOSTILE_SHOP_IDS)('shopDirectory refuses %j', (shopId) => {
     expect(() => shopDirectory('/data', shopId)).toThrow(expect.objectContaining({ code: 'invalid_shop_id' }));
-  });
-
-  it('refuses a symlinked shop folder', async () => {
-    const dataDir = await makeTempDir();
-    const elsewhere = await makeTempDir();
-    await mkdir(join(dataDir, 'shops'), { recursive: true });
-    await symlink(elsewhere, join(dataDir, 'shops', 'evil-shop'));
-    await expect(startCoreFixture({ dataDir })).rejects.toMatchObject({ code: 'invalid_shop_id' });
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(elsewhere, { recursive: true, force: true });
-  });
-
-  it('refuses to start on a corrupt shop document and leaves the file untouched', async () => {
-    const first = await startCoreFixture();
-    const dataDir = first.dataDir;
-    await first.core.stop();
-    const path = join(dataDir, 'shops', 'jd-mianyu', 'shop.json');
-    const truncated = (await readFile(path, 'utf8')).slice(0, 40);
-    await writeFile(path, truncated);
-    await expect(startCoreFixture({ dataDir })).rejects.toThrow(/jd-mianyu.*shop\.json.*not valid JSON/);
-    expect(await readFile(path, 'utf8')).toBe(truncated);
-    await rm(dataDir, { recursive: true, force: true });
   });
 });
 

@@ -4,7 +4,7 @@ import { AppError, type ArchivedShop, type InboxSettings, type SessionInfo, type
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import { PLATFORM_COLOURS, type Platform } from '../../../shared/domain/platforms.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import type { Clock, DocumentRecovery, JsonDocument, Logger, SecretStore, Storage } from '../ports.ts';
+import { DamagedShopError, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
 import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
 
 export type NewShopInput = Readonly<{
@@ -37,7 +37,13 @@ export interface ShopService {
   restore(archiveId: string): Promise<Shop>;
   /** Documents that had to be restored from a backup when they were opened. */
   recoveries(): readonly Readonly<{ shopId: string; recovery: DocumentRecovery }>[];
+  /** Moves a shop whose folder turned out to be damaged out of the shops; it is forgotten until restored by hand. */
+  quarantine(shopId: string, reason: string): Promise<QuarantinedShop>;
+  /** Shop folders that were damaged or half-made and were moved aside so that the console could start. */
+  quarantined(): readonly QuarantinedShop[];
 }
+
+export type QuarantinedShop = Readonly<{ shopId: string; name: string | null; quarantinedAs: string; reason: string; at: number }>;
 
 export function toShop(doc: ShopDocument): Shop {
   const { credentials, kind } = doc.connector;
@@ -60,6 +66,18 @@ export function createShopService(
   deps: Readonly<{ storage: Storage; clock: Clock; bus: EventBus; logger: Logger; secrets: SecretStore; randomSuffix: () => string }>,
 ): ShopService {
   const docs = new Map<string, JsonDocument<ShopDocument>>();
+  const quarantined: QuarantinedShop[] = [];
+
+  async function quarantine(shopId: string, reason: string): Promise<QuarantinedShop> {
+    const at = deps.clock.now();
+    const name = docs.get(shopId)?.data.profile.name ?? null;
+    const quarantinedAs = await deps.storage.quarantineShop(shopId, at);
+    docs.delete(shopId);
+    const entry = { shopId, name, quarantinedAs, reason, at };
+    quarantined.push(entry);
+    deps.logger.warn(`shop ${shopId}: its folder is damaged (${reason}); moved to ${quarantinedAs} so that the other shops open`);
+    return entry;
+  }
 
   function requireDoc(shopId: string): JsonDocument<ShopDocument> {
     const doc = docs.get(shopId);
@@ -82,11 +100,26 @@ export function createShopService(
           deps.logger.warn(`ignoring a shop folder with an invalid name: ${JSON.stringify(shopId)}`);
           continue;
         }
-        const doc = await deps.storage.openShop(shopId);
+        let doc: JsonDocument<ShopDocument>;
+        try {
+          doc = await deps.storage.openShop(shopId);
+        } catch (error) {
+          if (!(error instanceof DamagedShopError)) throw error;
+          await quarantine(shopId, error.message);
+          continue;
+        }
+        if (doc.data.profile.archived) {
+          // Archiving marks the document, then moves the folder; a crash between the two is finished here.
+          const archiveId = await deps.storage.archiveShop(shopId, deps.clock.now());
+          deps.logger.info(`shop ${shopId}: finished archiving it (${archiveId}), which a stop had interrupted`);
+          continue;
+        }
         docs.set(shopId, doc);
         if (doc.recovery) deps.logger.warn(`shop ${shopId}: ${doc.recovery.reason}; restored ${doc.recovery.restoredFrom}, the damaged file is ${doc.recovery.quarantinedAs}`);
       }
     },
+    quarantine,
+    quarantined: () => quarantined,
     recoveries: () => [...docs].flatMap(([shopId, doc]) => (doc.recovery ? [{ shopId, recovery: doc.recovery }] : [])),
     all: () => [...docs.values()].map((doc) => doc.data),
     get: (shopId) => requireDoc(shopId).data,
@@ -166,12 +199,15 @@ export function createShopService(
     async restore(archiveId) {
       const shopId = archiveId.slice(0, archiveId.lastIndexOf('--'));
       if (docs.has(shopId)) throw new AppError('conflict', `a shop ${shopId} exists already; archive or rename it first`);
-      await deps.storage.restoreShop(archiveId);
-      const doc = await deps.storage.openShop(shopId);
-      await doc.update((draft) => {
+      // Marked restored while still in the archive, then moved back by one rename: a crash between the two leaves
+      // it in the archive (restorable again), never an archived-marked folder among the open shops.
+      const archived = await deps.storage.openArchivedShop(archiveId);
+      await archived.update((draft) => {
         draft.profile.archived = false;
         draft.profile.position = nextPosition();
       });
+      await deps.storage.restoreShop(archiveId);
+      const doc = await deps.storage.openShop(shopId);
       docs.set(shopId, doc);
       changed(shopId);
       return toShop(doc.data);

@@ -3,6 +3,7 @@
 // one batch of a shop is being committed, everything that arrives queues into the next batch, so a burst of
 // thousands of messages costs a handful of fsyncs. A write's promise resolves only once its batch is durable.
 // Shops are spread over a few writer threads: an fsync waits on the disk, not the CPU, so they overlap.
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +90,22 @@ const MESSAGE_COLUMNS = 'seq, id, conversation_id, sender, kind, text, ref, auth
 /** LIKE wildcards in a search are literal text. */
 function likePattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/**
+ * Chats, nicknames, notes and orders are private to the user: the database is created 600 before SQLite opens it
+ * (SQLite gives its -wal and -shm files the database's mode), and an older install's files are tightened.
+ */
+function makePrivate(path: string): void {
+  if (process.platform === 'win32') return;
+  closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
 }
 
 export type StreamStats = { batches: number; messages: number };
@@ -192,9 +209,10 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
     async open(shopId) {
       if (readers.has(shopId)) return;
       const path = join(shopDirectory(root, shopId), 'shop.sqlite');
+      makePrivate(path);
       const db = new DatabaseSync(path);
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
       try {
+        db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;');
         migrate(db, path);
       } catch (error) {
         db.close();

@@ -14,6 +14,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   notices: {
     shopRestored: 'The data file of “{{shop}}” was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check that your latest changes to this shop are still there.',
+    shopQuarantined: 'The data folder of the shop “{{shop}}” is damaged or was left half-made, so it was moved to {{quarantined}} and the other shops opened as usual. Nothing in it was deleted: restore it from a copy, or ask for support.',
     peopleRestored: 'The accounts file was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check the accounts you added or changed lately.',
   },
   login: {

@@ -10,6 +10,7 @@ export const zhCN = {
   },
   notices: {
     shopRestored: '店铺「{{shop}}」的资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近对该店铺的修改是否还在。',
+    shopQuarantined: '店铺「{{shop}}」的数据文件夹已损坏或未建完，已移到 {{quarantined}}，其他店铺照常打开。文件夹里的内容都还在：请从备份恢复它，或联系技术支持。',
     peopleRestored: '账号资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近添加或修改的账号。',
   },
   login: {
