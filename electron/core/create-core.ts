@@ -243,7 +243,11 @@ export function createCore(ports: CorePorts): Core {
         throw error;
       }
     },
-    'shops.listArchived': () => shops.listArchived(),
+    // Archives are listed only for the shops in the caller's scope (restoring checks the archive's shop too).
+    'shops.listArchived': async (_input, caller) => {
+      const session = requireSession(caller);
+      return (await shops.listArchived()).filter((archived) => canAccessShop(session, archived.shop.id));
+    },
     'shops.restore': async (input) => {
       const shop = await shops.restore(input.archiveId);
       shopSettingsChanged(shop.id);

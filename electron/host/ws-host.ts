@@ -1,10 +1,12 @@
 // Browser mode: serves the built renderer over HTTP and binds the core to a WebSocket, on 127.0.0.1 by default.
 // The trust boundary is here: every request must carry the right Host (no DNS rebinding); the socket must come
-// from our own Origin with this start's token; each frame is size-checked and parsed before dispatch.
+// from our own Origin with this start's token; each frame is size-checked and parsed before dispatch. What one
+// local process can make the host hold is bounded: connections (idle ones time out, the oldest idle one makes room),
+// frame size (refused before it is buffered), calls in flight, and bytes queued to a client that stops reading.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -27,8 +29,25 @@ export type BrowserHostOptions = Readonly<{
 export type BrowserHost = Readonly<{ url: string; origin: string; port: number; token: string; close(): Promise<void> }>;
 
 export const WS_PATH = '/ws';
-/** Frames above this are not even buffered: the socket is closed (1009). Between the limit and this, the call fails. */
-const HARD_FRAME_CAP = 8 * MAX_MESSAGE_BYTES;
+
+/** Limits on what one local process can make the host hold (the review's figures are in the security table). */
+export const HOST_LIMITS = {
+  /** TCP connections at once (HTTP and WebSocket); at the cap the oldest idle HTTP connection is closed. */
+  maxConnections: 128,
+  /** WebSocket connections at once (a console tab holds one). */
+  maxSockets: 32,
+  /** An HTTP connection with no request in progress is closed after this. */
+  idleHttpMs: 10_000,
+  /** Bytes one connection may have waiting to be sent before its event stream is dropped. */
+  maxQueuedBytes: 4 * 1024 * 1024,
+  /** Calls of one connection being answered at once; more are refused with `rate_limited`. */
+  maxCallsInFlight: 32,
+  /** A WebSocket that answers no ping for this long is dropped. */
+  heartbeatMs: 30_000,
+} as const;
+
+/** Close code sent to a client that stopped reading: the page says so and resyncs when it reconnects. */
+export const CLOSE_TOO_SLOW = 4008;
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -62,6 +81,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const token = options.token ?? randomBytes(24).toString('base64url');
   const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const staticRoot = resolve(options.staticDir);
+  const realStaticRoot = await realpath(staticRoot).catch(() => staticRoot);
+  const inside = (root: string, path: string) => path === root || path.startsWith(root + sep);
   let allowedHosts = new Set<string>();
 
   function hostAllowed(request: IncomingMessage): boolean {
@@ -95,25 +116,33 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     let file = resolve(staticRoot, `.${normalize(pathname)}`);
-    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) {
+    if (!inside(realStaticRoot, file)) {
       response.writeHead(403, headers).end('Forbidden');
       return;
     }
-    const stats = await stat(file).catch(() => null);
+    // A symlink inside the build folder must not lead outside it.
+    const real = await realpath(file).catch(() => null);
+    if (real !== null && !inside(realStaticRoot, real)) {
+      response.writeHead(403, headers).end('Forbidden');
+      return;
+    }
+    const stats = real === null ? null : await stat(real).catch(() => null);
     // Unknown paths without an extension are client-side routes: they get the app's page.
     if (!stats?.isFile()) {
       if (extname(pathname) !== '') {
         response.writeHead(404, headers).end('Not found');
         return;
       }
-      file = join(staticRoot, 'index.html');
+      file = join(realStaticRoot, 'index.html');
+    } else {
+      file = real!;
     }
     const body = await readFile(file).catch(() => null);
     if (!body) {
       response.writeHead(500, headers).end('The renderer is not built: run `npm run build:renderer`.');
       return;
     }
-    const isAsset = file.includes(`${sep}assets${sep}`);
+    const isAsset = file.startsWith(join(realStaticRoot, 'assets') + sep);
     response.writeHead(200, {
       ...headers,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
@@ -128,7 +157,36 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!response.headersSent) response.writeHead(500).end();
     });
   });
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_CAP });
+  // Frames over the limit are refused from their header, before their payload is buffered (the socket closes, 1009).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  server.headersTimeout = 5_000;
+  server.requestTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+
+  // Every TCP connection, oldest first; `busy` while a request is being answered, `upgraded` once it is a socket.
+  const connections = new Map<Socket, { busy: boolean; upgraded: boolean }>();
+  server.on('connection', (socket: Socket) => {
+    if (connections.size >= HOST_LIMITS.maxConnections) {
+      const idle = [...connections].find(([, state]) => !state.busy && !state.upgraded);
+      if (!idle) {
+        socket.destroy();
+        return;
+      }
+      idle[0].destroy();
+      connections.delete(idle[0]);
+    }
+    connections.set(socket, { busy: false, upgraded: false });
+    socket.setTimeout(HOST_LIMITS.idleHttpMs, () => {
+      if (!connections.get(socket)?.upgraded) socket.destroy();
+    });
+    socket.once('close', () => connections.delete(socket));
+  });
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const state = connections.get(request.socket as Socket);
+    if (!state) return;
+    state.busy = true;
+    response.once('close', () => (state.busy = false));
+  });
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -137,15 +195,54 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const origin = request.headers.origin;
     if (typeof origin !== 'string' || origin !== `http://${request.headers.host}`) return rejectUpgrade(socket, 403, 'Forbidden');
     if (!sameSecret(url.searchParams.get('token'), token)) return rejectUpgrade(socket, 401, 'Unauthorized');
+    if (sockets.clients.size >= HOST_LIMITS.maxSockets) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    const state = connections.get(socket as Socket);
+    if (state) state.upgraded = true;
+    (socket as Socket).setTimeout(0);
     sockets.handleUpgrade(request, socket, head, (ws) => connect(ws));
   });
 
+  const heartbeat = setInterval(() => {
+    for (const client of sockets.clients) {
+      if (alive.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      alive.set(client, false);
+      client.ping();
+    }
+  }, HOST_LIMITS.heartbeatMs);
+  heartbeat.unref();
+  const alive = new WeakMap<WebSocket, boolean>();
+
   function connect(ws: WebSocket): void {
     const caller: Caller = { session: null };
-    const send = (frame: ServerFrame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    let streaming = true;
+    let callsInFlight = 0;
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+
+    /** A client that stopped reading loses its stream (it resyncs on reconnect) instead of growing our memory. */
+    const dropSlowClient = () => {
+      if (!streaming) return;
+      streaming = false;
+      unsubscribe();
+      batcher.dispose();
+      options.logger.warn(`a browser connection stopped reading (${ws.bufferedAmount} bytes waiting): its event stream was dropped`);
+      ws.close(CLOSE_TOO_SLOW, 'too slow: events were dropped; reconnect to resync');
+      // The close frame waits behind what the client does not read: end the connection shortly after.
+      setTimeout(() => ws.terminate(), 1_000).unref();
     };
-    const batcher = createEventBatcher((batch: AnyEvent[]) => send({ t: 'events', events: batch }));
+    const send = (frame: ServerFrame) => {
+      if (ws.readyState !== ws.OPEN || !streaming) return;
+      const text = JSON.stringify(frame);
+      if (ws.bufferedAmount > 0 && ws.bufferedAmount + text.length > HOST_LIMITS.maxQueuedBytes) {
+        dropSlowClient();
+        return;
+      }
+      ws.send(text);
+    };
+    const batcher = createEventBatcher(caller, (batch: AnyEvent[]) => send({ t: 'events', events: batch }));
     const unsubscribe = options.core.subscribe(caller, (event) => batcher.push(event));
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -169,17 +266,28 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         send({ t: 'error', error: { code: 'invalid_input', message: 'a frame must be a JSON call: {t:"call", id, method, input}' } });
         return;
       }
-      options.core.dispatch(caller, frame.method, frame.input).then(
-        (result) => send({ t: 'result', id: frame.id, result }),
-        (error: unknown) => {
-          options.logger.error('dispatch threw', error);
-          send({ t: 'result', id: frame.id, result: err('internal', 'the call failed') });
-        },
-      );
+      if (callsInFlight >= HOST_LIMITS.maxCallsInFlight) {
+        send({ t: 'result', id: frame.id, result: err('rate_limited', `at most ${HOST_LIMITS.maxCallsInFlight} calls may be in flight on one connection`) });
+        return;
+      }
+      callsInFlight += 1;
+      options.core
+        .dispatch(caller, frame.method, frame.input)
+        .then(
+          (result) => send({ t: 'result', id: frame.id, result }),
+          (error: unknown) => {
+            options.logger.error('dispatch threw', error);
+            send({ t: 'result', id: frame.id, result: err('internal', 'the call failed') });
+          },
+        )
+        .finally(() => (callsInFlight -= 1));
     });
     ws.on('close', () => {
-      unsubscribe();
-      batcher.dispose();
+      if (streaming) {
+        unsubscribe();
+        batcher.dispose();
+      }
+      streaming = false;
       caller.session = null;
     });
     ws.on('error', (error) => options.logger.warn('websocket error', error.message));
@@ -201,6 +309,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     close: () =>
       new Promise<void>((resolvePromise) => {
+        clearInterval(heartbeat);
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.close(() => resolvePromise());

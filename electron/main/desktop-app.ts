@@ -91,7 +91,7 @@ export function createCallerRegistry(core: Core, badge?: ReturnType<typeof creat
       const known = callers.get(contents.id);
       if (known) return known.caller;
       const caller: Caller = { session: null };
-      const batcher = createEventBatcher((batch: AnyEvent[]) => {
+      const batcher = createEventBatcher(caller, (batch: AnyEvent[]) => {
         badge?.observe(batch);
         if (!contents.isDestroyed()) contents.send(IPC_EVENTS_CHANNEL, batch);
       });

@@ -1,5 +1,5 @@
 // The root: antd theme and locale follow the chosen language; the connection and session decide the page.
-import { App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Result, Spin, theme } from 'antd';
 import enUSLocale from 'antd/locale/en_US';
 import zhCNLocale from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
@@ -42,11 +42,21 @@ function Gate() {
   return session.locked ? <LockScreen /> : <AppShell />;
 }
 
+/** The host dropped the connection because the page fell behind its events: say so until dismissed. */
+function ConnectionNotice() {
+  const { t } = useTranslation();
+  const notice = useConsole((s) => s.connectionNotice);
+  const dismiss = useConsole((s) => s.setConnectionNotice);
+  if (notice !== 'too_slow') return null;
+  return <Alert type="warning" banner showIcon closable role="alert" title={t('app.droppedTooSlow')} onClose={() => dismiss(null)} data-testid="connection-notice" />;
+}
+
 export function App() {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'en-US' ? enUSLocale : zhCNLocale} theme={consoleTheme}>
       <AntApp style={{ height: '100%' }}>
+        <ConnectionNotice />
         <Gate />
       </AntApp>
     </ConfigProvider>

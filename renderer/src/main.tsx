@@ -20,8 +20,9 @@ if (installed.kind === 'missing-token') {
     await store.restoreSession();
   };
   if (installed.kind === 'browser') {
-    installed.bridge.onState((state, reconnected) => {
+    installed.bridge.onState((state, reconnected, closeReason) => {
       useConsole.getState().setConnection(state);
+      if (closeReason) useConsole.getState().setConnectionNotice(closeReason);
       // A new connection has no session (the host holds it per connection): start over from the login page.
       if (state === 'open' && reconnected) void start();
     });

@@ -22,6 +22,26 @@ export function canAccessShop(session: SessionInfo, shopId: string): boolean {
   return session.shopIds === 'all' || session.shopIds.includes(shopId);
 }
 
+/** The shop an archive id belongs to (`<shopId>--<archivedAt>`). */
+export function shopIdOfArchive(archiveId: string): string {
+  return archiveId.slice(0, archiveId.lastIndexOf('--'));
+}
+
+/** The shop ids found at one `shopScope` path of a validated input (see ShopScope). */
+export function shopIdsAt(input: unknown, path: string): string[] {
+  let values: unknown[] = [input];
+  for (const segment of path.split('.')) {
+    const key = segment.endsWith('[]') ? segment.slice(0, -2) : segment;
+    values = values.flatMap((value) => {
+      if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return [];
+      const next = (value as Record<string, unknown>)[key];
+      return segment.endsWith('[]') ? (Array.isArray(next) ? next : []) : [next];
+    });
+  }
+  const names = values.filter((value): value is string => typeof value === 'string');
+  return /archiveId$/i.test(path) ? names.map(shopIdOfArchive) : names;
+}
+
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
   return async function dispatch(caller, method, input) {
     if (typeof method !== 'string' || !isMethodName(method)) {
@@ -41,9 +61,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
         return err('forbidden', `${method} needs the permission ${def.permission}`);
       }
-      const shopId = (parsed.data as { shopId?: unknown }).shopId;
-      if (typeof shopId === 'string' && !canAccessShop(session, shopId)) {
-        return err('forbidden', `this session does not serve shop ${shopId}`);
+      for (const path of def.shopScope) {
+        const outside = shopIdsAt(parsed.data, path).find((shopId) => !canAccessShop(session, shopId));
+        if (outside !== undefined) return err('forbidden', `this session does not serve shop ${outside}`);
       }
     }
     try {

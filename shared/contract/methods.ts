@@ -1,6 +1,8 @@
 // The method map: every call the renderer can make, with its input schema, output schema and the permission it
 // needs ('public': anyone, 'session': any logged-in person, or a node of the permission tree). Methods are
-// `domain.verb`. An input field named `shopId` is also checked against the session's shop scope by dispatch.
+// `domain.verb`. Every input field that names a shop — by shop id, archive id, in a list or nested — is declared in
+// the method's `shopScope` and checked against the session's shops by dispatch; a top-level `shopId` is declared
+// by default. A contract test walks every input schema and fails on a shop-naming field no scope rule covers.
 import { z } from 'zod';
 import type { Permission } from './permissions.ts';
 import {
@@ -34,14 +36,26 @@ import {
 
 export type MethodPermission = 'public' | 'session' | Permission;
 
-export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission; whenLocked?: boolean }>;
+/**
+ * Paths in a method's validated input that name shops: `shopId`, `to.shopId`, `shopIds[]`. A path whose last key
+ * ends in `archiveId` names the shop the archive belongs to.
+ */
+export type ShopScope = readonly string[];
+
+export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission; whenLocked?: boolean; shopScope: ShopScope }>;
 
 const empty = z.object({}).strict();
 const ConversationId = z.string().min(1).max(128);
 const ChatRef = z.object({ shopId: ShopId, conversationId: ConversationId }).strict();
 
-function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission, options: Readonly<{ whenLocked?: boolean }> = {}) {
-  return { input, output, permission, whenLocked: options.whenLocked ?? false } as const;
+function method<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  permission: MethodPermission,
+  options: Readonly<{ whenLocked?: boolean; shopScope?: ShopScope }> = {},
+) {
+  const topLevelShopId = input instanceof z.ZodObject && Object.hasOwn(input.shape, 'shopId') ? ['shopId'] : [];
+  return { input, output, permission, whenLocked: options.whenLocked ?? false, shopScope: options.shopScope ?? topLevelShopId } as const;
 }
 
 /** A PIN unlocks a locked session on a shared desk: 4 to 8 digits. */
@@ -86,7 +100,7 @@ export const methods = {
   /** Moves the shop's folder into the archive: its data is kept and it can be restored. */
   'shops.archive': method(z.object({ shopId: ShopId }).strict(), ArchivedShop, 'settings.shops'),
   'shops.listArchived': method(empty, z.array(ArchivedShop), 'settings.shops'),
-  'shops.restore': method(z.object({ archiveId: ArchiveId }).strict(), Shop, 'settings.shops'),
+  'shops.restore': method(z.object({ archiveId: ArchiveId }).strict(), Shop, 'settings.shops', { shopScope: ['archiveId'] }),
 
   /**
    * urgent: waiting chats by breach time, then the rest by activity · queue: waiting chats nobody holds, in the
@@ -147,7 +161,8 @@ export const methods = {
   /** Full-text search (trigram, so Chinese works) across the shops in scope. */
   'inbox.search': method(
     z.object({
-      query: z.string().trim().min(1).max(100),
+      // NUL and other control characters never reach SQLite (a NUL ends the pattern early, or breaks the FTS query).
+      query: z.string().trim().min(1).max(100).regex(/^\P{Cc}*$/u, 'a search may not contain control characters'),
       shopId: ShopId.nullable().default(null),
       status: ConversationStatus.nullable().default(null),
       assigneeId: z.string().min(1).max(64).nullable().default(null),

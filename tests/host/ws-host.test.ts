@@ -51,12 +51,14 @@ describe('browser host: WebSocket admission', () => {
 });
 
 describe('browser host: frames', () => {
-  it('answers an oversize message with payload_too_large for that call and stays usable', async () => {
+  it('closes a connection that sends a frame over the limit (1009), without buffering it, and serves the next one', async () => {
     const client = await connectClient(wsUrl(fixture), goodHeaders(fixture));
-    const huge = await client.call('session.login', { login: 'owner', password: 'x'.repeat(MAX_MESSAGE_BYTES + 10) });
-    expect(huge).toMatchObject({ ok: false, error: { code: 'payload_too_large' } });
-    expect(await client.call('app.info', {})).toMatchObject({ ok: true });
-    await client.close();
+    const closed = new Promise<number>((resolve) => client.onClose(resolve));
+    client.sendRaw(JSON.stringify({ t: 'call', id: 1, method: 'session.login', input: { login: 'owner', password: 'x'.repeat(MAX_MESSAGE_BYTES + 10) } }));
+    expect(await closed).toBe(1009);
+    const next = await connectClient(wsUrl(fixture), goodHeaders(fixture));
+    expect(await next.call('app.info', {})).toMatchObject({ ok: true });
+    await next.close();
   });
 
   it('answers garbage with an error frame, unknown methods with unknown_method, and no session with not_authenticated', async () => {

@@ -7,6 +7,8 @@ export type TestClient = Readonly<{
   sendRaw(text: string): void;
   events: AnyEvent[];
   frames: unknown[];
+  /** Called with the close code once the socket closes (from either side). */
+  onClose(listener: (code: number, reason: string) => void): void;
   close(): Promise<void>;
 }>;
 
@@ -35,6 +37,7 @@ export function connectClient(url: string, headers: Record<string, string>): Pro
           });
         },
         sendRaw: (text) => socket.send(text),
+        onClose: (listener) => void socket.once('close', (code, reason) => listener(code, reason.toString())),
         events,
         frames,
         close: () =>

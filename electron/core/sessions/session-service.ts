@@ -1,5 +1,6 @@
 // Sessions: who is logged in on a window or connection. A session is derived from a person: the owner sees
 // every shop; a staff member sees the shops where they hold a sub-account, with the grants of their role.
+import { randomBytes } from 'node:crypto';
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
 import type { Clock, DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
@@ -24,9 +25,22 @@ export interface SessionService {
 
 /** Wrong unlock attempts allowed before the session is ended and the person must log in again. */
 export const MAX_UNLOCK_ATTEMPTS = 5;
-/** Wrong passwords for one login before it is refused for `LOGIN_LOCKOUT_MS` (slows guessing). */
-export const MAX_LOGIN_FAILURES = 5;
-export const LOGIN_LOCKOUT_MS = 60_000;
+
+/**
+ * Wrong logins slow the guesser, never lock a person out: each window or connection may try `freeAttempts` times,
+ * then waits a delay that doubles with each further failure (up to `maxDelayMs`); across all connections, more than
+ * `globalFreeFailures` failures within `globalWindowMs` (spraying logins, or many connections) add a delay for
+ * every attempt that grows with the excess. A right password ends the connection's delay, never anyone else's.
+ */
+export const LOGIN_THROTTLE = {
+  freeAttempts: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  globalWindowMs: 60_000,
+  globalFreeFailures: 20,
+  globalStepMs: 250,
+  globalMaxDelayMs: 10_000,
+} as const;
 
 export function sessionOf(person: Person, locked = false): SessionInfo {
   return {
@@ -42,13 +56,33 @@ export function sessionOf(person: Person, locked = false): SessionInfo {
   };
 }
 
-// A stand-in hash so that an unknown login costs as much time as a wrong password.
-const UNKNOWN_LOGIN_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
 export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher; clock: Clock }>): SessionService {
   let people: JsonDocument<PeopleDocument> | null = null;
   const failedUnlocks = new WeakMap<Caller, number>();
-  const failedLogins = new Map<string, { failures: number; lockedUntil: number }>();
+  const failedLogins = new WeakMap<Caller, { failures: number; nextAttemptAt: number }>();
+  let recentFailures: number[] = [];
+  // An unknown login is checked against a hash made by the same hasher with the same cost as real ones, so that
+  // it takes as long as a wrong password (made once, on first use; it matches no password anyone can type).
+  let standInHash: Promise<string> | null = null;
+  const standIn = () => (standInHash ??= deps.passwords.hash(randomBytes(32).toString('base64url')));
+
+  /** When the next login attempt may run, for this caller and for everyone; 0 when it may run now. */
+  function loginDelay(caller: Caller, now: number): number {
+    recentFailures = recentFailures.filter((at) => at > now - LOGIN_THROTTLE.globalWindowMs);
+    const own = failedLogins.get(caller);
+    const ownWait = own ? own.nextAttemptAt - now : 0;
+    const excess = recentFailures.length - LOGIN_THROTTLE.globalFreeFailures;
+    const globalWait = excess > 0 ? recentFailures[recentFailures.length - 1]! + Math.min(LOGIN_THROTTLE.globalMaxDelayMs, excess * LOGIN_THROTTLE.globalStepMs) - now : 0;
+    return Math.max(0, ownWait, globalWait);
+  }
+
+  function recordFailedLogin(caller: Caller, now: number): void {
+    const failures = (failedLogins.get(caller)?.failures ?? 0) + 1;
+    const extra = failures - LOGIN_THROTTLE.freeAttempts;
+    const delay = extra < 0 ? 0 : Math.min(LOGIN_THROTTLE.maxDelayMs, LOGIN_THROTTLE.baseDelayMs * 2 ** extra);
+    failedLogins.set(caller, { failures, nextAttemptAt: now + delay });
+    recentFailures.push(now);
+  }
 
   function doc(): JsonDocument<PeopleDocument> {
     if (!people) throw new AppError('internal', 'people not loaded');
@@ -58,6 +92,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
   return {
     async load() {
       people = await deps.storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [] }));
+      void standIn().catch(() => undefined);
     },
     async seedDemo(seed, mainAccountOf) {
       const seeded: Person[] = [];
@@ -94,19 +129,16 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       return phrases;
     },
     async login(caller, login, password) {
+      const wait = loginDelay(caller, deps.clock.now());
+      if (wait > 0) throw new AppError('rate_limited', 'too many wrong passwords: wait before trying again', { retryAfterMs: wait });
       const key = login.toLowerCase();
-      const record = failedLogins.get(key);
-      if (record && record.lockedUntil > deps.clock.now()) {
-        throw new AppError('rate_limited', `too many wrong passwords for ${login}`, { retryAfterMs: record.lockedUntil - deps.clock.now() });
-      }
       const person = doc().data.people.find((p) => p.login.toLowerCase() === key && !p.disabled);
-      const valid = await deps.passwords.verify(password, person?.passwordHash ?? UNKNOWN_LOGIN_HASH);
+      const valid = await deps.passwords.verify(password, person?.passwordHash ?? (await standIn()));
       if (!person || !valid) {
-        const failures = (record && record.lockedUntil === 0 ? record.failures : 0) + 1;
-        failedLogins.set(key, { failures: failures % MAX_LOGIN_FAILURES, lockedUntil: failures >= MAX_LOGIN_FAILURES ? deps.clock.now() + LOGIN_LOCKOUT_MS : 0 });
+        recordFailedLogin(caller, deps.clock.now());
         throw new AppError('invalid_credentials', 'wrong login or password');
       }
-      failedLogins.delete(key);
+      failedLogins.delete(caller);
       caller.session = sessionOf(person);
       return caller.session;
     },

@@ -8,14 +8,20 @@ export type SocketState = 'connecting' | 'open' | 'closed';
 /** How long a call waits for a lost connection to come back before it fails with `transport_closed`. */
 const OPEN_WAIT_MS = 10_000;
 
+/** Why the host ended the last connection, when it said: `too_slow` — the page did not keep up with its events. */
+export type CloseReason = 'too_slow' | null;
+
+/** The browser host's close code for a client that stopped reading (electron/host/ws-host.ts). */
+const CLOSE_TOO_SLOW = 4008;
+
 export interface WebSocketBridge extends Bridge {
-  onState(listener: (state: SocketState, reconnected: boolean) => void): () => void;
+  onState(listener: (state: SocketState, reconnected: boolean, closeReason: CloseReason) => void): () => void;
 }
 
 export function createWebSocketBridge(url: string): WebSocketBridge {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const stateListeners = new Set<(state: SocketState, reconnected: boolean) => void>();
+  const stateListeners = new Set<(state: SocketState, reconnected: boolean, closeReason: CloseReason) => void>();
   const encoder = new TextEncoder();
   let socket: WebSocket;
   let nextId = 1;
@@ -23,8 +29,8 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
   let retryMs = 500;
   let waiters: (() => void)[] = [];
 
-  function setState(state: SocketState, reconnected = false): void {
-    for (const listener of stateListeners) listener(state, reconnected);
+  function setState(state: SocketState, reconnected = false, closeReason: CloseReason = null): void {
+    for (const listener of stateListeners) listener(state, reconnected, closeReason);
   }
 
   function connect(): void {
@@ -60,10 +66,10 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
           frame satisfies never;
       }
     };
-    socket.onclose = () => {
+    socket.onclose = (event: CloseEvent) => {
       for (const resolve of pending.values()) resolve(err('transport_closed', 'the connection closed before the call finished'));
       pending.clear();
-      setState('closed');
+      setState('closed', false, event.code === CLOSE_TOO_SLOW ? 'too_slow' : null);
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };

@@ -1,6 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/contract/index.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
@@ -8,6 +9,13 @@ import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { useConsole } from '../store/index.ts';
 
 type LoginForm = { login: string; password: string };
+
+/** A throttled login says how long to wait (the core sends `retryAfterMs`). */
+function loginErrorText(t: TFunction, error: AppErrorData): string {
+  const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (error.code === 'rate_limited' && typeof retryAfterMs === 'number') return t('errors.loginThrottled', { seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  return t(`errors.${error.code}`);
+}
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -35,7 +43,7 @@ export function LoginPage() {
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={t(`errors.${error.code}`)} style={{ marginBottom: 12 }} role="alert" />}
+        {error && <Alert type="error" showIcon title={loginErrorText(t, error)} style={{ marginBottom: 12 }} role="alert" />}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
           <Form.Item label={t('login.login')} name="login" rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
             <Input prefix={<UserOutlined aria-hidden />} placeholder={t('login.loginPlaceholder')} autoComplete="username" autoFocus />

@@ -2,7 +2,7 @@
 // real session; this slice mirrors what the core returned.
 import type { StateCreator } from 'zustand';
 import type { AppErrorData, AppInfo, AppSettings, SessionInfo, StorageNotice } from '../../../shared/contract/index.ts';
-import type { SocketState } from '../bridge/ws-bridge.ts';
+import type { CloseReason, SocketState } from '../bridge/ws-bridge.ts';
 import { applyLanguage } from '../i18n/index.ts';
 import { api } from '../api.ts';
 import type { ConsoleState } from './index.ts';
@@ -12,6 +12,9 @@ export type ConnectionState = SocketState | 'missing-token';
 
 export type SessionSlice = {
   connection: ConnectionState;
+  /** Why the host ended the last connection (shown until dismissed); null when it did not say. */
+  connectionNotice: CloseReason;
+  setConnectionNotice(notice: CloseReason): void;
   appInfo: AppInfo | null;
   session: SessionInfo | null;
   notices: StorageNotice[];
@@ -33,6 +36,8 @@ export type SessionSlice = {
 
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set, get) => ({
   connection: 'connecting',
+  connectionNotice: null,
+  setConnectionNotice: (connectionNotice) => set({ connectionNotice }),
   appInfo: null,
   session: null,
   notices: [],
