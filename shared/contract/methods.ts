@@ -42,7 +42,15 @@ export type MethodPermission = 'public' | 'session' | Permission;
  */
 export type ShopScope = readonly string[];
 
-export type MethodDef = Readonly<{ input: z.ZodType; output: z.ZodType; permission: MethodPermission; whenLocked?: boolean; shopScope: ShopScope }>;
+export type MethodDef = Readonly<{
+  input: z.ZodType;
+  output: z.ZodType;
+  permission: MethodPermission;
+  whenLocked?: boolean;
+  shopScope: ShopScope;
+  /** Shop-naming paths that are deliberately not scope-checked, each for a stated reason (none reads or changes shop data). */
+  shopScopeExempt: ShopScope;
+}>;
 
 const empty = z.object({}).strict();
 const ConversationId = z.string().min(1).max(128);
@@ -52,10 +60,17 @@ function method<I extends z.ZodType, O extends z.ZodType>(
   input: I,
   output: O,
   permission: MethodPermission,
-  options: Readonly<{ whenLocked?: boolean; shopScope?: ShopScope }> = {},
+  options: Readonly<{ whenLocked?: boolean; shopScope?: ShopScope; shopScopeExempt?: ShopScope }> = {},
 ) {
   const topLevelShopId = input instanceof z.ZodObject && Object.hasOwn(input.shape, 'shopId') ? ['shopId'] : [];
-  return { input, output, permission, whenLocked: options.whenLocked ?? false, shopScope: options.shopScope ?? topLevelShopId } as const;
+  return {
+    input,
+    output,
+    permission,
+    whenLocked: options.whenLocked ?? false,
+    shopScope: options.shopScope ?? topLevelShopId,
+    shopScopeExempt: options.shopScopeExempt ?? [],
+  } as const;
 }
 
 /** A PIN unlocks a locked session on a shared desk: 4 to 8 digits. */
@@ -69,7 +84,11 @@ export const methods = {
   /** The interface language is a device preference that the login page can change too. */
   'settings.setLanguage': method(z.object({ language: Language }).strict(), AppSettings, 'public', { whenLocked: true }),
   /** Notification preferences of this device: anyone logged in may mute shops or set quiet hours. */
-  'settings.setNotifications': method(z.object({ notifications: NotificationSettings }).strict(), AppSettings, 'session'),
+  // Muted shops are this device's preference, shared by whoever uses it: a person saves the whole list, including
+  // shops of colleagues they do not serve; muting reads and changes no shop data.
+  'settings.setNotifications': method(z.object({ notifications: NotificationSettings }).strict(), AppSettings, 'session', {
+    shopScopeExempt: ['notifications.mutedShopIds[]'],
+  }),
   'settings.update': method(AppSettings.pick({ idleLockMinutes: true }).strict(), AppSettings, 'settings.app'),
 
   'session.login': method(

@@ -79,7 +79,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: requireChromium(), headless: true, args: CHROMIUM_FLAGS });
 }
 
-export type ServeProcess = Readonly<{ url: string; origin: string; dataDir: string; output: () => string; stop(): Promise<void> }>;
+export type ServeProcess = Readonly<{ url: string; origin: string; dataDir: string; pid: number; output: () => string; stop(): Promise<void> }>;
 
 /** Starts `serve` on `dataDir` (a new temporary one by default, removed on stop; a given one is kept). */
 export async function startServe(args: readonly string[] = [], givenDataDir?: string): Promise<ServeProcess> {
@@ -104,6 +104,7 @@ export async function startServe(args: readonly string[] = [], givenDataDir?: st
     url,
     origin: new URL(url).origin,
     dataDir,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) {

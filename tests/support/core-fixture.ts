@@ -38,7 +38,7 @@ export type CoreFixture = Readonly<{
 }>;
 
 export async function startCoreFixture(
-  options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number; connectors?: CorePorts['connectors'] }> = {},
+  options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number; connectors?: CorePorts['connectors']; passwordCost?: number }> = {},
 ): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
   const clock = createFakeClock();
@@ -50,7 +50,7 @@ export async function startCoreFixture(
     storage: createFileStorage(dataDir),
     streams: createShopStreams(dataDir),
     connectors: options.connectors ?? { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
-    passwords: createScryptHasher(10),
+    passwords: createScryptHasher(options.passwordCost ?? 10),
     secrets: plaintextSecrets,
     settings: createSettingsFileStore(dataDir),
     logger: quietLogger,
