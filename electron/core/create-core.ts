@@ -268,6 +268,11 @@ export function createCore(ports: CorePorts): Core {
       await settle(agents.setStatus(caller, input.status, clock.now()));
       return agents.list(session, null, inbox.waitingByAgent()).find((a) => a.id === session.userId)!;
     },
+    'inbox.lockedSummary': (_input, caller) => {
+      const session = requireSession(caller);
+      const queued = inbox.shopLoads(session, agents.onlineIn, clock.now()).reduce((sum, shop) => sum + shop.queued, 0);
+      return { mine: inbox.waitingByAgent().get(session.userId)?.waiting ?? 0, queued };
+    },
     'inbox.agents': (input, caller) => agents.list(requireSession(caller), input.shopId, inbox.waitingByAgent()),
     'inbox.claim': (input, caller) => inbox.claim(requireSession(caller), input.shopId, input.conversationId, clock.now()),
     'inbox.transfer': (input, caller) => {

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { AppShell } from './components/AppShell.tsx';
 import { LockScreen } from './pages/LockScreen.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { useIdlePause } from './hooks/use-idle-pause.ts';
 import { useConsole } from './store/index.ts';
 
 // Compact for dense back-office screens. Secondary text and the error red (badges, danger buttons) are darkened
@@ -28,6 +29,7 @@ function Gate() {
   const connection = useConsole((s) => s.connection);
   const session = useConsole((s) => s.session);
   const appInfo = useConsole((s) => s.appInfo);
+  useIdlePause();
   if (connection === 'missing-token') {
     return <Result status="warning" title={t('app.title')} subTitle={t('app.noToken')} />;
   }

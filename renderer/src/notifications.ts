@@ -63,3 +63,17 @@ export function notifyArrivals(events: readonly AnyEvent[], state: ConsoleState)
     notification.close();
   };
 }
+
+/** On the lock screen: more buyers wait for this person than a moment ago (a count only, never who or what). */
+export function notifyWaitingWhileLocked(mine: number, state: ConsoleState): void {
+  const prefs = state.settings?.notifications;
+  if (!prefs?.enabled || !notificationsSupported() || !permitted()) return;
+  const now = new Date();
+  if (isQuietTime(prefs.doNotDisturb, now.getHours() * 60 + now.getMinutes())) return;
+  lastShown = Date.now();
+  const notification = new Notification(i18n.t('lock.notifyTitle', { count: mine }), { body: i18n.t('lock.notifyBody'), tag: 'seller-console-locked' });
+  notification.onclick = () => {
+    window.focus();
+    notification.close();
+  };
+}

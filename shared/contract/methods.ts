@@ -20,6 +20,7 @@ import {
   ConversationStatus,
   ConversationSummary,
   InboxSettings,
+  LockedSummary,
   Message,
   RoutingGroup,
   SearchHit,
@@ -153,8 +154,13 @@ export const methods = {
     Message,
     'inbox.reply',
   ),
-  /** The caller's routing status: online takes chats, paused (挂起) keeps only returning buyers, offline none. */
-  'inbox.setStatus': method(z.object({ status: AgentStatus }).strict(), AgentInfo, 'inbox.reply'),
+  /**
+   * The caller's routing status: online takes chats, paused (挂起) keeps only returning buyers, offline none. A
+   * locked desk may set it too (a person leaving the desk pauses; the idle pause a shop asks for runs while locked).
+   */
+  'inbox.setStatus': method(z.object({ status: AgentStatus }).strict(), AgentInfo, 'inbox.reply', { whenLocked: true }),
+  /** For the lock screen: how many buyers wait for the caller and in the queue of their shops (counts only). */
+  'inbox.lockedSummary': method(empty, LockedSummary, 'inbox.view', { whenLocked: true }),
   /** Colleagues who serve the shop (or every shop in scope), with status and load. */
   'inbox.agents': method(z.object({ shopId: ShopId.nullable().default(null) }).strict(), z.array(AgentInfo), 'inbox.view'),
   /** Takes a chat nobody holds; `conflict` when someone else got it first. */

@@ -33,6 +33,8 @@ export const InboxSettings = z.object({
   returningBuyerDays: z.number().int().min(0).max(30),
   whenNobodyOnline: z.enum(['mainAccount', 'pool']),
   balance: z.enum(['weight', 'load']),
+  /** Pause (挂起) an agent of this shop after this many idle minutes, announced first; null: never (the default). */
+  pauseWhenIdleMinutes: z.number().int().min(1).max(240).nullable(),
   quickPhrases: z.array(QuickPhrase).max(200),
   /** The shop's own banned phrases; the defaults always apply too. */
   bannedPhrases: z.array(BannedPhrase).max(200),
@@ -262,6 +264,8 @@ export const AgentInfo = z.object({
   displayName: z.string(),
   roleLabel: z.string(),
   status: AgentStatus,
+  /** Every window where the person is logged in is locked (locking does not change routing; the status stands). */
+  locked: z.boolean(),
   optIn: z.boolean(),
   groups: z.array(RoutingGroup),
   shopIds: z.union([z.literal('all'), z.array(ShopId)]),
@@ -295,6 +299,15 @@ export const SupervisorView = z.object({
   transfers: z.array(z.object({ shopId: ShopId, conversationId: z.string(), buyerNick: z.string(), transfer: Transfer })),
 });
 export type SupervisorView = z.infer<typeof SupervisorView>;
+
+/** What a locked desk may show: how many buyers wait, never who or what they wrote. */
+export const LockedSummary = z.object({
+  /** Chats held by this person that wait for a reply. */
+  mine: z.number().int().nonnegative(),
+  /** Chats nobody holds in the person's shops. */
+  queued: z.number().int().nonnegative(),
+});
+export type LockedSummary = z.infer<typeof LockedSummary>;
 
 export const SearchHit = z.object({ conversation: ConversationSummary, message: Message });
 export type SearchHit = z.infer<typeof SearchHit>;

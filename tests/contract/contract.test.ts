@@ -70,6 +70,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inbox.search', { query: '发货', shopId: 'jd-mianyu', status: 'waiting' }],
   ['inbox.search', { query: '' }],
   ['inbox.supervisor', {}],
+  ['inbox.lockedSummary', {}],
   ['session.lock', {}],
   ['inbox.counts', {}],
   ['session.unlock', { secret: 'wrong' }],

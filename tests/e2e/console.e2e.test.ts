@@ -241,6 +241,10 @@ describe('browser mode, a shared desk', () => {
     await page.getByRole('heading', { name: /已锁定/ }).waitFor();
     expect(await page.getByTestId('conversation-row').count()).toBe(0);
     expect(await page.getByTestId('active-shop-title').count()).toBe(0);
+    // Locking does not take her out of routing: the screen counts who waits (no names, no text) and offers a pause.
+    await page.getByTestId('locked-summary').waitFor();
+    expect(await page.getByTestId('locked-summary').textContent()).toMatch(/位买家在等你回复.*仍是“在线”/);
+    await page.screenshot({ path: `${ARTIFACTS}/lock-screen-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await page.getByLabel('PIN 或密码').fill('1111');

@@ -1,7 +1,8 @@
 // Who can serve buyers, and whether they are here. Every person who may reply is an agent in routing, with the
 // routing profile from their roster entry. Their status is what they chose (online / paused / offline) on each
-// window or connection where they are logged in: the best of those counts, a locked window counts as paused, and
-// when the last one closes they are offline (routing diverts their chats after the shop's divert time).
+// window or connection where they are logged in: the best of those counts, and when the last one closes they are
+// offline (routing diverts their chats after the shop's divert time). Locking a window changes nothing in routing:
+// the lock screen says how many buyers wait, and pausing is the person's choice (or a shop's idle-pause setting).
 import { grants, type AgentInfo, type AgentStatus, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { routingOf, type Person } from '../sessions/people-document.ts';
 import type { Assignment, Router } from './router.ts';
@@ -29,12 +30,22 @@ export function createAgentDirectory(router: Router): AgentDirectory {
 
   function effective(userId: string): AgentStatus {
     let best: AgentStatus = 'offline';
-    for (const [caller, entry] of presence) {
+    for (const entry of presence.values()) {
       if (entry.userId !== userId) continue;
-      const status = caller.session?.locked && entry.chosen === 'online' ? 'paused' : entry.chosen;
-      if (RANK[status] > RANK[best]) best = status;
+      if (RANK[entry.chosen] > RANK[best]) best = entry.chosen;
     }
     return best;
+  }
+
+  /** Logged in somewhere, and locked on every window where they are. */
+  function isLocked(userId: string): boolean {
+    let present = false;
+    for (const [caller, entry] of presence) {
+      if (entry.userId !== userId) continue;
+      if (!caller.session?.locked) return false;
+      present = true;
+    }
+    return present;
   }
 
   function update(userId: string, at: number): Assignment[] {
@@ -111,6 +122,7 @@ export function createAgentDirectory(router: Router): AgentDirectory {
           displayName: person.displayName,
           roleLabel: person.roleLabel,
           status: statuses.get(person.id) ?? 'offline',
+          locked: isLocked(person.id),
           optIn: routing.optIn,
           groups: [...routing.groups],
           // A staff member's shops outside the caller's scope are not the caller's business.

@@ -34,6 +34,7 @@ export const StoredInboxSettings = z.object({
   returningBuyerDays: InboxSettings.shape.returningBuyerDays.default(3),
   whenNobodyOnline: InboxSettings.shape.whenNobodyOnline.default('pool'),
   balance: InboxSettings.shape.balance.default('weight'),
+  pauseWhenIdleMinutes: InboxSettings.shape.pauseWhenIdleMinutes.default(null),
   quickPhrases: z.array(QuickPhrase).max(200).default(() => DEFAULT_QUICK_PHRASES.map((p) => ({ ...p }))),
   bannedPhrases: z.array(BannedPhrase).max(200).default([]),
   /** 专属客服: buyer id → person id. */

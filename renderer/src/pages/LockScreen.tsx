@@ -1,11 +1,41 @@
-// The locked desk: only the person's name shows; their PIN or password unlocks, or someone else logs in.
+// The locked desk: only the person's name shows; their PIN or password unlocks, or someone else logs in. Locking
+// does not change routing, so the screen says how many buyers wait (counts, never who or what), notifies when more
+// do, and lets the person pause before walking away.
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorData } from '../../../shared/contract/index.ts';
+import { grants, type AppErrorData, type LockedSummary } from '../../../shared/contract/index.ts';
+import { api } from '../api.ts';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
+import { notifyWaitingWhileLocked } from '../notifications.ts';
 import { useConsole } from '../store/index.ts';
+
+const POLL_MS = 5_000;
+
+/** Polls the counts while locked; notifies when more buyers wait for this person than at the last poll. */
+function useLockedSummary(enabled: boolean): LockedSummary | null {
+  const [summary, setSummary] = useState<LockedSummary | null>(null);
+  const lastMine = useRef<number | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let stopped = false;
+    const poll = async () => {
+      const result = await api().invoke('inbox.lockedSummary', {});
+      if (stopped || !result.ok) return;
+      if (lastMine.current !== null && result.value.mine > lastMine.current) notifyWaitingWhileLocked(result.value.mine, useConsole.getState());
+      lastMine.current = result.value.mine;
+      setSummary(result.value);
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [enabled]);
+  return summary;
+}
 
 export function LockScreen() {
   const { t } = useTranslation();
@@ -15,6 +45,10 @@ export function LockScreen() {
   const [form] = Form.useForm<{ secret: string }>();
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  const myStatus = useConsole((s) => s.myStatus);
+  const setStatus = useConsole((s) => s.setStatus);
+  const servesBuyers = session !== null && grants(session.grants, 'inbox.view');
+  const summary = useLockedSummary(servesBuyers);
 
   const submit = async ({ secret }: { secret: string }) => {
     setBusy(true);
@@ -32,6 +66,24 @@ export function LockScreen() {
           <LockOutlined aria-hidden /> {t('lock.title')}
         </Typography.Title>
         <Typography.Paragraph>{t('lock.subtitle', { name: session?.displayName ?? '' })}</Typography.Paragraph>
+        {summary && (
+          <Alert
+            type={summary.mine > 0 ? 'warning' : 'info'}
+            showIcon
+            role="status"
+            data-testid="locked-summary"
+            style={{ marginBottom: 12 }}
+            title={t('lock.waiting', { mine: summary.mine, queued: summary.queued })}
+            description={myStatus === 'online' ? t('lock.stillOnline') : myStatus === null ? undefined : t('lock.notReceiving', { status: t(`agentStatus.${myStatus}`) })}
+            action={
+              myStatus === 'online' ? (
+                <Button size="small" onClick={() => void setStatus('paused')} data-testid="locked-pause">
+                  {t('lock.pause')}
+                </Button>
+              ) : undefined
+            }
+          />
+        )}
         {error && (
           <Alert
             type="error"
