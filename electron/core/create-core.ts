@@ -270,7 +270,7 @@ export function createCore(ports: CorePorts): Core {
     },
     'inbox.lockedSummary': (_input, caller) => {
       const session = requireSession(caller);
-      const queued = inbox.shopLoads(session, agents.onlineIn, clock.now()).reduce((sum, shop) => sum + shop.queued, 0);
+      const queued = inbox.shopLoads(session, agents.presenceIn, clock.now()).reduce((sum, shop) => sum + shop.queued, 0);
       return { mine: inbox.waitingByAgent().get(session.userId)?.waiting ?? 0, queued };
     },
     'inbox.agents': (input, caller) => agents.list(requireSession(caller), input.shopId, inbox.waitingByAgent()),
@@ -295,7 +295,7 @@ export function createCore(ports: CorePorts): Core {
       return {
         at,
         agents: agents.list(session, null, inbox.waitingByAgent()),
-        shops: inbox.shopLoads(session, agents.onlineIn, at),
+        shops: inbox.shopLoads(session, agents.presenceIn, at),
         transfers: inbox.recentTransfers(session),
       };
     },

@@ -266,6 +266,8 @@ export const AgentInfo = z.object({
   status: AgentStatus,
   /** Every window where the person is logged in is locked (locking does not change routing; the status stands). */
   locked: z.boolean(),
+  /** Whether routing gives this person new chats now: online, taking part in routing (opt-in), with capacity. */
+  receivesChats: z.boolean(),
   optIn: z.boolean(),
   groups: z.array(RoutingGroup),
   shopIds: z.union([z.literal('all'), z.array(ShopId)]),
@@ -287,7 +289,12 @@ export const ShopLoad = z.object({
   longestWaitSince: Timestamp.nullable(),
   /** Waiting past the platform's response window. */
   breached: z.number().int().nonnegative(),
-  agentsOnline: z.number().int().nonnegative(),
+  /** People who would be given a new chat of this shop now (online, taking part in routing, with capacity). */
+  agentsReceiving: z.number().int().nonnegative(),
+  /** People logged in and online here who take no part in routing (the owner, a supervisor not opted in). */
+  onlineNotReceiving: z.number().int().nonnegative(),
+  /** What the shop does with a chat nobody can take: the main account, or the pool. */
+  whenNobodyOnline: z.enum(['mainAccount', 'pool']),
 });
 export type ShopLoad = z.infer<typeof ShopLoad>;
 

@@ -227,6 +227,22 @@ describe('browser mode, after a shop file was damaged', () => {
   });
 });
 
+describe('browser mode, an owner outside routing', () => {
+  it('says the owner receives no chats, and when buyers queue with nobody to take them, offers to take them', async () => {
+    const page = await newPage();
+    await logIn(page, 'owner');
+    await page.getByTestId('status-not-receiving').waitFor();
+    expect(await page.getByTestId('status-select').textContent()).toContain('在线 · 不接待');
+    // Nobody in routing is online: the demo's buyers queue, and the header says so on every page.
+    await page.getByTestId('stuck-queue').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('stuck-queue').textContent()).toMatch(/位买家在排队，但没有人能接待/);
+    await page.screenshot({ path: `${ARTIFACTS}/stuck-queue-zh.png` });
+    await page.getByTestId('stuck-take').click();
+    await expect.poll(() => page.locator('.ant-segmented-item-selected [data-testid="tab-waiting"]').count()).toBe(1);
+    expect(await page.getByTestId('conversation-row').count()).toBeGreaterThan(0);
+  });
+});
+
 describe('browser mode, a shared desk', () => {
   it('sets a PIN, locks with Ctrl+Shift+L, unlocks with the PIN, and switches to another person', async () => {
     const page = await newPage();
@@ -241,9 +257,10 @@ describe('browser mode, a shared desk', () => {
     await page.getByRole('heading', { name: /已锁定/ }).waitFor();
     expect(await page.getByTestId('conversation-row').count()).toBe(0);
     expect(await page.getByTestId('active-shop-title').count()).toBe(0);
-    // Locking does not take her out of routing: the screen counts who waits (no names, no text) and offers a pause.
+    // Locking changes nothing in routing: the screen counts who waits (no names, no text) and says that Amy, a
+    // supervisor outside routing, receives no new chats either way.
     await page.getByTestId('locked-summary').waitFor();
-    expect(await page.getByTestId('locked-summary').textContent()).toMatch(/位买家在等你回复.*仍是“在线”/);
+    expect(await page.getByTestId('locked-summary').textContent()).toMatch(/位买家在等你回复.*“在线 · 不接待”/);
     await page.screenshot({ path: `${ARTIFACTS}/lock-screen-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
 

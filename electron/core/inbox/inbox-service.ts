@@ -55,7 +55,7 @@ export interface InboxService {
   applyAssignments(assignments: readonly Assignment[]): Promise<void>;
   /** Time-based rules: routing's sweep, and closing answered chats idle past the shop's auto-close time. */
   sweep(at: number): Promise<void>;
-  shopLoads(session: SessionInfo, agentsOnline: (shopId: string) => number, at: number): ShopLoad[];
+  shopLoads(session: SessionInfo, presenceIn: (shopId: string) => { receiving: number; onlineNotReceiving: number }, at: number): ShopLoad[];
   /** Per agent: chats held that wait for a reply, and the oldest wait among them. */
   waitingByAgent(): Map<string, { waiting: number; longestWaitSince: number | null }>;
   recentTransfers(session: SessionInfo): { shopId: string; conversationId: string; buyerNick: string; transfer: Transfer }[];
@@ -429,7 +429,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       }
       if (touched.size > 0) await commit(touched);
     },
-    shopLoads(session, agentsOnline, at) {
+    shopLoads(session, presenceIn, at) {
       return visibleShopIds(session).map((shopId) => {
         const shop = shops.get(shopId)!;
         let queued = 0;
@@ -441,7 +441,17 @@ export function createInboxService(deps: InboxDeps): InboxService {
           if (c.dueAt !== null && c.dueAt <= at) breached += 1;
           if (longest === null || c.waitingSince < longest) longest = c.waitingSince;
         }
-        return { shopId, waiting: shop.waiting, queued, breached, longestWaitSince: longest, agentsOnline: agentsOnline(shopId) };
+        const presence = presenceIn(shopId);
+        return {
+          shopId,
+          waiting: shop.waiting,
+          queued,
+          breached,
+          longestWaitSince: longest,
+          agentsReceiving: presence.receiving,
+          onlineNotReceiving: presence.onlineNotReceiving,
+          whenNobodyOnline: deps.settingsOf(shopId).whenNobodyOnline,
+        };
       });
     },
     waitingByAgent() {

@@ -18,7 +18,8 @@ export interface AgentDirectory {
   setStatus(caller: Caller, status: AgentStatus, at: number): Assignment[];
   isAgent(personId: string): boolean;
   list(session: SessionInfo, shopId: string | null, waiting: ReadonlyMap<string, { waiting: number; longestWaitSince: number | null }>): AgentInfo[];
-  onlineIn(shopId: string): number;
+  /** People of the shop who receive new chats now, and those online who take no part in routing. */
+  presenceIn(shopId: string): { receiving: number; onlineNotReceiving: number };
 }
 
 export function createAgentDirectory(router: Router): AgentDirectory {
@@ -54,6 +55,12 @@ export function createAgentDirectory(router: Router): AgentDirectory {
     if (statuses.get(userId) === status) return [];
     statuses.set(userId, status);
     return router.setStatus(userId, status, at);
+  }
+
+  /** Online and in routing with room for a chat: the router would give this person a new chat. */
+  function receives(person: Person): boolean {
+    const routing = routingOf(person);
+    return statuses.get(person.id) === 'online' && routing.optIn && routing.capacity > 0;
   }
 
   function serves(person: Person, shopId: string): boolean {
@@ -123,6 +130,7 @@ export function createAgentDirectory(router: Router): AgentDirectory {
           roleLabel: person.roleLabel,
           status: statuses.get(person.id) ?? 'offline',
           locked: isLocked(person.id),
+          receivesChats: receives(person),
           optIn: routing.optIn,
           groups: [...routing.groups],
           // A staff member's shops outside the caller's scope are not the caller's business.
@@ -135,10 +143,15 @@ export function createAgentDirectory(router: Router): AgentDirectory {
         };
       });
     },
-    onlineIn(shopId) {
-      let count = 0;
-      for (const person of people.values()) if (statuses.get(person.id) === 'online' && serves(person, shopId)) count += 1;
-      return count;
+    presenceIn(shopId) {
+      let receiving = 0;
+      let onlineNotReceiving = 0;
+      for (const person of people.values()) {
+        if (statuses.get(person.id) !== 'online' || !serves(person, shopId)) continue;
+        if (receives(person)) receiving += 1;
+        else onlineNotReceiving += 1;
+      }
+      return { receiving, onlineNotReceiving };
     },
   };
 }

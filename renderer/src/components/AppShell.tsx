@@ -31,6 +31,8 @@ import { DemoTag } from './DemoTag.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
 import { ShopRail } from './ShopRail.tsx';
 import { StorageNotices } from './StorageNotices.tsx';
+import { StuckQueueAlert } from './inbox/StuckQueueAlert.tsx';
+import { useSupervisorView } from '../hooks/use-supervisor-view.ts';
 
 const NAV: readonly { view: View; icon: ReactNode; needs?: Permission }[] = [
   { view: 'inbox', icon: <MessageOutlined aria-hidden /> },
@@ -84,6 +86,15 @@ function ActiveShopTitle() {
       {shop.demo && <DemoTag />}
     </div>
   );
+}
+
+/** For the owner and supervisors, on every page: chats wait in a shop where nobody can receive them. */
+function StuckQueueBanner() {
+  const supervises = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.supervise'));
+  const onSupervisorPage = useConsole((s) => s.view === 'supervisor');
+  const { view } = useSupervisorView(5_000, supervises && !onSupervisorPage);
+  if (!supervises || onSupervisorPage) return null;
+  return <StuckQueueAlert view={view} compact />;
 }
 
 /** Browser mode can lose its socket (the host stopped, the laptop slept): say so while it reconnects. */
@@ -146,6 +157,7 @@ export function AppShell() {
           </div>
         </header>
         <ConnectionBanner />
+        <StuckQueueBanner />
         <StorageNotices />
         <Layout.Content id="main" tabIndex={-1} style={{ minHeight: 0, overflow: 'hidden' }}>
           <ModuleView view={view} />

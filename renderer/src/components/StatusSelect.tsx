@@ -1,6 +1,6 @@
 // The agent's routing status, in the header: online takes new chats, paused (挂起) keeps only returning buyers,
 // offline takes none (and after the shop's divert time, held chats go back to routing).
-import { App, Select } from 'antd';
+import { App, Select, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AgentStatus } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
@@ -11,9 +11,11 @@ export function StatusSelect() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const status = useConsole((s) => s.myStatus);
+  const receives = useConsole((s) => s.myReceivesChats);
   const setStatus = useConsole((s) => s.setStatus);
   if (status === null) return null;
-  return (
+  // "Online" alone would not say whether routing gives this person chats (an owner or supervisor outside routing).
+  const select = (
     <Select<AgentStatus>
       size="small"
       value={status}
@@ -23,16 +25,23 @@ export function StatusSelect() {
         const failure = await setStatus(next);
         if (failure) void message.error(t(`errors.${failure.code}`));
       }}
-      style={{ width: 104 }}
+      style={{ width: status === 'online' && !receives ? 150 : 104 }}
       options={(['online', 'paused', 'offline'] as const).map((value) => ({
         value,
         label: (
           <span>
             <span className="colour-dot" style={{ background: DOT[value], marginRight: 6 }} aria-hidden />
-            {t(`agentStatus.${value}`)}
+            {value === 'online' && status === 'online' && !receives ? t('agentStatus.onlineNotReceiving') : t(`agentStatus.${value}`)}
           </span>
         ),
       }))}
     />
+  );
+  return status === 'online' && !receives ? (
+    <Tooltip title={t('agentStatus.notReceivingHint')}>
+      <span data-testid="status-not-receiving">{select}</span>
+    </Tooltip>
+  ) : (
+    select
   );
 }

@@ -46,6 +46,7 @@ export function LockScreen() {
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const myStatus = useConsole((s) => s.myStatus);
+  const receives = useConsole((s) => s.myReceivesChats);
   const setStatus = useConsole((s) => s.setStatus);
   const servesBuyers = session !== null && grants(session.grants, 'inbox.view');
   const summary = useLockedSummary(servesBuyers);
@@ -74,9 +75,9 @@ export function LockScreen() {
             data-testid="locked-summary"
             style={{ marginBottom: 12 }}
             title={t('lock.waiting', { mine: summary.mine, queued: summary.queued })}
-            description={myStatus === 'online' ? t('lock.stillOnline') : myStatus === null ? undefined : t('lock.notReceiving', { status: t(`agentStatus.${myStatus}`) })}
+            description={receives ? t('lock.stillOnline') : myStatus === null ? undefined : t('lock.notReceiving', { status: t(myStatus === 'online' ? 'agentStatus.onlineNotReceiving' : `agentStatus.${myStatus}`) })}
             action={
-              myStatus === 'online' ? (
+              receives ? (
                 <Button size="small" onClick={() => void setStatus('paused')} data-testid="locked-pause">
                   {t('lock.pause')}
                 </Button>

@@ -2,45 +2,21 @@
 // breaches, and the latest transfers — refreshed every two seconds. Any chat in scope opens in the inbox.
 import { Alert, Button, Card, Empty, Result, Statistic, Table } from 'antd';
 import { StatusTag } from '../components/StatusTag.tsx';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { grants, type AppErrorData, type SupervisorView } from '../../../shared/contract/index.ts';
+import { grants } from '../../../shared/contract/index.ts';
 import { displayText } from '../../../shared/domain/untrusted-text.ts';
-import { api } from '../api.ts';
+import { StuckQueueAlert } from '../components/inbox/StuckQueueAlert.tsx';
+import { useSupervisorView } from '../hooks/use-supervisor-view.ts';
 import { formatClock, formatDuration } from '../format.ts';
 import { useConsole } from '../store/index.ts';
 
 const REFRESH_MS = 2000;
 
-function useSupervisorView(): { view: SupervisorView | null; error: AppErrorData | null } {
-  const [view, setView] = useState<SupervisorView | null>(null);
-  const [error, setError] = useState<AppErrorData | null>(null);
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const load = async () => {
-      const result = await api().invoke('inbox.supervisor', {});
-      if (stopped) return;
-      if (result.ok) {
-        setView(result.value);
-        setError(null);
-      } else setError(result.error);
-      timer = setTimeout(() => void load(), REFRESH_MS);
-    };
-    void load();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, []);
-  return { view, error };
-}
-
 export function SupervisorPage() {
   const { t, i18n } = useTranslation();
   const allowed = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.supervise'));
   const shops = useConsole((s) => s.shops);
-  const { view, error } = useSupervisorView();
+  const { view, error } = useSupervisorView(REFRESH_MS);
   if (!allowed) return <Result status="403" title={t('nav.supervisor')} subTitle={t('supervisor.noPermission')} />;
   const name = (id: string | null) => (id === null ? '—' : (view?.agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague')));
   const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
@@ -62,6 +38,7 @@ export function SupervisorPage() {
     <div className="page" data-testid="supervisor-page">
       <h2 style={{ marginTop: 0 }}>{t('nav.supervisor')}</h2>
       {error && <Alert type="error" showIcon title={t(`errors.${error.code}`)} style={{ marginBottom: 12 }} />}
+      <StuckQueueAlert view={view} />
       <div className="stat-row">
         <Card size="small"><Statistic title={t('supervisor.waiting')} value={totals?.waiting ?? 0} loading={!view} /></Card>
         <Card size="small"><Statistic title={t('supervisor.queueDepth')} value={totals?.queued ?? 0} loading={!view} /></Card>
@@ -78,7 +55,16 @@ export function SupervisorPage() {
           data-testid="supervisor-agents"
           columns={[
             { title: t('supervisor.agent'), dataIndex: 'displayName', render: (value: string, a) => <span data-testid="agent-row" data-agent={a.id}>{value} <span className="muted">{a.roleLabel}</span></span> },
-            { title: t('agentStatus.label'), dataIndex: 'status', render: (s: 'online' | 'paused' | 'offline') => <StatusTag status={s} /> },
+            {
+              title: t('agentStatus.label'),
+              render: (_, a) => (
+                <span data-testid="agent-status">
+                  <StatusTag status={a.status} />
+                  {a.status === 'online' && !a.receivesChats && <span className="muted"> {t('agentStatus.notReceiving')}</span>}
+                  {a.locked && <span className="muted"> · {t('supervisor.locked')}</span>}
+                </span>
+              ),
+            },
             {
               title: t('supervisor.load'),
               render: (_, a) => (
@@ -109,7 +95,15 @@ export function SupervisorPage() {
             { title: t('supervisor.queueDepth'), dataIndex: 'queued' },
             { title: t('supervisor.breached'), dataIndex: 'breached', render: (n: number) => (n > 0 ? <span className="wait-urgent">{n}</span> : n) },
             { title: t('supervisor.longestWait'), render: (_, s) => waited(s.longestWaitSince) },
-            { title: t('supervisor.online'), dataIndex: 'agentsOnline' },
+            {
+              title: t('supervisor.receiving'),
+              render: (_, s) => (
+                <span data-testid="shop-receiving">
+                  {s.agentsReceiving}
+                  {s.onlineNotReceiving > 0 && <span className="muted"> {t('supervisor.onlineNotReceiving', { count: s.onlineNotReceiving })}</span>}
+                </span>
+              ),
+            },
           ]}
         />
       </Card>

@@ -52,6 +52,8 @@ export type InboxSlice = {
   myPhrases: readonly QuickPhrase[];
   setMyPhrases(phrases: QuickPhrase[]): Promise<AppErrorData | null>;
   myStatus: AgentStatus | null;
+  /** Whether routing gives this person new chats now (online and taking part in routing). */
+  myReceivesChats: boolean;
   search: SearchState | null;
   loadConversations(): Promise<void>;
   loadAgents(): Promise<void>;
@@ -73,9 +75,9 @@ export type InboxSlice = {
 /** The inbox's data as it is before anyone logs in, and again after logout. */
 export function initialInbox(): Pick<
   InboxSlice,
-  'conversations' | 'conversationsLoaded' | 'conversationsTrimmed' | 'views' | 'threads' | 'buyerOrders' | 'agents' | 'myPhrases' | 'myStatus' | 'search'
+  'conversations' | 'conversationsLoaded' | 'conversationsTrimmed' | 'views' | 'threads' | 'buyerOrders' | 'agents' | 'myPhrases' | 'myStatus' | 'myReceivesChats' | 'search'
 > {
-  return { conversations: new Map(), conversationsLoaded: false, conversationsTrimmed: false, views: {}, threads: new Map(), buyerOrders: new Map(), agents: [], myPhrases: [], myStatus: null, search: null };
+  return { conversations: new Map(), conversationsLoaded: false, conversationsTrimmed: false, views: {}, threads: new Map(), buyerOrders: new Map(), agents: [], myPhrases: [], myStatus: null, myReceivesChats: false, search: null };
 }
 
 /** How long opening a chat may wait for its first page before the selection shows on its own. */
@@ -127,12 +129,13 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       const result = await api().invoke('inbox.agents', {});
       if (!result.ok) return;
       const me = get().session?.userId;
-      set({ agents: result.value, myStatus: result.value.find((a) => a.id === me)?.status ?? null });
+      const mine = result.value.find((a) => a.id === me);
+      set({ agents: result.value, myStatus: mine?.status ?? null, myReceivesChats: mine?.receivesChats ?? false });
     },
     async setStatus(status) {
       const result = await api().invoke('inbox.setStatus', { status });
       if (!result.ok) return result.error;
-      set({ myStatus: result.value.status });
+      set({ myStatus: result.value.status, myReceivesChats: result.value.receivesChats });
       void get().loadAgents();
       return null;
     },

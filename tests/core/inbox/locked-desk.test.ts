@@ -60,4 +60,20 @@ describe('a locked desk', () => {
     const changed = value<{ inbox: { pauseWhenIdleMinutes: number | null } }>(await fixture.core.dispatch(owner, 'shops.updateInbox', { shopId: 'jd-mianyu', pauseWhenIdleMinutes: 10 }));
     expect(changed.inbox.pauseWhenIdleMinutes).toBe(10);
   });
+
+  it('says who receives chats: online outside routing is not receiving, and a queue nobody can take shows as such', async () => {
+    const owner = await loggedIn(fixture.core, 'owner');
+    await script.send('jd-mianyu', 'b1', '在吗');
+    let view = value<SupervisorView>(await fixture.core.dispatch(owner, 'inbox.supervisor', {}));
+    expect(view.agents.find((a) => a.displayName === '店主')).toMatchObject({ status: 'online', receivesChats: false });
+    expect(view.shops.find((s) => s.shopId === 'jd-mianyu')).toMatchObject({ queued: 1, agentsReceiving: 0, onlineNotReceiving: 1, whenNobodyOnline: 'pool' });
+
+    const xiaolin = await loggedIn(fixture.core, 'xiaolin');
+    view = value<SupervisorView>(await fixture.core.dispatch(owner, 'inbox.supervisor', {}));
+    expect(view.agents.find((a) => a.displayName === '小林')).toMatchObject({ status: 'online', receivesChats: true });
+    expect(view.shops.find((s) => s.shopId === 'jd-mianyu')).toMatchObject({ queued: 0, agentsReceiving: 1 });
+    value(await fixture.core.dispatch(xiaolin, 'inbox.setStatus', { status: 'paused' }));
+    view = value<SupervisorView>(await fixture.core.dispatch(owner, 'inbox.supervisor', {}));
+    expect(view.agents.find((a) => a.displayName === '小林')).toMatchObject({ status: 'paused', receivesChats: false });
+  });
 });
