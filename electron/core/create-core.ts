@@ -85,9 +85,10 @@ export function createCore(ports: CorePorts): Core {
     clock,
     logger,
     factories: ports.connectors,
+    cursorOf: (shopId) => ports.streams.connectorCursor(shopId),
     sink: {
       buyerMessage: (message) => (openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId)),
-      orderPaid: (order) => (openShopIds.has(order.shopId) ? orders.add(order) : refuseClosed(order.shopId)),
+      order: (order) => (openShopIds.has(order.shopId) ? orders.add(order, clock.now()) : refuseClosed(order.shopId)),
     },
   });
 

@@ -76,6 +76,9 @@ export type StreamWrite = Readonly<{
   orders?: readonly Order[];
   audit?: readonly AuditEntry[];
   rounds?: readonly ResponseRound[];
+  orderChanges?: readonly OrderChange[];
+  /** The connector's position after what this write holds. */
+  connectorCursor?: string;
 }>;
 
 export type MessagePage = Readonly<{ messages: Message[]; more: boolean }>;
@@ -91,6 +94,10 @@ export interface ShopStreams {
   /** Messages containing `query` (newest first), within [from, to] when given. */
   search(shopId: string, query: string, options: Readonly<{ from: number | null; to: number | null; limit: number }>): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
+  order(shopId: string, orderId: string): Order | null;
+  orderHistory(shopId: string, orderId: string): OrderChange[];
+  /** The connector's last stored position. */
+  connectorCursor(shopId: string): string | null;
   audit(shopId: string, limit: number): AuditEntry[];
   write(shopId: string, write: StreamWrite): Promise<void>;
   /** Resolves when every write made so far is durable (or failed). */
@@ -107,12 +114,21 @@ export type BuyerMessageIn = Readonly<{
   ref?: string | null;
   /** The platform's hint where the buyer came from (an order page → after-sale); else the shop's first group. */
   group?: string;
+  /** The connector's position after this delivery, stored with it in one transaction: a restart resumes here. */
+  cursor?: string;
 }>;
+
+/** An order as a connector delivers it: new, or an update of one already known (same id). */
+export type OrderIn = Order & Readonly<{ cursor?: string }>;
+
+/** A change to a known order, kept beside it: what the delivery changed, and what it tried to change but may not. */
+export type OrderChange = Readonly<{ orderId: string; at: number; changes: Readonly<Record<string, Readonly<{ from: unknown; to: unknown }>>>; kept?: Readonly<Record<string, unknown>> }>;
 
 /** What a connector delivers into the core; each promise resolves once the delivery is durable (its ack). */
 export interface ConnectorSink {
   buyerMessage(message: BuyerMessageIn): Promise<void>;
-  orderPaid(order: Order): Promise<void>;
+  /** A new order, or an update of a known one (its history is kept, nothing is silently replaced). */
+  order(order: OrderIn): Promise<void>;
 }
 
 export interface Connector {
@@ -120,7 +136,12 @@ export interface Connector {
   stop(): void;
 }
 
-export type ConnectorContext = Readonly<{ clock: Clock; shipWithinHours: number }>;
+export type ConnectorContext = Readonly<{
+  clock: Clock;
+  shipWithinHours: number;
+  /** Where the connector stood at its last durable delivery (null on its first start): it resumes from here. */
+  resumeCursor: string | null;
+}>;
 export type ConnectorFactory = (shop: Readonly<{ id: string; platform: string }>, context: ConnectorContext) => Connector;
 
 /** Demo data offered on first run, when no shop exists yet. */

@@ -174,6 +174,11 @@ export const Message = z.object({
 export type Message = z.infer<typeof Message>;
 
 
+/** An order's state as the platforms name it: 待发货, 已发货, 已签收, 退款中, 已关闭. */
+export const ORDER_STATUSES = ['awaiting_shipment', 'shipped', 'received', 'refunding', 'closed'] as const;
+export const OrderStatus = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
 export const Order = z.object({
   id: z.string(),
   shopId: ShopId,
@@ -183,6 +188,10 @@ export const Order = z.object({
   amountFen: z.number().int().nonnegative(),
   paidAt: Timestamp,
   shipBy: Timestamp,
+  status: OrderStatus,
+  /** When the order reached its current status. */
+  statusAt: Timestamp,
+  trackingNumber: z.string().max(64).nullable(),
 });
 export type Order = z.infer<typeof Order>;
 

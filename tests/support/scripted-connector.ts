@@ -1,5 +1,5 @@
 // A connector the test drives by hand: `send` delivers one buyer message into a shop and resolves on its ack.
-import type { ConnectorFactory, ConnectorSink, BuyerMessageIn } from '../../electron/core/ports.ts';
+import type { ConnectorFactory, ConnectorSink, BuyerMessageIn, OrderIn } from '../../electron/core/ports.ts';
 
 export function createScriptedConnector(now: () => number) {
   const sinks = new Map<string, ConnectorSink>();
@@ -13,6 +13,11 @@ export function createScriptedConnector(now: () => number) {
       const sink = sinks.get(shopId);
       if (!sink) throw new Error(`no connector running for ${shopId}`);
       return sink.buyerMessage({ shopId, buyer: { id: buyerId, nick: `买家${buyerId}` }, text, at: now(), ...extra });
+    },
+    order(order: OrderIn): Promise<void> {
+      const sink = sinks.get(order.shopId);
+      if (!sink) throw new Error(`no connector running for ${order.shopId}`);
+      return sink.order(order);
     },
   };
 }

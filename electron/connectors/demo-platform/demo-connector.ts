@@ -1,6 +1,10 @@
 // The demo platform: a simulated shop that sends buyer questions and paid orders, so the console is alive on first
 // run and under load tests. Arrivals are a Poisson process at `messagesPerMinute`; everything is derived from the
-// seed and the shop id, so the same seed yields the same buyers, questions and orders.
+// seed and the shop id, so the same seed yields the same buyers, questions and orders. Each message carries the
+// demo's position (a cursor the core stores with the message), and a restart resumes from the stored position:
+// the demo never sends the same buyers again. Orders come in the platforms' states (awaiting shipment, shipped
+// with a tracking number in a courier's shape, received, refunding).
+import type { OrderStatus } from '../../../shared/contract/index.ts';
 import type { Connector, ConnectorContext, ConnectorFactory, ConnectorSink, TimerHandle } from '../../core/ports.ts';
 import { BUYER_NICK_PARTS, DEMO_QUESTIONS, DEMO_SKUS } from './demo-data.ts';
 import { createRandom, hashSeed } from './seeded-random.ts';
@@ -19,14 +23,41 @@ export function createDemoConnectorFactory(options: DemoConnectorOptions): Conne
   return (shop, context) => createDemoConnector(shop.id, context, options);
 }
 
+type DemoCursor = Readonly<{ v: 1; serial: number; random: number }>;
+
+function readCursor(text: string | null): DemoCursor | null {
+  if (text === null) return null;
+  try {
+    const parsed = JSON.parse(text) as Partial<DemoCursor>;
+    return parsed.v === 1 && Number.isSafeInteger(parsed.serial) && Number.isSafeInteger(parsed.random) ? (parsed as DemoCursor) : null;
+  } catch {
+    return null;
+  }
+}
+
+const digits = (random: ReturnType<typeof createRandom>, n: number) => Array.from({ length: n }, () => random.int(0, 9)).join('');
+
+/** A tracking number in one courier's shape (DOMAIN.md: 顺丰 SF + 13 digits, 圆通 YT + 13, 中通 12–14 digits). */
+function trackingNumber(random: ReturnType<typeof createRandom>): string {
+  switch (random.int(0, 2)) {
+    case 0:
+      return `SF${digits(random, 13)}`;
+    case 1:
+      return `YT${digits(random, 13)}`;
+    default:
+      return `7${digits(random, 13)}`;
+  }
+}
+
 export function createDemoConnector(shopId: string, context: ConnectorContext, options: DemoConnectorOptions): Connector {
-  const random = createRandom(hashSeed(`${options.seed}:${shopId}`));
+  const resumed = readCursor(context.resumeCursor);
+  const random = createRandom(resumed?.random ?? hashSeed(`${options.seed}:${shopId}`));
   const meanGapMs = 60_000 / Math.max(options.messagesPerMinute, 0.001);
   const followUpShare = options.followUpShare ?? 0.35;
   const buyers: Buyer[] = [];
   let timer: TimerHandle | null = null;
   let sink: ConnectorSink | null = null;
-  let serial = 0;
+  let serial = resumed?.serial ?? 0;
 
   function newBuyer(): Buyer {
     serial += 1;
@@ -50,17 +81,35 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
       const item = random.pick(DEMO_SKUS);
       const hoursAgo = buyer.stage === 'shipping' ? random.int(1, 60) : random.int(72, 240);
       const paidAt = now - hoursAgo * 3_600_000;
-      // The simulated platform does not redeliver: a failed ack is dropped (the core has logged it).
-      void sink.orderPaid({
-        id: orderId,
-        shopId,
-        buyerId: buyer.id,
-        sku: item.sku,
-        title: item.title,
-        amountFen: item.priceFen,
-        paidAt,
-        shipBy: paidAt + context.shipWithinHours * 3_600_000,
-      }).catch(() => undefined);
+      // Shipping questions come before or after the parcel left; after-sale ones once it arrived (or a refund began).
+      let status: OrderStatus = 'awaiting_shipment';
+      let statusAt = paidAt;
+      let tracking: string | null = null;
+      if (buyer.stage === 'afterSale' || (hoursAgo > 12 && random.chance(0.5))) {
+        status = 'shipped';
+        statusAt = paidAt + random.int(2, Math.min(hoursAgo, 40)) * 1_800_000;
+        tracking = trackingNumber(random);
+        if (buyer.stage === 'afterSale') {
+          status = random.chance(0.25) ? 'refunding' : 'received';
+          statusAt = Math.min(now, paidAt + random.int(48, 70) * 3_600_000);
+        }
+      }
+      // The simulated platform does not redeliver: a refused delivery is dropped (the demo shows the next buyers).
+      void sink
+        .order({
+          id: orderId,
+          shopId,
+          buyerId: buyer.id,
+          sku: item.sku,
+          title: item.title,
+          amountFen: item.priceFen,
+          paidAt,
+          shipBy: paidAt + context.shipWithinHours * 3_600_000,
+          status,
+          statusAt,
+          trackingNumber: tracking,
+        })
+        .catch(() => undefined);
     }
     // A buyer who arrives from an order page sends the order card with the first question; platforms route those
     // chats to after-sale.
@@ -72,6 +121,7 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
         at: now,
         group: buyer.stage === 'preSale' ? 'presale' : 'aftersale',
         ...(orderId === null ? {} : { kind: 'order' as const, ref: orderId }),
+        cursor: JSON.stringify({ v: 1, serial, random: random.state() } satisfies DemoCursor),
       })
       .catch(() => undefined);
     schedule();

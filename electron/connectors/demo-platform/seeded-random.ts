@@ -6,6 +6,8 @@ export type Random = Readonly<{
   chance(p: number): boolean;
   /** Exponentially distributed wait with the given mean: arrivals of a Poisson process. */
   exponential(mean: number): number;
+  /** The generator's state: `createRandom(state())` continues the same sequence from here. */
+  state(): number;
 }>;
 
 export function hashSeed(text: string): number {
@@ -32,5 +34,6 @@ export function createRandom(seed: number): Random {
     },
     chance: (p) => next() < p,
     exponential: (mean) => -mean * Math.log(1 - next()),
+    state: () => state,
   };
 }

@@ -258,7 +258,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
       const touched = fold(router.waiting(routedChat(conversation), incoming.at));
       touched.get(incoming.shopId)?.delete(conversationId);
       const rounds: ResponseRound[] = newRound ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null }] : [];
-      await commit(touched, { shopId: incoming.shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } });
+      const cursor = incoming.cursor === undefined ? {} : { connectorCursor: incoming.cursor };
+      await commit(touched, { shopId: incoming.shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds, ...cursor } });
       if (shops.get(incoming.shopId) !== shop) return;
       deps.bus.emit({ name: 'inbox.messageReceived', payload: { shopId: incoming.shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
     },

@@ -12,7 +12,14 @@ export interface ConnectorSupervisor {
 }
 
 export function createConnectorSupervisor(
-  deps: Readonly<{ clock: Clock; logger: Logger; factories: Readonly<Record<string, ConnectorFactory>>; sink: ConnectorSink }>,
+  deps: Readonly<{
+    clock: Clock;
+    logger: Logger;
+    factories: Readonly<Record<string, ConnectorFactory>>;
+    sink: ConnectorSink;
+    /** Where the shop's connector stood at its last durable delivery. */
+    cursorOf(shopId: string): string | null;
+  }>,
 ): ConnectorSupervisor {
   const running = new Map<string, Connector>();
   return {
@@ -25,7 +32,7 @@ export function createConnectorSupervisor(
         return;
       }
       try {
-        const connector = factory({ id, platform }, { clock: deps.clock, shipWithinHours: DEFAULT_PLATFORM_RULES[platform].shipWithinHours });
+        const connector = factory({ id, platform }, { clock: deps.clock, shipWithinHours: DEFAULT_PLATFORM_RULES[platform].shipWithinHours, resumeCursor: deps.cursorOf(id) });
         connector.start(deps.sink);
         running.set(id, connector);
       } catch (error) {

@@ -27,7 +27,21 @@ export type MessageRow = Readonly<{ id: string; conversationId: string; sender: 
 /** One response round of a conversation (KPIs): the buyer's first unanswered message to the first reply. */
 export type RoundRow = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
 
-export type OrderRow = Readonly<{ id: string; buyerId: string; sku: string; title: string; amountFen: number; paidAt: number; shipBy: number }>;
+export type OrderRow = Readonly<{
+  id: string;
+  buyerId: string;
+  sku: string;
+  title: string;
+  amountFen: number;
+  paidAt: number;
+  shipBy: number;
+  status: string;
+  statusAt: number;
+  trackingNumber: string | null;
+}>;
+
+/** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */
+export type OrderChangeRow = Readonly<{ orderId: string; at: number; change: string }>;
 
 export type AuditRow = Readonly<{ at: number; actor: string; action: string; details: string }>;
 
@@ -37,6 +51,9 @@ export type WriteBatch = {
   orders: OrderRow[];
   audit: AuditRow[];
   rounds: RoundRow[];
+  orderChanges: OrderChangeRow[];
+  /** The connector's position after this batch (the latest in it), or null when the batch moves it not. */
+  connectorCursor: string | null;
 };
 
 export type WorkerRequest =
@@ -47,5 +64,5 @@ export type WorkerRequest =
 export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
 
 export function emptyBatch(): WriteBatch {
-  return { conversations: [], messages: [], orders: [], audit: [], rounds: [] };
+  return { conversations: [], messages: [], orders: [], audit: [], rounds: [], orderChanges: [], connectorCursor: null };
 }

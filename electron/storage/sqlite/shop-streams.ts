@@ -9,7 +9,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
-import type { ShopStreams, StreamWrite } from '../../core/ports.ts';
+import type { OrderChange, ShopStreams, StreamWrite } from '../../core/ports.ts';
 import { shopDirectory } from '../file-storage.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
@@ -23,6 +23,9 @@ type Reader = {
   searchShort: StatementSync;
   ordersByBuyer: StatementSync;
   orders: StatementSync;
+  order: StatementSync;
+  orderHistory: StatementSync;
+  cursor: StatementSync;
   audit: StatementSync;
 };
 
@@ -78,6 +81,22 @@ function toConversation(shopId: string, row: Row): ConversationSummary {
     note: row.note,
     transfer: row.transfer === null ? null : (JSON.parse(row.transfer) as ConversationSummary['transfer']),
     updatedAt: row.updated_at,
+  };
+}
+
+function toOrder(shopId: string, row: Row): Order {
+  return {
+    id: row.id,
+    shopId,
+    buyerId: row.buyer_id,
+    sku: row.sku,
+    title: row.title,
+    amountFen: row.amount_fen,
+    paidAt: row.paid_at,
+    shipBy: row.ship_by,
+    status: row.status,
+    statusAt: row.status_at,
+    trackingNumber: row.tracking_number,
   };
 }
 
@@ -233,6 +252,9 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
         searchShort: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE text LIKE ? ESCAPE '\\' AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`),
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
+        order: db.prepare('SELECT * FROM orders WHERE id = ?'),
+        orderHistory: db.prepare('SELECT order_id, at, change FROM order_history WHERE order_id = ? ORDER BY seq'),
+        cursor: db.prepare('SELECT value FROM connector_cursor WHERE id = 1'),
         audit: db.prepare('SELECT at, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT ?'),
       });
       await new Promise<void>((resolve, reject) => {
@@ -261,8 +283,19 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
     },
     orders(shopId, buyerId, limit) {
       const r = reader(shopId);
-      const rows = (buyerId === null ? r.orders.all(limit) : r.ordersByBuyer.all(buyerId, limit)) as Record<string, never>[];
-      return rows.map((row): Order => ({ id: row.id, shopId, buyerId: row.buyer_id, sku: row.sku, title: row.title, amountFen: row.amount_fen, paidAt: row.paid_at, shipBy: row.ship_by }));
+      const rows = (buyerId === null ? r.orders.all(limit) : r.ordersByBuyer.all(buyerId, limit)) as Row[];
+      return rows.map((row) => toOrder(shopId, row));
+    },
+    order(shopId, orderId) {
+      const row = reader(shopId).order.get(orderId) as Row | undefined;
+      return row === undefined ? null : toOrder(shopId, row);
+    },
+    orderHistory(shopId, orderId) {
+      const rows = reader(shopId).orderHistory.all(orderId) as { order_id: string; at: number; change: string }[];
+      return rows.map((row) => ({ orderId: row.order_id, at: row.at, ...(JSON.parse(row.change) as Pick<OrderChange, 'changes' | 'kept'>) }));
+    },
+    connectorCursor(shopId) {
+      return (reader(shopId).cursor.get() as { value: string } | undefined)?.value ?? null;
     },
     audit(shopId, limit) {
       return reader(shopId).audit.all(limit) as { at: number; actor: string; action: string; details: string }[];
@@ -288,7 +321,11 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
       }
       for (const m of write.messages ?? []) batch.messages.push({ id: m.id, conversationId: m.conversationId, sender: m.from, kind: m.kind, text: m.text, ref: m.ref, authorId: m.authorId, at: m.at });
       for (const r of write.rounds ?? []) batch.rounds.push(r);
-      for (const o of write.orders ?? []) batch.orders.push({ id: o.id, buyerId: o.buyerId, sku: o.sku, title: o.title, amountFen: o.amountFen, paidAt: o.paidAt, shipBy: o.shipBy });
+      for (const o of write.orders ?? []) {
+        batch.orders.push({ id: o.id, buyerId: o.buyerId, sku: o.sku, title: o.title, amountFen: o.amountFen, paidAt: o.paidAt, shipBy: o.shipBy, status: o.status, statusAt: o.statusAt, trackingNumber: o.trackingNumber });
+      }
+      for (const c of write.orderChanges ?? []) batch.orderChanges.push({ orderId: c.orderId, at: c.at, change: JSON.stringify({ changes: c.changes, ...(c.kept ? { kept: c.kept } : {}) }) });
+      if (write.connectorCursor !== undefined) batch.connectorCursor = write.connectorCursor;
       for (const a of write.audit ?? []) batch.audit.push(a);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));

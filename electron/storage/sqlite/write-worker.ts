@@ -14,6 +14,8 @@ type Writer = {
   upsertOrder: StatementSync;
   insertAudit: StatementSync;
   upsertRound: StatementSync;
+  insertOrderChange: StatementSync;
+  setCursor: StatementSync;
   indexSince: StatementSync;
   markIndexed: StatementSync;
   /** The last message seq in the full-text index (kept in search_index_state, in the same transaction). */
@@ -49,7 +51,14 @@ function open(path: string): Writer {
       `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id) VALUES (?, ?, ?, ?)
        ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id`,
     ),
-    upsertOrder: db.prepare('INSERT OR REPLACE INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    // The core has merged a known order with what it keeps (orders/order-book.ts): this stores the merged row.
+    upsertOrder: db.prepare(
+      `INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by, status, status_at, tracking_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET buyer_id = excluded.buyer_id, sku = excluded.sku, title = excluded.title, amount_fen = excluded.amount_fen,
+         paid_at = excluded.paid_at, ship_by = excluded.ship_by, status = excluded.status, status_at = excluded.status_at, tracking_number = excluded.tracking_number`,
+    ),
+    insertOrderChange: db.prepare('INSERT INTO order_history (order_id, at, change) VALUES (?, ?, ?)'),
+    setCursor: db.prepare('INSERT INTO connector_cursor (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)'),
   };
   index(writer);
@@ -86,7 +95,9 @@ function write(writer: Writer, batch: WriteBatch): void {
       );
     }
     for (const r of batch.rounds) writer.upsertRound.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId);
-    for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy);
+    for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy, o.status, o.statusAt, o.trackingNumber);
+    for (const c of batch.orderChanges) writer.insertOrderChange.run(c.orderId, c.at, c.change);
+    if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);
     for (const a of batch.audit) writer.insertAudit.run(a.at, a.actor, a.action, a.details);
     writer.db.exec('COMMIT');
   } catch (error) {

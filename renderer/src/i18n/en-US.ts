@@ -81,6 +81,7 @@ export const enUS: Shape<typeof zhCN> = {
     shipBy: 'Ship by',
     overdue: 'overdue by {{time}}',
     shipDueIn: '{{time}} left',
+    tracking: 'tracking',
     dueIn: 'reply within {{time}}',
     breachedFor: 'late by {{time}}',
     messages: 'Messages',
@@ -154,6 +155,7 @@ export const enUS: Shape<typeof zhCN> = {
     takeFromQueue: 'Take queued buyers',
     openRouting: 'Open routing settings',
   },
+  orderStatus: { awaiting_shipment: 'To ship', shipped: 'Shipped', received: 'Received', refunding: 'Refunding', closed: 'Closed' },
   supervisor: {
     loadValue: '{{load}}/{{capacity}} chats',
     noPermission: 'Only the owner and CS supervisors can see the supervisor view.',

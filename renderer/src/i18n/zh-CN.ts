@@ -77,6 +77,7 @@ export const zhCN = {
     shipBy: '最晚发货',
     overdue: '已超时 {{time}}',
     shipDueIn: '剩余 {{time}}',
+    tracking: '运单号',
     dueIn: '{{time}}内需回复',
     breachedFor: '已超时 {{time}}',
     messages: '聊天记录',
@@ -150,6 +151,7 @@ export const zhCN = {
     takeFromQueue: '去接入排队的买家',
     openRouting: '打开分流设置',
   },
+  orderStatus: { awaiting_shipment: '待发货', shipped: '已发货', received: '已签收', refunding: '退款中', closed: '已关闭' },
   supervisor: {
     loadValue: '{{load}}/{{capacity}} 个会话',
     noPermission: '只有店主和客服主管可以查看客服监控。',

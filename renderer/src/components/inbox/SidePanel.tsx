@@ -1,5 +1,6 @@
-// The side panel: who the buyer is, the shop's private note and tags for colleagues, and the buyer's orders with
-// their ship-by countdown.
+// The side panel: who the buyer is, the shop's private note and tags for colleagues, and the buyer's orders, each
+// with the one thing that matters in its state: the ship-by countdown while it waits to ship, the tracking number
+// once shipped, the receipt, the refund, the closing.
 import { App, Button, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,11 +68,21 @@ export function SidePanel({ conversation, canEdit }: Readonly<{ conversation: Co
                 <div>
                   {order.sku} · {formatYuan(order.amountFen, i18n.language)}
                 </div>
-                <div>
-                  {t('inbox.shipBy')}: {formatClock(order.shipBy, i18n.language)}{' '}
-                  <span className={`deadline deadline-${left < 0 ? 'late' : left < 6 * 3_600_000 ? 'soon' : 'ok'}`}>
-                    {left < 0 ? t('inbox.overdue', { time: formatDuration(-left, t) }) : t('inbox.shipDueIn', { time: formatDuration(left, t) })}
-                  </span>
+                <div data-testid="order-state" data-status={order.status}>
+                  <span className={`order-status order-status-${order.status}`}>{t(`orderStatus.${order.status}`)}</span>{' '}
+                  {order.status === 'awaiting_shipment' ? (
+                    <>
+                      {t('inbox.shipBy')}: {formatClock(order.shipBy, i18n.language)}{' '}
+                      <span className={`deadline deadline-${left < 0 ? 'late' : left < 6 * 3_600_000 ? 'soon' : 'ok'}`}>
+                        {left < 0 ? t('inbox.overdue', { time: formatDuration(-left, t) }) : t('inbox.shipDueIn', { time: formatDuration(left, t) })}
+                      </span>
+                    </>
+                  ) : (
+                    <span className="muted">
+                      {formatClock(order.statusAt, i18n.language)}
+                      {order.trackingNumber && (order.status === 'shipped' || order.status === 'received') ? ` · ${t('inbox.tracking')} ${order.trackingNumber}` : ''}
+                    </span>
+                  )}
                 </div>
               </div>
             );
