@@ -191,6 +191,14 @@ export function createCore(ports: CorePorts): Core {
       return session;
     },
     'session.current': (_input, caller) => caller.session,
+    'session.resumeToken': (_input, caller) => sessions.issueResumeToken(caller),
+    'session.resume': async (input, caller) => {
+      const { session, from } = sessions.resume(caller, input.token);
+      // A reload keeps the status the person chose on the page before it (paused stays paused).
+      agents.inherit(caller, from);
+      await settle(agents.sync(caller, clock.now()));
+      return session;
+    },
     'session.logout': async (_input, caller) => {
       sessions.logout(caller);
       await settle(agents.sync(caller, clock.now()));

@@ -29,6 +29,11 @@ export type BrowserHostOptions = Readonly<{
 export type BrowserHost = Readonly<{ url: string; origin: string; port: number; token: string; close(): Promise<void> }>;
 
 export const WS_PATH = '/ws';
+/**
+ * Which start of the console this is (a random id, no secret): a page that lost its socket asks, to tell a
+ * reconnect from a console that restarted (then its URL token is new and reconnecting is pointless).
+ */
+export const INSTANCE_PATH = '/instance.json';
 
 /** Limits on what one local process can make the host hold (the review's figures are in the security table). */
 export const HOST_LIMITS = {
@@ -79,6 +84,7 @@ function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const instance = randomBytes(9).toString('base64url');
   const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   const staticRoot = resolve(options.staticDir);
   const realStaticRoot = await realpath(staticRoot).catch(() => staticRoot);
@@ -109,6 +115,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
     } catch {
       response.writeHead(400, headers).end('Bad request');
+      return;
+    }
+    if (pathname === INSTANCE_PATH) {
+      response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : JSON.stringify({ instance }));
       return;
     }
     if (pathname.includes('\0')) {

@@ -33,6 +33,15 @@ function Gate() {
   if (connection === 'missing-token') {
     return <Result status="warning" title={t('app.title')} subTitle={t('app.noToken')} />;
   }
+  // The console restarted: this page's token is void and what it last showed is out of date, so it shows nothing
+  // of it — only what happened and what to do.
+  if (connection === 'restarted') {
+    return (
+      <main className="centered">
+        <Result status="info" title={t('app.restartedTitle')} subTitle={t('app.restarted')} data-testid="console-restarted" />
+      </main>
+    );
+  }
   if (appInfo === null) {
     return (
       <div className="centered" role="status">

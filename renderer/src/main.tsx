@@ -20,6 +20,10 @@ if (installed.kind === 'missing-token') {
     await store.restoreSession();
   };
   if (installed.kind === 'browser') {
+    // A new token pasted into this tab (the URL of a new start) changes only the fragment: start afresh with it.
+    window.addEventListener('hashchange', () => {
+      if (/(?:^|[#&])token=/.test(window.location.hash)) window.location.reload();
+    });
     installed.bridge.onState((state, reconnected, closeReason) => {
       useConsole.getState().setConnection(state);
       if (closeReason) useConsole.getState().setConnectionNotice(closeReason);

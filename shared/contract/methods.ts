@@ -102,6 +102,12 @@ export const methods = {
   'session.lock': method(empty, SessionInfo, 'session'),
   'session.unlock': method(z.object({ secret: z.string().min(1).max(256) }).strict(), SessionInfo, 'session', { whenLocked: true }),
   'session.setPin': method(z.object({ pin: Pin, password: z.string().min(1).max(256) }).strict(), SessionInfo, 'session'),
+  /**
+   * Browser mode: a short-lived, single-use token with which this tab resumes its session after a reload (kept in
+   * the tab's sessionStorage, never in the URL). Logging out revokes it; a restart of the console ends it.
+   */
+  'session.resumeToken': method(empty, z.object({ token: z.string(), expiresAt: z.number().int() }), 'session', { whenLocked: true }),
+  'session.resume': method(z.object({ token: z.string().min(20).max(100) }).strict(), SessionInfo, 'public'),
 
   'shops.list': method(empty, z.array(Shop), 'session'),
   'shops.add': method(NewShop.strict(), Shop, 'settings.shops'),

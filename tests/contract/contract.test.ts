@@ -71,6 +71,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inbox.search', { query: '' }],
   ['inbox.supervisor', {}],
   ['inbox.lockedSummary', {}],
+  ['session.resumeToken', { forWhom: 'someone else' }],
+  ['session.resume', { token: 'x'.repeat(43) }],
   ['session.lock', {}],
   ['inbox.counts', {}],
   ['session.unlock', { secret: 'wrong' }],

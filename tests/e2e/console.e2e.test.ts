@@ -243,6 +243,54 @@ describe('browser mode, an owner outside routing', () => {
   });
 });
 
+describe('browser mode, reloads and restarts', () => {
+  it('F5 resumes the session (not the login page), with the same person and shops', async () => {
+    const page = await newPage();
+    await logIn(page, 'xiaolin');
+    await page.reload();
+    await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('heading', { name: '登录' }).count()).toBe(0);
+    expect(await page.getByTestId('user-menu').textContent()).toContain('小林');
+    expect(await page.locator('[data-testid^="rail-shop-"]').count()).toBe(3);
+    // The token lives in this tab's sessionStorage, never in the URL.
+    expect(page.url()).not.toContain('resume');
+    expect(await page.evaluate(() => sessionStorage.getItem('seller-console.resume'))).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it('after the console restarts, the page says so, stops retrying and shows no stale data', async () => {
+    const dataDir = await makeTempDir('seller-console-restart-');
+    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    let first: ServeProcess | null = await startServe(['--port', port], dataDir);
+    let second: ServeProcess | null = null;
+    try {
+      const page = await newPage();
+      await page.goto(first.url);
+      await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
+      await page.getByRole('textbox', { name: '账号' }).fill('owner');
+      await page.getByLabel('密码', { exact: true }).fill('demo1234');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+      await first.stop();
+      first = null;
+      // While it is down, what is on screen is marked as not live.
+      await page.getByTestId('connection-banner').waitFor({ timeout: 10_000 });
+      expect(await page.locator('#main.stale-content').count()).toBe(1);
+      second = await startServe(['--port', port], dataDir);
+      await page.getByTestId('console-restarted').waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('conversation-row').count()).toBe(0);
+      expect(await page.getByTestId('active-shop-title').count()).toBe(0);
+      await page.screenshot({ path: `${ARTIFACTS}/console-restarted-zh.png` });
+      // Pasting the new start's URL into the same tab (only the #token changes) opens the console again.
+      await page.goto(second.url);
+      await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('browser mode, a shared desk', () => {
   it('sets a PIN, locks with Ctrl+Shift+L, unlocks with the PIN, and switches to another person', async () => {
     const page = await newPage();

@@ -16,6 +16,8 @@ export interface AgentDirectory {
   sync(caller: Caller, at: number): Assignment[];
   detach(caller: Caller, at: number): Assignment[];
   setStatus(caller: Caller, status: AgentStatus, at: number): Assignment[];
+  /** A resumed session (a reloaded page) takes over the status chosen on the window it replaces. */
+  inherit(caller: Caller, from: Caller): void;
   isAgent(personId: string): boolean;
   list(session: SessionInfo, shopId: string | null, waiting: ReadonlyMap<string, { waiting: number; longestWaitSince: number | null }>): AgentInfo[];
   /** People of the shop who receive new chats now, and those online who take no part in routing. */
@@ -26,6 +28,8 @@ export function createAgentDirectory(router: Router): AgentDirectory {
   const people = new Map<string, Person>();
   const presence = new Map<Caller, { userId: string; chosen: AgentStatus }>();
   const statuses = new Map<string, AgentStatus>();
+  // What a window had chosen when it went away, for the reloaded page that resumes its session.
+  const departed = new WeakMap<Caller, { userId: string; chosen: AgentStatus }>();
 
   const shopIdsOf = (person: Person): 'all' | string[] => (person.kind === 'owner' ? 'all' : [...new Set(person.subAccounts.map((s) => s.shopId))]);
 
@@ -90,6 +94,7 @@ export function createAgentDirectory(router: Router): AgentDirectory {
       const userId = caller.session?.userId ?? null;
       const out: Assignment[] = [];
       if (entry && entry.userId !== userId) {
+        departed.set(caller, entry);
         presence.delete(caller);
         out.push(...update(entry.userId, at));
       }
@@ -100,6 +105,7 @@ export function createAgentDirectory(router: Router): AgentDirectory {
     detach(caller, at) {
       const entry = presence.get(caller);
       if (!entry) return [];
+      departed.set(caller, entry);
       presence.delete(caller);
       return update(entry.userId, at);
     },
@@ -110,6 +116,12 @@ export function createAgentDirectory(router: Router): AgentDirectory {
       if (entry) entry.chosen = status;
       else presence.set(caller, { userId, chosen: status });
       return update(userId, at);
+    },
+    inherit(caller, from) {
+      const previous = presence.get(from) ?? departed.get(from);
+      const userId = caller.session?.userId;
+      if (!previous || previous.userId !== userId || presence.has(caller)) return;
+      presence.set(caller, { userId, chosen: previous.chosen });
     },
     isAgent: (personId) => people.has(personId),
     list(session, shopId, waiting) {

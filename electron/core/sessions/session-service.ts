@@ -15,6 +15,10 @@ export interface SessionService {
   lock(caller: Caller): SessionInfo;
   unlock(caller: Caller, secret: string): Promise<SessionInfo>;
   setPin(caller: Caller, pin: string, password: string): Promise<SessionInfo>;
+  /** A short-lived, single-use token with which a reloaded page (a new connection) resumes this session. */
+  issueResumeToken(caller: Caller): { token: string; expiresAt: number };
+  /** Takes over the session a token was issued for (locked if it was); `not_authenticated` when it is not valid. */
+  resume(caller: Caller, token: string): { session: SessionInfo; from: Caller };
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
   /** Everyone who may log in (not disabled). */
   people(): readonly Person[];
@@ -32,6 +36,9 @@ export const MAX_UNLOCK_ATTEMPTS = 5;
  * `globalFreeFailures` failures within `globalWindowMs` (spraying logins, or many connections) add a delay for
  * every attempt that grows with the excess. A right password ends the connection's delay, never anyone else's.
  */
+/** How long a resume token stays valid; the page asks for a fresh one well before (renderer: every 2 minutes). */
+export const RESUME_TOKEN_MS = 5 * 60_000;
+
 export const LOGIN_THROTTLE = {
   freeAttempts: 3,
   baseDelayMs: 1_000,
@@ -61,6 +68,21 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
   const failedUnlocks = new WeakMap<Caller, number>();
   const failedLogins = new WeakMap<Caller, { failures: number; nextAttemptAt: number }>();
   let recentFailures: number[] = [];
+  // Resume tokens, by token; a caller holds at most one (a new one replaces it). Logging out revokes it; locking
+  // is carried over (a reload of a locked page stays locked). Kept in memory only: a restart ends them all.
+  const resumeTokens = new Map<string, { userId: string; expiresAt: number; caller: Caller; locked: boolean }>();
+  /** Keeps a caller's resume token as locked as its session (a reload must never unlock a locked desk). */
+  const followLock = (caller: Caller) => {
+    const token = tokenOf.get(caller);
+    const entry = token === undefined ? undefined : resumeTokens.get(token);
+    if (entry) entry.locked = caller.session?.locked ?? entry.locked;
+  };
+  const tokenOf = new WeakMap<Caller, string>();
+  const revokeResume = (caller: Caller) => {
+    const token = tokenOf.get(caller);
+    if (token !== undefined) resumeTokens.delete(token);
+    tokenOf.delete(caller);
+  };
   // An unknown login is checked against a hash made by the same hasher with the same cost as real ones, so that
   // it takes as long as a wrong password (made once, on first use; it matches no password anyone can type).
   let standInHash: Promise<string> | null = null;
@@ -139,17 +161,43 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
         throw new AppError('invalid_credentials', 'wrong login or password');
       }
       failedLogins.delete(caller);
+      revokeResume(caller);
       caller.session = sessionOf(person);
       return caller.session;
     },
     logout(caller) {
       caller.session = null;
       failedUnlocks.delete(caller);
+      revokeResume(caller);
+    },
+    issueResumeToken(caller) {
+      const session = caller.session;
+      if (!session) throw new AppError('not_authenticated', 'no session');
+      revokeResume(caller);
+      const now = deps.clock.now();
+      for (const [token, entry] of resumeTokens) if (entry.expiresAt <= now) resumeTokens.delete(token);
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = now + RESUME_TOKEN_MS;
+      resumeTokens.set(token, { userId: session.userId, expiresAt, caller, locked: session.locked });
+      tokenOf.set(caller, token);
+      return { token, expiresAt };
+    },
+    resume(caller, token) {
+      const entry = resumeTokens.get(token);
+      resumeTokens.delete(token);
+      if (!entry || entry.expiresAt <= deps.clock.now()) throw new AppError('not_authenticated', 'the resume token is not valid (expired, used or revoked): log in again');
+      if (tokenOf.get(entry.caller) === token) tokenOf.delete(entry.caller);
+      const person = doc().data.people.find((p) => p.id === entry.userId && !p.disabled);
+      if (!person) throw new AppError('not_authenticated', 'this account no longer exists or is disabled');
+      const locked = entry.locked || (entry.caller.session?.userId === entry.userId && entry.caller.session.locked);
+      caller.session = sessionOf(person, locked);
+      return { session: caller.session, from: entry.caller };
     },
     lock(caller) {
       const session = caller.session;
       if (!session) throw new AppError('not_authenticated', 'no session');
       caller.session = { ...session, locked: true };
+      followLock(caller);
       return caller.session;
     },
     async unlock(caller, secret) {
@@ -164,6 +212,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       if (byPin || (await deps.passwords.verify(secret, person.passwordHash))) {
         failedUnlocks.delete(caller);
         caller.session = sessionOf(person);
+        followLock(caller);
         return caller.session;
       }
       const failures = (failedUnlocks.get(caller) ?? 0) + 1;
@@ -171,6 +220,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       if (failures >= MAX_UNLOCK_ATTEMPTS) {
         caller.session = null;
         failedUnlocks.delete(caller);
+        revokeResume(caller);
         throw new AppError('not_authenticated', 'too many wrong attempts: log in again');
       }
       throw new AppError('invalid_credentials', 'wrong PIN or password', { attemptsLeft: MAX_UNLOCK_ATTEMPTS - failures });

@@ -1,9 +1,12 @@
 // The browser-mode transport: `window.sellerConsole` over a WebSocket to the browser host. Calls are matched to
 // results by id; a call that cannot be delivered resolves to a `transport_closed` Result (errors are data); the
-// socket reconnects with backoff and reports its state.
+// socket reconnects with backoff and reports its state. Before reconnecting it asks the host which start of the
+// console it is (`/instance.json`): a console that restarted has a new URL token, so the page says so and stops
+// instead of retrying the old token for ever.
 import { MAX_MESSAGE_BYTES, ServerFrame, err, type Bridge, type Result } from '../../../shared/contract/index.ts';
 
-export type SocketState = 'connecting' | 'open' | 'closed';
+/** `closed`: lost, retrying · `restarted`: the console restarted (a new start, a new token): retrying is pointless. */
+export type SocketState = 'connecting' | 'open' | 'closed' | 'restarted';
 
 /** How long a call waits for a lost connection to come back before it fails with `transport_closed`. */
 const OPEN_WAIT_MS = 10_000;
@@ -18,7 +21,30 @@ export interface WebSocketBridge extends Bridge {
   onState(listener: (state: SocketState, reconnected: boolean, closeReason: CloseReason) => void): () => void;
 }
 
+/** Where the host says which start of the console it is (electron/host/ws-host.ts INSTANCE_PATH). */
+function instanceUrlOf(socketUrl: string): string {
+  const url = new URL(socketUrl);
+  return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}/instance.json`;
+}
+
+async function fetchInstance(url: string): Promise<string | null> {
+  try {
+    const response = await fetch(url, { cache: 'no-store' });
+    if (!response.ok) return null;
+    const body = (await response.json()) as { instance?: unknown };
+    return typeof body.instance === 'string' ? body.instance : null;
+  } catch {
+    return null;
+  }
+}
+
 export function createWebSocketBridge(url: string): WebSocketBridge {
+  const instanceUrl = instanceUrlOf(url);
+  let instance: string | null = null;
+  let gaveUp = false;
+  /** Connection attempts in a row that closed without ever opening (the host refused the token, or is down). */
+  let failedOpens = 0;
+  void fetchInstance(instanceUrl).then((id) => (instance ??= id));
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: SocketState, reconnected: boolean, closeReason: CloseReason) => void>();
@@ -27,7 +53,7 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
   let nextId = 1;
   let opened = false;
   let retryMs = 500;
-  let waiters: (() => void)[] = [];
+  let waiters: ((open: boolean) => void)[] = [];
 
   function setState(state: SocketState, reconnected = false, closeReason: CloseReason = null): void {
     for (const listener of stateListeners) listener(state, reconnected, closeReason);
@@ -40,8 +66,10 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
       const reconnected = opened;
       opened = true;
       retryMs = 500;
+      if (instance === null) void fetchInstance(instanceUrl).then((id) => (instance ??= id));
       setState('open', reconnected);
-      for (const wake of waiters) wake();
+      failedOpens = 0;
+      for (const wake of waiters) wake(true);
       waiters = [];
     };
     socket.onmessage = (message: MessageEvent<string>) => {
@@ -66,23 +94,48 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
           frame satisfies never;
       }
     };
+    let wasOpen = false;
+    socket.addEventListener('open', () => (wasOpen = true));
     socket.onclose = (event: CloseEvent) => {
+      if (!wasOpen) failedOpens += 1;
       for (const resolve of pending.values()) resolve(err('transport_closed', 'the connection closed before the call finished'));
       pending.clear();
       setState('closed', false, event.code === CLOSE_TOO_SLOW ? 'too_slow' : null);
-      setTimeout(connect, retryMs);
+      setTimeout(() => void reconnect(), retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
     };
+  }
+
+  /** Reconnects to the same start of the console; a different start means the page's token is void: stop. */
+  async function reconnect(): Promise<void> {
+    const now = await fetchInstance(instanceUrl);
+    if (now === null) {
+      // The console is not answering (stopped, or the machine asleep): ask again later.
+      setTimeout(() => void reconnect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 10_000);
+      return;
+    }
+    // Another start of the console, or this start refusing our token again and again (the page was reloaded with
+    // the token of an earlier start): the token is void.
+    if ((instance !== null && now !== instance) || failedOpens >= 5) {
+      gaveUp = true;
+      setState('restarted');
+      for (const wake of waiters) wake(false);
+      waiters = [];
+      return;
+    }
+    connect();
   }
 
   /** Resolves true once the socket is open, false if it stays closed for `OPEN_WAIT_MS` (the call then fails). */
   function whenOpen(): Promise<boolean> {
     if (socket.readyState === WebSocket.OPEN) return Promise.resolve(true);
+    if (gaveUp) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), OPEN_WAIT_MS);
-      waiters.push(() => {
+      waiters.push((open) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve(open);
       });
     });
   }

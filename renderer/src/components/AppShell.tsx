@@ -88,6 +88,16 @@ function ActiveShopTitle() {
   );
 }
 
+/** While the socket is lost, what is on screen is not live: it is dimmed, frozen for input and marked busy. */
+function StaleContent({ children }: Readonly<{ children: ReactNode }>) {
+  const stale = useConsole((s) => s.connection === 'closed');
+  return (
+    <Layout.Content id="main" tabIndex={-1} className={stale ? 'stale-content' : undefined} aria-busy={stale} inert={stale} style={{ minHeight: 0, overflow: 'hidden' }}>
+      {children}
+    </Layout.Content>
+  );
+}
+
 /** For the owner and supervisors, on every page: chats wait in a shop where nobody can receive them. */
 function StuckQueueBanner() {
   const supervises = useConsole((s) => grants(s.session?.grants ?? [], 'inbox.supervise'));
@@ -159,9 +169,9 @@ export function AppShell() {
         <ConnectionBanner />
         <StuckQueueBanner />
         <StorageNotices />
-        <Layout.Content id="main" tabIndex={-1} style={{ minHeight: 0, overflow: 'hidden' }}>
+        <StaleContent>
           <ModuleView view={view} />
-        </Layout.Content>
+        </StaleContent>
       </Layout>
     </Layout>
   );

@@ -10,6 +10,8 @@ export const enUS: Shape<typeof zhCN> = {
     loading: 'Connecting to the console…',
     offline: 'Lost the connection to the console. Reconnecting… You will need to log in again; nothing saved is lost.',
     droppedTooSlow: 'This page fell too far behind the console’s updates (a busy computer, or a suspended tab), so the console closed its connection rather than fill its memory, and the page reconnected. Log in again and the lists reload; no data was lost.',
+    restartedTitle: 'The console restarted',
+    restarted: 'This page belongs to the previous start of the console, so what it showed is out of date and is no longer shown. Open the new URL printed in the terminal (it ends with #token=…); everything is saved, and you can go on after logging in.',
     noToken: 'The access token is missing. Open the full URL printed by npm run serve (it ends with #token=…).',
     skipToContent: 'Skip to main content',
   },

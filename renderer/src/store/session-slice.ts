@@ -34,6 +34,31 @@ export type SessionSlice = {
   setPin(pin: string, password: string): Promise<AppErrorData | null>;
 };
 
+/**
+ * Browser mode: the tab keeps a short-lived, single-use resume token (sessionStorage: this tab only, never the URL)
+ * so that a reload (F5) resumes the session instead of logging out. It is renewed every two minutes (it lives five)
+ * and after each use; logging out revokes it in the core and here.
+ */
+const RESUME_KEY = 'seller-console.resume';
+const RESUME_RENEW_MS = 2 * 60_000;
+let resumeTimer: ReturnType<typeof setInterval> | null = null;
+
+async function renewResumeToken(): Promise<void> {
+  const result = await api().invoke('session.resumeToken', {});
+  if (result.ok) sessionStorage.setItem(RESUME_KEY, result.value.token);
+}
+
+function keepResumeToken(): void {
+  void renewResumeToken();
+  if (resumeTimer === null) resumeTimer = setInterval(() => void renewResumeToken(), RESUME_RENEW_MS);
+}
+
+function dropResumeToken(): void {
+  sessionStorage.removeItem(RESUME_KEY);
+  if (resumeTimer !== null) clearInterval(resumeTimer);
+  resumeTimer = null;
+}
+
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set, get) => ({
   connection: 'connecting',
   connectionNotice: null,
@@ -77,19 +102,28 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
   },
   async restoreSession() {
     const result = await api().invoke('session.current', {});
-    const session = result.ok ? result.value : null;
+    let session = result.ok ? result.value : null;
+    const resumeToken = sessionStorage.getItem(RESUME_KEY);
+    if (session === null && resumeToken !== null) {
+      // A reloaded page (or a reconnect): take the session over from the connection it replaces.
+      const resumed = await api().invoke('session.resume', { token: resumeToken });
+      session = resumed.ok ? resumed.value : null;
+    }
     if (session === null) {
+      dropResumeToken();
       get().resetWorkspace();
       set({ session: null });
       return;
     }
     set({ session });
+    keepResumeToken();
     if (!session.locked) await get().loadWorkspace();
   },
   async login(login, password) {
     const result = await api().invoke('session.login', { login, password });
     if (!result.ok) return result.error;
     set({ session: result.value });
+    keepResumeToken();
     await get().loadWorkspace();
     return null;
   },
@@ -119,6 +153,7 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
     return null;
   },
   async logout() {
+    dropResumeToken();
     await api().invoke('session.logout', {});
     get().resetWorkspace();
     set({ session: null });
