@@ -243,6 +243,30 @@ describe('browser mode, an owner outside routing', () => {
   });
 });
 
+describe('browser mode, a list that holds still', () => {
+  it('keeps its order under the pointer while buyers arrive, opens the chat that was clicked, and catches up after', async () => {
+    const page = await newPage();
+    await logIn(page, 'owner');
+    await page.getByTestId('tab-all').click();
+    await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    const ids = () => page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+    const box = (await page.getByTestId('conversation-list').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + 120);
+    const shown = await ids();
+    // 15 buyer messages a second re-sort the All tab by recency; under the pointer it holds.
+    await page.getByTestId('new-arrivals').waitFor({ timeout: 10_000 });
+    expect(await ids()).toEqual(shown);
+    const target = shown[1]!;
+    await page.locator(`[data-testid="conversation-row"][data-id="${target}"]`).click();
+    await expect.poll(() => page.locator('[data-testid="conversation-row"][aria-current="true"]').getAttribute('data-id')).toBe(target);
+    await page.screenshot({ path: `${ARTIFACTS}/list-holds-zh.png` });
+    // Pointer away: the list follows the arrivals again.
+    await page.mouse.move(5, box.y + box.height - 5);
+    await expect.poll(async () => JSON.stringify(await ids()) !== JSON.stringify(shown), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId('new-arrivals').count()).toBe(0);
+  });
+});
+
 describe('browser mode, reloads and restarts', () => {
   it('F5 resumes the session (not the login page), with the same person and shops', async () => {
     const page = await newPage();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { heldRows } from '../../renderer/src/components/inbox/held-rows.ts';
 import { trimConversations } from '../../renderer/src/store/conversation-window.ts';
 import { aConversation } from '../support/factories.ts';
 
@@ -21,5 +22,22 @@ describe('the renderer’s conversation window', () => {
   it('does nothing below the cap', () => {
     const map = new Map([['a', aConversation({ id: 'a', shopId: 's' })]]);
     expect(trimConversations(map, { me: null, pinned: new Set(), cap: 10 })).toBe(map);
+  });
+});
+
+describe('a list that holds still under the pointer', () => {
+  it('keeps the order it had, shows each chat as it is now, and counts the arrivals', () => {
+    const a = aConversation({ id: 'a', shopId: 's' });
+    const b = aConversation({ id: 'b', shopId: 's' });
+    const c = aConversation({ id: 'c', shopId: 's' });
+    const bNow = { ...b, unread: 3 };
+    const conversations = new Map([['a', a], ['b', bNow], ['c', c]]);
+    // Live order moved b to the top and brought c in; held, the rows stay a, b (b updated), c is counted.
+    const held = heldRows(['a', 'b'], [bNow, c, a], conversations);
+    expect(held.rows.map((r) => r.id)).toEqual(['a', 'b']);
+    expect(held.rows[1]!.unread).toBe(3);
+    expect(held.fresh).toBe(1);
+    // A chat that left the window drops out rather than showing stale.
+    expect(heldRows(['a', 'gone'], [a], conversations).rows.map((r) => r.id)).toEqual(['a']);
   });
 });

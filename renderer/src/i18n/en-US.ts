@@ -83,6 +83,7 @@ export const enUS: Shape<typeof zhCN> = {
     shipBy: 'Ship by',
     overdue: 'overdue by {{time}}',
     shipDueIn: '{{time}} left',
+    newArrivals: '↑ {{count}} new (the list holds still while you point at it; click to update)',
     tracking: 'tracking',
     dueIn: 'reply within {{time}}',
     breachedFor: 'late by {{time}}',

@@ -79,6 +79,7 @@ export const zhCN = {
     shipBy: '最晚发货',
     overdue: '已超时 {{time}}',
     shipDueIn: '剩余 {{time}}',
+    newArrivals: '↑ {{count}} 个新会话（列表已暂停排序，点此更新）',
     tracking: '运单号',
     dueIn: '{{time}}内需回复',
     breachedFor: '已超时 {{time}}',

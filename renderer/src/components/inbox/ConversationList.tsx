@@ -1,10 +1,11 @@
 // The conversation list: tabs Mine / Waiting / All, a search box, and a virtualized list whose rows show the
 // shop's colour, the buyer, the last words, who holds the chat, and the countdown to the platform's response rule.
-// J/K move between rows, Enter opens one.
+// J/K move between rows, Enter opens one. While the pointer is over the rows, or for a moment after a key press,
+// the order holds: a click or Enter always opens the chat that was shown, and arrivals collect behind a marker.
 import { SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Empty, Input, Segmented, Spin, Typography } from 'antd';
-import { memo, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, Shop } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
@@ -16,6 +17,7 @@ import { activeView, viewKey, type InboxTab } from '../../store/inbox-slice.ts';
 import { UnreadCount } from '../UnreadCount.tsx';
 import { Countdown } from './Countdown.tsx';
 import { SearchResults } from './SearchResults.tsx';
+import { heldRows } from './held-rows.ts';
 import { tabRows } from './tab-rows.ts';
 
 // Scroll positions per shop view and tab: UI-only state, kept outside the store so scrolling re-renders nothing.
@@ -23,6 +25,8 @@ const scrollPositions = new Map<string, number>();
 
 /** Rows have one fixed height, so the virtual list needs no measuring. */
 const ROW_HEIGHT = 84;
+/** How long the order holds after the last key press in the list (when the pointer is not over it). */
+const HOLD_AFTER_KEY_MS = 1500;
 
 /** Typing in a field must not move the list. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -146,8 +150,35 @@ export function ConversationList() {
   const key = `${viewKey(activeShopId)}:${tab}`;
   const shopById = useMemo(() => new Map(shops.map((shop) => [shop.id, shop])), [shops]);
   const nameById = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
-  const { rows, counts: liveCounts } = useMemo(() => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }), [conversations, activeShopId, shopById, me, tab]);
+  const { rows: liveRows, counts: liveCounts } = useMemo(() => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }), [conversations, activeShopId, shopById, me, tab]);
   const counts = useThrottled(liveCounts);
+  // The ids in the order they were shown when the list began to hold still; null while it follows live.
+  const [frozen, setFrozen] = useState<{ key: string; ids: string[] } | null>(null);
+  const pointerInside = useRef(false);
+  const releaseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const shownIds = useRef<string[]>([]);
+  const hold = useCallback(() => {
+    setFrozen((current) => (current && current.key === key ? current : { key, ids: shownIds.current }));
+  }, [key]);
+  const release = useCallback(() => {
+    if (releaseTimer.current) clearTimeout(releaseTimer.current);
+    releaseTimer.current = null;
+    setFrozen(null);
+  }, []);
+  const holdAfterKey = useCallback(() => {
+    hold();
+    if (releaseTimer.current) clearTimeout(releaseTimer.current);
+    releaseTimer.current = setTimeout(() => {
+      releaseTimer.current = null;
+      if (!pointerInside.current) setFrozen(null);
+    }, HOLD_AFTER_KEY_MS);
+  }, [hold]);
+  useEffect(() => () => void (releaseTimer.current && clearTimeout(releaseTimer.current)), []);
+  const { rows, fresh } = useMemo(
+    () => (frozen && frozen.key === key ? heldRows(frozen.ids, liveRows, conversations) : { rows: liveRows, fresh: 0 }),
+    [frozen, key, liveRows, conversations],
+  );
+  shownIds.current = rows.map((c) => c.id);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3 });
 
@@ -178,6 +209,7 @@ export function ConversationList() {
       if (event.key !== 'j' && event.key !== 'k') return;
       if (document.querySelector('.ant-modal-wrap')) return;
       event.preventDefault();
+      holdAfterKey();
       const current = rows.findIndex((c) => c.id === (focusedIdRef.current ?? selectedId));
       const next = Math.min(rows.length - 1, Math.max(0, current + (event.key === 'j' ? 1 : -1)));
       const target = rows[next];
@@ -187,7 +219,7 @@ export function ConversationList() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [rows, selectedId, virtualizer]);
+  }, [rows, selectedId, virtualizer, holdAfterKey]);
 
   const labels = useMemo(() => ({ unassigned: t('inbox.unassigned'), me: t('inbox.me'), colleague: t('inbox.colleague') }), [t]);
   const holderOf = (c: ConversationSummary): string | null => {
@@ -209,6 +241,19 @@ export function ConversationList() {
           <div className="inbox-tabs">
             <TabBar tab={tab} counts={counts} trimmed={trimmed} />
           </div>
+          {fresh > 0 && (
+            <button
+              type="button"
+              className="new-arrivals"
+              data-testid="new-arrivals"
+              onClick={() => {
+                release();
+                if (listRef.current) listRef.current.scrollTop = 0;
+              }}
+            >
+              {t('inbox.newArrivals', { count: fresh })}
+            </button>
+          )}
           {!loaded ? (
             <div className="centered" role="status">
               <Spin description={t('inbox.loading')} />
@@ -229,6 +274,17 @@ export function ConversationList() {
               className="inbox-rows"
               ref={listRef}
               tabIndex={-1}
+              onPointerEnter={() => {
+                pointerInside.current = true;
+                hold();
+              }}
+              onPointerLeave={() => {
+                pointerInside.current = false;
+                if (!releaseTimer.current) release();
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') holdAfterKey();
+              }}
               onScroll={(e) => scrollPositions.set(key, e.currentTarget.scrollTop)}
               onFocus={(e) => {
                 const id = e.target.dataset['id'];

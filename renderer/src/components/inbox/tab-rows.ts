@@ -37,3 +37,4 @@ export function mostUrgentForMe(conversations: Iterable<ConversationSummary>, me
   }
   return best;
 }
+
