@@ -95,6 +95,8 @@ export interface ShopStreams {
   search(shopId: string, query: string, options: Readonly<{ from: number | null; to: number | null; limit: number }>): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   order(shopId: string, orderId: string): Order | null;
+  /** Orders whose number or tracking number contains `query` (exact matches first). */
+  findOrders(shopId: string, query: string, limit: number): Order[];
   orderHistory(shopId: string, orderId: string): OrderChange[];
   /** The connector's last stored position. */
   connectorCursor(shopId: string): string | null;

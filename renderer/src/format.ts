@@ -9,6 +9,14 @@ export function formatDuration(ms: number, t: TFunction): string {
   return t('time.days', { count: Math.floor(seconds / 86_400) });
 }
 
+/** A countdown precise where it matters: seconds in the last minute, minutes and seconds up to ten minutes. */
+export function formatCountdown(ms: number, t: TFunction): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return t('time.seconds', { count: seconds });
+  if (seconds < 600) return t('time.minutesSeconds', { m: Math.floor(seconds / 60), s: seconds % 60 });
+  return formatDuration(ms, t);
+}
+
 // Building an Intl formatter costs far more than using one (toLocaleString builds one per call): one per language.
 const clocks = new Map<string, Intl.DateTimeFormat>();
 const yuan = new Map<string, Intl.NumberFormat>();

@@ -325,5 +325,14 @@ export const LockedSummary = z.object({
 });
 export type LockedSummary = z.infer<typeof LockedSummary>;
 
-export const SearchHit = z.object({ conversation: ConversationSummary, message: Message });
+/**
+ * A search hit: a message containing the words, a buyer whose nickname does, or an order whose number or tracking
+ * number does (the hit opens the buyer's chat).
+ */
+export const SearchHit = z.object({
+  match: z.enum(['message', 'buyer', 'order']),
+  conversation: ConversationSummary,
+  message: Message.nullable(),
+  order: Order.nullable(),
+});
 export type SearchHit = z.infer<typeof SearchHit>;

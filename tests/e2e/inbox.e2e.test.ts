@@ -69,6 +69,7 @@ describe('the unified inbox with three people', () => {
     expect([...seen].sort()).toEqual(XIAOLIN_SHOPS);
     // Every held chat carries the countdown of its own platform's rule.
     expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('countdown').count()).toBe(1);
+    expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('waited').textContent()).toMatch(/^已等 \d+ 秒$|^已等 \d+ 分 \d+ 秒$/);
 
     // Esc leaves the thread, J moves to a row, Enter opens it; Ctrl+N opens the most urgent chat waiting for her.
     await xiaolin.keyboard.press('Escape');
@@ -131,6 +132,12 @@ describe('the unified inbox with three people', () => {
     await row.click();
     await expect.poll(() => ajie.getByTestId('transfer-banner').textContent()).toContain('小林 转交给你：买家要换码，属于售后');
     expect(await ajie.getByTestId('thread-holder').textContent()).toBe('由我接待');
+    // Replies say who wrote them: after the transfer, his reply is marked 阿杰 (hers, if she had replied, 小林).
+    const box = ajie.getByRole('textbox', { name: '回复内容' });
+    await box.fill('您好，我来帮您换码');
+    await box.press('Control+Enter');
+    const reply = ajie.getByTestId('bubble').filter({ hasText: '我来帮您换码' });
+    await expect.poll(() => reply.getByTestId('bubble-author').textContent()).toContain('阿杰');
     await ajie.screenshot({ path: `${ARTIFACTS}/transfer-received-zh.png` });
 
     const owner = await logIn('owner');

@@ -383,20 +383,37 @@ export function createInboxService(deps: InboxDeps): InboxService {
     },
     search(session, query, options) {
       const ids = visibleShopIds(session).filter((id) => options.shopId === null || id === options.shopId);
-      const hits: SearchHit[] = [];
+      const passes = (conversation: ConversationSummary) =>
+        (options.status === null || conversation.status === options.status) && (options.assigneeId === null || conversation.assigneeId === options.assigneeId);
+      const inRange = (at: number) => (options.from === null || at >= options.from) && (options.to === null || at <= options.to);
+      const needle = query.toLowerCase();
+      // Order and tracking numbers first (an exact identifier), then buyers by nickname, then messages by recency.
+      const orderHits: SearchHit[] = [];
+      const buyerHits: SearchHit[] = [];
+      const messageHits: SearchHit[] = [];
       for (const shopId of ids) {
         const shop = shops.get(shopId)!;
+        for (const order of deps.streams.findOrders(shopId, query, options.limit)) {
+          const conversationId = shop.byBuyer.get(order.buyerId);
+          const conversation = conversationId === undefined ? undefined : shop.conversations.get(conversationId);
+          if (conversation && passes(conversation) && inRange(order.paidAt)) orderHits.push({ match: 'order', conversation, message: null, order });
+        }
+        for (const conversation of shop.conversations.values()) {
+          if (buyerHits.length >= options.limit) break;
+          if (conversation.buyer.nick.toLowerCase().includes(needle) && passes(conversation) && inRange(conversation.updatedAt)) {
+            buyerHits.push({ match: 'buyer', conversation, message: null, order: null });
+          }
+        }
         // Filters on the conversation are applied after the text match, so ask for more than the page.
         const messages = deps.streams.search(shopId, query, { from: options.from, to: options.to, limit: options.limit * 4 });
         for (const message of messages) {
           const conversation = shop.conversations.get(message.conversationId);
-          if (!conversation) continue;
-          if (options.status !== null && conversation.status !== options.status) continue;
-          if (options.assigneeId !== null && conversation.assigneeId !== options.assigneeId) continue;
-          hits.push({ conversation, message });
+          if (conversation && passes(conversation)) messageHits.push({ match: 'message', conversation, message, order: null });
         }
       }
-      return hits.sort((a, b) => b.message.at - a.message.at).slice(0, options.limit);
+      buyerHits.sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt);
+      messageHits.sort((a, b) => b.message!.at - a.message!.at);
+      return [...orderHits, ...buyerHits, ...messageHits].slice(0, options.limit);
     },
     counts(session) {
       const counts: Record<string, ShopCounts> = {};

@@ -24,6 +24,7 @@ type Reader = {
   ordersByBuyer: StatementSync;
   orders: StatementSync;
   order: StatementSync;
+  findOrders: StatementSync;
   orderHistory: StatementSync;
   cursor: StatementSync;
   audit: StatementSync;
@@ -253,6 +254,10 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         order: db.prepare('SELECT * FROM orders WHERE id = ?'),
+        findOrders: db.prepare(
+          `SELECT * FROM orders WHERE id LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\'
+           ORDER BY (id = ? OR tracking_number = ?) DESC, paid_at DESC LIMIT ?`,
+        ),
         orderHistory: db.prepare('SELECT order_id, at, change FROM order_history WHERE order_id = ? ORDER BY seq'),
         cursor: db.prepare('SELECT value FROM connector_cursor WHERE id = 1'),
         audit: db.prepare('SELECT at, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT ?'),
@@ -289,6 +294,10 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
     order(shopId, orderId) {
       const row = reader(shopId).order.get(orderId) as Row | undefined;
       return row === undefined ? null : toOrder(shopId, row);
+    },
+    findOrders(shopId, query, limit) {
+      const pattern = likePattern(query);
+      return (reader(shopId).findOrders.all(pattern, pattern, query, query, limit) as Row[]).map((row) => toOrder(shopId, row));
     },
     orderHistory(shopId, orderId) {
       const rows = reader(shopId).orderHistory.all(orderId) as { order_id: string; at: number; change: string }[];

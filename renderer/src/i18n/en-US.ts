@@ -86,6 +86,7 @@ export const enUS: Shape<typeof zhCN> = {
     newArrivals: '↑ {{count}} new (the list holds still while you point at it; click to update)',
     tracking: 'tracking',
     dueIn: 'reply within {{time}}',
+    waited: 'waited {{time}}',
     breachedFor: 'late by {{time}}',
     messages: 'Messages',
     noReplyPermission: 'Your role can read conversations but not reply.',
@@ -137,8 +138,10 @@ export const enUS: Shape<typeof zhCN> = {
   },
   side: { label: 'Buyer details', buyer: 'Buyer', note: 'Internal note', tags: 'Tags', notePlaceholder: 'Only colleagues see this, never the buyer' },
   search: {
+    buyerMatch: 'buyer nickname matches',
+    orderMatch: 'order',
     label: 'Search messages',
-    placeholder: 'Search messages',
+    placeholder: 'Search chats, buyers, order and tracking numbers',
     submit: 'Search',
     shop: 'Shop',
     status: 'Status',
@@ -318,6 +321,7 @@ export const enUS: Shape<typeof zhCN> = {
     minutes: '{{count}} min',
     hours: '{{count}} h',
     days: '{{count}} d',
+    minutesSeconds: '{{m}} min {{s}} s',
   },
   common: {
     cancel: 'Cancel',

@@ -83,6 +83,7 @@ export const zhCN = {
     tracking: '运单号',
     dueIn: '{{time}}内需回复',
     breachedFor: '已超时 {{time}}',
+    waited: '已等 {{time}}',
     messages: '聊天记录',
     noReplyPermission: '你的岗位可以查看会话，但不能回复。',
     unassigned: '待接入',
@@ -133,8 +134,10 @@ export const zhCN = {
   },
   side: { label: '买家信息', buyer: '买家', note: '内部备注', tags: '标签', notePlaceholder: '只有同事能看到，买家看不到' },
   search: {
+    buyerMatch: '买家昵称匹配',
+    orderMatch: '订单',
     label: '搜索聊天记录',
-    placeholder: '搜索聊天记录',
+    placeholder: '搜索聊天、买家、订单号、运单号',
     submit: '搜索',
     shop: '店铺',
     status: '状态',
@@ -314,6 +317,7 @@ export const zhCN = {
     minutes: '{{count}} 分钟',
     hours: '{{count}} 小时',
     days: '{{count}} 天',
+    minutesSeconds: '{{m}} 分 {{s}} 秒',
   },
   common: {
     cancel: '取消',

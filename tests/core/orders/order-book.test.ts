@@ -64,6 +64,29 @@ describe('orders in the running console', () => {
     expect(history[1]!.kept).toMatchObject({ paidAt: 3_000, status: 'awaiting_shipment' });
   });
 
+  it('search finds a buyer by nickname and a chat by order or tracking number, not only by message text', async () => {
+    let now = () => 0;
+    const script = createScriptedConnector(() => now());
+    fixture = await startCoreFixture({ connectors: { demo: script.factory } });
+    now = () => fixture!.clock.now();
+    await script.send('jd-mianyu', 'b-1', '在吗');
+    await script.send('jd-mianyu', 'b-2', '你好');
+    await script.order(anOrder({ id: 'JD-20261201-0042', buyerId: 'b-1', status: 'shipped', trackingNumber: 'SF1234567890123' }));
+    const owner = await loggedIn(fixture.core, 'owner');
+    const search = async (query: string) => {
+      const result = await fixture!.core.dispatch(owner, 'inbox.search', { query });
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+      return (result.value as { match: string; conversation: ConversationSummary }[]).map((h) => [h.match, h.conversation.buyer.id]);
+    };
+    expect(await search('买家b-2')).toEqual([['buyer', 'b-2']]);
+    expect(await search('0042')).toEqual([['order', 'b-1']]);
+    expect(await search('SF1234567890123')).toEqual([['order', 'b-1']]);
+    expect(await search('在吗')).toEqual([['message', 'b-1']]);
+    // An agent of other shops finds none of it.
+    const tangtang = await loggedIn(fixture.core, 'tangtang');
+    expect(await fixture.core.dispatch(tangtang, 'inbox.search', { query: '0042' })).toEqual({ ok: true, value: [] });
+  });
+
   it('a restarted console resumes the demo: the buyers before the restart are not sent again', async () => {
     const dataDir = await makeTempDir();
     const first = await startCoreFixture({ dataDir, messagesPerMinute: 60, seed: 3 });

@@ -54,7 +54,14 @@ const MessageItem = memo(function MessageItem({ message, orders, agents }: Reado
         </div>
       )}
       <span dir="auto">{displayText(message.text)}</span>
-      <div className="bubble-time">{formatClock(message.at, i18n.language)}</div>
+      <div className="bubble-time">
+        {message.from === 'agent' && message.authorId !== null && (
+          <span className="bubble-author" data-testid="bubble-author">
+            {name(message.authorId)} ·{' '}
+          </span>
+        )}
+        {formatClock(message.at, i18n.language)}
+      </div>
     </div>
   );
 });

@@ -1,5 +1,6 @@
-// Search results across the shops in scope: each hit names its shop and buyer, shows the message with the match
-// marked (as text: the message is untrusted), and opens its conversation.
+// Search results across the shops in scope: messages, buyers by nickname, orders by order or tracking number. Each
+// hit names its shop and buyer, shows what matched with the match marked (as text: it is untrusted), and opens
+// the buyer's conversation.
 import { Alert, Button, Empty, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -108,7 +109,7 @@ export function SearchResults() {
           {search.hits.map((hit) => {
             const shop = shops.find((s) => s.id === hit.conversation.shopId);
             return (
-              <li key={hit.message.id}>
+              <li key={`${hit.match}:${hit.message?.id ?? hit.order?.id ?? hit.conversation.id}`}>
                 <button type="button" className="search-hit" onClick={() => openHit(hit)} data-testid="search-hit">
                   <span className="conversation-top">
                     <span className="conversation-nick" dir="auto">
@@ -116,10 +117,23 @@ export function SearchResults() {
                     </span>
                     {shop && <span className="shop-chip">{shop.name}</span>}
                   </span>
-                  <span className="search-hit-text" dir="auto">
-                    <Highlighted text={hit.message.text} query={search.query} />
+                  <span className="search-hit-text" dir="auto" data-match={hit.match}>
+                    {hit.match === 'message' && hit.message && <Highlighted text={hit.message.text} query={search.query} />}
+                    {hit.match === 'buyer' && <span className="muted">{t('search.buyerMatch')}</span>}
+                    {hit.match === 'order' && hit.order && (
+                      <>
+                        {t('search.orderMatch')} <Highlighted text={hit.order.id} query={search.query} />
+                        {hit.order.trackingNumber && (
+                          <>
+                            {' · '}
+                            {t('inbox.tracking')} <Highlighted text={hit.order.trackingNumber} query={search.query} />
+                          </>
+                        )}{' '}
+                        · {t(`orderStatus.${hit.order.status}`)}
+                      </>
+                    )}
                   </span>
-                  <span className="bubble-time">{formatClock(hit.message.at, i18n.language)}</span>
+                  <span className="bubble-time">{formatClock(hit.message?.at ?? hit.order?.paidAt ?? hit.conversation.updatedAt, i18n.language)}</span>
                 </button>
               </li>
             );
