@@ -1,6 +1,6 @@
 // The core: every behaviour of the console behind one `dispatch` and one event stream. It is plain Node — ports
 // in, Results and events out — so the Electron main process, the browser-mode host and tests all drive it alike.
-import { AppError, canAccessShop, createDispatcher, type Caller, type Dispatch, type Handlers, type InboxSettings, type StorageNotice } from '../../shared/contract/index.ts';
+import { AppError, canAccessShop, createDispatcher, type AppSettings, type Caller, type Dispatch, type Handlers, type InboxSettings, type StorageNotice } from '../../shared/contract/index.ts';
 import { createConnectorSupervisor } from './platform-sync/connector-supervisor.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
@@ -160,6 +160,13 @@ export function createCore(ports: CorePorts): Core {
     await inbox.closeShop(shopId);
   }
 
+  /** Device preferences: saved, then announced so that every open window follows (another tab, a second window). */
+  async function updateSettings(changes: Partial<AppSettings>): Promise<AppSettings> {
+    const settings = await ports.settings.update(changes);
+    bus.emit({ name: 'settings.changed', payload: { shopId: null, settings } });
+    return settings;
+  }
+
   function requireSession(caller: Caller) {
     if (!caller.session) throw new AppError('not_authenticated', 'no session');
     return caller.session;
@@ -182,9 +189,9 @@ export function createCore(ports: CorePorts): Core {
       return notices.filter((n) => (n.shopId === null ? session.kind === 'owner' : canAccessShop(session, n.shopId)));
     },
     'settings.get': () => ports.settings.get(),
-    'settings.setLanguage': (input) => ports.settings.update({ language: input.language }),
-    'settings.update': (input) => ports.settings.update(input),
-    'settings.setNotifications': (input) => ports.settings.update({ notifications: input.notifications }),
+    'settings.setLanguage': (input) => updateSettings({ language: input.language }),
+    'settings.update': (input) => updateSettings(input),
+    'settings.setNotifications': (input) => updateSettings({ notifications: input.notifications }),
     'session.login': async (input, caller) => {
       const session = await sessions.login(caller, input.login, input.password);
       await settle(agents.sync(caller, clock.now()));

@@ -1,12 +1,13 @@
 // The push-event map: `domain.pastTense` → payload schema and the permission a session needs to receive it.
-// Every payload names the shop it concerns, so the event bus can drop it for sessions that do not serve that shop.
+// Every payload names the shop it concerns, so the event bus can drop it for sessions that do not serve that shop;
+// `shopId: null` marks an event of this device or organisation, for everyone holding its permission.
 import { z } from 'zod';
 import type { MethodPermission } from './methods.ts';
-import { ConversationSummary, Message, ShopId } from './schemas.ts';
+import { AppSettings, ConversationSummary, Message, ShopId } from './schemas.ts';
 
-type EventDef = Readonly<{ payload: z.ZodType<{ shopId: string }>; permission: Exclude<MethodPermission, 'public'> }>;
+type EventDef = Readonly<{ payload: z.ZodType<{ shopId: string | null }>; permission: Exclude<MethodPermission, 'public'> }>;
 
-function event<P extends z.ZodType<{ shopId: string }>>(payload: P, permission: EventDef['permission']) {
+function event<P extends z.ZodType<{ shopId: string | null }>>(payload: P, permission: EventDef['permission']) {
   return { payload, permission } as const;
 }
 
@@ -30,6 +31,8 @@ export const events = {
     shopUnread: z.number().int().nonnegative(),
   }), 'inbox.view'),
   'shops.changed': event(z.object({ shopId: ShopId }), 'session'),
+  /** This device's preferences changed (in another window or tab): every open window follows. */
+  'settings.changed': event(z.object({ shopId: z.null(), settings: AppSettings }), 'session'),
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -227,6 +227,20 @@ describe('browser mode, after a shop file was damaged', () => {
   });
 });
 
+describe('browser mode, someone without the inbox', () => {
+  it('lands on the first module he may use, with no inbox in the menu', async () => {
+    const page = await newPage();
+    await page.goto(serve.url);
+    await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
+    await page.getByRole('textbox', { name: '账号' }).fill('laowang');
+    await page.getByLabel('密码', { exact: true }).fill('demo1234');
+    await page.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('.ant-menu-item-selected').textContent(), { timeout: 15_000 }).toBe('库存');
+    expect(await page.getByRole('menuitem', { name: '客服消息' }).count()).toBe(0);
+    expect(await page.getByText('没有权限').count()).toBe(0);
+  });
+});
+
 describe('browser mode, an owner outside routing', () => {
   it('says the owner receives no chats, and when buyers queue with nobody to take them, offers to take them', async () => {
     const page = await newPage();

@@ -14,7 +14,7 @@ export function mayReceive(caller: Caller, event: AnyEvent): boolean {
   if (session === null || session.locked) return false;
   const permission = events[event.name].permission;
   if (permission !== 'session' && !grants(session.grants, permission)) return false;
-  return canAccessShop(session, event.payload.shopId);
+  return event.payload.shopId === null || canAccessShop(session, event.payload.shopId);
 }
 
 export function createEventBus(onListenerError: (error: unknown) => void): EventBus {

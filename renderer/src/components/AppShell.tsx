@@ -15,7 +15,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Layout, Menu, Tag } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdleLock } from '../hooks/use-idle-lock.ts';
 import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
@@ -23,7 +23,7 @@ import { InboxPage } from '../pages/InboxPage.tsx';
 import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
 import { SettingsPage } from '../pages/SettingsPage.tsx';
 import { SupervisorPage } from '../pages/SupervisorPage.tsx';
-import { grants, type Permission } from '../../../shared/contract/index.ts';
+import { grants, type Grant, type Permission } from '../../../shared/contract/index.ts';
 import { StatusSelect } from './StatusSelect.tsx';
 import { useConsole } from '../store/index.ts';
 import type { View } from '../store/ui-slice.ts';
@@ -34,17 +34,23 @@ import { StorageNotices } from './StorageNotices.tsx';
 import { StuckQueueAlert } from './inbox/StuckQueueAlert.tsx';
 import { useSupervisorView } from '../hooks/use-supervisor-view.ts';
 
+/** The modules in the menu, each shown to those holding its permission (checklists and settings: everyone). */
 const NAV: readonly { view: View; icon: ReactNode; needs?: Permission }[] = [
-  { view: 'inbox', icon: <MessageOutlined aria-hidden /> },
+  { view: 'inbox', icon: <MessageOutlined aria-hidden />, needs: 'inbox.view' },
   { view: 'supervisor', icon: <DashboardOutlined aria-hidden />, needs: 'inbox.supervise' },
-  { view: 'roster', icon: <TeamOutlined aria-hidden /> },
-  { view: 'inventory', icon: <InboxOutlined aria-hidden /> },
-  { view: 'shipping', icon: <CarryOutOutlined aria-hidden /> },
+  { view: 'roster', icon: <TeamOutlined aria-hidden />, needs: 'roster.view' },
+  { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view' },
+  { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view' },
   { view: 'checklists', icon: <CheckSquareOutlined aria-hidden /> },
-  { view: 'reports', icon: <BarChartOutlined aria-hidden /> },
-  { view: 'audit', icon: <AuditOutlined aria-hidden /> },
+  { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view' },
+  { view: 'audit', icon: <AuditOutlined aria-hidden />, needs: 'audit.view' },
   { view: 'settings', icon: <SettingOutlined aria-hidden /> },
 ];
+
+/** The modules this person may open, in menu order. */
+export function allowedViews(held: readonly Grant[]): View[] {
+  return NAV.filter(({ needs }) => needs === undefined || grants(held, needs)).map(({ view }) => view);
+}
 
 function ModuleView({ view }: Readonly<{ view: View }>) {
   switch (view) {
@@ -124,6 +130,11 @@ export function AppShell() {
   const lock = useConsole((s) => s.lock);
   useShopShortcuts();
   useIdleLock(useConsole((s) => s.settings?.idleLockMinutes));
+  const allowed = useMemo(() => allowedViews(session?.grants ?? []), [session?.grants]);
+  // Someone without the inbox (a warehouse keeper) lands on the first module he may use, not on a refusal.
+  useEffect(() => {
+    if (allowed.length > 0 && !allowed.includes(view)) setView(allowed[0]!);
+  }, [allowed, view, setView]);
 
   return (
     <Layout style={{ height: '100%', flexDirection: 'row' }}>
@@ -138,7 +149,7 @@ export function AppShell() {
             mode="inline"
             selectedKeys={[view]}
             onClick={({ key }) => setView(key as View)}
-            items={NAV.filter(({ needs }) => needs === undefined || grants(session?.grants ?? [], needs)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
+            items={NAV.filter(({ view: key }) => allowed.includes(key)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
             style={{ borderInlineEnd: 0 }}
           />
         </nav>

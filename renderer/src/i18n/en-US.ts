@@ -125,6 +125,7 @@ export const enUS: Shape<typeof zhCN> = {
     notReceivingHint: 'You are online but take no part in routing, so no new buyers are given to you (you can still take them from Waiting). To take part, turn routing on in your staff settings.',
   },
   transfer: {
+    nobodyCanTake: 'No colleague can take this chat now (all are offline): hand it back to a group, and routing gives it to the next colleague who comes online.',
     title: 'Transfer chat (Ctrl+T)',
     submit: 'Transfer',
     to: 'Transfer to',

@@ -121,6 +121,7 @@ export const zhCN = {
     notReceivingHint: '你在线，但没有参与分流，不会自动分到新买家（可以从“待回复”里手动接入）。要参与分流，请在员工设置里开启。',
   },
   transfer: {
+    nobodyCanTake: '现在没有同事能接这个会话（都已离线），可以转回分组，让分流交给下一位上线的同事。',
     title: '转交会话（Ctrl+T）',
     submit: '转交',
     to: '转交给',

@@ -2,6 +2,7 @@
 // frame; actions call the core and let its events (or its answer) update the projection.
 import type { StateCreator } from 'zustand';
 import {
+  type AppSettings,
   grants,
   type AgentInfo,
   type AgentStatus,
@@ -14,6 +15,7 @@ import {
   type SearchHit,
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
+import { applyLanguage } from '../i18n/index.ts';
 import { notifyArrivals } from '../notifications.ts';
 import { trimConversations } from './conversation-window.ts';
 import type { ConsoleState } from './index.ts';
@@ -196,6 +198,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       let counts: ConsoleState['counts'] | null = null;
       let shopsChanged = false;
       let unknownAgent = false;
+      let settings: AppSettings | null = null;
       for (const event of events) {
         switch (event.name) {
           case 'inbox.messageReceived':
@@ -221,6 +224,9 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'shops.changed':
             shopsChanged = true;
             break;
+          case 'settings.changed':
+            settings = event.payload.settings;
+            break;
           default:
             event satisfies never;
         }
@@ -239,6 +245,11 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           ...(threads ? { threads } : {}),
           ...(counts ? { counts } : {}),
         });
+      }
+      if (settings) {
+        // Changed in another window or tab: follow (language included).
+        set({ settings });
+        applyLanguage(settings.language);
       }
       // The chat on screen is being read: what arrives in it does not pile up as unread.
       const open = activeView(get()).selectedConversationId;

@@ -1,5 +1,6 @@
 // Transfer a chat (Ctrl+T): to a colleague who is online or paused, or back to a group's queue, always with a
-// reason the receiver will read.
+// reason the receiver will read. When no colleague can take it, the group is offered at once. Esc always closes,
+// even from inside the colleague picker.
 import { Alert, Form, Input, Modal, Radio, Select, type ButtonProps } from 'antd';
 import { StatusTag } from '../StatusTag.tsx';
 import { useEffect, useState } from 'react';
@@ -23,6 +24,20 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
     if (open) void loadAgents();
   }, [open, loadAgents]);
   const colleagues = agents.filter((a) => a.id !== me && a.id !== conversation.assigneeId && (a.shopIds === 'all' || a.shopIds.includes(conversation.shopId)));
+  const nobodyCanTake = colleagues.every((a) => a.status === 'offline');
+  useEffect(() => {
+    if (open && nobodyCanTake) form.setFieldValue('target', 'group');
+  }, [open, nobodyCanTake, form]);
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      onClose();
+    };
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
+  }, [open, onClose]);
   const submit = async (values: Values) => {
     setBusy(true);
     const failure = await transfer(conversation, values.target === 'agent' ? { agentId: values.agentId! } : { group: values.group! }, values.reason);
@@ -44,7 +59,8 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'transfer-submit' } as ButtonProps}
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: 'agent', group: conversation.group === 'presale' ? 'aftersale' : 'presale' }}>
+      {nobodyCanTake && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('transfer.nobodyCanTake')} data-testid="transfer-nobody" />}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: nobodyCanTake ? 'group' : 'agent', group: conversation.group === 'presale' ? 'aftersale' : 'presale' }}>
         <Form.Item name="target" label={t('transfer.to')}>
           <Radio.Group
             options={[
@@ -63,9 +79,10 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
                 value: a.id,
                 disabled: a.status === 'offline',
                 label: (
-                  <span>
-                    {a.displayName} <StatusTag status={a.status} />
-                    {t('transfer.load', { load: a.load, capacity: a.capacity })}
+                  <span className="transfer-option">
+                    <span>{a.displayName}</span>
+                    <StatusTag status={a.status} />
+                    <span className="muted">{t('transfer.load', { load: a.load, capacity: a.capacity })}</span>
                   </span>
                 ),
               }))}

@@ -1,10 +1,18 @@
-// Desktop notifications on this device: on or off (and the browser's permission), shops muted, quiet hours.
-import { App, Button, Card, Form, Input, Select, Space, Switch, Typography } from 'antd';
+// Desktop notifications on this device: on or off (and the browser's permission), shops muted, quiet hours (in
+// 24-hour form whatever the browser's locale would make of a time input: a Chinese UI says 22:00, not 下午10:00).
+import { App, Button, Card, Form, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../../../shared/contract/index.ts';
 import { notificationsSupported } from '../../notifications.ts';
 import { useConsole } from '../../store/index.ts';
+
+/** Every quarter hour of the day, 00:00–23:45, plus the stored value if it lies between. */
+function timeOptions(current: string): { value: string; label: string }[] {
+  const times = Array.from({ length: 96 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+  if (!times.includes(current)) times.push(current);
+  return times.sort().map((value) => ({ value, label: value }));
+}
 
 export function NotificationsCard() {
   const { t } = useTranslation();
@@ -44,9 +52,25 @@ export function NotificationsCard() {
         <Space wrap>
           <Switch checked={current.doNotDisturb.enabled} onChange={(enabled) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, enabled } })} aria-label={t('notify.dnd')} />
           <span>{t('notify.dnd')}</span>
-          <Input type="time" aria-label={t('notify.from')} value={current.doNotDisturb.from} onChange={(e) => e.target.value && void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from: e.target.value } })} style={{ width: 110 }} />
+          <Select
+            showSearch
+            aria-label={t('notify.from')}
+            data-testid="dnd-from"
+            value={current.doNotDisturb.from}
+            options={timeOptions(current.doNotDisturb.from)}
+            onChange={(from: string) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from } })}
+            style={{ width: 100 }}
+          />
           <span>—</span>
-          <Input type="time" aria-label={t('notify.to')} value={current.doNotDisturb.to} onChange={(e) => e.target.value && void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to: e.target.value } })} style={{ width: 110 }} />
+          <Select
+            showSearch
+            aria-label={t('notify.to')}
+            data-testid="dnd-to"
+            value={current.doNotDisturb.to}
+            options={timeOptions(current.doNotDisturb.to)}
+            onChange={(to: string) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to } })}
+            style={{ width: 100 }}
+          />
         </Space>
       </Space>
     </Card>
