@@ -226,7 +226,8 @@ export function createCore(ports: CorePorts): Core {
     'session.setPin': (input, caller) => sessions.setPin(caller, input.pin, input.password),
     'shops.list': (_input, caller) => shops.list(requireSession(caller)),
     'shops.add': async (input) => {
-      const shop = await shops.add({ ...input, connectorKind: 'none' });
+      if (input.connectorKind !== 'none' && !Object.hasOwn(ports.connectors, input.connectorKind)) throw new AppError('invalid_input', `no connector of kind ${input.connectorKind}`);
+      const shop = await shops.add(input);
       await openShop(shop.id);
       return shop;
     },

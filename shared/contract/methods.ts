@@ -110,7 +110,7 @@ export const methods = {
   'session.resume': method(z.object({ token: z.string().min(20).max(100) }).strict(), SessionInfo, 'public'),
 
   'shops.list': method(empty, z.array(Shop), 'session'),
-  'shops.add': method(NewShop.strict(), Shop, 'settings.shops'),
+  'shops.add': method(NewShop.strict(), Shop, 'settings.shops', { shopScope: ['copyRulesFrom'] }),
   'shops.update': method(
     ShopChanges.extend({ shopId: ShopId }).refine((input) => Object.keys(input).length > 1, 'nothing to change'),
     Shop,

@@ -45,6 +45,8 @@ export const Shop = z.object({
   id: ShopId,
   platform: PlatformSchema,
   name: Label(60),
+  /** What the rail shows on the shop's avatar (default: the name's first character and the platform's). */
+  shortName: Label(4),
   mainAccount: Label(60),
   sellerLevel: SellerLevel,
   colour: HexColour,
@@ -71,6 +73,7 @@ export const ShopChanges = z
   .object({
     platform: PlatformSchema.optional(),
     name: Label(60).optional(),
+    shortName: Label(4).optional(),
     mainAccount: Label(60).optional(),
     sellerLevel: SellerLevel.optional(),
     colour: HexColour.optional(),
@@ -88,9 +91,16 @@ export const ConnectorSettings = z
 export const NewShop = z.object({
   platform: PlatformSchema,
   name: Label(60),
+  /** Default: the name's first character and the platform's. */
+  shortName: Label(4).optional(),
   mainAccount: Label(60),
   sellerLevel: SellerLevel.default('heart'),
+  /** Default: a colour of the palette that no other shop uses. */
   colour: HexColour.optional(),
+  /** How the shop connects to its platform (one of AppInfo.connectorKinds, or none). */
+  connectorKind: z.string().min(1).max(32).default('none'),
+  /** Start with the customer-service rules of this shop (response window, routing, phrases, banned list). */
+  copyRulesFrom: ShopId.optional(),
 });
 
 export const SessionInfo = z.object({

@@ -227,6 +227,51 @@ describe('browser mode, after a shop file was damaged', () => {
   });
 });
 
+describe('browser mode, an owner with 20 shops', () => {
+  it('tells them apart in the rail (short names, distinct colours, grouped, scrolling) and Ctrl+K reaches any', async () => {
+    const own = await startServe(['--demo-rate', '6']);
+    try {
+      const page = await newPage();
+      await page.setViewportSize({ width: 1360, height: 900 });
+      await page.goto(own.url);
+      await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
+      await page.getByRole('textbox', { name: '账号' }).fill('owner');
+      await page.getByLabel('密码', { exact: true }).fill('demo1234');
+      await page.locator('button[type=submit]').click();
+      await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+      const platforms = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin'];
+      const added = await page.evaluate(async (list) => {
+        const bridge = (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<{ ok: boolean }> } }).sellerConsole;
+        let ok = 0;
+        for (let i = 0; i < 15; i += 1) {
+          const result = await bridge.invoke('shops.add', { platform: list[i % 5], name: `棉语分店${i + 1}`, mainAccount: `mianyu_${i + 1}`, connectorKind: 'demo' });
+          if (result.ok) ok += 1;
+        }
+        return ok;
+      }, platforms);
+      expect(added).toBe(15);
+      await page.reload();
+      await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+      const rail = page.locator('[data-testid^="rail-shop-"]');
+      await expect.poll(() => rail.count()).toBe(20);
+      // Short names differ across platforms for one brand; colours are all different.
+      const avatars = await page.locator('[data-testid^="rail-shop-"] .shop-rail-avatar').evaluateAll((nodes) => nodes.map((n) => ({ text: n.firstChild?.textContent ?? '', colour: getComputedStyle(n).backgroundColor })));
+      expect(new Set(avatars.map((a) => a.colour)).size).toBe(20);
+      expect(new Set(avatars.map((a) => a.text)).size).toBe(20);
+      await page.screenshot({ path: `${ARTIFACTS}/rail-20-shops-zh.png` });
+      // The rail scrolls: the last shop can be reached.
+      expect(await page.locator('.shop-rail').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      await page.keyboard.press('Control+k');
+      await page.getByTestId('switcher-input').fill('分店13');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('active-shop-title').textContent()).toBe('棉语分店13');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('browser mode, someone without the inbox', () => {
   it('lands on the first module he may use, with no inbox in the menu', async () => {
     const page = await newPage();

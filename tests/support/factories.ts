@@ -34,7 +34,7 @@ export function aMessage(fields: Pick<Message, 'id' | 'conversationId' | 'shopId
 export function aShopDocument(profile: Pick<ShopDocument['profile'], 'id'> & Partial<ShopDocument['profile']>): ShopDocument {
   return {
     schemaVersion: SHOP_DOCUMENT_VERSION,
-    profile: { platform: 'taobao', name: profile.id, mainAccount: `main-${profile.id}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: 0, createdAt: 0, ...profile },
+    profile: { platform: 'taobao', name: profile.id, shortName: null, mainAccount: `main-${profile.id}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: 0, createdAt: 0, ...profile },
     connector: { kind: 'none', credentials: null },
     inbox: StoredInboxSettings.parse({}),
   };

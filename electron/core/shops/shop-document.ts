@@ -11,6 +11,8 @@ export const ShopProfile = z.object({
   id: ShopId,
   platform: PlatformSchema,
   name: z.string().min(1).max(60),
+  /** null: the default (the name's first character and the platform's). */
+  shortName: z.string().min(1).max(4).nullable().default(null),
   mainAccount: z.string().min(1).max(60),
   sellerLevel: SellerLevel,
   colour: z.string().regex(/^#[0-9a-f]{6}$/i),

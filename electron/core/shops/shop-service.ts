@@ -2,7 +2,8 @@
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
 import { AppError, type ArchivedShop, type InboxSettings, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
-import { PLATFORM_COLOURS, type Platform } from '../../../shared/domain/platforms.ts';
+import type { Platform } from '../../../shared/domain/platforms.ts';
+import { defaultShortName, distinctShortName, nextShopColour } from '../../../shared/domain/shop-identity.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import { DamagedShopError, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
 import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
@@ -10,15 +11,18 @@ import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type 
 export type NewShopInput = Readonly<{
   platform: Platform;
   name: string;
+  shortName?: string | undefined;
   mainAccount: string;
   sellerLevel: Shop['sellerLevel'];
   colour?: string | undefined;
   demo?: boolean;
   id?: string;
   connectorKind?: string;
+  /** Start with this open shop's customer-service rules. */
+  copyRulesFrom?: string | undefined;
 }>;
 
-export type ShopChanges = Readonly<Partial<Pick<ShopDocument['profile'], 'platform' | 'name' | 'mainAccount' | 'sellerLevel' | 'colour'>>>;
+export type ShopChanges = Readonly<Partial<Pick<ShopDocument['profile'], 'platform' | 'name' | 'shortName' | 'mainAccount' | 'sellerLevel' | 'colour'>>>;
 export type Credentials = Readonly<{ appKey: string; appSecret: string }>;
 
 export interface ShopService {
@@ -49,6 +53,7 @@ export function toShop(doc: ShopDocument): Shop {
   const { credentials, kind } = doc.connector;
   return {
     ...doc.profile,
+    shortName: doc.profile.shortName ?? defaultShortName(doc.profile.name, doc.profile.platform),
     connector: { kind, hasCredentials: credentials !== null, protection: credentials?.protection ?? null },
     inbox: resolveInboxSettings(doc.profile.platform, doc.inbox),
   };
@@ -87,6 +92,12 @@ export function createShopService(
 
   function changed(shopId: string): void {
     deps.bus.emit({ name: 'shops.changed', payload: { shopId } });
+  }
+
+  function shortNameFor(name: string, platform: Platform): string | null {
+    const others = [...docs.values()].map((d) => ({ name: d.data.profile.name, shortName: toShop(d.data).shortName }));
+    const chosen = distinctShortName(name, platform, others);
+    return chosen === defaultShortName(name, platform) ? null : chosen;
   }
 
   function nextPosition(): number {
@@ -134,22 +145,27 @@ export function createShopService(
       const id = input.id ?? newShopId(input.platform, new Set(docs.keys()), deps.randomSuffix);
       if (!isValidShopId(id)) throw new AppError('invalid_shop_id', `invalid shop id ${JSON.stringify(id)}`);
       if (docs.has(id)) throw new AppError('conflict', `shop ${id} exists`);
+      const source = input.copyRulesFrom === undefined ? undefined : docs.get(input.copyRulesFrom);
+      if (input.copyRulesFrom !== undefined && !source) throw new AppError('not_found', `no open shop ${input.copyRulesFrom} to copy the rules of`);
       const initial: ShopDocument = {
         schemaVersion: SHOP_DOCUMENT_VERSION,
         profile: {
           id,
           platform: input.platform,
           name: input.name,
+          // Stored when it had to differ from the default (another shop of the same brand and platform has that).
+          shortName: input.shortName ?? shortNameFor(input.name, input.platform),
           mainAccount: input.mainAccount,
           sellerLevel: input.sellerLevel,
-          colour: input.colour ?? PLATFORM_COLOURS[input.platform],
+          colour: input.colour ?? nextShopColour([...docs.values()].map((d) => d.data.profile.colour)),
           demo: input.demo ?? false,
           archived: false,
           position: nextPosition(),
           createdAt: deps.clock.now(),
         },
         connector: { kind: input.connectorKind ?? 'none', credentials: null },
-        inbox: StoredInboxSettings.parse({}),
+        // Copied rules leave out who is the dedicated agent of which buyer: buyers belong to the source shop.
+        inbox: source ? { ...structuredClone(source.data.inbox), dedicatedAgents: {} } : StoredInboxSettings.parse({}),
       };
       const doc = await deps.storage.createShop(id, initial);
       docs.set(id, doc);

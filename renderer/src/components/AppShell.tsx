@@ -29,6 +29,7 @@ import { useConsole } from '../store/index.ts';
 import type { View } from '../store/ui-slice.ts';
 import { DemoTag } from './DemoTag.tsx';
 import { LanguageSelect } from './LanguageSelect.tsx';
+import { QuickSwitcher } from './QuickSwitcher.tsx';
 import { ShopRail } from './ShopRail.tsx';
 import { StorageNotices } from './StorageNotices.tsx';
 import { StuckQueueAlert } from './inbox/StuckQueueAlert.tsx';
@@ -142,6 +143,7 @@ export function AppShell() {
         {t('app.skipToContent')}
       </a>
       <ShopRail />
+      <QuickSwitcher />
       <Layout.Sider width={168} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
         <div className="brand">{t('app.title')}</div>
         <nav aria-label={t('nav.label')}>

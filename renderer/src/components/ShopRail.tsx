@@ -1,13 +1,15 @@
-// The shop switcher: "All shops" and each shop with its colour, platform badge and unread count. Ctrl+1..9 and
-// Ctrl+0 do the same from the keyboard (see use-shop-shortcuts.ts). Each button's accessible name starts with
-// its visible label and goes on with what sighted users get from colour and badge (WCAG 2.5.3).
+// The shop switcher: "All shops" and each shop with its colour, short name, platform and unread count, grouped by
+// platform; it scrolls, and turns compact past nine shops. Ctrl+1..9 and Ctrl+0 do the same from the keyboard
+// (see use-shop-shortcuts.ts), Ctrl+K finds any shop by name. Each button's accessible name starts with its
+// visible label and goes on with what sighted users get from colour and badge (WCAG 2.5.3).
 import { Tooltip } from 'antd';
-import { memo, useCallback } from 'react';
+import { memo, useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Shop } from '../../../shared/contract/index.ts';
 import { useConsole } from '../store/index.ts';
 import { useThrottledConsole } from '../hooks/use-throttled.ts';
 import { UnreadCount } from './UnreadCount.tsx';
+import { railOrder } from '../store/rail-order.ts';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -29,6 +31,16 @@ const RailButton = memo(function RailButton(props: RailButtonProps) {
   );
 });
 
+/** A thin line where the rail passes from one platform's shops to the next. */
+function RailGroupItem({ startsGroup, children }: Readonly<{ startsGroup: boolean; children: ReactNode }>) {
+  return (
+    <>
+      {startsGroup && <span className="shop-rail-group" aria-hidden />}
+      {children}
+    </>
+  );
+}
+
 export function ShopRail() {
   const { t } = useTranslation();
   const shops = useConsole((s) => s.shops);
@@ -39,9 +51,10 @@ export function ShopRail() {
   const onSelect = useCallback((shopId: string | null) => selectShop(shopId), [selectShop]);
   const unread = (shop: Shop) => counts[shop.id]?.unread ?? 0;
   const total = shops.reduce((sum, shop) => sum + unread(shop), 0);
+  const ordered = railOrder(shops);
 
   return (
-    <nav className="shop-rail" aria-label={t('rail.label')}>
+    <nav className={ordered.length > 9 ? 'shop-rail shop-rail-compact' : 'shop-rail'} aria-label={t('rail.label')}>
       <RailButton
         active={activeShopId === null}
         label={t('rail.allShopsShort')}
@@ -55,20 +68,21 @@ export function ShopRail() {
         testId="rail-all"
       />
       <span className="shop-rail-divider" aria-hidden />
-      {shops.map((shop, index) => (
-        <RailButton
-          key={shop.id}
-          active={activeShopId === shop.id}
-          label={t(`platform.${shop.platform}`)}
-          description={t('rail.shopDescription', { name: shop.name, count: unread(shop) })}
-          tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : shop.name}
-          colour={shop.colour}
-          glyph={[...shop.name][0] ?? '?'}
-          count={unread(shop)}
-          shopId={shop.id}
-          onSelect={onSelect}
-          testId={`rail-shop-${shop.id}`}
-        />
+      {ordered.map((shop, index) => (
+        <RailGroupItem key={shop.id} startsGroup={index > 0 && ordered[index - 1]!.platform !== shop.platform}>
+          <RailButton
+            active={activeShopId === shop.id}
+            label={t(`platform.${shop.platform}`)}
+            description={t('rail.shopDescription', { name: shop.name, count: unread(shop) })}
+            tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : `${shop.name} · ${t('rail.findShortcut', { keys: `${MOD}K` })}`}
+            colour={shop.colour}
+            glyph={shop.shortName}
+            count={unread(shop)}
+            shopId={shop.id}
+            onSelect={onSelect}
+            testId={`rail-shop-${shop.id}`}
+          />
+        </RailGroupItem>
       ))}
     </nav>
   );

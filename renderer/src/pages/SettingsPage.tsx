@@ -1,12 +1,13 @@
 // Settings: the interface language, and the shops (add, rename, archive) for those allowed to manage them.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grants, SELLER_LEVELS, type AppErrorData, type ArchivedShop, type Shop } from '../../../shared/contract/index.ts';
 import { formatClock } from '../format.ts';
 import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_CHOICES } from '../../../shared/domain/app-settings.ts';
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
+import { nextShopColour, SHOP_PALETTE } from '../../../shared/domain/shop-identity.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { InboxRulesCard } from '../components/settings/InboxRulesCard.tsx';
@@ -14,7 +15,23 @@ import { NotificationsCard } from '../components/settings/NotificationsCard.tsx'
 import { MyPhrasesCard } from '../components/settings/MyPhrasesCard.tsx';
 import { useConsole } from '../store/index.ts';
 
-type ShopForm = { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
+type ShopForm = { platform: Platform; name: string; shortName?: string; colour?: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
+
+/** The palette as swatches (a colour no other shop uses is offered first when adding). */
+function ColourField() {
+  const { t } = useTranslation();
+  return (
+    <Form.Item label={t('settings.colour')} name="colour">
+      <Radio.Group className="colour-swatches" aria-label={t('settings.colour')}>
+        {SHOP_PALETTE.map((colour) => (
+          <Radio.Button key={colour} value={colour} aria-label={colour} className="colour-swatch" style={{ background: colour }}>
+            <span className="sr-only">{colour}</span>
+          </Radio.Button>
+        ))}
+      </Radio.Group>
+    </Form.Item>
+  );
+}
 
 function isError(value: AppErrorData | Shop | ArchivedShop): value is AppErrorData {
   return 'code' in value;
@@ -31,6 +48,10 @@ function ShopFields() {
       <Form.Item label={t('settings.name')} name="name" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.nameRequired') }]}>
         <Input maxLength={60} />
       </Form.Item>
+      <Form.Item label={t('settings.shortName')} name="shortName" extra={t('settings.shortNameHint')} rules={[{ max: 4, message: t('settings.shortNameMax') }]}>
+        <Input maxLength={4} style={{ width: 120 }} data-testid="shop-short-name" />
+      </Form.Item>
+      <ColourField />
       <Form.Item label={t('settings.mainAccount')} name="mainAccount" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.mainAccountRequired') }]}>
         <Input maxLength={60} />
       </Form.Item>
@@ -41,15 +62,20 @@ function ShopFields() {
   );
 }
 
+type AddForm = ShopForm & { connectorKind: string; copyRulesFrom?: string };
+
 function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): void }>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const addShop = useConsole((s) => s.addShop);
-  const [form] = Form.useForm<ShopForm>();
+  const shops = useConsole((s) => s.shops);
+  const appInfo = useConsole((s) => s.appInfo);
+  const [form] = Form.useForm<AddForm>();
   const [busy, setBusy] = useState(false);
-  const submit = async (values: ShopForm) => {
+  const kinds = ['none', ...(appInfo?.connectorKinds ?? [])];
+  const submit = async ({ shortName, copyRulesFrom, ...values }: AddForm) => {
     setBusy(true);
-    const result = await addShop(values);
+    const result = await addShop({ ...values, ...(shortName?.trim() ? { shortName: shortName.trim() } : {}), ...(copyRulesFrom ? { copyRulesFrom } : {}) });
     setBusy(false);
     if (isError(result)) return void message.error(t(`errors.${result.code}`));
     void message.success(t('settings.added', { name: result.name }));
@@ -58,8 +84,14 @@ function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): vo
   };
   return (
     <Modal open={open} title={t('settings.addShop')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ sellerLevel: 'heart' }}>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ sellerLevel: 'heart', connectorKind: kinds.includes('demo') ? 'demo' : 'none', colour: nextShopColour(shops.map((s) => s.colour)) }}>
         <ShopFields />
+        <Form.Item label={t('settings.connector')} name="connectorKind" extra={t('settings.connectorHint')}>
+          <Select data-testid="add-connector" options={kinds.map((kind) => ({ value: kind, label: t(`connectorKind.${kind}`, { defaultValue: kind }) }))} />
+        </Form.Item>
+        <Form.Item label={t('settings.copyRulesFrom')} name="copyRulesFrom" extra={t('settings.copyRulesHint')}>
+          <Select allowClear data-testid="add-copy-rules" placeholder={t('settings.copyRulesNone')} options={shops.map((s) => ({ value: s.id, label: s.name }))} />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -80,7 +112,14 @@ function EditShopButton({ shop }: Readonly<{ shop: Shop }>) {
 
   const save = async (values: EditForm) => {
     setBusy(true);
-    const updated = await updateShop(shop.id, { platform: values.platform, name: values.name, mainAccount: values.mainAccount, sellerLevel: values.sellerLevel });
+    const updated = await updateShop(shop.id, {
+      platform: values.platform,
+      name: values.name,
+      mainAccount: values.mainAccount,
+      sellerLevel: values.sellerLevel,
+      ...(values.shortName?.trim() ? { shortName: values.shortName.trim() } : {}),
+      ...(values.colour ? { colour: values.colour } : {}),
+    });
     let result: AppErrorData | Shop = updated;
     if (!isError(updated)) {
       const credentials = values.appKey && values.appSecret ? { appKey: values.appKey, appSecret: values.appSecret } : values.clearCredentials ? null : undefined;

@@ -1,8 +1,8 @@
 // The shops this session may see, the active shop (null = all shops) and per-shop counts for the rail.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, ArchivedShop, InboxSettings, Shop, ShopCounts } from '../../../shared/contract/index.ts';
-import type { Platform } from '../../../shared/domain/platforms.ts';
+import type { AppErrorData, ArchivedShop, InboxSettings, MethodInputIn, Shop, ShopCounts } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
+import { railOrder } from './rail-order.ts';
 import type { ConsoleState } from './index.ts';
 
 export type ShopsSlice = {
@@ -13,8 +13,8 @@ export type ShopsSlice = {
   selectShop(shopId: string | null): void;
   /** Ctrl+1..9: the n-th shop of the rail (1-based); 0 selects all shops. */
   selectShopByIndex(index: number): void;
-  addShop(input: { platform: Platform; name: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] }): Promise<AppErrorData | Shop>;
-  updateShop(shopId: string, changes: Partial<Pick<Shop, 'platform' | 'name' | 'mainAccount' | 'sellerLevel'>>): Promise<AppErrorData | Shop>;
+  addShop(input: MethodInputIn<'shops.add'>): Promise<AppErrorData | Shop>;
+  updateShop(shopId: string, changes: Partial<Pick<Shop, 'platform' | 'name' | 'shortName' | 'colour' | 'mainAccount' | 'sellerLevel'>>): Promise<AppErrorData | Shop>;
   updateInbox(shopId: string, changes: Partial<InboxSettings>): Promise<AppErrorData | Shop>;
   setConnector(shopId: string, kind: string, credentials: { appKey: string; appSecret: string } | null | undefined): Promise<AppErrorData | Shop>;
   archiveShop(shopId: string): Promise<AppErrorData | ArchivedShop>;
@@ -39,7 +39,7 @@ export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = 
   },
   selectShopByIndex(index) {
     if (index === 0) return set({ activeShopId: null });
-    const shop = get().shops[index - 1];
+    const shop = railOrder(get().shops)[index - 1];
     if (shop) set({ activeShopId: shop.id });
   },
   async addShop(input) {

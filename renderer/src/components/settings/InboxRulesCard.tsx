@@ -1,5 +1,6 @@
 // Each shop's customer-service rules, for supervisors: the response window and slow-reply warning (platform
-// defaults until changed), routing options, the quick phrases and the shop's own banned phrases.
+// defaults until changed), routing options, the quick phrases and the shop's own banned phrases — saved for the shop,
+// and if chosen, for several other shops at once.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
@@ -14,12 +15,18 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
   const updateInbox = useConsole((s) => s.updateInbox);
   const [form] = Form.useForm<InboxSettings>();
   const [busy, setBusy] = useState(false);
+  const shops = useConsole((s) => s.shops);
+  const [alsoFor, setAlsoFor] = useState<string[]>([]);
   const submit = async (values: InboxSettings) => {
     setBusy(true);
-    const result = await updateInbox(shop.id, values);
+    const failures: string[] = [];
+    for (const shopId of [shop.id, ...alsoFor]) {
+      const result = await updateInbox(shopId, values);
+      if ('code' in result) failures.push(`${shops.find((s) => s.id === shopId)?.name ?? shopId}: ${t(`errors.${result.code}`)}`);
+    }
     setBusy(false);
-    if ('code' in result) return void message.error(t(`errors.${result.code}`));
-    void message.success(t('settings.saved'));
+    if (failures.length > 0) return void message.error(failures.join('；'));
+    void message.success(alsoFor.length > 0 ? t('rules.savedFor', { count: alsoFor.length + 1 }) : t('settings.saved'));
     onClose();
   };
   const seconds = (name: keyof InboxSettings, min: number, max: number) => (
@@ -70,6 +77,20 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
             </>
           )}
         </Form.List>
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('rules.alsoFor')}
+        </Typography.Title>
+        <Select
+          mode="multiple"
+          allowClear
+          aria-label={t('rules.alsoFor')}
+          data-testid="rules-also-for"
+          placeholder={t('rules.alsoForPlaceholder')}
+          value={alsoFor}
+          onChange={setAlsoFor}
+          options={shops.filter((s) => s.id !== shop.id).map((s) => ({ value: s.id, label: s.name }))}
+          style={{ width: '100%' }}
+        />
       </Form>
     </Modal>
   );
