@@ -40,7 +40,7 @@ export const HOST_LIMITS = {
   /** TCP connections at once (HTTP and WebSocket); at the cap the oldest idle HTTP connection is closed. */
   maxConnections: 128,
   /** WebSocket connections at once (a console tab holds one). */
-  maxSockets: 32,
+  maxSockets: 64,
   /** An HTTP connection with no request in progress is closed after this. */
   idleHttpMs: 10_000,
   /** Bytes one connection may have waiting to be sent before its event stream is dropped. */

@@ -29,6 +29,7 @@ function Gate() {
   const connection = useConsole((s) => s.connection);
   const session = useConsole((s) => s.session);
   const appInfo = useConsole((s) => s.appInfo);
+  const sessionChecked = useConsole((s) => s.sessionChecked);
   useIdlePause();
   if (connection === 'missing-token') {
     return <Result status="warning" title={t('app.title')} subTitle={t('app.noToken')} />;
@@ -42,7 +43,8 @@ function Gate() {
       </main>
     );
   }
-  if (appInfo === null) {
+  // Until the session is known (a reloaded tab resumes its own), show the spinner, not a login page that flashes.
+  if (appInfo === null || (!sessionChecked && session === null)) {
     return (
       <div className="centered" role="status">
         <Spin description={connection === 'closed' ? t('app.offline') : t('app.loading')} />

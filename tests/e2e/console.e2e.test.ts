@@ -169,8 +169,11 @@ describe('browser mode, as the owner', () => {
     await page.screenshot({ path: `${ARTIFACTS}/inbox-all-en.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
 
-    // The language is a device setting kept by the core: it survives a reload (which also ends the session).
+    // The language is a device setting kept by the core, and a reload resumes the session: still English.
     await page.reload();
+    await expect.poll(() => page.getByTestId('active-shop-title').textContent(), { timeout: 15_000 }).toBe('All shops');
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     await page.getByRole('combobox', { name: 'Language' }).first().click();
     await page.locator('.ant-select-item-option').filter({ hasText: '简体中文' }).click();

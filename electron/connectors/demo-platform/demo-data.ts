@@ -12,9 +12,9 @@ export const DEMO_SEED: DemoSeed = {
   password: DEMO_PASSWORD,
   shops: [
     { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48' },
-    { id: 'taobao-xiaolu', platform: 'taobao', name: '小鹿森林女装', mainAccount: 'xiaolu_senlin', sellerLevel: 'crown', colour: '#d46b08' },
+    { id: 'taobao-xiaolu', platform: 'taobao', name: '小鹿森林女装', mainAccount: 'xiaolu_senlin', sellerLevel: 'crown', colour: '#ad4e00' },
     { id: 'jd-mianyu', platform: 'jd', name: '棉语家居京东专营店', mainAccount: '棉语家居京东专营店', sellerLevel: 'diamond', colour: '#1d39c4' },
-    { id: 'pdd-mianyu', platform: 'pinduoduo', name: '棉语家纺工厂店', mainAccount: '棉语家纺工厂店', sellerLevel: 'diamond', colour: '#389e0d' },
+    { id: 'pdd-mianyu', platform: 'pinduoduo', name: '棉语家纺工厂店', mainAccount: '棉语家纺工厂店', sellerLevel: 'diamond', colour: '#237804' },
     { id: 'douyin-xiaolu', platform: 'douyin', name: '小鹿森林官方旗舰店', mainAccount: '小鹿森林官方旗舰店', sellerLevel: 'diamond', colour: '#531dab' },
   ],
   people: [

@@ -12,6 +12,8 @@ export type ConnectionState = SocketState | 'missing-token';
 
 export type SessionSlice = {
   connection: ConnectionState;
+  /** The first check for a session (or a resume after a reload) has finished: until then the login page waits. */
+  sessionChecked: boolean;
   /** Why the host ended the last connection (shown until dismissed); null when it did not say. */
   connectionNotice: CloseReason;
   setConnectionNotice(notice: CloseReason): void;
@@ -61,6 +63,7 @@ function dropResumeToken(): void {
 
 export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice> = (set, get) => ({
   connection: 'connecting',
+  sessionChecked: false,
   connectionNotice: null,
   setConnectionNotice: (connectionNotice) => set({ connectionNotice }),
   appInfo: null,
@@ -112,10 +115,10 @@ export const createSessionSlice: StateCreator<ConsoleState, [], [], SessionSlice
     if (session === null) {
       dropResumeToken();
       get().resetWorkspace();
-      set({ session: null });
+      set({ session: null, sessionChecked: true });
       return;
     }
-    set({ session });
+    set({ session, sessionChecked: true });
     keepResumeToken();
     if (!session.locked) await get().loadWorkspace();
   },

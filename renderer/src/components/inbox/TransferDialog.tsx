@@ -20,11 +20,15 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
   const target = Form.useWatch('target', form) ?? 'agent';
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
+  // Whether anyone can take the chat is known only once the colleagues' statuses are fresh.
+  const [agentsReady, setAgentsReady] = useState(false);
   useEffect(() => {
-    if (open) void loadAgents();
+    if (!open) return;
+    setAgentsReady(false);
+    void loadAgents().then(() => setAgentsReady(true));
   }, [open, loadAgents]);
   const colleagues = agents.filter((a) => a.id !== me && a.id !== conversation.assigneeId && (a.shopIds === 'all' || a.shopIds.includes(conversation.shopId)));
-  const nobodyCanTake = colleagues.every((a) => a.status === 'offline');
+  const nobodyCanTake = agentsReady && colleagues.every((a) => a.status === 'offline');
   useEffect(() => {
     if (open && nobodyCanTake) form.setFieldValue('target', 'group');
   }, [open, nobodyCanTake, form]);
