@@ -20,13 +20,23 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
   const target = Form.useWatch('target', form) ?? 'agent';
   const [error, setError] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
-  // Whether anyone can take the chat is known only once the colleagues' statuses are fresh.
-  const [agentsReady, setAgentsReady] = useState(false);
+  // Whether anyone can take the chat is known only once the colleagues' statuses are fresh (loaded for this open).
+  const [loadedFor, setLoadedFor] = useState<number | null>(null);
+  const [opening, setOpening] = useState(0);
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open !== wasOpen) {
+    setWasOpen(open);
+    if (open) setOpening((n) => n + 1);
+  }
   useEffect(() => {
     if (!open) return;
-    setAgentsReady(false);
-    void loadAgents().then(() => setAgentsReady(true));
-  }, [open, loadAgents]);
+    let current = true;
+    void loadAgents().then(() => current && setLoadedFor(opening));
+    return () => {
+      current = false;
+    };
+  }, [open, loadAgents, opening]);
+  const agentsReady = loadedFor === opening;
   const colleagues = agents.filter((a) => a.id !== me && a.id !== conversation.assigneeId && (a.shopIds === 'all' || a.shopIds.includes(conversation.shopId)));
   const nobodyCanTake = agentsReady && colleagues.every((a) => a.status === 'offline');
   useEffect(() => {
