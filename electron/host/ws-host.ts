@@ -24,6 +24,11 @@ export type BrowserHostOptions = Readonly<{
   token?: string;
   maxMessageBytes?: number;
   logger: Logger;
+  /**
+   * false: every event goes in a frame of its own, at once — only for the `arrival` benchmark's naive baseline
+   * (the product always batches, at most one frame per EVENT_BATCH_MS).
+   */
+  batchEvents?: boolean;
 }>;
 
 export type BrowserHost = Readonly<{ url: string; origin: string; port: number; token: string; close(): Promise<void> }>;
@@ -254,7 +259,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       ws.send(text);
     };
     const batcher = createEventBatcher(caller, (batch: AnyEvent[]) => send({ t: 'events', events: batch }));
-    const unsubscribe = options.core.subscribe(caller, (event) => batcher.push(event));
+    const unsubscribe =
+      options.batchEvents === false
+        ? options.core.subscribe(caller, (event) => send({ t: 'events', events: [event] }))
+        : options.core.subscribe(caller, (event) => batcher.push(event));
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const raw = isBinary ? null : data.toString();

@@ -3,7 +3,8 @@
 // the message's timestamp at the connector to the moment the row showing it is committed to the DOM (a
 // MutationObserver in the page), which includes the durable write, the host's event batching, the WebSocket, the
 // renderer's once-per-frame pump and React. Frames per second are counted at 1,000/s and 5,000/s. The same run
-// repeats with the naive pump (one store update per message, `?pump=per-event`) for the ratio. Chromium is driven
+// repeats as a really naive console for the ratio: a host that sends every event in a frame of its own at once
+// (no batching) and a page that updates the store and renders once per message (`?pump=per-event`). Chromium is driven
 // over a bare DevTools connection (bare-chromium.ts): Playwright would mirror every WebSocket frame to the driver.
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -133,6 +134,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
   const core = createCore({ ...createHostPorts({ dataDir: root, appVersion: 'bench', demo: false, logger: quietLogger }), connectors: { bench: emitter.factory } });
   await core.start();
   const host = await startBrowserHost({ core, staticDir: join(process.cwd(), 'build', 'renderer'), logger: quietLogger });
+  const naiveHost = await startBrowserHost({ core, staticDir: join(process.cwd(), 'build', 'renderer'), logger: quietLogger, batchEvents: false });
   const rows: BenchRow[] = [];
   const results: Record<string, Awaited<ReturnType<typeof phase>>> = {};
   let idleFps = Number.NaN;
@@ -140,7 +142,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
     for (const pump of ['batched', 'per-event'] as const) {
       const page = await openBarePage({ width: 1360, height: 820 });
       try {
-        await openConsole(page, pump === 'batched' ? host.url : host.url.replace('/#', '/?pump=per-event#'));
+        await openConsole(page, pump === 'batched' ? host.url : naiveHost.url.replace('/#', '/?pump=per-event#'));
         await watch(page);
         if (pump === 'batched') {
           await sleep(1000);
@@ -156,7 +158,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
         ] as const) {
           const r = await phase(page, emitter, rate, seconds);
           results[`${pump}-${rate}`] = r;
-          rows.push({ pump: pump === 'batched' ? 'once per frame' : 'per event (naive)', 'offered msg/s': rate, 'achieved msg/s': r.achieved, 'rows seen': r.rows, 'p50 ms': r.p50, 'p99 ms': r.p99, fps: r.fps, 'core CPU %': r.coreCpu, 'core main thread %': r.coreLoop });
+          rows.push({ pump: pump === 'batched' ? 'batched host, once per frame' : 'naive: a frame and a render per message', 'offered msg/s': rate, 'achieved msg/s': r.achieved, 'rows seen': r.rows, 'p50 ms': r.p50, 'p99 ms': r.p99, fps: r.fps, 'core CPU %': r.coreCpu, 'core main thread %': r.coreLoop });
         }
       } finally {
         await page.close();
@@ -164,6 +166,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
     }
   } finally {
     emitter.stop();
+    await naiveHost.close();
     await host.close();
     await core.stop();
     await rm(root, { recursive: true, force: true });
@@ -176,7 +179,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
     title: `${SHOPS} shops, ${(SHOPS * CONVERSATIONS_PER_SHOP).toLocaleString('en')} conversations; the owner's window on the All tab in headless Chromium`,
     rows,
     notes: [
-      'targets: p50 ≤ 25 ms and p99 ≤ 50 ms at 1,000 msgs/s; ≥ 55 fps at 5,000 msgs/s',
+      'targets: p99 ≤ 33 ms (two frames) at 1,000 msgs/s, p99 ≤ 50 ms and ≥ 55 fps at 5,000 msgs/s',
       'latency is measured for the rows that reached the screen (the newest ~10 of each frame); the clock is the same machine for both ends',
       'headless Chromium renders in software here (no GPU), on 2 cores shared with the core and this benchmark; it is driven over a bare DevTools connection (Playwright would mirror every WebSocket frame to the driver)',
       'core CPU %: the core’s process (main thread, SQLite writer threads, this benchmark’s emitter), of one core; core main thread %: its event loop’s utilization',
@@ -184,6 +187,7 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
     result: {
       p50_ms: b1.p50,
       p99_ms: b1.p99,
+      p99_ms_at_5000: b5.p99,
       fps_at_1000: b1.fps,
       fps_at_5000: b5.fps,
       naive_p50_ms: n1.p50,

@@ -7,6 +7,7 @@ import { coldstartBenchmark } from './coldstart.bench.ts';
 import { routingBenchmark } from './routing.bench.ts';
 import { threadBenchmark } from './thread.bench.ts';
 import { arrivalBenchmark } from './arrival.bench.ts';
+import { memoryBenchmark } from './memory.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -15,6 +16,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   routing: routingBenchmark,
   thread: threadBenchmark,
   arrival: arrivalBenchmark,
+  memory: memoryBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -36,8 +36,8 @@ async function newPage(): Promise<Page> {
   return page;
 }
 
-async function logIn(page: Page, login: string): Promise<void> {
-  await page.goto(serve.url);
+async function logIn(page: Page, login: string, url = serve.url): Promise<void> {
+  await page.goto(url);
   await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
   await page.getByRole('textbox', { name: '账号' }).fill(login);
   await page.getByLabel('密码', { exact: true }).fill('demo1234');
@@ -236,12 +236,7 @@ describe('browser mode, an owner with 20 shops', () => {
     try {
       const page = await newPage();
       await page.setViewportSize({ width: 1360, height: 900 });
-      await page.goto(own.url);
-      await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
-      await page.getByRole('textbox', { name: '账号' }).fill('owner');
-      await page.getByLabel('密码', { exact: true }).fill('demo1234');
-      await page.locator('button[type=submit]').click();
-      await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+      await logIn(page, 'owner', own.url);
       const platforms = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin'];
       const added = await page.evaluate(async (list) => {
         const bridge = (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<{ ok: boolean }> } }).sellerConsole;
@@ -350,12 +345,7 @@ describe('browser mode, reloads and restarts', () => {
     let second: ServeProcess | null = null;
     try {
       const page = await newPage();
-      await page.goto(first.url);
-      await expect.poll(() => page.getByRole('heading', { name: '登录' }).count(), { timeout: 15_000 }).toBe(1);
-      await page.getByRole('textbox', { name: '账号' }).fill('owner');
-      await page.getByLabel('密码', { exact: true }).fill('demo1234');
-      await page.locator('button[type=submit]').click();
-      await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+      await logIn(page, 'owner', first.url);
       await first.stop();
       first = null;
       // While it is down, what is on screen is marked as not live.

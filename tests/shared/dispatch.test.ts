@@ -7,7 +7,7 @@ import { HOSTILE_SHOP_IDS } from '../support/core-fixture.ts';
 
 const agent: SessionInfo = { userId: 'p1', login: 'xiaolin', displayName: '小林', kind: 'staff', roleLabel: '售前客服', grants: ['inbox'], shopIds: ['tmall-mianyu'], locked: false, hasPin: false };
 const owner: SessionInfo = { ...agent, userId: 'p0', login: 'owner', kind: 'owner', grants: ['*'], shopIds: 'all' };
-const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null }, inbox: defaultInboxSettings('tmall') } as const;
+const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', shortName: '棉天', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null }, inbox: defaultInboxSettings('tmall') } as const;
 
 function fakeHandlers(): Handlers {
   const handler = vi.fn(() => {

@@ -18,6 +18,10 @@ export type BarePage = Readonly<{
   insertText(text: string): Promise<void>;
   /** Resolves once `expression` is truthy in the page; polls every 50 ms. */
   waitFor(expression: string, timeoutMs?: number): Promise<void>;
+  /** The browser's main process (its renderers are among its descendants). */
+  pid: number;
+  /** Heap of the page's JavaScript, after a collection (Runtime.getHeapUsage). */
+  heapUsedBytes(): Promise<number>;
   close(): Promise<void>;
 }>;
 
@@ -88,6 +92,11 @@ export async function openBarePage(viewport: Readonly<{ width: number; height: n
     };
     return {
       evaluate,
+      pid: child.pid!,
+      async heapUsedBytes() {
+        await send('HeapProfiler.collectGarbage');
+        return (await send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
+      },
       async navigate(url) {
         const load = new Promise<void>((resolve) => loaded.push(resolve));
         await send('Page.navigate', { url });
