@@ -277,7 +277,7 @@ export function createCore(ports: CorePorts): Core {
       await inbox.markRead(input.shopId, input.conversationId);
       return null;
     },
-    'inbox.reply': (input, caller) => inbox.reply(requireSession(caller), input.shopId, input.conversationId, input.text, clock.now()),
+    'inbox.reply': (input, caller) => inbox.reply(requireSession(caller), input.shopId, input.conversationId, input.text, clock.now(), input.card),
     'inbox.counts': (_input, caller) => inbox.counts(requireSession(caller)),
     'inbox.setStatus': async (input, caller) => {
       const session = requireSession(caller);

@@ -156,7 +156,13 @@ export const methods = {
   'inbox.counts': method(empty, z.record(z.string(), ShopCounts), 'inbox.view'),
   /** Sends an agent's reply; refused with `banned_phrase` (details: phrase, suggestion) by the language guard. */
   'inbox.reply': method(
-    ChatRef.extend({ text: z.string().trim().min(1).max(2000) }).strict(),
+    ChatRef.extend({
+      text: z.string().trim().max(2000),
+      /** A card sent with the reply: one of this buyer's orders in this shop. */
+      card: z.object({ kind: z.literal('order'), orderId: z.string().min(1).max(128) }).strict().optional(),
+    })
+      .strict()
+      .refine((input) => input.text !== '' || input.card !== undefined, 'a reply needs text or a card'),
     Message,
     'inbox.reply',
   ),

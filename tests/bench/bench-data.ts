@@ -1,7 +1,6 @@
 // Data sets for the benchmarks, written straight into the shops' SQLite files (not timed): an owner who can log
 // in, `shops` shops with `conversationsPerShop` conversations of `messagesPerConversation` messages each (every
 // third one waiting), and optionally one conversation with a long history.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { PEOPLE_DOCUMENT_VERSION } from '../../electron/core/sessions/people-document.ts';
@@ -32,7 +31,6 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
   const now = Date.now();
   for (let s = 0; s < data.shops; s += 1) {
     const id = shopIdOf(s);
-    await mkdir(join(root, 'shops', id), { recursive: true });
     await storage.createShop(id, { ...aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }), connector: { kind: data.connectorKind ?? 'none', credentials: null } });
     const path = join(root, 'shops', id, 'shop.sqlite');
     const db = new DatabaseSync(path);

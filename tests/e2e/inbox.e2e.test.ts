@@ -106,6 +106,14 @@ describe('the unified inbox with three people', () => {
     await expect.poll(() => box.inputValue()).toBe('这个我 我帮您确认一下，稍后给您准确答复呢');
     await xiaolin.getByRole('button', { name: /发\s*送/ }).click();
     await expect.poll(() => xiaolin.getByTestId('bubble').filter({ hasText: '我帮您确认一下' }).count()).toBe(1);
+
+    // An emoji goes where the cursor is.
+    await box.fill('好的收到');
+    await xiaolin.getByTestId('emoji-open').click();
+    await xiaolin.getByTestId('emoji').filter({ hasText: '🙏' }).click();
+    await expect.poll(() => box.inputValue()).toBe('好的收到🙏');
+    await box.press('Control+Enter');
+    await expect.poll(() => xiaolin.getByTestId('bubble').filter({ hasText: '好的收到🙏' }).count()).toBe(1);
   });
 
   it('transfers a chat to a colleague with a reason: he holds it and reads why; the owner sees it in the supervisor view', async () => {

@@ -42,7 +42,7 @@ export interface InboxService {
   listConversations(session: SessionInfo, shopId: string | null, view: ConversationView, limit: number): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
   markRead(shopId: string, conversationId: string): Promise<void>;
-  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, at: number): Promise<Message>;
+  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, at: number, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<Message>;
   claim(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
   transfer(session: SessionInfo, shopId: string, conversationId: string, to: TransferTarget, reason: string, at: number): Promise<ConversationSummary>;
   takeOver(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
@@ -294,7 +294,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       await deps.streams.write(shopId, { conversations: [conversation] });
       deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation, shopUnread: shop.unread } });
     },
-    async reply(session, shopId, conversationId, text, at) {
+    async reply(session, shopId, conversationId, text, at, card) {
       const current = requireConversation(shopId, conversationId);
       // Replying to someone else's chat needs a take-over (or a transfer) first: one voice per buyer.
       if (current.assigneeId !== null && current.assigneeId !== session.userId) {
@@ -303,12 +303,14 @@ export function createInboxService(deps: InboxDeps): InboxService {
       const banned = findBannedPhrase(text, [...deps.settingsOf(shopId).bannedPhrases, ...DEFAULT_BANNED_PHRASES]);
       if (banned) throw new AppError('banned_phrase', 'the reply contains a banned phrase', banned);
       const shop = index(shopId);
-      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', kind: 'text', text, ref: null, authorId: session.userId, at };
+      // A card shows the buyer one of their own orders in this shop, never anyone else's.
+      if (card && deps.streams.order(shopId, card.orderId)?.buyerId !== current.buyer.id) throw new AppError('not_found', 'no such order of this buyer in this shop');
+      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', kind: card ? 'order' : 'text', text, ref: card?.orderId ?? null, authorId: session.userId, at };
       const rounds: ResponseRound[] = current.waitingSince === null ? [] : [{ conversationId, startedAt: current.waitingSince, answeredAt: at, agentId: session.userId }];
       // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
       const conversation: ConversationSummary = {
         ...current,
-        lastMessage: { text, at },
+        lastMessage: { text: text === '' && card ? `[${card.orderId}]` : text, at },
         status: 'active',
         unread: 0,
         waitingSince: null,

@@ -1,8 +1,10 @@
 // The reply box: `/` opens the quick phrases (the shop's, then the person's; variables filled from the buyer and
 // their orders), Ctrl+Enter sends, a draft is kept per conversation, a reply the language guard refuses is
 // highlighted with a polite alternative, and a buyer waiting past the shop's warning time (100 s) is flagged.
-import { Alert, Button, Input } from 'antd';
-import { useState } from 'react';
+// Emoji are inserted where the cursor is; one of the buyer's orders can go with the reply as a card.
+import { FileTextOutlined, SmileOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Popover, Select, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData, ConversationSummary, Order } from '../../../shared/contract/index.ts';
 import { fillPhrase, matchQuickPhrases, type BannedMatch } from '../../../shared/domain/reply-rules.ts';
@@ -13,6 +15,9 @@ import { useConsole } from '../store/index.ts';
 
 // Drafts live as long as the window: switching conversations or shops keeps what was typed.
 const drafts = new Map<string, string>();
+
+/** The emoji a seller's replies use most (thanks, apologies, parcels, gifts). */
+const EMOJI = ['😊', '😄', '🙏', '👍', '❤️', '🌹', '🎁', '📦', '🚚', '✅', '⏰', '💰', '🎉', '😅', '😢', '🤝', '👌', '🙂', '😘', '💪', '⭐', '🔥', '💯', '🙇'];
 
 /** The banned phrase as typed, spaces and all, so it can be highlighted and replaced. */
 function bannedPattern(phrase: string): RegExp {
@@ -28,6 +33,15 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
   const [text, setText] = useState(() => drafts.get(conversation.id) ?? '');
   const [refusal, setRefusal] = useState<AppErrorData | null>(null);
   const [sending, setSending] = useState(false);
+  const [cardOrderId, setCardOrderId] = useState<string | null>(null);
+  const [emojiOpen, setEmojiOpen] = useState(false);
+  const box = useRef<{ resizableTextArea?: { textArea: HTMLTextAreaElement } } | null>(null);
+  // The emoji and card tools mount after the thread has painted: opening a chat shows its messages first.
+  const [toolsReady, setToolsReady] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setToolsReady(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   const update = (value: string) => {
     setText(value);
@@ -43,13 +57,27 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
   const slow = waited !== null && waited >= (shop?.inbox.warnAfterSeconds ?? 100) * 1000;
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
 
+  const card = cardOrderId === null ? undefined : orders?.find((o) => o.id === cardOrderId);
+  const canSend = text.trim() !== '' || card !== undefined;
   const send = async () => {
-    if (text.trim() === '' || sending) return;
+    if (!canSend || sending) return;
     setSending(true);
-    const failure = await reply(conversation, text);
+    const failure = await reply(conversation, text, card ? { kind: 'order', orderId: card.id } : undefined);
     setSending(false);
     if (failure) return setRefusal(failure);
     update('');
+    setCardOrderId(null);
+  };
+  const insertEmoji = (emoji: string) => {
+    const area = box.current?.resizableTextArea?.textArea;
+    const at = area?.selectionStart ?? text.length;
+    const end = area?.selectionEnd ?? at;
+    update(`${text.slice(0, at)}${emoji}${text.slice(end)}`);
+    setEmojiOpen(false);
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(at + emoji.length, at + emoji.length);
+    });
   };
 
   return (
@@ -82,8 +110,53 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
         />
       )}
       {refusal && !banned && <Alert type="error" showIcon role="alert" title={t(`errors.${refusal.code}`)} style={{ marginBottom: 8 }} />}
+      <div className="composer-tools">
+        {toolsReady && (
+          <>
+            <Popover
+              open={emojiOpen}
+              onOpenChange={setEmojiOpen}
+              trigger="click"
+              content={
+                <div className="emoji-grid" role="group" aria-label={t('composer.emoji')}>
+                  {EMOJI.map((emoji) => (
+                    <button key={emoji} type="button" className="emoji-button" onClick={() => insertEmoji(emoji)} aria-label={emoji} data-testid="emoji">
+                      {emoji}
+                    </button>
+                  ))}
+                </div>
+              }
+            >
+              <Button size="small" type="text" icon={<SmileOutlined aria-hidden />} aria-label={t('composer.emoji')} data-testid="emoji-open" />
+            </Popover>
+            {orders && orders.length > 0 && (
+              <Select
+                size="small"
+                allowClear
+                value={cardOrderId ?? undefined}
+                onChange={(value?: string) => setCardOrderId(value ?? null)}
+                placeholder={
+                  <span>
+                    <FileTextOutlined aria-hidden /> {t('composer.orderCard')}
+                  </span>
+                }
+                aria-label={t('composer.orderCard')}
+                data-testid="order-card-select"
+                style={{ minWidth: 160 }}
+                options={orders.map((o) => ({ value: o.id, label: `${o.title} · ${t(`orderStatus.${o.status}`)}` }))}
+              />
+            )}
+            {card && (
+              <Tag closable onClose={() => setCardOrderId(null)} data-testid="order-card-attached">
+                <FileTextOutlined aria-hidden /> {card.title} · {card.id}
+              </Tag>
+            )}
+          </>
+        )}
+      </div>
       <div className="composer-row">
         <Input.TextArea
+          ref={box as never}
           aria-label={t('composer.label')}
           placeholder={t('composer.placeholder')}
           value={text}
@@ -98,7 +171,7 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
             }
           }}
         />
-        <Button type="primary" onClick={() => void send()} loading={sending} disabled={text.trim() === ''}>
+        <Button type="primary" onClick={() => void send()} loading={sending} disabled={!canSend}>
           {t('composer.send')}
         </Button>
       </div>

@@ -260,6 +260,8 @@ export const enUS: Shape<typeof zhCN> = {
     notifyBody: 'The console is locked; unlock it to reply.',
   },
   composer: {
+    emoji: 'Emoji',
+    orderCard: 'Send an order card',
     label: 'Reply',
     placeholder: 'Type a reply; / opens quick phrases; Ctrl+Enter sends',
     send: 'Send',

@@ -256,6 +256,8 @@ export const zhCN = {
     notifyBody: '工作台已锁定，解锁后即可回复。',
   },
   composer: {
+    emoji: '表情',
+    orderCard: '发送订单卡片',
     label: '回复内容',
     placeholder: '输入回复，输入 / 调出快捷短语，Ctrl+Enter 发送',
     send: '发送',

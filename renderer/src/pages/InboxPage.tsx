@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { grants } from '../../../shared/contract/index.ts';
 import { ConversationList } from '../components/inbox/ConversationList.tsx';
 import { ThreadPane } from '../components/inbox/ThreadPane.tsx';
+import { ThreadWarmUp } from '../components/inbox/ThreadWarmUp.tsx';
 import { useInboxShortcuts } from '../hooks/use-inbox-shortcuts.ts';
 import { useConsole } from '../store/index.ts';
 
@@ -19,6 +20,7 @@ export function InboxPage() {
     <div className="inbox">
       <ConversationList />
       <ThreadPane />
+      <ThreadWarmUp />
     </div>
   );
 }

@@ -63,7 +63,7 @@ export type InboxSlice = {
   openConversation(conversation: ConversationSummary): Promise<void>;
   loadOlder(conversation: ConversationSummary): Promise<void>;
   closeConversation(): void;
-  reply(conversation: ConversationSummary, text: string): Promise<AppErrorData | null>;
+  reply(conversation: ConversationSummary, text: string, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<AppErrorData | null>;
   claim(conversation: ConversationSummary): Promise<AppErrorData | null>;
   transfer(conversation: ConversationSummary, to: { agentId: string } | { group: string }, reason: string): Promise<AppErrorData | null>;
   takeOver(conversation: ConversationSummary): Promise<AppErrorData | null>;
@@ -170,8 +170,8 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       if (!page.ok) return update({ ...current, loadingOlder: false });
       update({ messages: [...page.value.messages, ...current.messages].slice(-MAX_MESSAGES_KEPT), more: page.value.more, loadingOlder: false });
     },
-    async reply(conversation, text) {
-      const result = await api().invoke('inbox.reply', { ...ref(conversation), text });
+    async reply(conversation, text, card) {
+      const result = await api().invoke('inbox.reply', { ...ref(conversation), text, ...(card ? { card } : {}) });
       return result.ok ? null : result.error;
     },
     claim: async (conversation) => accept(await api().invoke('inbox.claim', ref(conversation))),

@@ -87,6 +87,23 @@ describe('orders in the running console', () => {
     expect(await fixture.core.dispatch(tangtang, 'inbox.search', { query: '0042' })).toEqual({ ok: true, value: [] });
   });
 
+  it('a reply can carry one of the buyer’s own orders as a card, never another buyer’s', async () => {
+    let now = () => 0;
+    const script = createScriptedConnector(() => now());
+    fixture = await startCoreFixture({ connectors: { demo: script.factory } });
+    now = () => fixture!.clock.now();
+    await script.send('jd-mianyu', 'b-1', '我的订单发了吗');
+    await script.order(anOrder({ id: 'JD-1', buyerId: 'b-1' }));
+    await script.order(anOrder({ id: 'JD-2', buyerId: 'b-2' }));
+    const xiaolin = await loggedIn(fixture.core, 'xiaolin');
+    const chats = await fixture.core.dispatch(xiaolin, 'inbox.listConversations', { view: 'mine' });
+    const chat = (chats.ok ? (chats.value as ConversationSummary[]) : []).find((c) => c.buyer.id === 'b-1')!;
+    const ref = { shopId: chat.shopId, conversationId: chat.id };
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '', card: { kind: 'order', orderId: 'JD-1' } })).toMatchObject({ ok: true, value: { kind: 'order', ref: 'JD-1', from: 'agent' } });
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '看这个', card: { kind: 'order', orderId: 'JD-2' } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
   it('a restarted console resumes the demo: the buyers before the restart are not sent again', async () => {
     const dataDir = await makeTempDir();
     const first = await startCoreFixture({ dataDir, messagesPerMinute: 60, seed: 3 });
