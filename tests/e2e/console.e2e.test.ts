@@ -270,6 +270,28 @@ describe('browser mode, an owner with 20 shops', () => {
   });
 });
 
+describe('browser mode, a transfer nobody can take', () => {
+  it('offers the group at once when no colleague is online, and Esc closes the dialog', async () => {
+    const own = await startServe(['--demo-rate', '120']);
+    try {
+      const page = await newPage();
+      await logIn(page, 'xiaolin', own.url);
+      await page.getByTestId('tab-mine').click();
+      await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await page.getByTestId('conversation-row').first().click();
+      await page.locator('#thread-title').waitFor();
+      await page.keyboard.press('Control+t');
+      await page.getByTestId('transfer-nobody').waitFor();
+      expect(await page.getByRole('dialog').getByRole('radio', { name: '分组' }).isChecked()).toBe(true);
+      await page.getByRole('dialog').getByTestId('transfer-reason').click();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('browser mode, someone without the inbox', () => {
   it('lands on the first module he may use, with no inbox in the menu', async () => {
     const page = await newPage();
