@@ -1,5 +1,7 @@
 // Lint enforces the architecture's boundaries (STYLE.md #3): the core never imports Electron; shared/ uses no
-// Node, DOM or React; the renderer uses no Node and reaches the core only through window.sellerConsole.
+// Node, DOM or React; the renderer uses no Node and reaches the core only through window.sellerConsole; the two
+// hosts (electron/main, electron/browser-host) never import each other, and what they share (electron/hosting)
+// imports neither of them, nor electron, nor ws.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -37,8 +39,41 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The core is plain Node: Electron reaches it only through ports.' }],
           patterns: [
             { group: ['react', 'react-dom', 'antd', '**/renderer/**'], message: 'The core knows no UI.' },
-            { group: ['**/main/**', '**/host/**', '**/preload/**', '**/storage/**', '**/connectors/**'], message: 'The core receives hosts, storage and connectors as ports.' },
+            { group: ['**/main/**', '**/browser-host/**', '**/hosting/**', '**/preload/**', '**/storage/**', '**/connectors/**'], message: 'The core receives hosts, storage and connectors as ports.' },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/browser-host/**'], message: 'The desktop host does not import the browser host: what both need lives in electron/hosting.' }] }],
+    },
+  },
+  {
+    files: ['electron/browser-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The browser host runs in plain Node.' }],
+          patterns: [{ group: ['**/main/**'], message: 'The browser host does not import the desktop host: what both need lives in electron/hosting.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/hosting/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'electron/hosting serves both hosts: no Electron.' },
+            { name: 'ws', message: 'electron/hosting serves both hosts: the WebSocket server belongs to the browser host.' },
+          ],
+          patterns: [{ group: ['**/main/**', '**/browser-host/**'], message: 'electron/hosting is shared by the hosts and imports neither.' }],
         },
       ],
     },

@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { IPC_EVENTS_CHANNEL, IPC_INVOKE_CHANNEL, err, type AnyEvent, type Caller } from '../../shared/contract/index.ts';
 import type { Core } from '../core/create-core.ts';
-import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy.ts';
-import { createEventBatcher } from '../host/event-batcher.ts';
-import { CONTENT_TYPES } from '../host/ws-host.ts';
+import { CONTENT_SECURITY_POLICY } from '../hosting/content-security-policy.ts';
+import { createEventBatcher } from '../hosting/event-batcher.ts';
+import { CONTENT_TYPES } from '../hosting/static-files.ts';
 import type { BrowserWindowLike, ElectronLike, WebContentsLike } from './electron-like.ts';
 import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, windowOptions } from './security.ts';
 

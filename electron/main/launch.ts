@@ -55,7 +55,7 @@ function main(): void {
     return;
   }
   console.log(`The desktop window cannot open here (Electron's binary could not be downloaded: ${electron.reason}), so Seller Console starts in browser mode instead.`);
-  run(process.execPath, [join(projectRoot, 'electron/host/serve.ts'), '--open', ...args]);
+  run(process.execPath, [join(projectRoot, 'electron/browser-host/serve.ts'), '--open', ...args]);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

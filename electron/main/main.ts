@@ -2,7 +2,7 @@
 import * as electron from 'electron';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bootCore, consoleLogger } from '../host/boot-core.ts';
+import { bootCore, consoleLogger } from '../hosting/boot-core.ts';
 import { createElectronStoreSettings } from './electron-store-settings.ts';
 import { createSafeStorageSecrets } from './safe-storage-secrets.ts';
 import type { ElectronLike } from './electron-like.ts';

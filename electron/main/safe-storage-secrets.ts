@@ -2,7 +2,7 @@
 // without a keyring Electron falls back to a hard-coded key ("basic_text"): that is reported as plaintext, and the
 // plaintext store is used so nobody is misled.
 import type { SecretStore } from '../core/ports.ts';
-import { plaintextSecrets } from '../host/plaintext-secrets.ts';
+import { plaintextSecrets } from '../storage/secrets/plaintext-secrets.ts';
 
 export type SafeStorageLike = Readonly<{
   isEncryptionAvailable(): boolean;

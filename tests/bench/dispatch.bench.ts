@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Caller } from '../../shared/contract/index.ts';
-import { startBrowserHost } from '../../electron/host/ws-host.ts';
+import { startBrowserHost } from '../../electron/browser-host/ws-host.ts';
 import { makeTempDir, quietLogger, startCoreFixture } from '../support/core-fixture.ts';
 import { connectClient } from '../support/ws-client.ts';
 import { percentile, type BenchOutcome, type BenchRow } from './harness.ts';

@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ConnectorFactory } from '../../electron/core/ports.ts';
 import { MAX_MESSAGE_CHARS } from '../../electron/core/inbox/inbox-service.ts';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/ws-host.ts';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/ws-host.ts';
 import { launchChromium } from '../support/browser.ts';
 import { quietLogger, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 

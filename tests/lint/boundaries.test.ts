@@ -12,7 +12,15 @@ async function ruleIds(code: string, filePath: string): Promise<string[]> {
 describe('import boundaries', () => {
   it.each([
     ["import { app } from 'electron';\nexport const a = app;\n", 'electron/core/inbox/x.ts'],
-    ["import { startBrowserHost } from '../../host/ws-host.ts';\nexport const a = startBrowserHost;\n", 'electron/core/inbox/x.ts'],
+    ["import { startBrowserHost } from '../../browser-host/ws-host.ts';\nexport const a = startBrowserHost;\n", 'electron/core/inbox/x.ts'],
+    ["import { bootCore } from '../../hosting/boot-core.ts';\nexport const a = bootCore;\n", 'electron/core/inbox/x.ts'],
+    // The two hosts never import each other; what they share imports neither, nor electron, nor ws.
+    ["import { startBrowserHost } from '../browser-host/ws-host.ts';\nexport const a = startBrowserHost;\n", 'electron/main/x.ts'],
+    ["import { startDesktopApp } from '../main/desktop-app.ts';\nexport const a = startDesktopApp;\n", 'electron/browser-host/x.ts'],
+    ["import { app } from 'electron';\nexport const a = app;\n", 'electron/browser-host/x.ts'],
+    ["import { app } from 'electron';\nexport const a = app;\n", 'electron/hosting/x.ts'],
+    ["import { WebSocketServer } from 'ws';\nexport const a = WebSocketServer;\n", 'electron/hosting/x.ts'],
+    ["import { startBrowserHost } from '../browser-host/ws-host.ts';\nexport const a = startBrowserHost;\n", 'electron/hosting/x.ts'],
     ["import { readFile } from 'node:fs/promises';\nexport const a = readFile;\n", 'shared/domain/x.ts'],
     ["import path from 'path';\nexport const a = path;\n", 'shared/contract/x.ts'],
     ["import React from 'react';\nexport const a = React;\n", 'shared/contract/x.ts'],
@@ -30,6 +38,8 @@ describe('import boundaries', () => {
     ["import { z } from 'zod';\nexport const a = z;\n", 'shared/contract/x.ts'],
     ["import { randomUUID } from 'node:crypto';\nexport const a = randomUUID;\n", 'electron/core/inbox/x.ts'],
     ["import { app } from 'electron';\nexport const a = app;\n", 'electron/main/x.ts'],
+    ["import { bootCore } from '../hosting/boot-core.ts';\nexport const a = bootCore;\n", 'electron/main/x.ts'],
+    ["import { bootCore } from '../hosting/boot-core.ts';\nexport const a = bootCore;\n", 'electron/browser-host/x.ts'],
   ])('allows %j in %s', async (code, filePath) => {
     expect(await ruleIds(code, filePath)).toEqual([]);
   });

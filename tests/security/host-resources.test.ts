@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOST_LIMITS } from '../../electron/host/ws-host.ts';
+import { HOST_LIMITS } from '../../electron/browser-host/ws-host.ts';
 import { MAX_MESSAGE_BYTES } from '../../shared/contract/index.ts';
 import { startServe, type ServeProcess } from '../support/browser.ts';
 import { callFrame, rawWebSocket, rssMb, samplePeakRss, textFrame } from '../support/raw-ws.ts';

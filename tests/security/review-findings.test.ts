@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ArchiveId, methods, ShopId, shopIdsAt, type AnyEvent, type Caller, type ConversationSummary } from '../../shared/contract/index.ts';
-import { createEventBatcher } from '../../electron/host/event-batcher.ts';
+import { createEventBatcher } from '../../electron/hosting/event-batcher.ts';
 import { LOGIN_THROTTLE } from '../../electron/core/sessions/session-service.ts';
 import { aConversation } from '../support/factories.ts';
 import { loggedIn, quietLogger, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';

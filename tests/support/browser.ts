@@ -84,7 +84,7 @@ export type ServeProcess = Readonly<{ url: string; origin: string; dataDir: stri
 /** Starts `serve` on `dataDir` (a new temporary one by default, removed on stop; a given one is kept). */
 export async function startServe(args: readonly string[] = [], givenDataDir?: string): Promise<ServeProcess> {
   const dataDir = givenDataDir ?? (await makeTempDir('seller-console-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['electron/host/serve.ts', '--data-dir', dataDir, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['electron/browser-host/serve.ts', '--data-dir', dataDir, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -9,7 +9,7 @@ import { createCore, type Core } from '../../electron/core/create-core.ts';
 import type { CorePorts, Logger } from '../../electron/core/ports.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
 import { createFileStorage } from '../../electron/storage/file-storage.ts';
-import { plaintextSecrets } from '../../electron/host/plaintext-secrets.ts';
+import { plaintextSecrets } from '../../electron/storage/secrets/plaintext-secrets.ts';
 import { createSettingsFileStore } from '../../electron/storage/settings-file-store.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { createFakeClock, type FakeClock } from './fake-clock.ts';

@@ -1,7 +1,7 @@
 // The browser host on 127.0.0.1 with a real core and a tiny static renderer folder.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startBrowserHost, type BrowserHost } from '../../electron/host/ws-host.ts';
+import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/ws-host.ts';
 import { makeTempDir, quietLogger, startCoreFixture, type CoreFixture } from './core-fixture.ts';
 
 export type HostFixture = CoreFixture & Readonly<{ host: BrowserHost; staticDir: string; secretOutside: string }>;

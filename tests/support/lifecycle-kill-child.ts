@@ -3,7 +3,7 @@
 // printing `I <op>` before each and `OK <op>` once the core has acknowledged it. The parent kills it with SIGKILL
 // at random moments, in the start as well as in the operations.
 import { createRandom } from '../../electron/connectors/demo-platform/seeded-random.ts';
-import { bootCore } from '../../electron/host/boot-core.ts';
+import { bootCore } from '../../electron/hosting/boot-core.ts';
 import type { ArchivedShop, Caller, Shop, StorageNotice } from '../../shared/contract/index.ts';
 
 const [dataDir, seedArg] = process.argv.slice(2) as [string, string];

@@ -14,14 +14,14 @@ const OPEN_WAIT_MS = 10_000;
 /** Why the host ended the last connection, when it said: `too_slow` — the page did not keep up with its events. */
 export type CloseReason = 'too_slow' | null;
 
-/** The browser host's close code for a client that stopped reading (electron/host/ws-host.ts). */
+/** The browser host's close code for a client that stopped reading (electron/browser-host/ws-host.ts). */
 const CLOSE_TOO_SLOW = 4008;
 
 export interface WebSocketBridge extends Bridge {
   onState(listener: (state: SocketState, reconnected: boolean, closeReason: CloseReason) => void): () => void;
 }
 
-/** Where the host says which start of the console it is (electron/host/ws-host.ts INSTANCE_PATH). */
+/** Where the host says which start of the console it is (electron/browser-host/ws-host.ts INSTANCE_PATH). */
 function instanceUrlOf(socketUrl: string): string {
   const url = new URL(socketUrl);
   return `${url.protocol === 'wss:' ? 'https:' : 'http:'}//${url.host}/instance.json`;

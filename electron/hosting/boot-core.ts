@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createCore, type Core } from '../core/create-core.ts';
 import type { AppSettingsStore, Clock, CorePorts, Logger, SecretStore } from '../core/ports.ts';
 import { createSettingsFileStore } from '../storage/settings-file-store.ts';
-import { plaintextSecrets } from './plaintext-secrets.ts';
+import { plaintextSecrets } from '../storage/secrets/plaintext-secrets.ts';
 import { createScryptHasher } from '../core/sessions/password.ts';
 import { DEMO_SEED } from '../connectors/demo-platform/demo-data.ts';
 import { createDemoConnectorFactory } from '../connectors/demo-platform/demo-connector.ts';

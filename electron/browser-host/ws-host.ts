@@ -13,8 +13,9 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CallFrame, MAX_MESSAGE_BYTES, err, peekCallId, type AnyEvent, type Caller, type ServerFrame } from '../../shared/contract/index.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
-import { CONTENT_SECURITY_POLICY } from './content-security-policy.ts';
-import { createEventBatcher } from './event-batcher.ts';
+import { CONTENT_SECURITY_POLICY } from '../hosting/content-security-policy.ts';
+import { createEventBatcher } from '../hosting/event-batcher.ts';
+import { CONTENT_TYPES } from '../hosting/static-files.ts';
 
 export type BrowserHostOptions = Readonly<{
   core: Core;
@@ -59,16 +60,6 @@ export const HOST_LIMITS = {
 /** Close code sent to a client that stopped reading: the page says so and resyncs when it reconnects. */
 export const CLOSE_TOO_SLOW = 4008;
 
-export const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 
 function isLoopback(host: string): boolean {

@@ -5,8 +5,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bootCore, consoleLogger } from './boot-core.ts';
-import { defaultDataDir } from './data-dir.ts';
+import { bootCore, consoleLogger } from '../hosting/boot-core.ts';
+import { defaultDataDir } from '../hosting/data-dir.ts';
 import { startBrowserHost } from './ws-host.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
