@@ -4,6 +4,7 @@ import './i18n/index.ts';
 import './styles.css';
 import { App } from './App.tsx';
 import { installBridge } from './bridge/install-bridge.ts';
+import { notifyArrivals } from './notifications.ts';
 import { startEventPump } from './store/event-pump.ts';
 import { useConsole } from './store/index.ts';
 
@@ -13,7 +14,12 @@ const store = useConsole.getState();
 if (installed.kind === 'missing-token') {
   store.setConnection('missing-token');
 } else {
-  startEventPump(installed.bridge, (batch) => useConsole.getState().applyEvents(batch), { perEvent: new URLSearchParams(location.search).get('pump') === 'per-event' });
+  // The store projects each batch; the desktop notifications it warrants are an effect, run here once per batch.
+  const onBatch = (batch: Parameters<ReturnType<typeof useConsole.getState>['applyEvents']>[0]) => {
+    useConsole.getState().applyEvents(batch);
+    notifyArrivals(batch, useConsole.getState());
+  };
+  startEventPump(installed.bridge, onBatch, { perEvent: new URLSearchParams(location.search).get('pump') === 'per-event' });
   const start = async () => {
     await store.loadSettings();
     await store.loadAppInfo();

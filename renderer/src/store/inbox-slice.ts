@@ -16,7 +16,6 @@ import {
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
-import { notifyArrivals } from '../notifications.ts';
 import { trimConversations } from './conversation-window.ts';
 import type { ConsoleState } from './index.ts';
 
@@ -257,7 +256,6 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       if (shown && shown.unread > 0 && document.hasFocus() && events.some((e) => e.name === 'inbox.messageReceived' && e.payload.conversation.id === open)) {
         void api().invoke('inbox.markRead', { shopId: shown.shopId, conversationId: shown.id });
       }
-      notifyArrivals(events, get());
       if (shopsChanged) void get().loadShops();
       if (unknownAgent) void get().loadAgents();
     },
