@@ -60,8 +60,6 @@ export const HOST_LIMITS = {
 /** Close code sent to a client that stopped reading: the page says so and resyncs when it reconnects. */
 export const CLOSE_TOO_SLOW = 4008;
 
-
-
 function isLoopback(host: string): boolean {
   return host === '127.0.0.1' || host === 'localhost' || host === '::1';
 }
@@ -123,7 +121,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     let file = resolve(staticRoot, `.${normalize(pathname)}`);
-    if (!inside(realStaticRoot, file)) {
+    if (!inside(staticRoot, file)) {
       response.writeHead(403, headers).end('Forbidden');
       return;
     }
