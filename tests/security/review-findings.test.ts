@@ -10,6 +10,7 @@ import { LOGIN_THROTTLE } from '../../electron/core/sessions/session-service.ts'
 import { aConversation } from '../support/factories.ts';
 import { loggedIn, quietLogger, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 import { startHostFixture } from '../support/host-fixture.ts';
+import { startBrowserHost } from '../../electron/browser-host/ws-host.ts';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {
@@ -161,6 +162,17 @@ describe('12. the static file server and symlinks', () => {
         expect(await response.text()).not.toContain(host.secretOutside);
       }
       expect((await fetch(`http://127.0.0.1:${host.host.port}/assets/app.js`)).status).toBe(200);
+
+      // A build folder reached through a symlinked path (as /tmp is on macOS) is still served.
+      const linked = join(host.staticDir, '..', 'linked-renderer');
+      await symlink(host.staticDir, linked);
+      const viaLink = await startBrowserHost({ core: host.core, staticDir: linked, logger: quietLogger });
+      try {
+        expect((await fetch(`http://127.0.0.1:${viaLink.port}/assets/app.js`)).status).toBe(200);
+        expect((await fetch(`http://127.0.0.1:${viaLink.port}/assets/leak.txt`)).status).toBe(403);
+      } finally {
+        await viaLink.close();
+      }
     } finally {
       await host.close();
     }
