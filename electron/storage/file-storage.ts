@@ -6,7 +6,7 @@
 import { lstat, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { AppError, ArchiveId } from '../../shared/contract/index.ts';
+import { AppError, ArchiveId, shopIdOfArchive } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
 import { DamagedShopError, type ArchivedShopDocument, type JsonDocument, type SeedState, type Storage } from '../core/ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, PeopleDocument } from '../core/sessions/people-document.ts';
@@ -119,7 +119,7 @@ export function createFileStorage(root: string): Storage {
     },
     async restoreShop(archiveId) {
       const from = archiveDirectory(archiveId);
-      const shopId = archiveId.slice(0, archiveId.lastIndexOf('--'));
+      const shopId = shopIdOfArchive(archiveId);
       const to = shopDirectory(root, shopId);
       if (!(await exists(from))) throw new AppError('not_found', `no archived shop ${archiveId}`);
       if (await exists(to)) throw new AppError('conflict', `a shop folder ${shopId} exists already`);

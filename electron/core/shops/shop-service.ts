@@ -1,6 +1,6 @@
 // Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
-import { AppError, type ArchivedShop, type InboxSettings, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
+import { AppError, shopIdOfArchive, type ArchivedShop, type InboxSettings, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { defaultShortName, distinctShortName, nextShopColour } from '../../../shared/domain/shop-identity.ts';
@@ -213,7 +213,7 @@ export function createShopService(
       return (await deps.storage.listArchived()).map(({ archiveId, archivedAt, document }) => ({ archiveId, archivedAt, shop: toShop(document) }));
     },
     async restore(archiveId) {
-      const shopId = archiveId.slice(0, archiveId.lastIndexOf('--'));
+      const shopId = shopIdOfArchive(archiveId);
       if (docs.has(shopId)) throw new AppError('conflict', `a shop ${shopId} exists already; archive or rename it first`);
       // Marked restored while still in the archive, then moved back by one rename: a crash between the two leaves
       // it in the archive (restorable again), never an archived-marked folder among the open shops.

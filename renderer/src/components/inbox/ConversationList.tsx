@@ -156,9 +156,9 @@ export function ConversationList() {
   const [frozen, setFrozen] = useState<{ key: string; ids: string[] } | null>(null);
   const pointerInside = useRef(false);
   const releaseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const shownIds = useRef<string[]>([]);
+  const shownRows = useRef<readonly ConversationSummary[]>([]);
   const hold = useCallback(() => {
-    setFrozen((current) => (current && current.key === key ? current : { key, ids: shownIds.current }));
+    setFrozen((current) => (current && current.key === key ? current : { key, ids: shownRows.current.map((c) => c.id) }));
   }, [key]);
   const release = useCallback(() => {
     if (releaseTimer.current) clearTimeout(releaseTimer.current);
@@ -178,7 +178,8 @@ export function ConversationList() {
     () => (frozen && frozen.key === key ? heldRows(frozen.ids, liveRows, conversations) : { rows: liveRows, fresh: 0 }),
     [frozen, key, liveRows, conversations],
   );
-  shownIds.current = rows.map((c) => c.id);
+  // The ids are taken only when the list begins to hold (not on every render: it renders every frame under load).
+  shownRows.current = rows;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3 });
 

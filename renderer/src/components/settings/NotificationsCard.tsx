@@ -14,6 +14,10 @@ function timeOptions(current: string): { value: string; label: string }[] {
   return times.sort().map((value) => ({ value, label: value }));
 }
 
+function TimeSelect({ label, testId, value, onChange }: Readonly<{ label: string; testId: string; value: string; onChange(value: string): void }>) {
+  return <Select showSearch aria-label={label} data-testid={testId} value={value} options={timeOptions(value)} onChange={onChange} style={{ width: 100 }} />;
+}
+
 export function NotificationsCard() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -52,25 +56,9 @@ export function NotificationsCard() {
         <Space wrap>
           <Switch checked={current.doNotDisturb.enabled} onChange={(enabled) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, enabled } })} aria-label={t('notify.dnd')} />
           <span>{t('notify.dnd')}</span>
-          <Select
-            showSearch
-            aria-label={t('notify.from')}
-            data-testid="dnd-from"
-            value={current.doNotDisturb.from}
-            options={timeOptions(current.doNotDisturb.from)}
-            onChange={(from: string) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from } })}
-            style={{ width: 100 }}
-          />
+          <TimeSelect label={t('notify.from')} testId="dnd-from" value={current.doNotDisturb.from} onChange={(from) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from } })} />
           <span>—</span>
-          <Select
-            showSearch
-            aria-label={t('notify.to')}
-            data-testid="dnd-to"
-            value={current.doNotDisturb.to}
-            options={timeOptions(current.doNotDisturb.to)}
-            onChange={(to: string) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to } })}
-            style={{ width: 100 }}
-          />
+          <TimeSelect label={t('notify.to')} testId="dnd-to" value={current.doNotDisturb.to} onChange={(to) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to } })} />
         </Space>
       </Space>
     </Card>
