@@ -219,9 +219,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   }, HOST_LIMITS.heartbeatMs);
   heartbeat.unref();
   const alive = new WeakMap<WebSocket, boolean>();
+  /** WebSocket connections so far: each caller's id in the audit log (`ws-7`). */
+  let connectionsSoFar = 0;
 
   function connect(ws: WebSocket): void {
-    const caller: Caller = { session: null };
+    connectionsSoFar += 1;
+    const caller: Caller = { session: null, connectionId: `ws-${connectionsSoFar}`, origin: 'ws' };
     let streaming = true;
     let callsInFlight = 0;
     alive.set(ws, true);

@@ -1,6 +1,6 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { AppSettings, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
+import type { AppSettings, AuditProblem, CallerOrigin, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 
@@ -65,7 +65,34 @@ export interface Storage {
   setSeedState(state: SeedState): Promise<void>;
 }
 
-export type AuditEntry = Readonly<{ at: number; actor: string; action: string; details: string }>;
+/** An audit entry as the core hands it to storage: everything but its position and hashes (the writer adds them). */
+export type AuditDraft = Readonly<{
+  id: string;
+  at: number;
+  actorId: string | null;
+  actorName: string | null;
+  connectionId: string;
+  origin: CallerOrigin;
+  shopId: string | null;
+  action: string;
+  targetKind: string | null;
+  targetId: string | null;
+  /** JSON of { field: { from, to } }. */
+  changes: string;
+}>;
+
+/** An audit entry as stored: its position in the log and its place in the hash chain. */
+export type AuditRow = AuditDraft & Readonly<{ n: number; prevHash: string; hash: string }>;
+
+/** A refused call that matters (forbidden, failed login, wrong PIN, locked session): kept beside the chain. */
+export type SecurityEventRow = Readonly<{ at: number; actorId: string | null; login: string | null; connectionId: string; origin: string; action: string; method: string; detail: string }>;
+
+/** The key under which the streams keep the organisation's log (`<data dir>/org.sqlite`); never a shop id. */
+export const ORG_LOG = '@org';
+
+export type AuditQuery = Readonly<{ actorId: string | null; action: string | null; shopId: string | null; from: number | null; to: number | null; text: string | null }>;
+
+export type AuditVerifyResult = Readonly<{ entries: number; checkpoints: number; checkpointedEntries: number; problems: AuditProblem[] }>;
 
 /** A response round: from the buyer's first unanswered message to the first reply (KPIs count these). */
 export type ResponseRound = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
@@ -74,7 +101,9 @@ export type StreamWrite = Readonly<{
   conversations?: readonly ConversationSummary[];
   messages?: readonly Message[];
   orders?: readonly Order[];
-  audit?: readonly AuditEntry[];
+  /** Entries of the command whose data this write holds: chained in the same transaction. */
+  audit?: readonly AuditDraft[];
+  securityEvents?: readonly SecurityEventRow[];
   rounds?: readonly ResponseRound[];
   orderChanges?: readonly OrderChange[];
   /** The connector's position after what this write holds. */
@@ -100,7 +129,14 @@ export interface ShopStreams {
   orderHistory(shopId: string, orderId: string): OrderChange[];
   /** The connector's last stored position. */
   connectorCursor(shopId: string): string | null;
-  audit(shopId: string, limit: number): AuditEntry[];
+  /** A page of a log's entries, newest first, with the count matching the query. */
+  auditEntries(key: string, query: AuditQuery, offset: number, limit: number): { rows: AuditRow[]; total: number };
+  hasAuditEntry(key: string, id: string): boolean;
+  securityEvents(query: AuditQuery, offset: number, limit: number): { rows: (SecurityEventRow & { seq: number })[]; total: number };
+  /** Recomputes the log's chain and checks its signed checkpoints (against the console's audit key). */
+  verifyAudit(key: string): AuditVerifyResult;
+  /** Signs a checkpoint of the log now if it grew since the last one (the 15-minute rule). */
+  checkpointAudit(key: string, at: number): Promise<void>;
   write(shopId: string, write: StreamWrite): Promise<void>;
   /** Resolves when every write made so far is durable (or failed). */
   flushAll(): Promise<void>;

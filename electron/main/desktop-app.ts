@@ -90,7 +90,7 @@ export function createCallerRegistry(core: Core, badge?: ReturnType<typeof creat
     callerFor(contents: WebContentsLike): Caller {
       const known = callers.get(contents.id);
       if (known) return known.caller;
-      const caller: Caller = { session: null };
+      const caller: Caller = { session: null, connectionId: `window-${contents.id}`, origin: 'ipc' };
       const batcher = createEventBatcher(caller, (batch: AnyEvent[]) => {
         badge?.observe(batch);
         if (!contents.isDestroyed()) contents.send(IPC_EVENTS_CHANNEL, batch);

@@ -6,10 +6,12 @@ import { AppError } from './errors.ts';
 import { grants } from './permissions.ts';
 import { err, ok, type Result } from './result.ts';
 import { isMethodName, methods, type MethodDef, type MethodInput, type MethodName, type MethodOutput } from './methods.ts';
-import type { SessionInfo } from './schemas.ts';
+import type { CallerOrigin } from './audit.ts';
+import type { SessionInfo } from './session.ts';
 
-/** Who is calling: held by the host per window or connection, never sent by the renderer. */
-export type Caller = { session: SessionInfo | null };
+/** Who is calling: held by the host per window or connection, never sent by the renderer. `connectionId` names the
+ * window or connection in audit entries; `origin` says which host (in-process callers are the console itself). */
+export type Caller = { session: SessionInfo | null; readonly connectionId?: string; readonly origin?: CallerOrigin };
 
 export type Handler<M extends MethodName> = (input: MethodInput<M>, caller: Caller) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -27,7 +27,7 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
   const storage = createFileStorage(root);
   const passwords = createScryptHasher(10);
   const owner = aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: await passwords.hash(BENCH_PASSWORD) });
-  await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner] }));
+  await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner], lastAudit: null }));
   const now = Date.now();
   for (let s = 0; s < data.shops; s += 1) {
     const id = shopIdOf(s);

@@ -121,8 +121,8 @@ describe('a damaged shop document in the running console', () => {
       expect(notices).toMatchObject({ ok: true, value: [{ kind: 'document_restored', shopId: 'jd-mianyu', file: path }] });
       const agentOfOtherShops = await loggedIn(third.core, 'tangtang');
       expect(await third.core.dispatch(agentOfOtherShops, 'app.notices', {})).toEqual({ ok: true, value: [] });
-      const audit = third.ports.streams.audit('jd-mianyu', 10);
-      expect(audit).toEqual([expect.objectContaining({ actor: 'system', action: 'storage.documentRestored' })]);
+      const audit = third.ports.streams.auditEntries('jd-mianyu', { actorId: null, action: 'storage.documentRestored', shopId: null, from: null, to: null, text: null }, 0, 10);
+      expect(audit.rows).toEqual([expect.objectContaining({ origin: 'system', actorId: null, action: 'storage.documentRestored' })]);
       const shops = await third.core.dispatch(owner, 'shops.list', {});
       expect(shops.ok && (shops.value as { id: string }[]).map((s) => s.id)).toContain('jd-mianyu');
     } finally {

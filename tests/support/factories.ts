@@ -37,6 +37,7 @@ export function aShopDocument(profile: Pick<ShopDocument['profile'], 'id'> & Par
     profile: { platform: 'taobao', name: profile.id, shortName: null, mainAccount: `main-${profile.id}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: 0, createdAt: 0, ...profile },
     connector: { kind: 'none', credentials: null },
     inbox: StoredInboxSettings.parse({}),
+    lastAudit: null,
   };
 }
 

@@ -7,6 +7,8 @@ export type EventListener = (event: AnyEvent) => void;
 export interface EventBus {
   emit(event: AnyEvent): void;
   subscribe(caller: Caller, listener: EventListener): () => void;
+  /** For the core's own modules: every event, unfiltered (a policy cache following shop changes). */
+  listen(listener: EventListener): () => void;
 }
 
 export function mayReceive(caller: Caller, event: AnyEvent): boolean {
@@ -19,8 +21,16 @@ export function mayReceive(caller: Caller, event: AnyEvent): boolean {
 
 export function createEventBus(onListenerError: (error: unknown) => void): EventBus {
   const subscribers = new Map<EventListener, Caller>();
+  const internal = new Set<EventListener>();
   return {
     emit(event) {
+      for (const listener of internal) {
+        try {
+          listener(event);
+        } catch (error) {
+          onListenerError(error);
+        }
+      }
       for (const [listener, caller] of subscribers) {
         if (!mayReceive(caller, event)) continue;
         try {
@@ -33,6 +43,10 @@ export function createEventBus(onListenerError: (error: unknown) => void): Event
     subscribe(caller, listener) {
       subscribers.set(listener, caller);
       return () => void subscribers.delete(listener);
+    },
+    listen(listener) {
+      internal.add(listener);
+      return () => void internal.delete(listener);
     },
   };
 }

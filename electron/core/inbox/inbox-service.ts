@@ -20,7 +20,9 @@ import {
 import { multiplexQueue } from '../../../shared/domain/queue-multiplexer.ts';
 import { DEFAULT_BANNED_PHRASES, findBannedPhrase } from '../../../shared/domain/reply-rules.ts';
 import { byRecency, firstInOrder, mostUrgent } from '../../../shared/domain/urgency.ts';
+import { changesBetween } from '../command.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { CommandTx } from '../module.ts';
 import type { BuyerMessageIn, Ids, MessagePage, ResponseRound, ShopStreams, StreamWrite } from '../ports.ts';
 import type { Assignment, RoutedChat, Router } from '../routing/router.ts';
 
@@ -33,6 +35,11 @@ type ShopIndex = { conversations: Map<string, ConversationSummary>; byBuyer: Map
 
 export type ConversationView = 'urgent' | 'queue' | 'mine' | 'recent';
 export type TransferTarget = Readonly<{ agentId: string }> | Readonly<{ group: string }>;
+/** What a person's change writes through: the command's unit of work (its audit entry joins the write). */
+export type ChangeTx = Pick<CommandTx, 'write' | 'record'>;
+/** The summary fields an audit entry compares before and after a change to a chat. */
+const AUDITED_FIELDS = ['status', 'assigneeId', 'group', 'note', 'tags', 'unread'] as const;
+
 export type SearchOptions = Readonly<{ shopId: string | null; status: ConversationStatus | null; assigneeId: string | null; from: number | null; to: number | null; limit: number }>;
 
 export interface InboxService {
@@ -41,14 +48,14 @@ export interface InboxService {
   ingestBuyerMessage(message: BuyerMessageIn): Promise<void>;
   listConversations(session: SessionInfo, shopId: string | null, view: ConversationView, limit: number): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
-  markRead(shopId: string, conversationId: string): Promise<void>;
-  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, at: number, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<Message>;
-  claim(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
-  transfer(session: SessionInfo, shopId: string, conversationId: string, to: TransferTarget, reason: string, at: number): Promise<ConversationSummary>;
-  takeOver(session: SessionInfo, shopId: string, conversationId: string, at: number): Promise<ConversationSummary>;
+  markRead(shopId: string, conversationId: string, tx: ChangeTx): Promise<void>;
+  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, tx: ChangeTx & Readonly<{ at: number }>, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<Message>;
+  claim(session: SessionInfo, shopId: string, conversationId: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
+  transfer(session: SessionInfo, shopId: string, conversationId: string, to: TransferTarget, reason: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
+  takeOver(session: SessionInfo, shopId: string, conversationId: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
   /** Closed, or snoozed until the buyer writes again: either way the chat leaves its agent's load. */
-  setAside(session: SessionInfo, shopId: string, conversationId: string, status: 'closed' | 'snoozed', at: number): Promise<ConversationSummary>;
-  setNote(session: SessionInfo, shopId: string, conversationId: string, note: string, tags: readonly string[]): Promise<ConversationSummary>;
+  setAside(session: SessionInfo, shopId: string, conversationId: string, status: 'closed' | 'snoozed', tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
+  setNote(session: SessionInfo, shopId: string, conversationId: string, note: string, tags: readonly string[], tx: ChangeTx): Promise<ConversationSummary>;
   search(session: SessionInfo, query: string, options: SearchOptions): SearchHit[];
   counts(session: SessionInfo): Record<string, ShopCounts>;
   /** Persists and announces routing's decisions. */
@@ -131,9 +138,13 @@ export function createInboxService(deps: InboxDeps): InboxService {
   }
 
   /** Writes each shop's changed summaries (plus `extra` for one shop) and announces them once durable. */
-  async function commit(touched: Map<string, Map<string, ConversationSummary>>, extra?: Readonly<{ shopId: string; write: StreamWrite }>): Promise<void> {
+  async function commit(
+    touched: Map<string, Map<string, ConversationSummary>>,
+    extra?: Readonly<{ shopId: string; write: StreamWrite }>,
+    write: (shopId: string, write: StreamWrite) => Promise<void> = deps.streams.write,
+  ): Promise<void> {
     // The common case, one message and no routing change, without the bookkeeping below (it runs per message).
-    if (touched.size === 0) return extra ? deps.streams.write(extra.shopId, extra.write) : undefined;
+    if (touched.size === 0) return extra ? write(extra.shopId, extra.write) : undefined;
     const shopIds = new Set([...touched.keys(), ...(extra ? [extra.shopId] : [])]);
     await Promise.all(
       [...shopIds].map(async (shopId) => {
@@ -141,7 +152,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
         const own = extra?.shopId === shopId ? extra.write : {};
         // Callers take their own conversation out of `touched` (they announce it themselves): no overlap here.
         const conversations = [...(own.conversations ?? []), ...changed];
-        await deps.streams.write(shopId, { ...own, conversations });
+        await write(shopId, { ...own, conversations });
         const shop = shops.get(shopId);
         if (!shop) return;
         for (const c of changed) {
@@ -163,17 +174,20 @@ export function createInboxService(deps: InboxDeps): InboxService {
     conversationId: string,
     routing: (chat: RoutedChat) => Assignment[],
     update: (current: ConversationSummary) => ConversationSummary,
+    tx: ChangeTx,
     write: Omit<StreamWrite, 'conversations'> = {},
   ): Promise<ConversationSummary> {
     const shop = index(shopId);
-    const updated = update(requireConversation(shopId, conversationId));
+    const before = requireConversation(shopId, conversationId);
+    const updated = update(before);
     // Routing refuses (throws) before it changes anything, so a refused action leaves no trace.
     const assignments = routing(routedChat(updated));
     put(shop, updated);
     const touched = fold(assignments);
     const conversation = shop.conversations.get(conversationId)!;
     touched.get(shopId)?.delete(conversationId);
-    await commit(touched, { shopId, write: { ...write, conversations: [conversation] } });
+    tx.record(changesBetween(before, conversation, AUDITED_FIELDS));
+    await commit(touched, { shopId, write: { ...write, conversations: [conversation] } }, tx.write);
     const latest = shops.get(shopId)?.conversations.get(conversationId) ?? conversation;
     deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: latest, shopUnread: shop.unread } });
     for (const message of write.messages ?? []) deps.bus.emit({ name: 'inbox.noteAdded', payload: { shopId, conversation: latest, message, shopUnread: shop.unread } });
@@ -285,16 +299,18 @@ export function createInboxService(deps: InboxDeps): InboxService {
       requireConversation(shopId, conversationId);
       return deps.streams.messages(shopId, conversationId, limit, before);
     },
-    async markRead(shopId, conversationId) {
+    async markRead(shopId, conversationId, tx) {
       const current = requireConversation(shopId, conversationId);
       if (current.unread === 0) return;
       const shop = index(shopId);
       const conversation = { ...current, unread: 0 };
       put(shop, conversation);
-      await deps.streams.write(shopId, { conversations: [conversation] });
+      tx.record({ unread: { from: current.unread, to: 0 } });
+      await tx.write(shopId, { conversations: [conversation] });
       deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation, shopUnread: shop.unread } });
     },
-    async reply(session, shopId, conversationId, text, at, card) {
+    async reply(session, shopId, conversationId, text, tx, card) {
+      const { at } = tx;
       const current = requireConversation(shopId, conversationId);
       // Replying to someone else's chat needs a take-over (or a transfer) first: one voice per buyer.
       if (current.assigneeId !== null && current.assigneeId !== session.userId) {
@@ -321,14 +337,16 @@ export function createInboxService(deps: InboxDeps): InboxService {
       put(shop, conversation);
       const touched = fold(router.answered(chatKey(shopId, conversationId), session.userId, routedChat(conversation), at));
       touched.get(shopId)?.delete(conversationId);
-      await commit(touched, { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } });
+      tx.record({ message: { to: { id: message.id, kind: message.kind, text: message.text, ref: message.ref } }, ...changesBetween(current, conversation, AUDITED_FIELDS) });
+      await commit(touched, { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } }, tx.write);
       deps.bus.emit({ name: 'inbox.replied', payload: { shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
       return message;
     },
-    claim(session, shopId, conversationId, at) {
-      return change(shopId, conversationId, (chat) => router.claim(chat, session.userId, at), (c) => c);
+    claim(session, shopId, conversationId, tx) {
+      return change(shopId, conversationId, (chat) => router.claim(chat, session.userId, tx.at), (c) => c, tx);
     },
-    async transfer(session, shopId, conversationId, to, reason, at) {
+    async transfer(session, shopId, conversationId, to, reason, tx) {
+      const { at } = tx;
       const current = requireConversation(shopId, conversationId);
       requireMayAct(session, current);
       const settings = deps.settingsOf(shopId);
@@ -353,13 +371,15 @@ export function createInboxService(deps: InboxDeps): InboxService {
             updatedAt: at,
           };
         },
+        tx,
         { messages: [note] },
       );
       transfers.unshift({ shopId, conversationId, buyerNick: current.buyer.nick, transfer: record });
       transfers.splice(RECENT_TRANSFERS);
       return result;
     },
-    takeOver(session, shopId, conversationId, at) {
+    takeOver(session, shopId, conversationId, tx) {
+      const { at } = tx;
       const current = requireConversation(shopId, conversationId);
       const note = systemMessage(shopId, conversationId, '', { event: 'takeOver', fromId: current.assigneeId, toId: session.userId, at }, session.userId, at);
       return change(
@@ -367,21 +387,24 @@ export function createInboxService(deps: InboxDeps): InboxService {
         conversationId,
         (chat) => router.takeOver(chat, session.userId, at),
         (c) => c,
+        tx,
         { messages: [note] },
       );
     },
-    setAside(session, shopId, conversationId, status, at) {
+    setAside(session, shopId, conversationId, status, tx) {
+      const { at } = tx;
       requireMayAct(session, requireConversation(shopId, conversationId));
       return change(
         shopId,
         conversationId,
         (chat) => router.release(chat.key, at),
         (c) => ({ ...c, status, waitingSince: null, dueAt: null, unread: 0, assigneeId: null, assignedAt: null, updatedAt: at }),
+        tx,
       );
     },
-    setNote(session, shopId, conversationId, note, tags) {
+    setNote(session, shopId, conversationId, note, tags, tx) {
       requireMayAct(session, requireConversation(shopId, conversationId));
-      return change(shopId, conversationId, () => [], (c) => ({ ...c, note, tags: [...new Set(tags)] }));
+      return change(shopId, conversationId, () => [], (c) => ({ ...c, note, tags: [...new Set(tags)] }), tx);
     },
     search(session, query, options) {
       const ids = visibleShopIds(session).filter((id) => options.shopId === null || id === options.shopId);

@@ -2,6 +2,7 @@
 // scrypt password hashes and the shops where each holds a sub-account.
 import { z } from 'zod';
 import { DEFAULT_GROUPS, GrantSchema, QuickPhrase, RoutingGroup, ShopId } from '../../../shared/contract/index.ts';
+import { StoredAuditEntry } from '../audit/stored-entry.ts';
 
 export const PEOPLE_DOCUMENT_VERSION = 1;
 
@@ -46,5 +47,7 @@ export function routingOf(person: Person): RoutingProfile {
 export const PeopleDocument = z.object({
   schemaVersion: z.literal(PEOPLE_DOCUMENT_VERSION),
   people: z.array(Person),
+  /** The audit entry of the last command that changed this document, written with it (see audit/stored-entry.ts). */
+  lastAudit: StoredAuditEntry.nullable().default(null),
 });
 export type PeopleDocument = z.infer<typeof PeopleDocument>;

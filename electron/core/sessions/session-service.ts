@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
-import type { Clock, DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
+import type { AuditDraft, Clock, DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, type PeopleDocument, type Person } from './people-document.ts';
 import { GrantSchema } from '../../../shared/contract/index.ts';
 
@@ -14,7 +14,8 @@ export interface SessionService {
   logout(caller: Caller): void;
   lock(caller: Caller): SessionInfo;
   unlock(caller: Caller, secret: string): Promise<SessionInfo>;
-  setPin(caller: Caller, pin: string, password: string): Promise<SessionInfo>;
+  /** `entry`: the command's audit entry, stored in the same write as the change. */
+  setPin(caller: Caller, pin: string, password: string, entry: () => AuditDraft): Promise<SessionInfo>;
   /** A short-lived, single-use token with which a reloaded page (a new connection) resumes this session. */
   issueResumeToken(caller: Caller): { token: string; expiresAt: number };
   /** Takes over the session a token was issued for (locked if it was); `not_authenticated` when it is not valid. */
@@ -23,7 +24,9 @@ export interface SessionService {
   /** Everyone who may log in (not disabled). */
   people(): readonly Person[];
   quickPhrasesOf(userId: string): Person['quickPhrases'];
-  setQuickPhrases(userId: string, phrases: Person['quickPhrases']): Promise<Person['quickPhrases']>;
+  setQuickPhrases(userId: string, phrases: Person['quickPhrases'], entry: () => AuditDraft): Promise<Person['quickPhrases']>;
+  /** The entry of the last change to people.json (for the start-up replay into the org log). */
+  lastAudit(): AuditDraft | null;
   recovery(): DocumentRecovery | null;
 }
 
@@ -113,7 +116,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
 
   return {
     async load() {
-      people = await deps.storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [] }));
+      people = await deps.storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [], lastAudit: null }));
       void standIn().catch(() => undefined);
     },
     async seedDemo(seed, mainAccountOf) {
@@ -142,11 +145,12 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     },
     people: () => doc().data.people.filter((p) => !p.disabled),
     quickPhrasesOf: (userId) => doc().data.people.find((p) => p.id === userId)?.quickPhrases ?? [],
-    async setQuickPhrases(userId, phrases) {
+    async setQuickPhrases(userId, phrases, entry) {
       await doc().update((draft) => {
         const target = draft.people.find((p) => p.id === userId);
         if (!target) throw new AppError('not_found', 'no such person');
         target.quickPhrases = phrases.map((p) => ({ ...p }));
+        draft.lastAudit = entry();
       });
       return phrases;
     },
@@ -225,7 +229,8 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       }
       throw new AppError('invalid_credentials', 'wrong PIN or password', { attemptsLeft: MAX_UNLOCK_ATTEMPTS - failures });
     },
-    async setPin(caller, pin, password) {
+    lastAudit: () => people?.data.lastAudit ?? null,
+    async setPin(caller, pin, password, entry) {
       const session = caller.session;
       if (!session) throw new AppError('not_authenticated', 'no session');
       const person = doc().data.people.find((p) => p.id === session.userId);
@@ -234,6 +239,7 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
       await doc().update((draft) => {
         const target = draft.people.find((p) => p.id === person.id);
         if (target) target.pinHash = pinHash;
+        draft.lastAudit = entry();
       });
       caller.session = sessionOf({ ...person, pinHash });
       return caller.session;

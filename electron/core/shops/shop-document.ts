@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { BannedPhrase, InboxSettings, PlatformSchema, QuickPhrase, SellerLevel, ShopId } from '../../../shared/contract/index.ts';
 import { DEFAULT_PLATFORM_RULES, type Platform } from '../../../shared/domain/platforms.ts';
 import { DEFAULT_QUICK_PHRASES } from '../../../shared/domain/reply-rules.ts';
+import { StoredAuditEntry } from '../audit/stored-entry.ts';
 
 export const SHOP_DOCUMENT_VERSION = 1;
 
@@ -63,5 +64,7 @@ export const ShopDocument = z.object({
     credentials: z.object({ protection: z.enum(['os', 'plaintext']), sealed: z.string() }).nullable().default(null),
   }),
   inbox: StoredInboxSettings.default(() => StoredInboxSettings.parse({})),
+  /** The audit entry of the last command that changed this document, written with it (see audit/stored-entry.ts). */
+  lastAudit: StoredAuditEntry.nullable().default(null),
 });
 export type ShopDocument = z.infer<typeof ShopDocument>;

@@ -5,7 +5,7 @@ import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { defaultShortName, distinctShortName, nextShopColour } from '../../../shared/domain/shop-identity.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { DamagedShopError, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
+import { DamagedShopError, type AuditDraft, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
 import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
 
 export type NewShopInput = Readonly<{
@@ -32,9 +32,10 @@ export interface ShopService {
   get(shopId: string): ShopDocument;
   list(session: SessionInfo): Shop[];
   add(input: NewShopInput): Promise<Shop>;
-  update(shopId: string, changes: ShopChanges): Promise<Shop>;
-  updateInbox(shopId: string, changes: Partial<InboxSettings>): Promise<Shop>;
-  setConnector(shopId: string, kind: string, credentials: Credentials | null | undefined): Promise<Shop>;
+  /** Each edit stores `entry()` (the command's audit entry) in the same durable write as the change. */
+  update(shopId: string, changes: ShopChanges, entry: () => AuditDraft): Promise<Shop>;
+  updateInbox(shopId: string, changes: Partial<InboxSettings>, entry: () => AuditDraft): Promise<Shop>;
+  setConnector(shopId: string, kind: string, credentials: Credentials | null | undefined, entry: () => AuditDraft): Promise<Shop>;
   /** The shop's streams and connector must be closed first. */
   archive(shopId: string): Promise<ArchivedShop>;
   listArchived(): Promise<ArchivedShop[]>;
@@ -166,34 +167,38 @@ export function createShopService(
         connector: { kind: input.connectorKind ?? 'none', credentials: null },
         // Copied rules leave out who is the dedicated agent of which buyer: buyers belong to the source shop.
         inbox: source ? { ...structuredClone(source.data.inbox), dedicatedAgents: {} } : StoredInboxSettings.parse({}),
+        lastAudit: null,
       };
       const doc = await deps.storage.createShop(id, initial);
       docs.set(id, doc);
       changed(id);
       return toShop(doc.data);
     },
-    async update(shopId, changes) {
+    async update(shopId, changes, entry) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
         Object.assign(draft.profile, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+        draft.lastAudit = entry();
       });
       changed(shopId);
       return toShop(doc.data);
     },
-    async updateInbox(shopId, changes) {
+    async updateInbox(shopId, changes, entry) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
         for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(draft.inbox, { [key]: value });
+        draft.lastAudit = entry();
       });
       changed(shopId);
       return toShop(doc.data);
     },
-    async setConnector(shopId, kind, credentials) {
+    async setConnector(shopId, kind, credentials, entry) {
       const doc = requireDoc(shopId);
       const sealed = credentials ? { protection: deps.secrets.protection, sealed: deps.secrets.seal(JSON.stringify(credentials)) } : null;
       await doc.update((draft) => {
         draft.connector.kind = kind;
         if (credentials !== undefined) draft.connector.credentials = sealed;
+        draft.lastAudit = entry();
       });
       changed(shopId);
       return toShop(doc.data);

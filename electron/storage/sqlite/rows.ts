@@ -43,13 +43,15 @@ export type OrderRow = Readonly<{
 /** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */
 export type OrderChangeRow = Readonly<{ orderId: string; at: number; change: string }>;
 
-export type AuditRow = Readonly<{ at: number; actor: string; action: string; details: string }>;
+import type { AuditDraft, SecurityEventRow } from '../../core/ports.ts';
 
 export type WriteBatch = {
   conversations: ConversationRow[];
   messages: MessageRow[];
   orders: OrderRow[];
-  audit: AuditRow[];
+  /** Audit entries: the writer gives each its position and hash, in this batch's transaction. */
+  audit: AuditDraft[];
+  securityEvents: SecurityEventRow[];
   rounds: RoundRow[];
   orderChanges: OrderChangeRow[];
   /** The connector's position after this batch (the latest in it), or null when the batch moves it not. */
@@ -57,12 +59,17 @@ export type WriteBatch = {
 };
 
 export type WorkerRequest =
-  | Readonly<{ t: 'open'; shopId: string; path: string }>
+  | Readonly<{ t: 'open'; shopId: string; path: string; audit: AuditChainOptions }>
+  /** Writes a checkpoint now if entries were added since the last one (the 15-minute rule, driven by the core's clock). */
+  | Readonly<{ t: 'checkpoint'; shopId: string; at: number }>
   | Readonly<{ t: 'write'; batchId: number; shopId: string; batch: WriteBatch }>
   | Readonly<{ t: 'close'; shopId: string }>;
 
-export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
+/** How a database's audit chain is checkpointed: signed with this key, every `every` entries, copied to `file`. */
+export type AuditChainOptions = Readonly<{ signingKey: string; every: number; file: string }>;
+
+export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'checkpointed'; shopId: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
 
 export function emptyBatch(): WriteBatch {
-  return { conversations: [], messages: [], orders: [], audit: [], rounds: [], orderChanges: [], connectorCursor: null };
+  return { conversations: [], messages: [], orders: [], audit: [], securityEvents: [], rounds: [], orderChanges: [], connectorCursor: null };
 }

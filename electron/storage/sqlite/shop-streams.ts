@@ -9,10 +9,14 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
-import type { OrderChange, ShopStreams, StreamWrite } from '../../core/ports.ts';
+import { ORG_LOG, type AuditQuery, type OrderChange, type SecretStore, type ShopStreams, type StreamWrite } from '../../core/ports.ts';
+import { loadOrCreateAuditKey, type AuditKey } from '../audit-key.ts';
 import { shopDirectory } from '../file-storage.ts';
+import { plaintextSecrets } from '../secrets/plaintext-secrets.ts';
+import { verifyAuditDb } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
+import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
 
 type Reader = {
   db: DatabaseSync;
@@ -27,7 +31,9 @@ type Reader = {
   findOrders: StatementSync;
   orderHistory: StatementSync;
   cursor: StatementSync;
-  audit: StatementSync;
+  hasAudit: StatementSync;
+  path: string;
+  checkpointFile: string;
 };
 
 type Pending = { batch: WriteBatch; conversationIndex: Map<string, number>; waiters: { resolve(): void; reject(error: Error): void }[] };
@@ -138,7 +144,56 @@ export type StreamStats = { batches: number; messages: number };
  */
 export const WRITER_THREADS = 4;
 
-export function createShopStreams(root: string, writerThreads = WRITER_THREADS): ShopStreams & { stats(): StreamStats } {
+/** Where a log's database and the signed copy of its head lie: a shop's folder, or the data folder for the org log. */
+export function auditPaths(root: string, key: string): { database: string; checkpointFile: string } {
+  if (key === ORG_LOG) return { database: join(root, 'org.sqlite'), checkpointFile: join(root, 'org.audit-head.json') };
+  const directory = shopDirectory(root, key);
+  return { database: join(directory, 'shop.sqlite'), checkpointFile: join(directory, 'audit-head.json') };
+}
+
+/** Entries per signed checkpoint inside the database (the 15-minute rule adds more on a quiet log). */
+export const CHECKPOINT_EVERY = 1000;
+
+export type ShopStreamsOptions = Readonly<{
+  writerThreads?: number;
+  /** The audit signing key; default: made or read in the data folder, sealed by `secrets` (default plaintext). */
+  auditKey?: AuditKey;
+  secrets?: SecretStore;
+  checkpointEvery?: number;
+}>;
+
+/** Builds the WHERE clause of an audit page (parameters in order). */
+function auditWhere(query: AuditQuery, columns: Readonly<{ actor: string; login?: string }>): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  if (query.actorId !== null) {
+    parts.push(`${columns.actor} = ?`);
+    params.push(query.actorId);
+  }
+  if (query.action !== null) {
+    if (query.action.endsWith('.')) {
+      parts.push("action LIKE ? ESCAPE '\\'");
+      params.push(`${query.action.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    } else {
+      parts.push('action = ?');
+      params.push(query.action);
+    }
+  }
+  if (query.from !== null) {
+    parts.push('at >= ?');
+    params.push(query.from);
+  }
+  if (query.to !== null) {
+    parts.push('at <= ?');
+    params.push(query.to);
+  }
+  return { sql: parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`, params };
+}
+
+export function createShopStreams(root: string, options: ShopStreamsOptions = {}): ShopStreams & { stats(): StreamStats } {
+  const writerThreads = options.writerThreads ?? WRITER_THREADS;
+  let auditKey = options.auditKey ?? null;
+  const key = () => (auditKey ??= loadOrCreateAuditKey(root, options.secrets ?? plaintextSecrets));
   const workers = Array.from({ length: writerThreads }, () => new Worker(WORKER_PATH));
   const workerOf = new Map<string, Worker>();
   let nextWorker = 0;
@@ -148,6 +203,7 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
   const busyShops = new Set<string>();
   const opening = new Map<string, { resolve(): void; reject(error: Error): void }>();
   const closing = new Map<string, () => void>();
+  const checkpointing = new Map<string, () => void>();
   let nextBatchId = 1;
   let workerFailure: Error | null = null;
   const stats: StreamStats = { batches: 0, messages: 0 };
@@ -180,6 +236,10 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
         flush(done.shopId);
         break;
       }
+      case 'checkpointed':
+        checkpointing.get(reply.shopId)?.();
+        checkpointing.delete(reply.shopId);
+        break;
       case 'closed':
         closing.get(reply.shopId)?.();
         closing.delete(reply.shopId);
@@ -228,7 +288,7 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
     stats: () => ({ ...stats }),
     async open(shopId) {
       if (readers.has(shopId)) return;
-      const path = join(shopDirectory(root, shopId), 'shop.sqlite');
+      const { database: path, checkpointFile } = auditPaths(root, shopId);
       makePrivate(path);
       const db = new DatabaseSync(path);
       try {
@@ -260,11 +320,14 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
         ),
         orderHistory: db.prepare('SELECT order_id, at, change FROM order_history WHERE order_id = ? ORDER BY seq'),
         cursor: db.prepare('SELECT value FROM connector_cursor WHERE id = 1'),
-        audit: db.prepare('SELECT at, actor, action, details FROM audit_log ORDER BY seq DESC LIMIT ?'),
+        hasAudit: db.prepare('SELECT 1 FROM audit_entries WHERE id = ? LIMIT 1'),
+        path,
+        checkpointFile,
       });
+      const audit = { signingKey: key().privateKey, every: options.checkpointEvery ?? CHECKPOINT_EVERY, file: checkpointFile };
       await new Promise<void>((resolve, reject) => {
         opening.set(shopId, { resolve, reject });
-        send({ t: 'open', shopId, path });
+        send({ t: 'open', shopId, path, audit });
       });
     },
     conversations(shopId) {
@@ -306,8 +369,55 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
     connectorCursor(shopId) {
       return (reader(shopId).cursor.get() as { value: string } | undefined)?.value ?? null;
     },
-    audit(shopId, limit) {
-      return reader(shopId).audit.all(limit) as { at: number; actor: string; action: string; details: string }[];
+    auditEntries(logKey, query, offset, limit) {
+      const { db } = reader(logKey);
+      const where = auditWhere(query, { actor: 'actor_id' });
+      const extra: string[] = [];
+      const params = [...where.params];
+      if (query.shopId !== null && logKey === ORG_LOG) {
+        extra.push("(shop_id = ? OR (target_kind = 'shop' AND target_id = ?))");
+        params.push(query.shopId, query.shopId);
+      }
+      if (query.text !== null) {
+        const like = likePattern(query.text);
+        extra.push("(action LIKE ? ESCAPE '\\' OR target_id LIKE ? ESCAPE '\\' OR changes LIKE ? ESCAPE '\\' OR actor_name LIKE ? ESCAPE '\\')");
+        params.push(like, like, like, like);
+      }
+      const clause = [where.sql.replace(/^WHERE /, ''), ...extra].filter((part) => part !== '').join(' AND ');
+      const sqlWhere = clause === '' ? '' : `WHERE ${clause}`;
+      const total = (db.prepare(`SELECT count(*) AS total FROM audit_entries ${sqlWhere}`).get(...params) as { total: number }).total;
+      const rows = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entries ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as AuditDbRow[];
+      return { rows: rows.map(fromDbRow), total };
+    },
+    hasAuditEntry(logKey, id) {
+      return reader(logKey).hasAudit.get(id) !== undefined;
+    },
+    securityEvents(query, offset, limit) {
+      const { db } = reader(ORG_LOG);
+      const where = auditWhere(query, { actor: 'actor_id' });
+      const params = [...where.params];
+      let sqlWhere = where.sql;
+      if (query.text !== null) {
+        const like = likePattern(query.text);
+        sqlWhere = `${sqlWhere === '' ? 'WHERE' : `${sqlWhere} AND`} (action LIKE ? ESCAPE '\\' OR method LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')`;
+        params.push(like, like, like, like);
+      }
+      const total = (db.prepare(`SELECT count(*) AS total FROM security_events ${sqlWhere}`).get(...params) as { total: number }).total;
+      const rows = db
+        .prepare(`SELECT seq, at, actor_id AS actorId, login, connection_id AS connectionId, origin, action, method, detail FROM security_events ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset) as never[];
+      return { rows, total };
+    },
+    verifyAudit(logKey) {
+      const r = reader(logKey);
+      return verifyAuditDb(r.db, key().publicKey, r.checkpointFile);
+    },
+    checkpointAudit(logKey, at) {
+      if (!readers.has(logKey)) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        checkpointing.set(logKey, resolve);
+        send({ t: 'checkpoint', shopId: logKey, at });
+      });
     },
     write(shopId, write: StreamWrite) {
       if (workerFailure) return Promise.reject(workerFailure);
@@ -336,6 +446,7 @@ export function createShopStreams(root: string, writerThreads = WRITER_THREADS):
       for (const c of write.orderChanges ?? []) batch.orderChanges.push({ orderId: c.orderId, at: c.at, change: JSON.stringify({ changes: c.changes, ...(c.kept ? { kept: c.kept } : {}) }) });
       if (write.connectorCursor !== undefined) batch.connectorCursor = write.connectorCursor;
       for (const a of write.audit ?? []) batch.audit.push(a);
+      for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

@@ -2,10 +2,17 @@
 // synchronous=FULL, so a batch costs one fsync of the WAL however many messages it holds. Running here, the fsyncs
 // never stall the main thread's event loop. Shortly after acknowledging batches it brings the full-text index up
 // to date (and on open, catches up whatever a crash left unindexed): search may trail a commit by up to 200 ms,
-// but an acknowledgement never waits for indexing.
+// but an acknowledgement never waits for indexing. Audit entries are chained here, in the transaction that writes
+// the data they describe: each gets its position and SHA-256 over the previous hash and its canonical encoding, and
+// every `every` entries (or when the core asks, every 15 minutes) a signed checkpoint is written to the database
+// and copied to a small file beside it.
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
+import type { AuditChainOptions, WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
+import { entryHash, GENESIS_HASH, signCheckpoint, type AuditDraft, type Checkpoint } from './tables/audit-entries.ts';
 
 type Writer = {
   db: DatabaseSync;
@@ -13,6 +20,15 @@ type Writer = {
   insertMessage: StatementSync;
   upsertOrder: StatementSync;
   insertAudit: StatementSync;
+  insertCheckpoint: StatementSync;
+  insertSecurityEvent: StatementSync;
+  /** The chain's head (committed): position and hash of the last entry, and the last checkpoint. */
+  head: { n: number; hash: string };
+  checkpoint: { size: number; at: number } | null;
+  /** Entries were added since the signed head was last copied outside the database. */
+  headDirty: boolean;
+  lastEntryAt: number;
+  audit: Readonly<{ key: KeyObject; every: number; file: string }>;
   upsertRound: StatementSync;
   insertOrderChange: StatementSync;
   setCursor: StatementSync;
@@ -26,12 +42,21 @@ type Writer = {
 const writers = new Map<string, Writer>();
 const port = parentPort!;
 
-function open(path: string): Writer {
+function open(path: string, audit: AuditChainOptions): Writer {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
   const indexed = (db.prepare('SELECT indexed_seq AS seq FROM search_index_state').get() as { seq: number }).seq;
+  const last = db.prepare('SELECT n, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as { n: number; hash: string } | undefined;
+  const checkpoint = db.prepare('SELECT size, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1').get() as { size: number; at: number } | undefined;
   const writer: Writer = {
     db,
+    head: last ?? { n: 0, hash: GENESIS_HASH },
+    checkpoint: checkpoint ?? null,
+    headDirty: last !== undefined,
+    lastEntryAt: (db.prepare('SELECT coalesce(max(at), 0) AS at FROM audit_entries').get() as { at: number }).at,
+    audit: { key: createPrivateKey(audit.signingKey), every: audit.every, file: audit.file },
+    insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, head, at, signature) VALUES (?, ?, ?, ?)'),
+    insertSecurityEvent: db.prepare('INSERT INTO security_events (at, actor_id, login, connection_id, origin, action, method, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     indexed,
     indexScheduled: false,
     indexSince: db.prepare('INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq'),
@@ -59,10 +84,106 @@ function open(path: string): Writer {
     ),
     insertOrderChange: db.prepare('INSERT INTO order_history (order_id, at, change) VALUES (?, ?, ?)'),
     setCursor: db.prepare('INSERT INTO connector_cursor (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value'),
-    insertAudit: db.prepare('INSERT INTO audit_log (at, actor, action, details) VALUES (?, ?, ?, ?)'),
+    insertAudit: db.prepare(
+      `INSERT INTO audit_entries (n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
   };
+  carryOver(writer);
   index(writer);
   return writer;
+}
+
+/** The first version's free-text audit rows (migration 004 set them aside) join the chain once, as system entries. */
+function carryOver(writer: Writer): void {
+  const rows = writer.db.prepare('SELECT seq, at, actor, action, details FROM audit_carry ORDER BY seq').all() as { seq: number; at: number; actor: string; action: string; details: string }[];
+  if (rows.length === 0) return;
+  const drafts: AuditDraft[] = rows.map((row) => ({
+    id: `carried-${row.seq}`,
+    at: row.at,
+    actorId: null,
+    actorName: row.actor,
+    connectionId: 'system',
+    origin: 'system',
+    shopId: null,
+    action: row.action,
+    targetKind: null,
+    targetId: null,
+    changes: JSON.stringify({ details: { to: row.details } }),
+  }));
+  transaction(writer, () => {
+    const head = appendAudit(writer, drafts);
+    writer.db.exec('DELETE FROM audit_carry');
+    writer.head = head;
+  });
+  writer.headDirty = true;
+  writer.lastEntryAt = drafts[drafts.length - 1]!.at;
+  if (writer.checkpoint === null) checkpointNow(writer, writer.lastEntryAt);
+}
+
+/** Appends entries to the chain (inside the caller's transaction); returns the new head, committed by the caller. */
+function appendAudit(writer: Writer, drafts: readonly AuditDraft[]): { n: number; hash: string } {
+  let { n, hash } = writer.head;
+  for (const d of drafts) {
+    const row = { ...d, n: n + 1, prevHash: hash };
+    const next = entryHash(row);
+    writer.insertAudit.run(row.n, d.id, d.at, d.actorId, d.actorName, d.connectionId, d.origin, d.shopId, d.action, d.targetKind, d.targetId, d.changes, hash, next);
+    n = row.n;
+    hash = next;
+  }
+  return { n, hash };
+}
+
+/** A checkpoint is due for the first entry, then every `every` entries. */
+function checkpointDue(writer: Writer, head: { n: number }): boolean {
+  if (head.n === 0) return false;
+  if (writer.checkpoint === null) return true;
+  return head.n - writer.checkpoint.size >= writer.audit.every;
+}
+
+/** Signs (size, head, time) into the database inside the caller's transaction; the file copy follows the commit. */
+function writeCheckpoint(writer: Writer, head: { n: number; hash: string }, at: number): Checkpoint {
+  const checkpoint = signCheckpoint({ size: head.n, head: head.hash, at }, writer.audit.key);
+  writer.insertCheckpoint.run(checkpoint.size, checkpoint.head, checkpoint.at, checkpoint.signature);
+  return checkpoint;
+}
+
+/**
+ * The chain's head, signed, kept outside the database and rewritten after every commit that added entries (after
+ * the acknowledgement, so no command waits for it): a tail cut from the log, or a log rebuilt with its
+ * checkpoints, still shows.
+ */
+function copyHead(writer: Writer): void {
+  writer.headDirty = false;
+  const checkpoint = signCheckpoint({ size: writer.head.n, head: writer.head.hash, at: writer.lastEntryAt }, writer.audit.key);
+  const temp = `${writer.audit.file}.tmp`;
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(checkpoint));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, writer.audit.file);
+  if (process.platform !== 'win32') {
+    const dir = openSync(dirname(writer.audit.file), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  }
+}
+
+function transaction(writer: Writer, body: () => void): void {
+  writer.db.exec('BEGIN IMMEDIATE');
+  try {
+    body();
+    writer.db.exec('COMMIT');
+  } catch (error) {
+    writer.db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /** Adds every message committed since the last call to the full-text index, in one transaction. */
@@ -85,6 +206,8 @@ function index(writer: Writer): void {
 }
 
 function write(writer: Writer, batch: WriteBatch): void {
+  let head = writer.head;
+  let checkpoint: Checkpoint | null = null;
   writer.db.exec('BEGIN IMMEDIATE');
   try {
     for (const m of batch.messages) writer.insertMessage.run(m.id, m.conversationId, m.sender, m.kind, m.text, m.ref, m.authorId, m.at);
@@ -98,12 +221,37 @@ function write(writer: Writer, batch: WriteBatch): void {
     for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy, o.status, o.statusAt, o.trackingNumber);
     for (const c of batch.orderChanges) writer.insertOrderChange.run(c.orderId, c.at, c.change);
     if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);
-    for (const a of batch.audit) writer.insertAudit.run(a.at, a.actor, a.action, a.details);
+    for (const e of batch.securityEvents) writer.insertSecurityEvent.run(e.at, e.actorId, e.login, e.connectionId, e.origin, e.action, e.method, e.detail);
+    if (batch.audit.length > 0) {
+      head = appendAudit(writer, batch.audit);
+      if (checkpointDue(writer, head)) checkpoint = writeCheckpoint(writer, head, batch.audit[batch.audit.length - 1]!.at);
+    }
     writer.db.exec('COMMIT');
   } catch (error) {
     writer.db.exec('ROLLBACK');
     throw error;
   }
+  if (head !== writer.head) {
+    writer.head = head;
+    writer.headDirty = true;
+    writer.lastEntryAt = batch.audit[batch.audit.length - 1]!.at;
+  }
+  if (checkpoint) settleCheckpoint(writer, checkpoint);
+}
+
+function settleCheckpoint(writer: Writer, checkpoint: Checkpoint): void {
+  writer.checkpoint = { size: checkpoint.size, at: checkpoint.at };
+}
+
+/** The 15-minute rule: a checkpoint when entries were added since the last one. */
+function checkpointNow(writer: Writer, at: number): void {
+  if (writer.headDirty) copyHead(writer);
+  if (writer.head.n === 0 || writer.checkpoint?.size === writer.head.n) return;
+  let checkpoint: Checkpoint | null = null;
+  transaction(writer, () => {
+    checkpoint = writeCheckpoint(writer, writer.head, at);
+  });
+  settleCheckpoint(writer, checkpoint!);
 }
 
 /** How long new messages may wait for the full-text index: indexing in bigger runs costs far fewer commits. */
@@ -133,7 +281,7 @@ port.on('message', (request: WorkerRequest) => {
   switch (request.t) {
     case 'open':
       try {
-        writers.set(request.shopId, open(request.path));
+        writers.set(request.shopId, open(request.path, request.audit));
         reply = { t: 'opened', shopId: request.shopId };
       } catch (error) {
         reply = { t: 'opened', shopId: request.shopId, error: String(error) };
@@ -145,11 +293,28 @@ port.on('message', (request: WorkerRequest) => {
         if (!writer) throw new Error(`shop ${request.shopId} is not open`);
         write(writer, request.batch);
         port.postMessage({ t: 'written', batchId: request.batchId } satisfies WorkerReply);
+        if (writer.headDirty) {
+          try {
+            copyHead(writer);
+          } catch {
+            /* verify reports the copy as behind the log (never ahead); the next commit writes it again */
+          }
+        }
         scheduleIndexing(writer);
         return;
       } catch (error) {
         reply = { t: 'written', batchId: request.batchId, error: String(error) };
       }
+      break;
+    }
+    case 'checkpoint': {
+      const writer = writers.get(request.shopId);
+      try {
+        if (writer) checkpointNow(writer, request.at);
+      } catch {
+        /* not fatal: the next one is due again */
+      }
+      reply = { t: 'checkpointed', shopId: request.shopId };
       break;
     }
     case 'close':

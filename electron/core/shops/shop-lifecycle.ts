@@ -1,0 +1,85 @@
+// Which shops are open and running: opening a shop opens its database (through the inbox) and starts its
+// connector; closing stops both. A shop whose database turns out damaged at start is moved aside so the others open.
+import { AppError } from '../../../shared/contract/index.ts';
+import { createConnectorSupervisor } from '../platform-sync/connector-supervisor.ts';
+import type { InboxService } from '../inbox/inbox-service.ts';
+import type { OrderBook } from '../orders/order-book.ts';
+import type { CorePorts } from '../ports.ts';
+import type { ShopService } from './shop-service.ts';
+
+export type ShopLifecycle = Readonly<{
+  open(shopId: string): Promise<void>;
+  close(shopId: string): Promise<void>;
+  openOrQuarantine(shopId: string): Promise<void>;
+  isOpen(shopId: string): boolean;
+  openIds(): string[];
+  /** Stops and starts the shop's connector (after its connector settings changed). */
+  restartConnector(shopId: string, change: () => Promise<void>): Promise<void>;
+  stopAll(): void;
+}>;
+
+/** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
+function isDamagedDatabase(error: unknown): boolean {
+  const errcode = (error as { errcode?: unknown } | null)?.errcode;
+  return errcode === 26 || errcode === 11 || (error instanceof Error && /file is not a database|database disk image is malformed/.test(error.message));
+}
+
+export function createShopLifecycle(
+  ports: CorePorts,
+  deps: Readonly<{ shops: ShopService; inbox: InboxService; orders: OrderBook; onOpened(shopId: string): Promise<void> }>,
+): ShopLifecycle {
+  const { shops, inbox, orders } = deps;
+  const openShopIds = new Set<string>();
+  const refuseClosed = (shopId: string) => Promise.reject(new AppError('shop_archived', `shop ${shopId} is not open`));
+  const connectors = createConnectorSupervisor({
+    clock: ports.clock,
+    logger: ports.logger,
+    factories: ports.connectors,
+    cursorOf: (shopId) => ports.streams.connectorCursor(shopId),
+    sink: {
+      buyerMessage: (message) => (openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId)),
+      order: (order) => (openShopIds.has(order.shopId) ? orders.add(order, ports.clock.now()) : refuseClosed(order.shopId)),
+    },
+  });
+
+  async function open(shopId: string): Promise<void> {
+    await inbox.openShop(shopId);
+    openShopIds.add(shopId);
+    await deps.onOpened(shopId);
+    connectors.startShop(shops.get(shopId));
+  }
+
+  return {
+    open,
+    async close(shopId) {
+      connectors.stopShop(shopId);
+      openShopIds.delete(shopId);
+      await inbox.closeShop(shopId);
+    },
+    async openOrQuarantine(shopId) {
+      try {
+        await open(shopId);
+      } catch (error) {
+        if (!isDamagedDatabase(error)) throw error;
+        openShopIds.delete(shopId);
+        await inbox.closeShop(shopId).catch(() => undefined);
+        await shops.quarantine(shopId, error instanceof Error ? error.message : String(error));
+      }
+    },
+    isOpen: (shopId) => openShopIds.has(shopId),
+    openIds: () => [...openShopIds],
+    async restartConnector(shopId, change) {
+      const restart = openShopIds.has(shopId);
+      if (restart) connectors.stopShop(shopId);
+      try {
+        await change();
+      } finally {
+        if (restart) connectors.startShop(shops.get(shopId));
+      }
+    },
+    stopAll() {
+      connectors.stopAll();
+      openShopIds.clear();
+    },
+  };
+}
