@@ -73,7 +73,7 @@ export function runThroughContext(handlers: CoreHandlers, deps: CommandPathDeps)
   return wrapped as Handlers;
 }
 
-async function runCommand(method: MethodName, def: CommandDef, handler: AnyHandler, input: unknown, caller: Caller, deps: CommandPathDeps): Promise<unknown> {
+export async function runCommand(method: MethodName, def: CommandDef, handler: AnyHandler, input: unknown, caller: Caller, deps: CommandPathDeps): Promise<unknown> {
   const at = deps.clock.now();
   const sessionBefore = caller.session;
   const fields = (input ?? {}) as Record<string, unknown>;

@@ -134,7 +134,7 @@ export interface ShopStreams {
   hasAuditEntry(key: string, id: string): boolean;
   securityEvents(query: AuditQuery, offset: number, limit: number): { rows: (SecurityEventRow & { seq: number })[]; total: number };
   /** Recomputes the log's chain and checks its signed checkpoints (against the console's audit key). */
-  verifyAudit(key: string): AuditVerifyResult;
+  verifyAudit(key: string): Promise<AuditVerifyResult>;
   /** Signs a checkpoint of the log now if it grew since the last one (the 15-minute rule). */
   checkpointAudit(key: string, at: number): Promise<void>;
   write(shopId: string, write: StreamWrite): Promise<void>;

@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n/index.ts';
@@ -7,9 +8,14 @@ import { installBridge } from './bridge/install-bridge.ts';
 import { notifyArrivals } from './notifications.ts';
 import { startEventPump } from './store/event-pump.ts';
 import { useConsole } from './store/index.ts';
+import { queryClient } from './query/query-client.ts';
 
 const installed = installBridge();
 const store = useConsole.getState();
+// Query data belongs to the person who fetched it: another login (or a logout) starts with an empty cache.
+useConsole.subscribe((state, previous) => {
+  if (state.session?.userId !== previous.session?.userId) queryClient.clear();
+});
 
 if (installed.kind === 'missing-token') {
   store.setConnection('missing-token');
@@ -44,6 +50,8 @@ if (installed.kind === 'missing-token') {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <QueryClientProvider client={queryClient}>
+      <App />
+    </QueryClientProvider>
   </StrictMode>,
 );

@@ -8,6 +8,7 @@ import { routingBenchmark } from './routing.bench.ts';
 import { threadBenchmark } from './thread.bench.ts';
 import { arrivalBenchmark } from './arrival.bench.ts';
 import { memoryBenchmark } from './memory.bench.ts';
+import { auditBenchmark } from './audit.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -17,6 +18,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   thread: threadBenchmark,
   arrival: arrivalBenchmark,
   memory: memoryBenchmark,
+  audit: auditBenchmark,
 };
 
 async function main(): Promise<void> {

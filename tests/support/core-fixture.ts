@@ -38,7 +38,16 @@ export type CoreFixture = Readonly<{
 }>;
 
 export async function startCoreFixture(
-  options: Readonly<{ dataDir?: string; demo?: boolean; messagesPerMinute?: number; seed?: number; connectors?: CorePorts['connectors']; passwordCost?: number }> = {},
+  options: Readonly<{
+    dataDir?: string;
+    demo?: boolean;
+    messagesPerMinute?: number;
+    seed?: number;
+    connectors?: CorePorts['connectors'];
+    passwordCost?: number;
+    /** Makes ids unique across restarts of one data folder (the counter starts again with each process). */
+    idPrefix?: string;
+  }> = {},
 ): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
   const clock = createFakeClock();
@@ -46,7 +55,7 @@ export async function startCoreFixture(
   const ports: CorePorts = {
     appVersion: '0.0.0-test',
     clock,
-    ids: { next: (prefix) => `${prefix}_${(counter += 1)}` },
+    ids: { next: (prefix) => `${prefix}_${options.idPrefix ?? ''}${(counter += 1)}` },
     storage: createFileStorage(dataDir),
     streams: createShopStreams(dataDir),
     connectors: options.connectors ?? { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },

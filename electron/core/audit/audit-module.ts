@@ -81,13 +81,15 @@ export function createAuditModule(deps: Readonly<{ streams: ShopStreams; clock: 
     handlers: {
       'audit.logs': (_input, { session }) => logsOf(session),
       'audit.list': ({ offset, limit, ...filter }, { session }) => page(filter, session, offset, limit),
-      'audit.verify': (input, { session }) => {
+      'audit.verify': async (input, { session }) => {
         const refs = logsOf(session).filter((ref) => ref.log !== 'security' && (input.log === null || (ref.log === input.log && (input.log !== 'shop' || ref.shopId === input.shopId))));
-        return refs.map((ref) => {
+        const reports = [];
+        for (const ref of refs) {
           const started = performance.now();
-          const result = streams.verifyAudit(ref.log === 'org' ? ORG_LOG : ref.shopId!);
-          return { ...ref, ...result, ok: result.problems.length === 0, ms: Math.round((performance.now() - started) * 10) / 10 };
-        });
+          const result = await streams.verifyAudit(ref.log === 'org' ? ORG_LOG : ref.shopId!);
+          reports.push({ ...ref, ...result, ok: result.problems.length === 0, ms: Math.round((performance.now() - started) * 10) / 10 });
+        }
+        return reports;
       },
       'audit.export': (filter, { session, tx }) => {
         const { entries, total } = page(filter, session, 0, AUDIT_EXPORT_MAX_ROWS);

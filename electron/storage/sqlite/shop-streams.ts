@@ -13,7 +13,7 @@ import { ORG_LOG, type AuditQuery, type OrderChange, type SecretStore, type Shop
 import { loadOrCreateAuditKey, type AuditKey } from '../audit-key.ts';
 import { shopDirectory } from '../file-storage.ts';
 import { plaintextSecrets } from '../secrets/plaintext-secrets.ts';
-import { verifyAuditDb } from './audit-verify.ts';
+import { verifyAuditFile } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
@@ -410,7 +410,7 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
     },
     verifyAudit(logKey) {
       const r = reader(logKey);
-      return verifyAuditDb(r.db, key().publicKey, r.checkpointFile);
+      return verifyAuditFile(r.path, key().publicKey, r.checkpointFile);
     },
     checkpointAudit(logKey, at) {
       if (!readers.has(logKey)) return Promise.resolve();

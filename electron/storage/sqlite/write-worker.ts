@@ -27,6 +27,7 @@ type Writer = {
   checkpoint: { size: number; at: number } | null;
   /** Entries were added since the signed head was last copied outside the database. */
   headDirty: boolean;
+  headScheduled: boolean;
   lastEntryAt: number;
   audit: Readonly<{ key: KeyObject; every: number; file: string }>;
   upsertRound: StatementSync;
@@ -53,6 +54,7 @@ function open(path: string, audit: AuditChainOptions): Writer {
     head: last ?? { n: 0, hash: GENESIS_HASH },
     checkpoint: checkpoint ?? null,
     headDirty: last !== undefined,
+    headScheduled: false,
     lastEntryAt: (db.prepare('SELECT coalesce(max(at), 0) AS at FROM audit_entries').get() as { at: number }).at,
     audit: { key: createPrivateKey(audit.signingKey), every: audit.every, file: audit.file },
     insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, head, at, signature) VALUES (?, ?, ?, ?)'),
@@ -254,6 +256,27 @@ function checkpointNow(writer: Writer, at: number): void {
   settleCheckpoint(writer, checkpoint!);
 }
 
+/**
+ * The signed head is copied outside the database at most every HEAD_COPY_DELAY_MS per log, after the commits of a
+ * burst: a command never waits for it, and back-to-back commands cost one copy, not one each. A tail cut from the
+ * log within that last moment before a crash is the one the copy cannot show.
+ */
+const HEAD_COPY_DELAY_MS = 50;
+
+function scheduleHeadCopy(writer: Writer): void {
+  if (writer.headScheduled) return;
+  writer.headScheduled = true;
+  setTimeout(() => {
+    writer.headScheduled = false;
+    if (!writer.db.isOpen || !writer.headDirty) return;
+    try {
+      copyHead(writer);
+    } catch {
+      /* verify reports the copy as behind the log (never ahead); the next commit writes it again */
+    }
+  }, HEAD_COPY_DELAY_MS);
+}
+
 /** How long new messages may wait for the full-text index: indexing in bigger runs costs far fewer commits. */
 const INDEX_DELAY_MS = 200;
 
@@ -293,13 +316,7 @@ port.on('message', (request: WorkerRequest) => {
         if (!writer) throw new Error(`shop ${request.shopId} is not open`);
         write(writer, request.batch);
         port.postMessage({ t: 'written', batchId: request.batchId } satisfies WorkerReply);
-        if (writer.headDirty) {
-          try {
-            copyHead(writer);
-          } catch {
-            /* verify reports the copy as behind the log (never ahead); the next commit writes it again */
-          }
-        }
+        if (writer.headDirty) scheduleHeadCopy(writer);
         scheduleIndexing(writer);
         return;
       } catch (error) {
@@ -317,11 +334,20 @@ port.on('message', (request: WorkerRequest) => {
       reply = { t: 'checkpointed', shopId: request.shopId };
       break;
     }
-    case 'close':
-      writers.get(request.shopId)?.db.close();
+    case 'close': {
+      const closing = writers.get(request.shopId);
+      if (closing?.headDirty) {
+        try {
+          copyHead(closing);
+        } catch {
+          /* as above */
+        }
+      }
+      closing?.db.close();
       writers.delete(request.shopId);
       reply = { t: 'closed', shopId: request.shopId };
       break;
+    }
     default:
       request satisfies never;
       return;

@@ -1,29 +1,12 @@
 // The window once logged in: shop rail, module navigation, a header naming the active shop, and the module.
-import {
-  AuditOutlined,
-  BarChartOutlined,
-  CarryOutOutlined,
-  CheckSquareOutlined,
-  DashboardOutlined,
-  DownOutlined,
-  InboxOutlined,
-  LockOutlined,
-  LogoutOutlined,
-  SwapOutlined,
-  MessageOutlined,
-  SettingOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
-import { Alert, Button, Dropdown, Layout, Menu, Tag } from 'antd';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { DownOutlined, LockOutlined, LogoutOutlined, SwapOutlined } from '@ant-design/icons';
+import { Alert, Button, Dropdown, Layout, Menu, Spin, Tag } from 'antd';
+import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdleLock } from '../hooks/use-idle-lock.ts';
 import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
-import { InboxPage } from '../pages/InboxPage.tsx';
-import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
-import { SettingsPage } from '../pages/SettingsPage.tsx';
-import { SupervisorPage } from '../pages/SupervisorPage.tsx';
-import { grants, type Grant, type Permission } from '../../../shared/contract/index.ts';
+import { allowedViews, MODULES } from '../app/modules.tsx';
+import { grants } from '../../../shared/contract/index.ts';
 import { StatusSelect } from './StatusSelect.tsx';
 import { useConsole } from '../store/index.ts';
 import type { View } from '../store/ui-slice.ts';
@@ -35,42 +18,14 @@ import { StorageNotices } from './StorageNotices.tsx';
 import { StuckQueueAlert } from './inbox/StuckQueueAlert.tsx';
 import { useSupervisorView } from '../hooks/use-supervisor-view.ts';
 
-/** The modules in the menu, each shown to those holding its permission (checklists and settings: everyone). */
-const NAV: readonly { view: View; icon: ReactNode; needs?: Permission }[] = [
-  { view: 'inbox', icon: <MessageOutlined aria-hidden />, needs: 'inbox.view' },
-  { view: 'supervisor', icon: <DashboardOutlined aria-hidden />, needs: 'inbox.supervise' },
-  { view: 'roster', icon: <TeamOutlined aria-hidden />, needs: 'roster.view' },
-  { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view' },
-  { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view' },
-  { view: 'checklists', icon: <CheckSquareOutlined aria-hidden /> },
-  { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view' },
-  { view: 'audit', icon: <AuditOutlined aria-hidden />, needs: 'audit.view' },
-  { view: 'settings', icon: <SettingOutlined aria-hidden /> },
-];
-
-/** The modules this person may open, in menu order. */
-export function allowedViews(held: readonly Grant[]): View[] {
-  return NAV.filter(({ needs }) => needs === undefined || grants(held, needs)).map(({ view }) => view);
-}
-
 function ModuleView({ view }: Readonly<{ view: View }>) {
-  switch (view) {
-    case 'inbox':
-      return <InboxPage />;
-    case 'settings':
-      return <SettingsPage />;
-    case 'supervisor':
-      return <SupervisorPage />;
-    case 'roster':
-    case 'inventory':
-    case 'shipping':
-    case 'checklists':
-    case 'reports':
-    case 'audit':
-      return <NotBuiltPage view={view} />;
-    default:
-      return view satisfies never;
-  }
+  const module = MODULES.find((m) => m.view === view);
+  if (!module) return null;
+  return (
+    <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+      <module.Page />
+    </Suspense>
+  );
 }
 
 function ActiveShopTitle() {
@@ -151,7 +106,7 @@ export function AppShell() {
             mode="inline"
             selectedKeys={[view]}
             onClick={({ key }) => setView(key as View)}
-            items={NAV.filter(({ view: key }) => allowed.includes(key)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
+            items={MODULES.filter(({ view: key }) => allowed.includes(key)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
             style={{ borderInlineEnd: 0 }}
           />
         </nav>

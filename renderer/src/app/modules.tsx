@@ -1,0 +1,41 @@
+// The module registry: one entry per page of the console — its view id, menu icon, the permission that shows it
+// (none: everyone) and the page, loaded when first opened (the inbox, where most people land, is in the first
+// bundle). A new page is one entry here plus its folder under features/.
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CarryOutOutlined,
+  CheckSquareOutlined,
+  DashboardOutlined,
+  InboxOutlined,
+  MessageOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type ReactNode } from 'react';
+import { grants, type Grant, type Permission } from '../../../shared/contract/index.ts';
+import { InboxPage } from '../pages/InboxPage.tsx';
+import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
+import type { View } from '../store/ui-slice.ts';
+
+export type ConsoleModule = Readonly<{ view: View; icon: ReactNode; needs?: Permission; Page: ComponentType }>;
+
+const notBuilt = (view: View): ComponentType => () => <NotBuiltPage view={view} />;
+
+export const MODULES: readonly ConsoleModule[] = [
+  { view: 'inbox', icon: <MessageOutlined aria-hidden />, needs: 'inbox.view', Page: InboxPage },
+  { view: 'supervisor', icon: <DashboardOutlined aria-hidden />, needs: 'inbox.supervise', Page: lazy(() => import('../pages/SupervisorPage.tsx').then((m) => ({ default: m.SupervisorPage }))) },
+  { view: 'roster', icon: <TeamOutlined aria-hidden />, needs: 'roster.view', Page: notBuilt('roster') },
+  { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view', Page: notBuilt('inventory') },
+  { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view', Page: notBuilt('shipping') },
+  { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },
+  { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },
+  // Everyone may read their own entries; audit.view shows every log (the core enforces both).
+  { view: 'audit', icon: <AuditOutlined aria-hidden />, Page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))) },
+  { view: 'settings', icon: <SettingOutlined aria-hidden />, Page: lazy(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage }))) },
+];
+
+/** The modules this person may open, in menu order. */
+export function allowedViews(held: readonly Grant[]): View[] {
+  return MODULES.filter(({ needs }) => needs === undefined || grants(held, needs)).map(({ view }) => view);
+}
