@@ -81,7 +81,7 @@ export function walkRange(db: DatabaseSync, fromSeq: number, toSeq: number, want
   };
   // Keyset pages: the next page starts after the last seq seen, however sparse the seqs are.
   for (let after = fromSeq - 1; ; ) {
-    const rows = stmt.all(after, toSeq) as Row[];
+    const rows = stmt.all(after, toSeq) as unknown as Row[];
     for (let i = 0; i < rows.length; i += 1) visit(rows[i]!);
     if (rows.length < CHUNK) break;
     after = rows[rows.length - 1]![0];
