@@ -46,7 +46,8 @@ export function createHostPorts(options: BootOptions): CorePorts {
     clock: systemClock,
     ids: { next: (prefix) => `${prefix}_${randomUUID()}` },
     storage: createFileStorage(options.dataDir),
-    streams: createShopStreams(options.dataDir),
+    // The audit signing key is sealed by the same secret store as connector credentials.
+    streams: createShopStreams(options.dataDir, { secrets: options.secrets ?? plaintextSecrets }),
     connectors: {
       demo: createDemoConnectorFactory({ seed: options.demoSeed ?? 20261122, messagesPerMinute: options.demoMessagesPerMinute ?? 6 }),
     },

@@ -1,15 +1,20 @@
-// The console's audit signing key (Ed25519): checkpoints of every audit log are signed with it. The private key is
-// kept sealed by the secret store (the OS keychain in the desktop app; plaintext in browser mode, which its README
-// states), the public key beside it in `<data dir>/audit-key.json`. Made once, on first start.
+// The console's audit signing keys (Ed25519): checkpoints of every audit log are signed with one. Each private key is
+// sealed by a secret store — the OS keychain in the desktop app, plaintext in browser mode (which Settings states) —
+// and kept with its public half in `<data dir>/audit-key.json`. A host whose secret store cannot open any stored key
+// (browser mode on a folder the desktop app made) adds a key of its own; verify accepts checkpoints signed by any
+// key listed there. A plaintext key is resealed by the keychain when the desktop app first opens it.
 import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStore } from '../core/ports.ts';
+import { plaintextSecrets } from './secrets/plaintext-secrets.ts';
 
-export type AuditKey = Readonly<{ publicKey: string; privateKey: string; protection: SecretStore['protection'] }>;
+export type AuditKey = Readonly<{ publicKey: string; privateKey: string; protection: SecretStore['protection']; publicKeys: readonly string[] }>;
 
-const AuditKeyFile = z.object({ version: z.literal(1), publicKey: z.string(), sealedPrivateKey: z.string(), protection: z.enum(['os', 'plaintext']) });
+const StoredKey = z.object({ publicKey: z.string(), sealedPrivateKey: z.string(), protection: z.enum(['os', 'plaintext']), createdAt: z.number() });
+const AuditKeyFile = z.object({ version: z.literal(1), keys: z.array(StoredKey).min(1) });
+type AuditKeyFile = z.infer<typeof AuditKeyFile>;
 
 export const AUDIT_KEY_FILE = 'audit-key.json';
 
@@ -25,21 +30,46 @@ function writeDurablySync(path: string, content: string): void {
   renameSync(temp, path);
 }
 
-/** Reads the key, or makes it on first start. A key file that cannot be read is an error, never silently replaced. */
-export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore): AuditKey {
-  const path = join(dataDir, AUDIT_KEY_FILE);
-  if (existsSync(path)) {
-    const file = AuditKeyFile.parse(JSON.parse(readFileSync(path, 'utf8')));
-    return { publicKey: file.publicKey, privateKey: secrets.open(file.sealedPrivateKey), protection: file.protection };
-  }
-  const { publicKey, privateKey } = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-  writeDurablySync(path, JSON.stringify({ version: 1, publicKey, sealedPrivateKey: secrets.seal(privateKey), protection: secrets.protection }, null, 2));
-  return { publicKey, privateKey, protection: secrets.protection };
+function read(path: string): AuditKeyFile | null {
+  if (!existsSync(path)) return null;
+  // A key file that cannot be read is an error, never silently replaced (checkpoints signed with it would no
+  // longer verify).
+  return AuditKeyFile.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-/** The public half only (what verify needs): for the audit:verify command, which holds no secrets. */
-export function readAuditPublicKey(dataDir: string): string | null {
+function tryOpen(secrets: SecretStore, key: z.infer<typeof StoredKey>): string | null {
+  try {
+    const opened = (key.protection === 'plaintext' ? plaintextSecrets : secrets).open(key.sealedPrivateKey);
+    return opened.includes('PRIVATE KEY') ? opened : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signing key this host can use (made on first start), and every public key checkpoints may be signed with. */
+export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore, now = Date.now()): AuditKey {
   const path = join(dataDir, AUDIT_KEY_FILE);
-  if (!existsSync(path)) return null;
-  return AuditKeyFile.parse(JSON.parse(readFileSync(path, 'utf8'))).publicKey;
+  const file = read(path) ?? { version: 1 as const, keys: [] };
+  // A key of this host's protection first; else a plaintext one this host can seal better; else a new key.
+  const own = file.keys.find((k) => k.protection === secrets.protection) ?? file.keys.find((k) => k.protection === 'plaintext');
+  let privateKey = own ? tryOpen(secrets, own) : null;
+  let chosen = privateKey === null ? undefined : own;
+  if (chosen && chosen.protection !== secrets.protection) {
+    chosen.sealedPrivateKey = secrets.seal(privateKey!);
+    chosen.protection = secrets.protection;
+    writeDurablySync(path, JSON.stringify(file, null, 2));
+  }
+  if (!chosen) {
+    const pair = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    privateKey = pair.privateKey;
+    chosen = { publicKey: pair.publicKey, sealedPrivateKey: secrets.seal(pair.privateKey), protection: secrets.protection, createdAt: now };
+    file.keys.push(chosen);
+    writeDurablySync(path, JSON.stringify(file, null, 2));
+  }
+  return { publicKey: chosen.publicKey, privateKey: privateKey!, protection: chosen.protection, publicKeys: file.keys.map((k) => k.publicKey) };
+}
+
+/** The public halves only (what verify needs): for the audit:verify command, which holds no secrets. */
+export function readAuditPublicKeys(dataDir: string): string[] {
+  return read(join(dataDir, AUDIT_KEY_FILE))?.keys.map((k) => k.publicKey) ?? [];
 }

@@ -7,14 +7,14 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ORG_LOG } from '../core/ports.ts';
 import { defaultDataDir } from '../hosting/data-dir.ts';
-import { readAuditPublicKey } from '../storage/audit-key.ts';
+import { readAuditPublicKeys } from '../storage/audit-key.ts';
 import { verifyAuditFile } from '../storage/sqlite/audit-verify.ts';
 import { auditPaths } from '../storage/sqlite/shop-streams.ts';
 
 export type LogReport = Readonly<{ log: string; entries: number; checkpointedEntries: number; problems: readonly { kind: string; at: number; message: string }[]; ms: number }>;
 
 export async function verifyDataDir(dataDir: string): Promise<LogReport[]> {
-  const publicKey = readAuditPublicKey(dataDir);
+  const publicKeys = readAuditPublicKeys(dataDir);
   const shopsDir = join(dataDir, 'shops');
   const shopIds = existsSync(shopsDir) ? readdirSync(shopsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort() : [];
   const reports: LogReport[] = [];
@@ -22,7 +22,7 @@ export async function verifyDataDir(dataDir: string): Promise<LogReport[]> {
     const { database, checkpointFile } = auditPaths(dataDir, key);
     if (!existsSync(database)) continue;
     const started = performance.now();
-    const result = await verifyAuditFile(database, publicKey, checkpointFile);
+    const result = await verifyAuditFile(database, publicKeys, checkpointFile);
     reports.push({ log: key === ORG_LOG ? 'organisation' : key, ...result, ms: performance.now() - started });
   }
   return reports;
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     process.stderr.write(`audit:verify: no data folder at ${dataDir}\n`);
     return 2;
   }
-  if (readAuditPublicKey(dataDir) === null) process.stderr.write('audit:verify: audit-key.json is missing: no checkpoint can be checked\n');
+  if (readAuditPublicKeys(dataDir).length === 0) process.stderr.write('audit:verify: audit-key.json is missing: no checkpoint can be checked\n');
   const reports = await verifyDataDir(dataDir);
   let bad = 0;
   for (const r of reports) {

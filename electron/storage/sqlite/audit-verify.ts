@@ -108,13 +108,13 @@ function readCheckpoints(db: DatabaseSync, checkpointFile: string | null): Check
 }
 
 /** Every checkpoint must be signed by the console's key and match the chain at its size. */
-function checkCheckpoints(c: Checkpoints, key: KeyObject | null, hashAt: (n: number) => string | undefined, lastN: number, entries: number, collected: ReturnType<typeof collector>): number {
+function checkCheckpoints(c: Checkpoints, keys: readonly KeyObject[], hashAt: (n: number) => string | undefined, lastN: number, entries: number, collected: ReturnType<typeof collector>): number {
   const { report, problems } = collected;
   if (c.unreadableOutside) report('checkpoint_invalid', 0, 'the checkpoint kept outside the log cannot be read');
   const firstBreak = Math.min(Infinity, ...problems.map((p) => p.at));
   let checkpointed = 0;
   for (const checkpoint of [...c.inside, ...(c.outside ? [c.outside] : [])].sort((a, b) => a.size - b.size)) {
-    if (key === null || !checkpointIsSigned(checkpoint, key)) {
+    if (!keys.some((key) => checkpointIsSigned(checkpoint, key))) {
       report('checkpoint_invalid', checkpoint.size, `the checkpoint at entry ${checkpoint.size} is not signed by this console's key`);
       continue;
     }
@@ -139,10 +139,12 @@ function checkCheckpoints(c: Checkpoints, key: KeyObject | null, hashAt: (n: num
   return checkpointed;
 }
 
-const toKey = (publicKeyPem: string | null) => (publicKeyPem === null ? null : createPublicKey(publicKeyPem));
+/** The keys checkpoints may be signed with (a data folder used by both hosts has one per secret store). */
+export type PublicKeys = string | readonly string[] | null;
+const toKeys = (keys: PublicKeys): KeyObject[] => (keys === null ? [] : typeof keys === 'string' ? [keys] : keys).map((pem) => createPublicKey(pem));
 
 /** One sequential walk: the exact report. */
-export function verifyAuditDb(db: DatabaseSync, publicKeyPem: string | null, checkpointFile: string | null): AuditVerifyResult {
+export function verifyAuditDb(db: DatabaseSync, publicKeyPem: PublicKeys, checkpointFile: string | null): AuditVerifyResult {
   const collected = collector();
   const checkpoints = readCheckpoints(db, checkpointFile);
   const wanted = new Set([...checkpoints.inside, ...(checkpoints.outside ? [checkpoints.outside] : [])].map((c) => c.size));
@@ -151,7 +153,7 @@ export function verifyAuditDb(db: DatabaseSync, publicKeyPem: string | null, che
   if (walk.entries > 0 && (walk.firstN !== 1 || walk.firstPrev !== GENESIS_HASH) && collected.problems.length === 0) {
     collected.report(walk.firstN > 1 ? 'deleted' : 'edited', 1, walk.firstN > 1 ? `entries 1–${walk.firstN - 1} were deleted` : 'entry 1 does not start the chain');
   }
-  const checkpointedEntries = checkCheckpoints(checkpoints, toKey(publicKeyPem), (n) => walk.hashes[n], walk.lastN, walk.entries, collected);
+  const checkpointedEntries = checkCheckpoints(checkpoints, toKeys(publicKeyPem), (n) => walk.hashes[n], walk.lastN, walk.entries, collected);
   return { entries: walk.entries, checkpoints: checkpoints.inside.length, checkpointedEntries, problems: collected.problems.sort((a, b) => a.at - b.at) };
 }
 
@@ -177,7 +179,7 @@ function walkInWorker(path: string, fromSeq: number, toSeq: number, wanted: read
  * when every part is whole and the parts join, the checkpoints are checked against the hashes they returned. Any
  * break anywhere, and one sequential walk gives the exact report.
  */
-export async function verifyAuditFile(path: string, publicKeyPem: string | null, checkpointFile: string | null, threads = 2): Promise<AuditVerifyResult> {
+export async function verifyAuditFile(path: string, publicKeyPem: PublicKeys, checkpointFile: string | null, threads = 2): Promise<AuditVerifyResult> {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     const { count, lo, hi } = db.prepare('SELECT count(*) AS count, coalesce(min(seq), 0) AS lo, coalesce(max(seq), 0) AS hi FROM audit_entries').get() as { count: number; lo: number; hi: number };
@@ -196,7 +198,7 @@ export async function verifyAuditFile(path: string, publicKeyPem: string | null,
     const hashes = Object.assign({}, ...filled.map((p) => p.hashes)) as Record<number, string>;
     const collected = collector();
     const last = filled[filled.length - 1]!;
-    const checkpointedEntries = checkCheckpoints(checkpoints, toKey(publicKeyPem), (n) => hashes[n], last.lastN, count, collected);
+    const checkpointedEntries = checkCheckpoints(checkpoints, toKeys(publicKeyPem), (n) => hashes[n], last.lastN, count, collected);
     if (collected.problems.length > 0) return verifyAuditDb(db, publicKeyPem, checkpointFile);
     return { entries: count, checkpoints: checkpoints.inside.length, checkpointedEntries, problems: [] };
   } finally {

@@ -410,7 +410,7 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
     },
     verifyAudit(logKey) {
       const r = reader(logKey);
-      return verifyAuditFile(r.path, key().publicKey, r.checkpointFile);
+      return verifyAuditFile(r.path, key().publicKeys, r.checkpointFile);
     },
     checkpointAudit(logKey, at) {
       if (!readers.has(logKey)) return Promise.resolve();
