@@ -14,7 +14,7 @@ import { runThroughContext } from './command.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxModule } from './inbox/inbox-module.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
-import type { CoreHandlers } from './module.ts';
+import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
 import { ORG_LOG, type CorePorts } from './ports.ts';
@@ -52,8 +52,19 @@ export function createCore(ports: CorePorts): Core {
   /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
   const settle = (assignments: Assignment[]) => inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
   const orders = createOrderBook(streams);
-  // A shop document's last change reaches its log even when a stop came between the document and the log.
-  const lifecycle = createShopLifecycle(ports, { shops, inbox, orders, onOpened: async (shopId) => void (await replayDocumentEntry(streams, shopId, shops.get(shopId).lastAudit)) });
+  const lifecycle = createShopLifecycle(ports, {
+    shops,
+    inbox,
+    orders,
+    async onOpened(shopId) {
+      // A shop document's last change reaches its log even when a stop came between the document and the log.
+      await replayDocumentEntry(streams, shopId, shops.get(shopId).lastAudit);
+      for (const module of Object.values(modules)) await (module as CoreModule<Domain>).openShop?.(shopId);
+    },
+    async onClosing(shopId) {
+      for (const module of Object.values(modules)) await (module as CoreModule<Domain>).closeShop?.(shopId);
+    },
+  });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
   const modules = {
@@ -104,13 +115,13 @@ export function createCore(ports: CorePorts): Core {
       await settle(agents.refresh(sessions.people(), clock.now()));
       for (const shop of shops.all()) await lifecycle.openOrQuarantine(shop.profile.id);
       await notices.gather(lifecycle.isOpen);
-      for (const module of Object.values(modules)) await (module as { start?: () => unknown }).start?.();
+      for (const module of Object.values(modules)) await (module as CoreModule<Domain>).start?.();
       sweepTimer = clock.setTimeout(sweep, SWEEP_EVERY_MS);
     },
     flush: () => streams.flushAll(),
     async stop() {
       if (sweepTimer) clock.clearTimeout(sweepTimer);
-      for (const module of Object.values(modules)) await (module as { stop?: () => unknown }).stop?.();
+      for (const module of Object.values(modules)) await (module as CoreModule<Domain>).stop?.();
       lifecycle.stopAll();
       await streams.closeAll();
     },

@@ -123,6 +123,8 @@ export function createDemoConnector(shopId: string, context: ConnectorContext, o
         ...(orderId === null ? {} : { kind: 'order' as const, ref: orderId }),
         cursor: JSON.stringify({ v: 1, serial, random: random.state() } satisfies DemoCursor),
       })
+      // Refused (the shop closed, storage failing): not acknowledged, so the stored cursor stays before it and the
+      // demo sends it again when it resumes from there.
       .catch(() => undefined);
     schedule();
   }

@@ -7,10 +7,10 @@
 import {
   AppError,
   grants,
-  type ConversationStatus,
   type ConversationSummary,
   type InboxSettings,
   type Message,
+  type MethodInput,
   type SearchHit,
   type SessionInfo,
   type ShopCounts,
@@ -33,14 +33,15 @@ const RECENT_TRANSFERS = 20;
 
 type ShopIndex = { conversations: Map<string, ConversationSummary>; byBuyer: Map<string, string>; unread: number; waiting: number };
 
-export type ConversationView = 'urgent' | 'queue' | 'mine' | 'recent';
-export type TransferTarget = Readonly<{ agentId: string }> | Readonly<{ group: string }>;
+// Derived from the contract, never written beside it by hand.
+export type ConversationView = MethodInput<'inbox.listConversations'>['view'];
+export type TransferTarget = MethodInput<'inbox.transfer'>['to'];
 /** What a person's change writes through: the command's unit of work (its audit entry joins the write). */
 export type ChangeTx = Pick<CommandTx, 'write' | 'record'>;
 /** The summary fields an audit entry compares before and after a change to a chat. */
 const AUDITED_FIELDS = ['status', 'assigneeId', 'group', 'note', 'tags', 'unread'] as const;
 
-export type SearchOptions = Readonly<{ shopId: string | null; status: ConversationStatus | null; assigneeId: string | null; from: number | null; to: number | null; limit: number }>;
+export type SearchOptions = Readonly<Omit<MethodInput<'inbox.search'>, 'query'>>;
 
 export interface InboxService {
   openShop(shopId: string): Promise<void>;

@@ -1,6 +1,8 @@
 // Starts one connector per active shop (by the kind in its settings), feeds what they deliver into the inbox and
-// the order book (each delivery's promise is the connector's durable ack), and stops a shop's connector when the shop is archived. A connector that throws is logged and
-// stopped, never allowed to take the core down.
+// the order book (each delivery's promise is the connector's durable ack), and stops a shop's connector when the
+// shop is archived. A connector that fails to start is logged and left stopped, never allowed to take the core
+// down. A delivery the core refuses (the shop closed, storage failing) rejects its promise and is not logged here:
+// the connector's cursor stays at its last durable delivery, so the platform's message comes again on resume.
 import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
 import type { Clock, Connector, ConnectorFactory, ConnectorSink, Logger } from '../ports.ts';

@@ -26,7 +26,7 @@ function isDamagedDatabase(error: unknown): boolean {
 
 export function createShopLifecycle(
   ports: CorePorts,
-  deps: Readonly<{ shops: ShopService; inbox: InboxService; orders: OrderBook; onOpened(shopId: string): Promise<void> }>,
+  deps: Readonly<{ shops: ShopService; inbox: InboxService; orders: OrderBook; onOpened(shopId: string): Promise<void>; onClosing(shopId: string): Promise<void> }>,
 ): ShopLifecycle {
   const { shops, inbox, orders } = deps;
   const openShopIds = new Set<string>();
@@ -53,6 +53,7 @@ export function createShopLifecycle(
     open,
     async close(shopId) {
       connectors.stopShop(shopId);
+      await deps.onClosing(shopId);
       openShopIds.delete(shopId);
       await inbox.closeShop(shopId);
     },

@@ -1,6 +1,6 @@
 // Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
-import { AppError, shopIdOfArchive, type ArchivedShop, type InboxSettings, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
+import { AppError, shopIdOfArchive, type ArchivedShop, type InboxSettings, type MethodInput, type MethodInputIn, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { defaultShortName, distinctShortName, nextShopColour } from '../../../shared/domain/shop-identity.ts';
@@ -8,22 +8,11 @@ import type { EventBus } from '../events/event-bus.ts';
 import { DamagedShopError, type AuditDraft, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
 import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
 
-export type NewShopInput = Readonly<{
-  platform: Platform;
-  name: string;
-  shortName?: string | undefined;
-  mainAccount: string;
-  sellerLevel: Shop['sellerLevel'];
-  colour?: string | undefined;
-  demo?: boolean;
-  id?: string;
-  connectorKind?: string;
-  /** Start with this open shop's customer-service rules. */
-  copyRulesFrom?: string | undefined;
-}>;
+/** A new shop as the contract's `shops.add` takes it, plus what the demo seed sets (its fixed id, the demo mark). */
+export type NewShopInput = Readonly<Omit<MethodInputIn<'shops.add'>, 'connectorKind' | 'sellerLevel'> & { sellerLevel: Shop['sellerLevel']; connectorKind?: string; demo?: boolean; id?: string }>;
 
-export type ShopChanges = Readonly<Partial<Pick<ShopDocument['profile'], 'platform' | 'name' | 'shortName' | 'mainAccount' | 'sellerLevel' | 'colour'>>>;
-export type Credentials = Readonly<{ appKey: string; appSecret: string }>;
+export type ShopChanges = Readonly<Omit<MethodInput<'shops.update'>, 'shopId'>>;
+export type Credentials = NonNullable<MethodInput<'shops.setConnector'>['credentials']>;
 
 export interface ShopService {
   load(): Promise<void>;

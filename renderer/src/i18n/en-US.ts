@@ -278,6 +278,7 @@ export const enUS: Shape<typeof zhCN> = {
     log: 'Log',
     action: 'Action',
     anyAction: 'Any action',
+    anyone: 'Anyone',
     domains: 'By module',
     actions: 'By action',
     dates: 'Time range',

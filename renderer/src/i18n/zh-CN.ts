@@ -274,6 +274,7 @@ export const zhCN = {
     log: '日志',
     action: '操作',
     anyAction: '全部操作',
+    anyone: '全部人员',
     domains: '按模块',
     actions: '按操作',
     dates: '时间范围',

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { grants, methods, type AuditEntry, type AuditFilter, type AuditLogRef, type AuditVerifyReport } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
-import { CoreError, exportAudit, useAuditLogs, useAuditPages, useRefreshAudit, verifyAudit } from './queries.ts';
+import { CoreError, exportAudit, useAuditLogs, useAuditPages, useAuditPeople, useRefreshAudit, verifyAudit } from './queries.ts';
 
 const ROW_HEIGHT = 44;
 const COMMANDS = Object.entries(methods).filter(([, def]) => def.kind === 'command').map(([name]) => name);
@@ -55,6 +55,8 @@ export function AuditPage() {
   const refresh = useRefreshAudit();
   const [log, setLog] = useState('org');
   const [action, setAction] = useState<string | null>(null);
+  const [actorId, setActorId] = useState<string | null>(null);
+  const people = useAuditPeople(seesAll);
   const [range, setRange] = useState<[number, number] | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [busy, setBusy] = useState<'export' | 'verify' | null>(null);
@@ -66,13 +68,13 @@ export function AuditPage() {
     return {
       log: shopLog ? 'shop' : (log as 'org' | 'security'),
       shopId: shopLog ? log.slice(5) : null,
-      actorId: null,
+      actorId,
       action,
       from: range?.[0] ?? null,
       to: range?.[1] ?? null,
       text,
     };
-  }, [log, action, range, text]);
+  }, [log, actorId, action, range, text]);
 
   const listRef = useRef<HTMLDivElement>(null);
   const [visible, setVisible] = useState<[number, number]>([0, 50]);
@@ -159,6 +161,21 @@ export function AuditPage() {
             { label: t('audit.actions'), options: COMMANDS.map((name) => ({ value: name, label: actionLabel(name) })) },
           ]}
         />
+        {seesAll && (
+          <Select
+            aria-label={t('audit.who')}
+            allowClear
+            placeholder={t('audit.anyone')}
+            value={actorId}
+            onChange={(value) => setActorId(value ?? null)}
+            style={{ minWidth: 140 }}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={[
+              ...(session ? [{ value: session.userId, label: session.displayName }] : []),
+              ...(people.data ?? []).filter((p) => p.id !== session?.userId).map((p) => ({ value: p.id, label: p.displayName })),
+            ]}
+          />
+        )}
         <DatePicker.RangePicker
           aria-label={t('audit.dates')}
           showTime
@@ -200,7 +217,7 @@ export function AuditPage() {
         </div>
         <div ref={listRef} className="audit-body" data-testid="audit-list">
           {!pages.loading && count === 0 ? (
-            <Empty description={t(text || action || range ? 'audit.noMatch' : 'audit.empty')} style={{ marginTop: 48 }} />
+            <Empty description={t(text || action || range || actorId ? 'audit.noMatch' : 'audit.empty')} style={{ marginTop: 48 }} />
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {

@@ -27,6 +27,11 @@ export const auditKeys = {
   page: (filter: AuditFilter, page: number) => [...auditKeys.all, 'page', filter, page] as const,
 };
 
+/** People whose entries the owner may filter by: colleagues in the shops of this session. */
+export function useAuditPeople(enabled: boolean) {
+  return useQuery({ queryKey: [...auditKeys.all, 'people'], queryFn: () => unwrap(api().invoke('inbox.agents', {})), enabled });
+}
+
 export function useAuditLogs() {
   return useQuery({ queryKey: auditKeys.logs(), queryFn: () => unwrap(api().invoke('audit.logs', {})) });
 }
