@@ -3,6 +3,7 @@
 // hosts (electron/main, electron/browser-host) never import each other, and what they share (electron/hosting)
 // imports neither of them, nor electron, nor ws.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -39,7 +40,17 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The core is plain Node: Electron reaches it only through ports.' }],
           patterns: [
             { group: ['react', 'react-dom', 'antd', '**/renderer/**'], message: 'The core knows no UI.' },
-            { group: ['**/main/**', '**/browser-host/**', '**/hosting/**', '**/preload/**', '**/storage/**', '**/connectors/**'], message: 'The core receives hosts, storage and connectors as ports.' },
+            {
+              group: [
+                '**/main/**',
+                '**/browser-host/**',
+                '**/hosting/**',
+                '**/preload/**',
+                '**/storage/**',
+                '**/connectors/**',
+              ],
+              message: 'The core receives hosts, storage and connectors as ports.',
+            },
           ],
         },
       ],
@@ -48,7 +59,17 @@ export default tseslint.config(
   {
     files: ['electron/main/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/browser-host/**'], message: 'The desktop host does not import the browser host: what both need lives in electron/hosting.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/browser-host/**'],
+              message: 'The desktop host does not import the browser host: what both need lives in electron/hosting.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -58,7 +79,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'The browser host runs in plain Node.' }],
-          patterns: [{ group: ['**/main/**'], message: 'The browser host does not import the desktop host: what both need lives in electron/hosting.' }],
+          patterns: [
+            {
+              group: ['**/main/**'],
+              message: 'The browser host does not import the desktop host: what both need lives in electron/hosting.',
+            },
+          ],
         },
       ],
     },
@@ -71,9 +97,17 @@ export default tseslint.config(
         {
           paths: [
             { name: 'electron', message: 'electron/hosting serves both hosts: no Electron.' },
-            { name: 'ws', message: 'electron/hosting serves both hosts: the WebSocket server belongs to the browser host.' },
+            {
+              name: 'ws',
+              message: 'electron/hosting serves both hosts: the WebSocket server belongs to the browser host.',
+            },
           ],
-          patterns: [{ group: ['**/main/**', '**/browser-host/**'], message: 'electron/hosting is shared by the hosts and imports neither.' }],
+          patterns: [
+            {
+              group: ['**/main/**', '**/browser-host/**'],
+              message: 'electron/hosting is shared by the hosts and imports neither.',
+            },
+          ],
         },
       ],
     },
@@ -84,8 +118,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeModules, 'electron', 'react', 'react-dom', 'ws'].map((name) => ({ name, message: 'shared/ runs anywhere: no Node, DOM, React or Electron.' })),
-          patterns: [{ group: ['**/electron/**', '**/renderer/**', 'react/*', 'antd', 'antd/*'], message: 'shared/ depends on nothing of the app.' }],
+          paths: [...nodeModules, 'electron', 'react', 'react-dom', 'ws'].map((name) => ({
+            name,
+            message: 'shared/ runs anywhere: no Node, DOM, React or Electron.',
+          })),
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**', 'react/*', 'antd', 'antd/*'],
+              message: 'shared/ depends on nothing of the app.',
+            },
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require'],
@@ -100,11 +142,18 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeModules, 'electron', 'ws'].map((name) => ({ name, message: 'The renderer has no Node: use window.sellerConsole.' })),
-          patterns: [{ group: ['**/electron/**'], message: 'The renderer reaches the core only through window.sellerConsole.' }],
+          paths: [...nodeModules, 'electron', 'ws'].map((name) => ({
+            name,
+            message: 'The renderer has no Node: use window.sellerConsole.',
+          })),
+          patterns: [
+            { group: ['**/electron/**'], message: 'The renderer reaches the core only through window.sellerConsole.' },
+          ],
         },
       ],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require'],
     },
   },
+  // Formatting is Prettier's (npm run format); the style rules that would fight it are off.
+  prettier,
 );

@@ -16,9 +16,11 @@ const USAGE = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--data-dir
 /** Opens the URL in the default browser where the desktop has one; says so when it cannot, never fails the start. */
 function openInDefaultBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'darwin' ? ['open', [url]]
-    : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]]
-    : ['xdg-open', [url]];
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     console.log('(no desktop session here: open the URL above in a browser)');
     return;
@@ -52,14 +54,23 @@ async function main(): Promise<void> {
   if (!Number.isFinite(rate) || rate <= 0) throw new Error(`--demo-rate must be a positive number\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer\n${USAGE}`);
   const staticDir = join(projectRoot, 'build', 'renderer');
-  if (!existsSync(join(staticDir, 'index.html'))) throw new Error('The renderer is not built: run `npm run build:renderer` (or `npm run serve`, which builds it).');
+  if (!existsSync(join(staticDir, 'index.html')))
+    throw new Error('The renderer is not built: run `npm run build:renderer` (or `npm run serve`, which builds it).');
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
-    consoleLogger.warn(`binding ${values.host}: the console is reachable from other machines; anyone with the printed URL can use it.`);
+    consoleLogger.warn(
+      `binding ${values.host}: the console is reachable from other machines; anyone with the printed URL can use it.`,
+    );
   }
 
   const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
   const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string };
-  const core = await bootCore({ dataDir, appVersion: version, demo: !values['no-demo'], demoSeed: seed, demoMessagesPerMinute: rate });
+  const core = await bootCore({
+    dataDir,
+    appVersion: version,
+    demo: !values['no-demo'],
+    demoSeed: seed,
+    demoMessagesPerMinute: rate,
+  });
   const host = await startBrowserHost({ core, staticDir, host: values.host, port, logger: consoleLogger });
 
   console.log(`Seller Console ${version} — browser mode`);

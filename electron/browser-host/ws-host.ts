@@ -10,7 +10,15 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CallFrame, MAX_MESSAGE_BYTES, err, peekCallId, type AnyEvent, type Caller, type ServerFrame } from '../../shared/contract/index.ts';
+import {
+  CallFrame,
+  MAX_MESSAGE_BYTES,
+  err,
+  peekCallId,
+  type AnyEvent,
+  type Caller,
+  type ServerFrame,
+} from '../../shared/contract/index.ts';
 import type { Core } from '../core/create-core.ts';
 import type { Logger } from '../core/ports.ts';
 import { CONTENT_SECURITY_POLICY } from '../hosting/content-security-policy.ts';
@@ -32,7 +40,13 @@ export type BrowserHostOptions = Readonly<{
   batchEvents?: boolean;
 }>;
 
-export type BrowserHost = Readonly<{ url: string; origin: string; port: number; token: string; close(): Promise<void> }>;
+export type BrowserHost = Readonly<{
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}>;
 
 export const WS_PATH = '/ws';
 /**
@@ -112,7 +126,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     if (pathname === INSTANCE_PATH) {
-      response.writeHead(200, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        ...headers,
+        'Content-Type': 'application/json; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
       response.end(request.method === 'HEAD' ? undefined : JSON.stringify({ instance }));
       return;
     }
@@ -198,7 +216,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (url.pathname !== WS_PATH) return rejectUpgrade(socket, 404, 'Not Found');
     if (!hostAllowed(request)) return rejectUpgrade(socket, 421, 'Misdirected Request');
     const origin = request.headers.origin;
-    if (typeof origin !== 'string' || origin !== `http://${request.headers.host}`) return rejectUpgrade(socket, 403, 'Forbidden');
+    if (typeof origin !== 'string' || origin !== `http://${request.headers.host}`)
+      return rejectUpgrade(socket, 403, 'Forbidden');
     if (!sameSecret(url.searchParams.get('token'), token)) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (sockets.clients.size >= HOST_LIMITS.maxSockets) return rejectUpgrade(socket, 503, 'Service Unavailable');
     const state = connections.get(socket as Socket);
@@ -236,7 +255,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       streaming = false;
       unsubscribe();
       batcher.dispose();
-      options.logger.warn(`a browser connection stopped reading (${ws.bufferedAmount} bytes waiting): its event stream was dropped`);
+      options.logger.warn(
+        `a browser connection stopped reading (${ws.bufferedAmount} bytes waiting): its event stream was dropped`,
+      );
       ws.close(CLOSE_TOO_SLOW, 'too slow: events were dropped; reconnect to resync');
       // The close frame waits behind what the client does not read: end the connection shortly after.
       setTimeout(() => ws.terminate(), 1_000).unref();
@@ -274,11 +295,21 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         if (!parsed.success) throw new Error('not a call frame');
         frame = parsed.data;
       } catch {
-        send({ t: 'error', error: { code: 'invalid_input', message: 'a frame must be a JSON call: {t:"call", id, method, input}' } });
+        send({
+          t: 'error',
+          error: { code: 'invalid_input', message: 'a frame must be a JSON call: {t:"call", id, method, input}' },
+        });
         return;
       }
       if (callsInFlight >= HOST_LIMITS.maxCallsInFlight) {
-        send({ t: 'result', id: frame.id, result: err('rate_limited', `at most ${HOST_LIMITS.maxCallsInFlight} calls may be in flight on one connection`) });
+        send({
+          t: 'result',
+          id: frame.id,
+          result: err(
+            'rate_limited',
+            `at most ${HOST_LIMITS.maxCallsInFlight} calls may be in flight on one connection`,
+          ),
+        });
         return;
       }
       callsInFlight += 1;
@@ -309,7 +340,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, bindHost, () => resolvePromise());
   });
   const { port } = server.address() as AddressInfo;
-  const hosts = isLoopback(bindHost) ? ['127.0.0.1', 'localhost', '[::1]'] : [bindHost.includes(':') ? `[${bindHost}]` : bindHost];
+  const hosts = isLoopback(bindHost)
+    ? ['127.0.0.1', 'localhost', '[::1]']
+    : [bindHost.includes(':') ? `[${bindHost}]` : bindHost];
   allowedHosts = new Set(hosts.map((h) => `${h}:${port}`.toLowerCase()));
   const origin = `http://${isLoopback(bindHost) ? '127.0.0.1' : hosts[0]}:${port}`;
 

@@ -66,14 +66,24 @@ export function runThroughContext(handlers: CoreHandlers, deps: CommandPathDeps)
   for (const name of Object.keys(methods) as MethodName[]) {
     const def = methods[name];
     const handler = handlers[name] as AnyHandler;
-    wrapped[name] = (isCommand(def)
-      ? (input: unknown, caller: Caller) => runCommand(name, def, handler, input, caller, deps)
-      : (input: unknown, caller: Caller) => handler(input, { session: caller.session, at: deps.clock.now(), caller } as never)) as Handler<MethodName>;
+    wrapped[name] = (
+      isCommand(def)
+        ? (input: unknown, caller: Caller) => runCommand(name, def, handler, input, caller, deps)
+        : (input: unknown, caller: Caller) =>
+            handler(input, { session: caller.session, at: deps.clock.now(), caller } as never)
+    ) as Handler<MethodName>;
   }
   return wrapped as Handlers;
 }
 
-export async function runCommand(method: MethodName, def: CommandDef, handler: AnyHandler, input: unknown, caller: Caller, deps: CommandPathDeps): Promise<unknown> {
+export async function runCommand(
+  method: MethodName,
+  def: CommandDef,
+  handler: AnyHandler,
+  input: unknown,
+  caller: Caller,
+  deps: CommandPathDeps,
+): Promise<unknown> {
   const at = deps.clock.now();
   const sessionBefore = caller.session;
   const fields = (input ?? {}) as Record<string, unknown>;
@@ -89,7 +99,12 @@ export async function runCommand(method: MethodName, def: CommandDef, handler: A
   const draft = (output: unknown): AuditDraft => {
     // Login and resume have their actor only after the call; logout had one only before.
     const session = caller.session ?? sessionBefore;
-    const target = def.audit.target === 'self' ? (session ? { kind: 'person', id: session.userId } : null) : def.audit.target(input, output);
+    const target =
+      def.audit.target === 'self'
+        ? session
+          ? { kind: 'person', id: session.userId }
+          : null
+        : def.audit.target(input, output);
     return {
       id,
       at,

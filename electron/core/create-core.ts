@@ -43,14 +43,30 @@ const SWEEP_EVERY_MS = 5000;
 export function createCore(ports: CorePorts): Core {
   const { clock, ids, logger, streams } = ports;
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
-  const shops = createShopService({ storage: ports.storage, clock, bus, logger, secrets: ports.secrets, randomSuffix: () => ids.next('s').replace(/[^a-z0-9]/g, '').slice(-6) });
+  const shops = createShopService({
+    storage: ports.storage,
+    clock,
+    bus,
+    logger,
+    secrets: ports.secrets,
+    randomSuffix: () =>
+      ids
+        .next('s')
+        .replace(/[^a-z0-9]/g, '')
+        .slice(-6),
+  });
   const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords, clock });
-  const policies = createRoutingPolicies({ bus, shopOf: (shopId) => shops.get(shopId), people: () => sessions.people() });
+  const policies = createRoutingPolicies({
+    bus,
+    shopOf: (shopId) => shops.get(shopId),
+    people: () => sessions.people(),
+  });
   const router = createRouter(policies.policyOf);
   const agents = createAgentDirectory(router);
   const inbox = createInboxService({ ids, bus, streams, router, settingsOf: policies.settingsOf });
   /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
-  const settle = (assignments: Assignment[]) => inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
+  const settle = (assignments: Assignment[]) =>
+    inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
   const orders = createOrderBook(streams);
   const lifecycle = createShopLifecycle(ports, {
     shops,
@@ -85,7 +101,9 @@ export function createCore(ports: CorePorts): Core {
     ...modules.orders.handlers,
     ...modules.audit.handlers,
   };
-  const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), { onInternalError: (method, error) => logger.error(`${method} failed`, error) });
+  const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
+    onInternalError: (method, error) => logger.error(`${method} failed`, error),
+  });
   const dispatch = recordSecurityEvents(dispatcher, { streams, clock, logger });
 
   let sweepTimer: ReturnType<typeof clock.setTimeout> | null = null;

@@ -2,10 +2,21 @@
 // compile) and its lifecycle hooks. Handlers receive a context, never the bare caller: the session (non-null for
 // every method that is not public, as dispatch guarantees), one timestamp for the whole call, the calling window or
 // connection, and for commands the unit of work whose writes carry the command's audit entry.
-import type { AuditChange, Caller, CommandName, MethodInput, MethodName, MethodOutput, Methods, SessionInfo } from '../../shared/contract/index.ts';
+import type {
+  AuditChange,
+  Caller,
+  CommandName,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Methods,
+  SessionInfo,
+} from '../../shared/contract/index.ts';
 import type { AuditDraft, StreamWrite } from './ports.ts';
 
-export type SessionOf<M extends MethodName> = Methods[M]['permission'] extends 'public' ? SessionInfo | null : SessionInfo;
+export type SessionOf<M extends MethodName> = Methods[M]['permission'] extends 'public'
+  ? SessionInfo | null
+  : SessionInfo;
 
 export type QueryContext<M extends MethodName> = Readonly<{ session: SessionOf<M>; at: number; caller: Caller }>;
 
@@ -29,12 +40,17 @@ export interface CommandTx {
 export type CommandContext<M extends MethodName> = QueryContext<M> & Readonly<{ tx: CommandTx }>;
 export type ContextOf<M extends MethodName> = M extends CommandName ? CommandContext<M> : QueryContext<M>;
 
-export type CoreHandler<M extends MethodName> = (input: MethodInput<M>, ctx: ContextOf<M>) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type CoreHandler<M extends MethodName> = (
+  input: MethodInput<M>,
+  ctx: ContextOf<M>,
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type CoreHandlers = { [M in MethodName]: CoreHandler<M> };
 
 type DomainOf<M> = M extends `${infer D}.${string}` ? D : never;
 export type Domain = DomainOf<MethodName>;
-export type DomainHandlers<D extends Domain> = { [M in MethodName as DomainOf<M> extends D ? M : never]: CoreHandler<M> };
+export type DomainHandlers<D extends Domain> = {
+  [M in MethodName as DomainOf<M> extends D ? M : never]: CoreHandler<M>;
+};
 
 export interface CoreModule<D extends Domain> {
   readonly handlers: DomainHandlers<D>;

@@ -1,6 +1,13 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { AppSettings, AuditProblem, CallerOrigin, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
+import type {
+  AppSettings,
+  AuditProblem,
+  CallerOrigin,
+  ConversationSummary,
+  Message,
+  Order,
+} from '../../shared/contract/index.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 
@@ -85,17 +92,43 @@ export type AuditDraft = Readonly<{
 export type AuditRow = AuditDraft & Readonly<{ n: number; prevHash: string; hash: string }>;
 
 /** A refused call that matters (forbidden, failed login, wrong PIN, locked session): kept beside the chain. */
-export type SecurityEventRow = Readonly<{ at: number; actorId: string | null; login: string | null; connectionId: string; origin: string; action: string; method: string; detail: string }>;
+export type SecurityEventRow = Readonly<{
+  at: number;
+  actorId: string | null;
+  login: string | null;
+  connectionId: string;
+  origin: string;
+  action: string;
+  method: string;
+  detail: string;
+}>;
 
 /** The key under which the streams keep the organisation's log (`<data dir>/org.sqlite`); never a shop id. */
 export const ORG_LOG = '@org';
 
-export type AuditQuery = Readonly<{ actorId: string | null; action: string | null; shopId: string | null; from: number | null; to: number | null; text: string | null }>;
+export type AuditQuery = Readonly<{
+  actorId: string | null;
+  action: string | null;
+  shopId: string | null;
+  from: number | null;
+  to: number | null;
+  text: string | null;
+}>;
 
-export type AuditVerifyResult = Readonly<{ entries: number; checkpoints: number; checkpointedEntries: number; problems: AuditProblem[] }>;
+export type AuditVerifyResult = Readonly<{
+  entries: number;
+  checkpoints: number;
+  checkpointedEntries: number;
+  problems: AuditProblem[];
+}>;
 
 /** A response round: from the buyer's first unanswered message to the first reply (KPIs count these). */
-export type ResponseRound = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
+export type ResponseRound = Readonly<{
+  conversationId: string;
+  startedAt: number;
+  answeredAt: number | null;
+  agentId: string | null;
+}>;
 
 export type StreamWrite = Readonly<{
   conversations?: readonly ConversationSummary[];
@@ -121,7 +154,11 @@ export interface ShopStreams {
   /** The newest `limit` messages, or the `limit` before message `before`; oldest first. */
   messages(shopId: string, conversationId: string, limit: number, before?: string | null): MessagePage;
   /** Messages containing `query` (newest first), within [from, to] when given. */
-  search(shopId: string, query: string, options: Readonly<{ from: number | null; to: number | null; limit: number }>): Message[];
+  search(
+    shopId: string,
+    query: string,
+    options: Readonly<{ from: number | null; to: number | null; limit: number }>,
+  ): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   order(shopId: string, orderId: string): Order | null;
   /** Orders whose number or tracking number contains `query` (exact matches first). */
@@ -132,7 +169,11 @@ export interface ShopStreams {
   /** A page of a log's entries, newest first, with the count matching the query. */
   auditEntries(key: string, query: AuditQuery, offset: number, limit: number): { rows: AuditRow[]; total: number };
   hasAuditEntry(key: string, id: string): boolean;
-  securityEvents(query: AuditQuery, offset: number, limit: number): { rows: (SecurityEventRow & { seq: number })[]; total: number };
+  securityEvents(
+    query: AuditQuery,
+    offset: number,
+    limit: number,
+  ): { rows: (SecurityEventRow & { seq: number })[]; total: number };
   /** Recomputes the log's chain and checks its signed checkpoints (against the console's audit key). */
   verifyAudit(key: string): Promise<AuditVerifyResult>;
   /** Signs a checkpoint of the log now if it grew since the last one (the 15-minute rule). */
@@ -160,7 +201,12 @@ export type BuyerMessageIn = Readonly<{
 export type OrderIn = Order & Readonly<{ cursor?: string }>;
 
 /** A change to a known order, kept beside it: what the delivery changed, and what it tried to change but may not. */
-export type OrderChange = Readonly<{ orderId: string; at: number; changes: Readonly<Record<string, Readonly<{ from: unknown; to: unknown }>>>; kept?: Readonly<Record<string, unknown>> }>;
+export type OrderChange = Readonly<{
+  orderId: string;
+  at: number;
+  changes: Readonly<Record<string, Readonly<{ from: unknown; to: unknown }>>>;
+  kept?: Readonly<Record<string, unknown>>;
+}>;
 
 /** What a connector delivers into the core; each promise resolves once the delivery is durable (its ack). */
 export interface ConnectorSink {
@@ -180,12 +226,17 @@ export type ConnectorContext = Readonly<{
   /** Where the connector stood at its last durable delivery (null on its first start): it resumes from here. */
   resumeCursor: string | null;
 }>;
-export type ConnectorFactory = (shop: Readonly<{ id: string; platform: string }>, context: ConnectorContext) => Connector;
+export type ConnectorFactory = (
+  shop: Readonly<{ id: string; platform: string }>,
+  context: ConnectorContext,
+) => Connector;
 
 /** Demo data offered on first run, when no shop exists yet. */
 export type DemoSeed = Readonly<{
   password: string;
-  shops: readonly Readonly<Pick<ShopDocument['profile'], 'id' | 'platform' | 'name' | 'mainAccount' | 'sellerLevel' | 'colour'>>[];
+  shops: readonly Readonly<
+    Pick<ShopDocument['profile'], 'id' | 'platform' | 'name' | 'mainAccount' | 'sellerLevel' | 'colour'>
+  >[];
   people: readonly Readonly<{
     login: string;
     displayName: string;

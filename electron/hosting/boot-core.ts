@@ -37,7 +37,8 @@ export const systemClock: Clock = {
 export const consoleLogger: Logger = {
   info: (message, details) => console.log(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
   warn: (message, details) => console.warn(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
-  error: (message, details) => console.error(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
+  error: (message, details) =>
+    console.error(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
 };
 
 export function createHostPorts(options: BootOptions): CorePorts {
@@ -49,7 +50,10 @@ export function createHostPorts(options: BootOptions): CorePorts {
     // The audit signing key is sealed by the same secret store as connector credentials.
     streams: createShopStreams(options.dataDir, { secrets: options.secrets ?? plaintextSecrets }),
     connectors: {
-      demo: createDemoConnectorFactory({ seed: options.demoSeed ?? 20261122, messagesPerMinute: options.demoMessagesPerMinute ?? 6 }),
+      demo: createDemoConnectorFactory({
+        seed: options.demoSeed ?? 20261122,
+        messagesPerMinute: options.demoMessagesPerMinute ?? 6,
+      }),
     },
     passwords: createScryptHasher(options.passwordCost),
     secrets: options.secrets ?? plaintextSecrets,

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 
 export const PRODUCT_NAME = 'Seller Console';
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home = homedir(),
+): string {
   switch (platform) {
     case 'win32':
       return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), PRODUCT_NAME);

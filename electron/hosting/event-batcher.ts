@@ -12,7 +12,11 @@ export interface EventBatcher {
   dispose(): void;
 }
 
-export function createEventBatcher(caller: Caller, send: (events: AnyEvent[]) => void, intervalMs = EVENT_BATCH_MS): EventBatcher {
+export function createEventBatcher(
+  caller: Caller,
+  send: (events: AnyEvent[]) => void,
+  intervalMs = EVENT_BATCH_MS,
+): EventBatcher {
   let pending: AnyEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastSent = Number.NEGATIVE_INFINITY;

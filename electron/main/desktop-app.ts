@@ -3,13 +3,27 @@
 // window, and forwards that session's events in batches (about one per frame).
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { IPC_EVENTS_CHANNEL, IPC_INVOKE_CHANNEL, err, type AnyEvent, type Caller } from '../../shared/contract/index.ts';
+import {
+  IPC_EVENTS_CHANNEL,
+  IPC_INVOKE_CHANNEL,
+  err,
+  type AnyEvent,
+  type Caller,
+} from '../../shared/contract/index.ts';
 import type { Core } from '../core/create-core.ts';
 import { CONTENT_SECURITY_POLICY } from '../hosting/content-security-policy.ts';
 import { createEventBatcher } from '../hosting/event-batcher.ts';
 import { CONTENT_TYPES } from '../hosting/static-files.ts';
 import type { BrowserWindowLike, ElectronLike, WebContentsLike } from './electron-like.ts';
-import { APP_ENTRY_URL, APP_HOST, APP_SCHEME, isAllowedExternalUrl, isAppUrl, isTrustedSender, windowOptions } from './security.ts';
+import {
+  APP_ENTRY_URL,
+  APP_HOST,
+  APP_SCHEME,
+  isAllowedExternalUrl,
+  isAppUrl,
+  isTrustedSender,
+  windowOptions,
+} from './security.ts';
 
 export type DesktopOptions = Readonly<{
   rendererDir: string;
@@ -21,7 +35,9 @@ export type DesktopOptions = Readonly<{
 
 /** Must run before `app.whenReady()`: app:// must be a standard, secure scheme for CSP and storage to work. */
 export function registerAppScheme(electron: ElectronLike): void {
-  electron.protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  electron.protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves files of the built renderer for app://seller-console/…; anything outside that folder is refused. */
@@ -37,7 +53,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
       return new Response('Bad request', { status: 400 });
     }
     const file = resolve(root, `.${normalize(pathname === '/' ? '/index.html' : pathname)}`);
-    if (pathname.includes('\0') || (file !== root && !file.startsWith(root + sep))) return new Response('Forbidden', { status: 403 });
+    if (pathname.includes('\0') || (file !== root && !file.startsWith(root + sep)))
+      return new Response('Forbidden', { status: 403 });
     const body = await readFile(file).catch(() => null);
     if (!body) return new Response('Not found', { status: 404 });
     return new Response(new Uint8Array(body), {
@@ -72,7 +89,8 @@ export function createUnreadBadge(setBadgeCount: (count: number) => unknown) {
   let shown = -1;
   return {
     observe(batch: readonly AnyEvent[]): void {
-      for (const event of batch) if ('shopUnread' in event.payload) unreadByShop.set(event.payload.shopId, event.payload.shopUnread);
+      for (const event of batch)
+        if ('shopUnread' in event.payload) unreadByShop.set(event.payload.shopId, event.payload.shopUnread);
       let total = 0;
       for (const unread of unreadByShop.values()) total += unread;
       if (total !== shown) setBadgeCount((shown = total));
@@ -115,31 +133,44 @@ export function createCallerRegistry(core: Core, badge?: ReturnType<typeof creat
   };
 }
 
-export function registerIpc(electron: ElectronLike, core: Core, callerFor: (contents: WebContentsLike) => Caller): void {
+export function registerIpc(
+  electron: ElectronLike,
+  core: Core,
+  callerFor: (contents: WebContentsLike) => Caller,
+): void {
   electron.ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method, input) => {
     if (!isTrustedSender(event)) return err('forbidden', 'calls are accepted only from the console page');
     return core.dispatch(callerFor(event.sender), typeof method === 'string' ? method : '', input);
   });
 }
 
-export async function startDesktopApp(electron: ElectronLike, options: DesktopOptions): Promise<BrowserWindowLike | null> {
+export async function startDesktopApp(
+  electron: ElectronLike,
+  options: DesktopOptions,
+): Promise<BrowserWindowLike | null> {
   const { app } = electron;
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return null;
   }
   registerAppScheme(electron);
-  app.on('web-contents-created', ((_event: unknown, contents: WebContentsLike) => hardenWebContents(electron, contents)) as (...args: never[]) => void);
+  app.on('web-contents-created', ((_event: unknown, contents: WebContentsLike) =>
+    hardenWebContents(electron, contents)) as (...args: never[]) => void);
   app.on('window-all-closed', () => app.quit());
   await app.whenReady();
 
   // Desktop notifications (new chats, transfers) are the one permission the console uses; everything else is denied.
-  electron.session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === 'notifications'));
+  electron.session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
   electron.session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
   electron.protocol.handle(APP_SCHEME, createAppProtocolHandler(options.rendererDir));
 
   const core = await options.startCore(app.getPath('userData'));
-  const callers = createCallerRegistry(core, createUnreadBadge((count) => app.setBadgeCount(count)));
+  const callers = createCallerRegistry(
+    core,
+    createUnreadBadge((count) => app.setBadgeCount(count)),
+  );
   registerIpc(electron, core, callers.callerFor);
 
   const window = new electron.BrowserWindow(windowOptions(options.preloadPath, options.title));

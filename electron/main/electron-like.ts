@@ -34,7 +34,10 @@ export interface WebContentsLike {
   readonly mainFrame: FrameLike;
   send(channel: string, ...args: unknown[]): void;
   isDestroyed(): boolean;
-  on(event: 'will-navigate' | 'will-attach-webview' | 'will-redirect', listener: (event: { preventDefault(): void }, url?: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-attach-webview' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url?: string) => void,
+  ): unknown;
   once(event: 'destroyed', listener: () => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
 }
@@ -60,17 +63,24 @@ export interface ElectronLike {
     getVersion(): string;
     /** The unread badge on the dock / taskbar icon (Linux: Unity launchers only; elsewhere a no-op). */
     setBadgeCount(count: number): boolean;
-    on(event: 'second-instance' | 'window-all-closed' | 'web-contents-created', listener: (...args: never[]) => void): unknown;
+    on(
+      event: 'second-instance' | 'window-all-closed' | 'web-contents-created',
+      listener: (...args: never[]) => void,
+    ): unknown;
   };
   BrowserWindow: new (options: WindowOptions) => BrowserWindowLike;
   ipcMain: { handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void };
   protocol: {
-    registerSchemesAsPrivileged(schemes: { scheme: string; privileges: { standard: boolean; secure: boolean; supportFetchAPI: boolean } }[]): void;
+    registerSchemesAsPrivileged(
+      schemes: { scheme: string; privileges: { standard: boolean; secure: boolean; supportFetchAPI: boolean } }[],
+    ): void;
     handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
   };
   session: {
     defaultSession: {
-      setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+      setPermissionRequestHandler(
+        handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+      ): void;
       setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
     };
   };

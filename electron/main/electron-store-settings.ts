@@ -15,12 +15,19 @@ export function createElectronStoreSettings(dataDir: string, logger: Logger): Ap
   const read = (): AppSettings => {
     const parsed = AppSettings.safeParse(current().store);
     if (parsed.success) return parsed.data;
-    logger.warn(`settings.json is not valid; using defaults until a setting is changed (${parsed.error.issues[0]?.message ?? ''})`);
+    logger.warn(
+      `settings.json is not valid; using defaults until a setting is changed (${parsed.error.issues[0]?.message ?? ''})`,
+    );
     return DEFAULT_SETTINGS;
   };
   return {
     async load() {
-      store = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: 'settings', clearInvalidConfig: false, defaults: { schemaVersion: SETTINGS_VERSION, ...DEFAULT_SETTINGS } });
+      store = new ElectronStore<Record<string, unknown>>({
+        cwd: dataDir,
+        name: 'settings',
+        clearInvalidConfig: false,
+        defaults: { schemaVersion: SETTINGS_VERSION, ...DEFAULT_SETTINGS },
+      });
     },
     get: read,
     async update(changes) {

@@ -24,13 +24,21 @@ export function findElectronBinary(packageDir: string, env: NodeJS.ProcessEnv = 
   };
   const present = installed();
   if (present) return { ok: true, path: present };
-  if (!existsSync(join(packageDir, 'install.js'))) return { ok: false, reason: 'the electron package is not installed' };
+  if (!existsSync(join(packageDir, 'install.js')))
+    return { ok: false, reason: 'the electron package is not installed' };
   console.log('Downloading the Electron binary (first start only)…');
-  const run = spawnSync(process.execPath, [join(packageDir, 'install.js')], { encoding: 'utf8', timeout: DOWNLOAD_LIMIT_MS, env });
+  const run = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    encoding: 'utf8',
+    timeout: DOWNLOAD_LIMIT_MS,
+    env,
+  });
   const downloaded = installed();
   if (run.status === 0 && downloaded) return { ok: true, path: downloaded };
   const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}`;
-  const firstError = output.split('\n').find((line) => /error|failed|ENOTFOUND|ECONN|ETIMEDOUT/i.test(line))?.trim();
+  const firstError = output
+    .split('\n')
+    .find((line) => /error|failed|ENOTFOUND|ECONN|ETIMEDOUT/i.test(line))
+    ?.trim();
   const reason = run.error ? run.error.message : (firstError ?? `its install script exited with ${run.status}`);
   return { ok: false, reason: reason.length > 160 ? `${reason.slice(0, 157)}…` : reason };
 }
@@ -49,12 +57,16 @@ function main(): void {
   } catch {
     // not installed (e.g. `npm install --omit=dev`): browser mode below
   }
-  const electron: ElectronBinary = packageDir ? findElectronBinary(packageDir) : { ok: false, reason: 'the electron package is not installed' };
+  const electron: ElectronBinary = packageDir
+    ? findElectronBinary(packageDir)
+    : { ok: false, reason: 'the electron package is not installed' };
   if (electron.ok) {
     run(electron.path, [projectRoot, ...args]);
     return;
   }
-  console.log(`The desktop window cannot open here (Electron's binary could not be downloaded: ${electron.reason}), so Seller Console starts in browser mode instead.`);
+  console.log(
+    `The desktop window cannot open here (Electron's binary could not be downloaded: ${electron.reason}), so Seller Console starts in browser mode instead.`,
+  );
   run(process.execPath, [join(projectRoot, 'electron/browser-host/serve.ts'), '--open', ...args]);
 }
 

@@ -25,6 +25,9 @@ startDesktopApp(desktop, {
       settings: (dir) => createElectronStoreSettings(dir, consoleLogger),
     }),
 }).catch((error: unknown) => {
-  electron.dialog.showErrorBox('Seller Console could not start', error instanceof Error ? error.message : String(error));
+  electron.dialog.showErrorBox(
+    'Seller Console could not start',
+    error instanceof Error ? error.message : String(error),
+  );
   electron.app.quit();
 });

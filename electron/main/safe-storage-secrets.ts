@@ -11,9 +11,13 @@ export type SafeStorageLike = Readonly<{
   getSelectedStorageBackend?: () => string;
 }>;
 
-export function createSafeStorageSecrets(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretStore {
+export function createSafeStorageSecrets(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretStore {
   const backend = platform === 'linux' ? safeStorage.getSelectedStorageBackend?.() : undefined;
-  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown') return plaintextSecrets;
+  if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text' || backend === 'unknown')
+    return plaintextSecrets;
   return {
     protection: 'os',
     seal: (plain) => safeStorage.encryptString(plain).toString('base64'),

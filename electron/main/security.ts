@@ -8,7 +8,16 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
 /** Sites the console may open in the system browser: the platforms' own seller pages. */
-export const EXTERNAL_HOST_ALLOWLIST = ['taobao.com', 'tmall.com', 'jd.com', 'pinduoduo.com', 'yangkeduo.com', 'douyin.com', 'jinritemai.com', 'dingtalk.com'] as const;
+export const EXTERNAL_HOST_ALLOWLIST = [
+  'taobao.com',
+  'tmall.com',
+  'jd.com',
+  'pinduoduo.com',
+  'yangkeduo.com',
+  'douyin.com',
+  'jinritemai.com',
+  'dingtalk.com',
+] as const;
 
 export function windowOptions(preloadPath: string, title: string): WindowOptions {
   return {

@@ -33,7 +33,10 @@ function createPreloadBridge(ipcRenderer: IpcRendererLike) {
 }
 
 if (typeof process === 'object' && (process as { type?: string }).type === 'renderer') {
-  const { contextBridge, ipcRenderer } = require('electron') as { contextBridge: ContextBridge; ipcRenderer: IpcRenderer };
+  const { contextBridge, ipcRenderer } = require('electron') as {
+    contextBridge: ContextBridge;
+    ipcRenderer: IpcRenderer;
+  };
   contextBridge.exposeInMainWorld('sellerConsole', createPreloadBridge(ipcRenderer));
 }
 

@@ -10,9 +10,19 @@ import { z } from 'zod';
 import type { SecretStore } from '../core/ports.ts';
 import { plaintextSecrets } from './secrets/plaintext-secrets.ts';
 
-export type AuditKey = Readonly<{ publicKey: string; privateKey: string; protection: SecretStore['protection']; publicKeys: readonly string[] }>;
+export type AuditKey = Readonly<{
+  publicKey: string;
+  privateKey: string;
+  protection: SecretStore['protection'];
+  publicKeys: readonly string[];
+}>;
 
-const StoredKey = z.object({ publicKey: z.string(), sealedPrivateKey: z.string(), protection: z.enum(['os', 'plaintext']), createdAt: z.number() });
+const StoredKey = z.object({
+  publicKey: z.string(),
+  sealedPrivateKey: z.string(),
+  protection: z.enum(['os', 'plaintext']),
+  createdAt: z.number(),
+});
 const AuditKeyFile = z.object({ version: z.literal(1), keys: z.array(StoredKey).min(1) });
 type AuditKeyFile = z.infer<typeof AuditKeyFile>;
 
@@ -51,7 +61,8 @@ export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore, now 
   const path = join(dataDir, AUDIT_KEY_FILE);
   const file = read(path) ?? { version: 1 as const, keys: [] };
   // A key of this host's protection first; else a plaintext one this host can seal better; else a new key.
-  const own = file.keys.find((k) => k.protection === secrets.protection) ?? file.keys.find((k) => k.protection === 'plaintext');
+  const own =
+    file.keys.find((k) => k.protection === secrets.protection) ?? file.keys.find((k) => k.protection === 'plaintext');
   let privateKey = own ? tryOpen(secrets, own) : null;
   let chosen = privateKey === null ? undefined : own;
   if (chosen && chosen.protection !== secrets.protection) {
@@ -60,13 +71,26 @@ export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore, now 
     writeDurablySync(path, JSON.stringify(file, null, 2));
   }
   if (!chosen) {
-    const pair = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const pair = generateKeyPairSync('ed25519', {
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     privateKey = pair.privateKey;
-    chosen = { publicKey: pair.publicKey, sealedPrivateKey: secrets.seal(pair.privateKey), protection: secrets.protection, createdAt: now };
+    chosen = {
+      publicKey: pair.publicKey,
+      sealedPrivateKey: secrets.seal(pair.privateKey),
+      protection: secrets.protection,
+      createdAt: now,
+    };
     file.keys.push(chosen);
     writeDurablySync(path, JSON.stringify(file, null, 2));
   }
-  return { publicKey: chosen.publicKey, privateKey: privateKey!, protection: chosen.protection, publicKeys: file.keys.map((k) => k.publicKey) };
+  return {
+    publicKey: chosen.publicKey,
+    privateKey: privateKey!,
+    protection: chosen.protection,
+    publicKeys: file.keys.map((k) => k.publicKey),
+  };
 }
 
 /** The public halves only (what verify needs): for the audit:verify command, which holds no secrets. */

@@ -34,7 +34,9 @@ function isRunning(pid: number): boolean {
 async function readHolder(path: string): Promise<LockInfo | null> {
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<LockInfo>;
-    return typeof parsed.pid === 'number' && typeof parsed.host === 'string' ? { pid: parsed.pid, host: parsed.host, startedAt: String(parsed.startedAt) } : null;
+    return typeof parsed.pid === 'number' && typeof parsed.host === 'string'
+      ? { pid: parsed.pid, host: parsed.host, startedAt: String(parsed.startedAt) }
+      : null;
   } catch {
     return null;
   }

@@ -8,7 +8,13 @@ import { join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppError, ArchiveId, shopIdOfArchive } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
-import { DamagedShopError, type ArchivedShopDocument, type JsonDocument, type SeedState, type Storage } from '../core/ports.ts';
+import {
+  DamagedShopError,
+  type ArchivedShopDocument,
+  type JsonDocument,
+  type SeedState,
+  type Storage,
+} from '../core/ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, PeopleDocument } from '../core/sessions/people-document.ts';
 import { SHOP_DOCUMENT_VERSION, ShopDocument } from '../core/shops/shop-document.ts';
 import { mkdirPrivate, renameDurably, writeFileDurably } from './durable-file.ts';
@@ -48,10 +54,14 @@ export function createFileStorage(root: string): Storage {
   const quarantineRoot = join(root, 'quarantine');
   const stagingRoot = join(root, '.staging');
   function archiveDirectory(archiveId: string): string {
-    if (!ArchiveId.safeParse(archiveId).success) throw new AppError('invalid_input', `invalid archive id ${JSON.stringify(archiveId)}`);
+    if (!ArchiveId.safeParse(archiveId).success)
+      throw new AppError('invalid_input', `invalid archive id ${JSON.stringify(archiveId)}`);
     return join(archiveRoot, archiveId);
   }
-  const openShopDocument = (directory: string, initial: (() => ShopDocument) | null): Promise<JsonDocument<ShopDocument>> =>
+  const openShopDocument = (
+    directory: string,
+    initial: (() => ShopDocument) | null,
+  ): Promise<JsonDocument<ShopDocument>> =>
     openJsonDocument(join(directory, 'shop.json'), { schema: ShopDocument, version: SHOP_DOCUMENT_VERSION, initial });
 
   return {
@@ -62,7 +72,10 @@ export function createFileStorage(root: string): Storage {
       await rm(stagingRoot, { recursive: true, force: true });
       const entries = await readdir(shopsRoot, { withFileTypes: true });
       // Symlinks are listed too, so that opening one fails loudly instead of being skipped in silence.
-      return entries.filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && isValidShopId(entry.name)).map((entry) => entry.name).sort();
+      return entries
+        .filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && isValidShopId(entry.name))
+        .map((entry) => entry.name)
+        .sort();
     },
     async openShop(shopId) {
       const directory = shopDirectory(root, shopId);
@@ -72,8 +85,10 @@ export function createFileStorage(root: string): Storage {
         return await openShopDocument(directory, null);
       } catch (error) {
         // Damage the console can step around: the caller quarantines the folder and opens the other shops.
-        if (error instanceof DocumentError && error.kind !== 'newer_version') throw new DamagedShopError(shopId, error.message, { cause: error });
-        if (error instanceof AppError && error.code === 'invalid_shop_id') throw new DamagedShopError(shopId, error.message, { cause: error });
+        if (error instanceof DocumentError && error.kind !== 'newer_version')
+          throw new DamagedShopError(shopId, error.message, { cause: error });
+        if (error instanceof AppError && error.code === 'invalid_shop_id')
+          throw new DamagedShopError(shopId, error.message, { cause: error });
         throw error;
       }
     },
@@ -104,7 +119,11 @@ export function createFileStorage(root: string): Storage {
         if (!entry.isDirectory() || !ArchiveId.safeParse(entry.name).success) continue;
         try {
           const doc = await openShopDocument(join(archiveRoot, entry.name), null);
-          archived.push({ archiveId: entry.name, archivedAt: Number(entry.name.slice(entry.name.lastIndexOf('--') + 2)), document: doc.data });
+          archived.push({
+            archiveId: entry.name,
+            archivedAt: Number(entry.name.slice(entry.name.lastIndexOf('--') + 2)),
+            document: doc.data,
+          });
         } catch {
           // A damaged archive is left where it is for the owner to inspect; it cannot be restored from here.
         }
@@ -137,7 +156,11 @@ export function createFileStorage(root: string): Storage {
     },
     async openPeople(initial) {
       await mkdirPrivate(root);
-      return openJsonDocument(join(root, 'people.json'), { schema: PeopleDocument, version: PEOPLE_DOCUMENT_VERSION, initial });
+      return openJsonDocument(join(root, 'people.json'), {
+        schema: PeopleDocument,
+        version: PEOPLE_DOCUMENT_VERSION,
+        initial,
+      });
     },
     async seedState() {
       const path = join(root, SEED_FILE);
@@ -156,4 +179,3 @@ export function createFileStorage(root: string): Storage {
     },
   };
 }
-

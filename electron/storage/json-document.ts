@@ -45,7 +45,9 @@ export class DurableJsonAdapter implements Adapter<unknown> {
     try {
       return JSON.parse(raw) as unknown;
     } catch (error) {
-      throw new DocumentError(this.path, 'corrupt', 'the file is not valid JSON (it may be truncated or corrupt)', { cause: error });
+      throw new DocumentError(this.path, 'corrupt', 'the file is not valid JSON (it may be truncated or corrupt)', {
+        cause: error,
+      });
     }
   }
 
@@ -88,11 +90,19 @@ function versionOf(value: unknown): number | null {
 }
 
 /** Validates a parsed document, migrating it forward; null when it is not a valid document of any known version. */
-function upgrade<S extends z.ZodType>(path: string, parsed: unknown, spec: DocumentSpec<S>): { data: z.output<S>; migrated: boolean } | null {
+function upgrade<S extends z.ZodType>(
+  path: string,
+  parsed: unknown,
+  spec: DocumentSpec<S>,
+): { data: z.output<S>; migrated: boolean } | null {
   const version = versionOf(parsed);
   if (version === null) return null;
   if (version > spec.version) {
-    throw new DocumentError(path, 'newer_version', `written by a newer version of Seller Console (schema ${version}; this version knows ${spec.version}). Update the app; the file was not changed.`);
+    throw new DocumentError(
+      path,
+      'newer_version',
+      `written by a newer version of Seller Console (schema ${version}; this version knows ${spec.version}). Update the app; the file was not changed.`,
+    );
   }
   let document = parsed as Record<string, unknown>;
   for (let v = version; v < spec.version; v += 1) {
@@ -104,7 +114,10 @@ function upgrade<S extends z.ZodType>(path: string, parsed: unknown, spec: Docum
   return result.success ? { data: result.data, migrated: version !== spec.version } : null;
 }
 
-async function restoreFromBackups<S extends z.ZodType>(path: string, spec: DocumentSpec<S>): Promise<{ data: z.output<S>; from: string } | null> {
+async function restoreFromBackups<S extends z.ZodType>(
+  path: string,
+  spec: DocumentSpec<S>,
+): Promise<{ data: z.output<S>; from: string } | null> {
   const names = await readdir(backupDir(path)).catch(() => [] as string[]);
   const candidates = names
     .filter((name) => name.startsWith(`${basename(path)}.`))
@@ -124,7 +137,10 @@ async function restoreFromBackups<S extends z.ZodType>(path: string, spec: Docum
   return null;
 }
 
-export async function openJsonDocument<S extends z.ZodType>(path: string, spec: DocumentSpec<S>): Promise<JsonDocument<z.output<S>>> {
+export async function openJsonDocument<S extends z.ZodType>(
+  path: string,
+  spec: DocumentSpec<S>,
+): Promise<JsonDocument<z.output<S>>> {
   const adapter = new DurableJsonAdapter(path);
   // The real data is set below, once it has been read, validated, migrated or restored.
   const low = new Low<z.output<S>>(adapter as Adapter<z.output<S>>, null as z.output<S>);
@@ -152,7 +168,12 @@ export async function openJsonDocument<S extends z.ZodType>(path: string, spec: 
     } else {
       const reason = corruptReason ?? `${path}: the file does not match its schema`;
       const restored = await restoreFromBackups(path, spec);
-      if (!restored) throw new DocumentError(path, 'corrupt', `${reason}; no good backup exists, so the file was left as it is. Restore it from a copy, or move it away to start this part afresh.`);
+      if (!restored)
+        throw new DocumentError(
+          path,
+          'corrupt',
+          `${reason}; no good backup exists, so the file was left as it is. Restore it from a copy, or move it away to start this part afresh.`,
+        );
       const quarantined = `${path}.corrupt-${(spec.now ?? Date.now)()}`;
       await rename(path, quarantined);
       low.data = restored.data;

@@ -9,7 +9,11 @@ import { openJsonDocument } from './json-document.ts';
 
 export const SETTINGS_VERSION = 1 as const;
 export const SettingsDocument = AppSettings.extend({ schemaVersion: z.literal(SETTINGS_VERSION) });
-export const DEFAULT_SETTINGS: AppSettings = { language: DEFAULT_LANGUAGE, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES, notifications: DEFAULT_NOTIFICATION_SETTINGS };
+export const DEFAULT_SETTINGS: AppSettings = {
+  language: DEFAULT_LANGUAGE,
+  idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES,
+  notifications: DEFAULT_NOTIFICATION_SETTINGS,
+};
 
 export function createSettingsFileStore(dataDir: string): AppSettingsStore {
   let doc: JsonDocument<z.output<typeof SettingsDocument>> | null = null;
@@ -19,7 +23,11 @@ export function createSettingsFileStore(dataDir: string): AppSettingsStore {
   };
   return {
     async load() {
-      doc = await openJsonDocument(join(dataDir, 'settings.json'), { schema: SettingsDocument, version: SETTINGS_VERSION, initial: () => ({ schemaVersion: SETTINGS_VERSION, ...DEFAULT_SETTINGS }) });
+      doc = await openJsonDocument(join(dataDir, 'settings.json'), {
+        schema: SettingsDocument,
+        version: SETTINGS_VERSION,
+        initial: () => ({ schemaVersion: SETTINGS_VERSION, ...DEFAULT_SETTINGS }),
+      });
     },
     get() {
       const { schemaVersion: _version, ...settings } = current().data;

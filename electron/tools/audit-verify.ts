@@ -11,12 +11,23 @@ import { readAuditPublicKeys } from '../storage/audit-key.ts';
 import { verifyAuditFile } from '../storage/sqlite/audit-verify.ts';
 import { auditPaths } from '../storage/sqlite/shop-streams.ts';
 
-export type LogReport = Readonly<{ log: string; entries: number; checkpointedEntries: number; problems: readonly { kind: string; at: number; message: string }[]; ms: number }>;
+export type LogReport = Readonly<{
+  log: string;
+  entries: number;
+  checkpointedEntries: number;
+  problems: readonly { kind: string; at: number; message: string }[];
+  ms: number;
+}>;
 
 export async function verifyDataDir(dataDir: string): Promise<LogReport[]> {
   const publicKeys = readAuditPublicKeys(dataDir);
   const shopsDir = join(dataDir, 'shops');
-  const shopIds = existsSync(shopsDir) ? readdirSync(shopsDir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort() : [];
+  const shopIds = existsSync(shopsDir)
+    ? readdirSync(shopsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+        .map((d) => d.name)
+        .sort()
+    : [];
   const reports: LogReport[] = [];
   for (const key of [ORG_LOG, ...shopIds]) {
     const { database, checkpointFile } = auditPaths(dataDir, key);
@@ -35,16 +46,21 @@ async function main(): Promise<number> {
     process.stderr.write(`audit:verify: no data folder at ${dataDir}\n`);
     return 2;
   }
-  if (readAuditPublicKeys(dataDir).length === 0) process.stderr.write('audit:verify: audit-key.json is missing: no checkpoint can be checked\n');
+  if (readAuditPublicKeys(dataDir).length === 0)
+    process.stderr.write('audit:verify: audit-key.json is missing: no checkpoint can be checked\n');
   const reports = await verifyDataDir(dataDir);
   let bad = 0;
   for (const r of reports) {
     const rate = r.ms > 0 ? Math.round(r.entries / (r.ms / 1000)) : 0;
-    process.stdout.write(`${r.problems.length === 0 ? 'ok  ' : 'FAIL'} ${r.log}: ${r.entries} entries, ${r.checkpointedEntries} under a signed checkpoint, ${r.ms.toFixed(0)} ms (${rate} entries/s)\n`);
+    process.stdout.write(
+      `${r.problems.length === 0 ? 'ok  ' : 'FAIL'} ${r.log}: ${r.entries} entries, ${r.checkpointedEntries} under a signed checkpoint, ${r.ms.toFixed(0)} ms (${rate} entries/s)\n`,
+    );
     for (const p of r.problems) process.stdout.write(`       ${p.kind} at entry ${p.at}: ${p.message}\n`);
     if (r.problems.length > 0) bad += 1;
   }
-  process.stdout.write(bad === 0 ? `all ${reports.length} logs verified\n` : `${bad} of ${reports.length} logs have problems\n`);
+  process.stdout.write(
+    bad === 0 ? `all ${reports.length} logs verified\n` : `${bad} of ${reports.length} logs have problems\n`,
+  );
   return bad === 0 ? 0 : 1;
 }
 

@@ -39,7 +39,12 @@ function Gate() {
   if (connection === 'restarted') {
     return (
       <main className="centered">
-        <Result status="info" title={t('app.restartedTitle')} subTitle={t('app.restarted')} data-testid="console-restarted" />
+        <Result
+          status="info"
+          title={t('app.restartedTitle')}
+          subTitle={t('app.restarted')}
+          data-testid="console-restarted"
+        />
       </main>
     );
   }
@@ -61,7 +66,18 @@ function ConnectionNotice() {
   const notice = useConsole((s) => s.connectionNotice);
   const dismiss = useConsole((s) => s.setConnectionNotice);
   if (notice !== 'too_slow') return null;
-  return <Alert type="warning" banner showIcon closable role="alert" title={t('app.droppedTooSlow')} onClose={() => dismiss(null)} data-testid="connection-notice" />;
+  return (
+    <Alert
+      type="warning"
+      banner
+      showIcon
+      closable
+      role="alert"
+      title={t('app.droppedTooSlow')}
+      onClose={() => dismiss(null)}
+      data-testid="connection-notice"
+    />
+  );
 }
 
 export function App() {

@@ -23,7 +23,16 @@ const yuan = new Map<string, Intl.NumberFormat>();
 
 export function formatClock(at: number, language: string): string {
   let format = clocks.get(language);
-  if (!format) clocks.set(language, (format = new Intl.DateTimeFormat(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })));
+  if (!format)
+    clocks.set(
+      language,
+      (format = new Intl.DateTimeFormat(language, {
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      })),
+    );
   return format.format(at);
 }
 

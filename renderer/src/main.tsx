@@ -25,7 +25,9 @@ if (installed.kind === 'missing-token') {
     useConsole.getState().applyEvents(batch);
     notifyArrivals(batch, useConsole.getState());
   };
-  startEventPump(installed.bridge, onBatch, { perEvent: new URLSearchParams(location.search).get('pump') === 'per-event' });
+  startEventPump(installed.bridge, onBatch, {
+    perEvent: new URLSearchParams(location.search).get('pump') === 'per-event',
+  });
   const start = async () => {
     await store.loadSettings();
     await store.loadAppInfo();

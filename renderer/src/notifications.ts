@@ -19,7 +19,8 @@ export function notificationsSupported(): boolean {
 /** Reading Notification.permission asks the browser process: it is read at most once a second. */
 let permission: { granted: boolean; readAt: number } = { granted: false, readAt: Number.NEGATIVE_INFINITY };
 function permitted(): boolean {
-  if (Date.now() - permission.readAt > 1000) permission = { granted: Notification.permission === 'granted', readAt: Date.now() };
+  if (Date.now() - permission.readAt > 1000)
+    permission = { granted: Notification.permission === 'granted', readAt: Date.now() };
   return permission.granted;
 }
 
@@ -43,11 +44,21 @@ export function notifyArrivals(events: readonly AnyEvent[], state: ConsoleState)
       const { conversation, message } = event.payload;
       if (conversation.id === onScreen) continue;
       if (conversation.assigneeId !== null && conversation.assigneeId !== me) continue;
-      lines.push({ title: () => `${shop.name} · ${displayText(conversation.buyer.nick)}`, body: () => displayText(message.text).slice(0, 80) });
+      lines.push({
+        title: () => `${shop.name} · ${displayText(conversation.buyer.nick)}`,
+        body: () => displayText(message.text).slice(0, 80),
+      });
     } else {
       const { conversation } = event.payload;
       const transfer = conversation.transfer;
-      if (!transfer || me === undefined || transfer.toId !== me || conversation.assigneeId !== me || Date.now() - transfer.at > 10_000) continue;
+      if (
+        !transfer ||
+        me === undefined ||
+        transfer.toId !== me ||
+        conversation.assigneeId !== me ||
+        Date.now() - transfer.at > 10_000
+      )
+        continue;
       lines.push({ title: () => i18n.t('notify.transferredTitle', { shop: shop.name }), body: () => transfer.reason });
     }
   }
@@ -57,7 +68,13 @@ export function notifyArrivals(events: readonly AnyEvent[], state: ConsoleState)
   const notification =
     lines.length === 1
       ? new Notification(first.title(), { body: first.body(), tag: 'seller-console' })
-      : new Notification(i18n.t('notify.manyTitle', { count: lines.length }), { body: lines.slice(0, 3).map((l) => l.title()).join('\n'), tag: 'seller-console' });
+      : new Notification(i18n.t('notify.manyTitle', { count: lines.length }), {
+          body: lines
+            .slice(0, 3)
+            .map((l) => l.title())
+            .join('\n'),
+          tag: 'seller-console',
+        });
   notification.onclick = () => {
     window.focus();
     notification.close();
@@ -71,7 +88,10 @@ export function notifyWaitingWhileLocked(mine: number, state: ConsoleState): voi
   const now = new Date();
   if (isQuietTime(prefs.doNotDisturb, now.getHours() * 60 + now.getMinutes())) return;
   lastShown = Date.now();
-  const notification = new Notification(i18n.t('lock.notifyTitle', { count: mine }), { body: i18n.t('lock.notifyBody'), tag: 'seller-console-locked' });
+  const notification = new Notification(i18n.t('lock.notifyTitle', { count: mine }), {
+    body: i18n.t('lock.notifyBody'),
+    tag: 'seller-console-locked',
+  });
   notification.onclick = () => {
     window.focus();
     notification.close();

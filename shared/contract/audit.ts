@@ -50,7 +50,14 @@ export const AuditFilter = z
     from: Timestamp.nullable().default(null),
     to: Timestamp.nullable().default(null),
     /** Words anywhere in the entry (action, target, changes, who). */
-    text: z.string().trim().min(1).max(100).regex(/^\P{Cc}*$/u, 'no control characters').nullable().default(null),
+    text: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^\P{Cc}*$/u, 'no control characters')
+      .nullable()
+      .default(null),
   })
   .strict();
 export type AuditFilter = z.infer<typeof AuditFilter>;
@@ -62,7 +69,15 @@ export const AuditPage = z.object({
 });
 export type AuditPage = z.infer<typeof AuditPage>;
 
-export const AUDIT_PROBLEMS = ['edited', 'deleted', 'reordered', 'inserted', 'truncated', 'rebuilt', 'checkpoint_invalid'] as const;
+export const AUDIT_PROBLEMS = [
+  'edited',
+  'deleted',
+  'reordered',
+  'inserted',
+  'truncated',
+  'rebuilt',
+  'checkpoint_invalid',
+] as const;
 export const AuditProblem = z.object({
   kind: z.enum(AUDIT_PROBLEMS),
   /** The entry (position in the log) where it starts. */
@@ -95,7 +110,10 @@ export const auditMethods = defineMethods('audit', {
    * without it only the caller's own.
    */
   'audit.list': query(
-    AuditFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    AuditFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
     AuditPage,
     'session',
   ),
@@ -106,10 +124,15 @@ export const auditMethods = defineMethods('audit', {
     'audit.view',
   ),
   /** The entries matching a filter as CSV (UTF-8 with BOM; cells that a spreadsheet would run as formulas are neutralised). */
-  'audit.export': command(AuditFilter, z.object({ csv: z.string(), rows: z.number().int().nonnegative(), truncated: z.boolean() }), 'session', {
-    log: 'org',
-    target: (input) => ({ kind: 'auditLog', id: input.log === 'shop' ? `shop:${input.shopId ?? ''}` : input.log }),
-  }),
+  'audit.export': command(
+    AuditFilter,
+    z.object({ csv: z.string(), rows: z.number().int().nonnegative(), truncated: z.boolean() }),
+    'session',
+    {
+      log: 'org',
+      target: (input) => ({ kind: 'auditLog', id: input.log === 'shop' ? `shop:${input.shopId ?? ''}` : input.log }),
+    },
+  ),
 });
 
 export const auditEvents = {} as const;

@@ -48,7 +48,12 @@ export type QueryDef = BaseDef & Readonly<{ kind: 'query' }>;
 export type CommandDef = BaseDef & Readonly<{ kind: 'command'; audit: AuditSpec<any, any> }>;
 export type MethodDef = QueryDef | CommandDef;
 
-function base<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission, options: CommonOptions) {
+function base<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  permission: MethodPermission,
+  options: CommonOptions,
+) {
   const topLevelShopId = input instanceof z.ZodObject && Object.hasOwn(input.shape, 'shopId') ? ['shopId'] : [];
   return {
     input,
@@ -61,7 +66,12 @@ function base<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, per
 }
 
 /** A method that only reads. */
-export function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, permission: MethodPermission, options: CommonOptions = {}) {
+export function query<I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+  permission: MethodPermission,
+  options: CommonOptions = {},
+) {
   return { kind: 'query', ...base(input, output, permission, options) } as const;
 }
 
@@ -77,7 +87,10 @@ export function command<I extends z.ZodType, O extends z.ZodType>(
 }
 
 /** A domain's method map: every name carries the domain's prefix (`roster.listPeople` in roster.ts). */
-export function defineMethods<const D extends string, const M extends Record<`${D}.${string}`, MethodDef>>(_domain: D, methods: M): M {
+export function defineMethods<const D extends string, const M extends Record<`${D}.${string}`, MethodDef>>(
+  _domain: D,
+  methods: M,
+): M {
   return methods;
 }
 
@@ -85,13 +98,19 @@ export function defineMethods<const D extends string, const M extends Record<`${
  * A push event: its payload names the shop it concerns (`shopId: null` for an event of this device or the
  * organisation, for everyone holding its permission), so the event bus can drop it for sessions that do not serve it.
  */
-export type EventDef = Readonly<{ payload: z.ZodType<{ shopId: string | null }>; permission: Exclude<MethodPermission, 'public'> }>;
+export type EventDef = Readonly<{
+  payload: z.ZodType<{ shopId: string | null }>;
+  permission: Exclude<MethodPermission, 'public'>;
+}>;
 
 export function event<P extends z.ZodType<{ shopId: string | null }>>(payload: P, permission: EventDef['permission']) {
   return { payload, permission } as const;
 }
 
 /** The audit target for a command on one conversation. */
-export const conversationTarget = (input: { conversationId: string }): AuditTarget => ({ kind: 'conversation', id: input.conversationId });
+export const conversationTarget = (input: { conversationId: string }): AuditTarget => ({
+  kind: 'conversation',
+  id: input.conversationId,
+});
 /** The audit target for a command on one shop. */
 export const shopTarget = (input: { shopId: string }): AuditTarget => ({ kind: 'shop', id: input.shopId });

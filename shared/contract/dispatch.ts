@@ -5,7 +5,14 @@
 import { AppError } from './errors.ts';
 import { grants } from './permissions.ts';
 import { err, ok, type Result } from './result.ts';
-import { isMethodName, methods, type MethodDef, type MethodInput, type MethodName, type MethodOutput } from './methods.ts';
+import {
+  isMethodName,
+  methods,
+  type MethodDef,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+} from './methods.ts';
 import type { CallerOrigin } from './audit.ts';
 import type { SessionInfo } from './session.ts';
 
@@ -13,7 +20,10 @@ import type { SessionInfo } from './session.ts';
  * window or connection in audit entries; `origin` says which host (in-process callers are the console itself). */
 export type Caller = { session: SessionInfo | null; readonly connectionId?: string; readonly origin?: CallerOrigin };
 
-export type Handler<M extends MethodName> = (input: MethodInput<M>, caller: Caller) => Promise<MethodOutput<M>> | MethodOutput<M>;
+export type Handler<M extends MethodName> = (
+  input: MethodInput<M>,
+  caller: Caller,
+) => Promise<MethodOutput<M>> | MethodOutput<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 
 export type Dispatch = (caller: Caller, method: string, input: unknown) => Promise<Result<unknown>>;
@@ -52,14 +62,16 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     const def: MethodDef = methods[method];
     const { session } = caller;
     // Anonymous callers learn nothing beyond "log in first", not even whether their input was valid.
-    if (def.permission !== 'public' && session === null) return err('not_authenticated', `${method} needs a logged-in session`);
+    if (def.permission !== 'public' && session === null)
+      return err('not_authenticated', `${method} needs a logged-in session`);
     const parsed = def.input.safeParse(input);
     if (!parsed.success) {
       const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
       return err('invalid_input', `invalid input for ${method}`, { issues });
     }
     if (def.permission !== 'public' && session !== null) {
-      if (session.locked && !def.whenLocked) return err('session_locked', `${method}: the session is locked; unlock it first`);
+      if (session.locked && !def.whenLocked)
+        return err('session_locked', `${method}: the session is locked; unlock it first`);
       if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
         return err('forbidden', `${method} needs the permission ${def.permission}`);
       }

@@ -11,7 +11,10 @@ import { shopsEvents } from './shops.ts';
 
 export type { EventDef } from './define.ts';
 
-export const events = { ...inboxEvents, ...shopsEvents, ...settingsEvents, ...auditEvents } as const satisfies Record<string, EventDef>;
+export const events = { ...inboxEvents, ...shopsEvents, ...settingsEvents, ...auditEvents } as const satisfies Record<
+  string,
+  EventDef
+>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

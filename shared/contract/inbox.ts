@@ -124,7 +124,9 @@ export const SupervisorView = z.object({
   agents: z.array(AgentInfo),
   shops: z.array(ShopLoad),
   /** The last transfers in scope, newest first. */
-  transfers: z.array(z.object({ shopId: ShopId, conversationId: z.string(), buyerNick: z.string(), transfer: Transfer })),
+  transfers: z.array(
+    z.object({ shopId: ShopId, conversationId: z.string(), buyerNick: z.string(), transfer: Transfer }),
+  ),
 });
 export type SupervisorView = z.infer<typeof SupervisorView>;
 
@@ -160,22 +162,26 @@ export const inboxMethods = defineMethods('inbox', {
    * multiplexer's fair order · mine: chats the caller holds · recent: by last activity.
    */
   'inbox.listConversations': query(
-    z.object({
-      shopId: ShopId.nullable().default(null),
-      view: z.enum(['urgent', 'queue', 'mine', 'recent']).default('urgent'),
-      limit: z.number().int().min(1).max(500).default(200),
-    }).strict(),
+    z
+      .object({
+        shopId: ShopId.nullable().default(null),
+        view: z.enum(['urgent', 'queue', 'mine', 'recent']).default('urgent'),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
     z.array(ConversationSummary),
     'inbox.view',
   ),
   /** The newest `limit` messages, or the page before the message `before` (history paging). */
   'inbox.listMessages': query(
-    z.object({
-      shopId: ShopId,
-      conversationId: ConversationId,
-      limit: z.number().int().min(1).max(500).default(50),
-      before: z.string().min(1).max(128).nullable().default(null),
-    }).strict(),
+    z
+      .object({
+        shopId: ShopId,
+        conversationId: ConversationId,
+        limit: z.number().int().min(1).max(500).default(50),
+        before: z.string().min(1).max(128).nullable().default(null),
+      })
+      .strict(),
     z.object({ messages: z.array(Message), more: z.boolean() }),
     'inbox.view',
   ),
@@ -186,7 +192,10 @@ export const inboxMethods = defineMethods('inbox', {
     ChatRef.extend({
       text: z.string().trim().max(2000),
       /** A card sent with the reply: one of this buyer's orders in this shop. */
-      card: z.object({ kind: z.literal('order'), orderId: z.string().min(1).max(128) }).strict().optional(),
+      card: z
+        .object({ kind: z.literal('order'), orderId: z.string().min(1).max(128) })
+        .strict()
+        .optional(),
     })
       .strict()
       .refine((input) => input.text !== '' || input.card !== undefined, 'a reply needs text or a card'),
@@ -198,17 +207,30 @@ export const inboxMethods = defineMethods('inbox', {
    * The caller's routing status: online takes chats, paused (挂起) keeps only returning buyers, offline none. A
    * locked desk may set it too (a person leaving the desk pauses; the idle pause a shop asks for runs while locked).
    */
-  'inbox.setStatus': command(z.object({ status: AgentStatus }).strict(), AgentInfo, 'inbox.reply', { log: 'org', target: 'self' }, { whenLocked: true }),
+  'inbox.setStatus': command(
+    z.object({ status: AgentStatus }).strict(),
+    AgentInfo,
+    'inbox.reply',
+    { log: 'org', target: 'self' },
+    { whenLocked: true },
+  ),
   /** For the lock screen: how many buyers wait for the caller and in the queue of their shops (counts only). */
   'inbox.lockedSummary': query(empty, LockedSummary, 'inbox.view', { whenLocked: true }),
   /** Colleagues who serve the shop (or every shop in scope), with status and load. */
-  'inbox.agents': query(z.object({ shopId: ShopId.nullable().default(null) }).strict(), z.array(AgentInfo), 'inbox.view'),
+  'inbox.agents': query(
+    z.object({ shopId: ShopId.nullable().default(null) }).strict(),
+    z.array(AgentInfo),
+    'inbox.view',
+  ),
   /** Takes a chat nobody holds; `conflict` when someone else got it first. */
   'inbox.claim': command(ChatRef, ConversationSummary, 'inbox.reply', chatAudit),
   /** Hands the chat to a colleague (who must be online or paused) or back to a group's queue, with a reason. */
   'inbox.transfer': command(
     ChatRef.extend({
-      to: z.union([z.object({ agentId: z.string().min(1).max(64) }).strict(), z.object({ group: RoutingGroup }).strict()]),
+      to: z.union([
+        z.object({ agentId: z.string().min(1).max(64) }).strict(),
+        z.object({ group: RoutingGroup }).strict(),
+      ]),
       reason: z.string().trim().min(1).max(200),
     }).strict(),
     ConversationSummary,
@@ -220,25 +242,42 @@ export const inboxMethods = defineMethods('inbox', {
   'inbox.close': command(ChatRef, ConversationSummary, 'inbox.reply', chatAudit),
   /** Sets the chat aside until the buyer writes again. */
   'inbox.snooze': command(ChatRef, ConversationSummary, 'inbox.reply', chatAudit),
-  'inbox.setNote': command(ChatRef.extend({ note: z.string().max(500), tags: z.array(Tag).max(10) }).strict(), ConversationSummary, 'inbox.reply', chatAudit),
+  'inbox.setNote': command(
+    ChatRef.extend({ note: z.string().max(500), tags: z.array(Tag).max(10) }).strict(),
+    ConversationSummary,
+    'inbox.reply',
+    chatAudit,
+  ),
   /** The caller's own quick phrases (shown after the shop's). */
   'inbox.myPhrases': query(empty, z.array(QuickPhrase), 'inbox.reply'),
-  'inbox.setMyPhrases': command(z.object({ quickPhrases: z.array(QuickPhrase).max(100) }).strict(), z.array(QuickPhrase), 'inbox.reply', {
-    log: 'org',
-    target: 'self',
-  }),
+  'inbox.setMyPhrases': command(
+    z.object({ quickPhrases: z.array(QuickPhrase).max(100) }).strict(),
+    z.array(QuickPhrase),
+    'inbox.reply',
+    {
+      log: 'org',
+      target: 'self',
+    },
+  ),
   /** Full-text search (trigram, so Chinese works) across the shops in scope. */
   'inbox.search': query(
-    z.object({
-      // NUL and other control characters never reach SQLite (a NUL ends the pattern early, or breaks the FTS query).
-      query: z.string().trim().min(1).max(100).regex(/^\P{Cc}*$/u, 'a search may not contain control characters'),
-      shopId: ShopId.nullable().default(null),
-      status: ConversationStatus.nullable().default(null),
-      assigneeId: z.string().min(1).max(64).nullable().default(null),
-      from: z.number().int().nonnegative().nullable().default(null),
-      to: z.number().int().nonnegative().nullable().default(null),
-      limit: z.number().int().min(1).max(200).default(50),
-    }).strict(),
+    z
+      .object({
+        // NUL and other control characters never reach SQLite (a NUL ends the pattern early, or breaks the FTS query).
+        query: z
+          .string()
+          .trim()
+          .min(1)
+          .max(100)
+          .regex(/^\P{Cc}*$/u, 'a search may not contain control characters'),
+        shopId: ShopId.nullable().default(null),
+        status: ConversationStatus.nullable().default(null),
+        assigneeId: z.string().min(1).max(64).nullable().default(null),
+        from: z.number().int().nonnegative().nullable().default(null),
+        to: z.number().int().nonnegative().nullable().default(null),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
     z.array(SearchHit),
     'inbox.view',
   ),
@@ -260,9 +299,12 @@ export const inboxEvents = {
   'inbox.replied': event(MessageAdded, 'inbox.view'),
   /** A system note in the history: a transfer (with its reason) or a take-over. */
   'inbox.noteAdded': event(MessageAdded, 'inbox.view'),
-  'inbox.conversationUpdated': event(z.object({
-    shopId: ShopId,
-    conversation: ConversationSummary,
-    shopUnread: z.number().int().nonnegative(),
-  }), 'inbox.view'),
+  'inbox.conversationUpdated': event(
+    z.object({
+      shopId: ShopId,
+      conversation: ConversationSummary,
+      shopUnread: z.number().int().nonnegative(),
+    }),
+    'inbox.view',
+  ),
 } as const;

@@ -26,11 +26,13 @@ export type Order = z.infer<typeof Order>;
 
 export const ordersMethods = defineMethods('orders', {
   'orders.list': query(
-    z.object({
-      shopId: ShopId.nullable().default(null),
-      buyerId: z.string().min(1).max(128).nullable().default(null),
-      limit: z.number().int().min(1).max(500).default(100),
-    }).strict(),
+    z
+      .object({
+        shopId: ShopId.nullable().default(null),
+        buyerId: z.string().min(1).max(128).nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
     z.array(Order),
     'orders.view',
   ),

@@ -10,5 +10,7 @@ export function ok<T>(value: T): Ok<T> {
 }
 
 export function err(code: ErrorCode, message: string, details?: unknown): Err {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+  return details === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, details } };
 }

@@ -31,19 +31,36 @@ export const sessionMethods = defineMethods('session', {
   'session.current': query(empty, SessionInfo.nullable(), 'public'),
   'session.logout': command(empty, z.null(), 'session', { log: 'org', target: 'self' }, { whenLocked: true }),
   'session.lock': command(empty, SessionInfo, 'session', { log: 'org', target: 'self' }),
-  'session.unlock': command(z.object({ secret: z.string().min(1).max(256) }).strict(), SessionInfo, 'session', { log: 'org', target: 'self', redact: ['secret'] }, {
-    whenLocked: true,
-  }),
-  'session.setPin': command(z.object({ pin: Pin, password: z.string().min(1).max(256) }).strict(), SessionInfo, 'session', {
-    log: 'org',
-    target: 'self',
-    redact: ['pin', 'password'],
-  }),
+  'session.unlock': command(
+    z.object({ secret: z.string().min(1).max(256) }).strict(),
+    SessionInfo,
+    'session',
+    { log: 'org', target: 'self', redact: ['secret'] },
+    {
+      whenLocked: true,
+    },
+  ),
+  'session.setPin': command(
+    z.object({ pin: Pin, password: z.string().min(1).max(256) }).strict(),
+    SessionInfo,
+    'session',
+    {
+      log: 'org',
+      target: 'self',
+      redact: ['pin', 'password'],
+    },
+  ),
   /**
    * Browser mode: a short-lived, single-use token with which this tab resumes its session after a reload (kept in
    * the tab's sessionStorage, never in the URL). Logging out revokes it; a restart of the console ends it. A query:
    * it hands out an in-memory credential every two minutes per tab; the resume that spends it is audited.
    */
-  'session.resumeToken': query(empty, z.object({ token: z.string(), expiresAt: z.number().int() }), 'session', { whenLocked: true }),
-  'session.resume': command(z.object({ token: z.string().min(20).max(100) }).strict(), SessionInfo, 'public', { log: 'org', target: 'self', redact: ['token'] }),
+  'session.resumeToken': query(empty, z.object({ token: z.string(), expiresAt: z.number().int() }), 'session', {
+    whenLocked: true,
+  }),
+  'session.resume': command(z.object({ token: z.string().min(20).max(100) }).strict(), SessionInfo, 'public', {
+    log: 'org',
+    target: 'self',
+    redact: ['token'],
+  }),
 });

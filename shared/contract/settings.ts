@@ -16,7 +16,11 @@ export const NotificationSettings = z.object({
   doNotDisturb: z.object({ enabled: z.boolean(), from: ClockTime, to: ClockTime }),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettings>;
-export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { enabled: true, mutedShopIds: [], doNotDisturb: { enabled: false, from: '22:00', to: '08:00' } };
+export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = {
+  enabled: true,
+  mutedShopIds: [],
+  doNotDisturb: { enabled: false, from: '22:00', to: '08:00' },
+};
 
 /** Preferences of this device (settings.json), shared by every person who uses it. */
 export const AppSettings = z.object({
@@ -32,14 +36,29 @@ const settingsTarget = () => ({ kind: 'settings', id: 'device' });
 export const settingsMethods = defineMethods('settings', {
   'settings.get': query(empty, AppSettings, 'public', { whenLocked: true }),
   /** The interface language is a device preference that the login page can change too. */
-  'settings.setLanguage': command(z.object({ language: Language }).strict(), AppSettings, 'public', { log: 'org', target: settingsTarget }, { whenLocked: true }),
+  'settings.setLanguage': command(
+    z.object({ language: Language }).strict(),
+    AppSettings,
+    'public',
+    { log: 'org', target: settingsTarget },
+    { whenLocked: true },
+  ),
   /** Notification preferences of this device: anyone logged in may mute shops or set quiet hours. */
   // Muted shops are this device's preference, shared by whoever uses it: a person saves the whole list, including
   // shops of colleagues they do not serve; muting reads and changes no shop data.
-  'settings.setNotifications': command(z.object({ notifications: NotificationSettings }).strict(), AppSettings, 'session', { log: 'org', target: settingsTarget }, {
-    shopScopeExempt: ['notifications.mutedShopIds[]'],
+  'settings.setNotifications': command(
+    z.object({ notifications: NotificationSettings }).strict(),
+    AppSettings,
+    'session',
+    { log: 'org', target: settingsTarget },
+    {
+      shopScopeExempt: ['notifications.mutedShopIds[]'],
+    },
+  ),
+  'settings.update': command(AppSettings.pick({ idleLockMinutes: true }).strict(), AppSettings, 'settings.app', {
+    log: 'org',
+    target: settingsTarget,
   }),
-  'settings.update': command(AppSettings.pick({ idleLockMinutes: true }).strict(), AppSettings, 'settings.app', { log: 'org', target: settingsTarget }),
 });
 
 export const settingsEvents = {

@@ -72,7 +72,11 @@ export const ConnectorSettings = z
   .object({
     kind: z.string().min(1).max(32),
     /** New credentials; omitted keeps the stored ones, null removes them. */
-    credentials: z.object({ appKey: z.string().trim().min(1).max(200), appSecret: z.string().min(1).max(500) }).strict().nullable().optional(),
+    credentials: z
+      .object({ appKey: z.string().trim().min(1).max(200), appSecret: z.string().min(1).max(500) })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 
@@ -93,7 +97,13 @@ export const NewShop = z.object({
 
 export const shopsMethods = defineMethods('shops', {
   'shops.list': query(empty, z.array(Shop), 'session'),
-  'shops.add': command(NewShop.strict(), Shop, 'settings.shops', { log: 'org', target: (_input, shop) => ({ kind: 'shop', id: shop.id }) }, { shopScope: ['copyRulesFrom'] }),
+  'shops.add': command(
+    NewShop.strict(),
+    Shop,
+    'settings.shops',
+    { log: 'org', target: (_input, shop) => ({ kind: 'shop', id: shop.id }) },
+    { shopScope: ['copyRulesFrom'] },
+  ),
   'shops.update': command(
     ShopChanges.extend({ shopId: ShopId }).refine((input) => Object.keys(input).length > 1, 'nothing to change'),
     Shop,
@@ -102,18 +112,34 @@ export const shopsMethods = defineMethods('shops', {
   ),
   /** Response rules, routing options, quick phrases and the banned list of one shop. */
   'shops.updateInbox': command(
-    InboxSettings.partial().extend({ shopId: ShopId }).strict().refine((input) => Object.keys(input).length > 1, 'nothing to change'),
+    InboxSettings.partial()
+      .extend({ shopId: ShopId })
+      .strict()
+      .refine((input) => Object.keys(input).length > 1, 'nothing to change'),
     Shop,
     'inbox.supervise',
     { log: 'shop', target: shopTarget },
   ),
-  'shops.setConnector': command(ConnectorSettings.extend({ shopId: ShopId }), Shop, 'settings.shops', { log: 'shop', target: shopTarget, redact: ['credentials'] }),
-  /** Moves the shop's folder into the archive: its data is kept and it can be restored. */
-  'shops.archive': command(z.object({ shopId: ShopId }).strict(), ArchivedShop, 'settings.shops', { log: 'org', target: shopTarget }),
-  'shops.listArchived': query(empty, z.array(ArchivedShop), 'settings.shops'),
-  'shops.restore': command(z.object({ archiveId: ArchiveId }).strict(), Shop, 'settings.shops', { log: 'org', target: (_input, shop) => ({ kind: 'shop', id: shop.id }) }, {
-    shopScope: ['archiveId'],
+  'shops.setConnector': command(ConnectorSettings.extend({ shopId: ShopId }), Shop, 'settings.shops', {
+    log: 'shop',
+    target: shopTarget,
+    redact: ['credentials'],
   }),
+  /** Moves the shop's folder into the archive: its data is kept and it can be restored. */
+  'shops.archive': command(z.object({ shopId: ShopId }).strict(), ArchivedShop, 'settings.shops', {
+    log: 'org',
+    target: shopTarget,
+  }),
+  'shops.listArchived': query(empty, z.array(ArchivedShop), 'settings.shops'),
+  'shops.restore': command(
+    z.object({ archiveId: ArchiveId }).strict(),
+    Shop,
+    'settings.shops',
+    { log: 'org', target: (_input, shop) => ({ kind: 'shop', id: shop.id }) },
+    {
+      shopScope: ['archiveId'],
+    },
+  ),
 });
 
 export const shopsEvents = {

@@ -3,7 +3,9 @@
 export const IDLE_PAUSE_WARNING_MS = 30_000;
 
 /** How long a person may be idle before the idle pause: the shortest any of their shops asks for; null: never. */
-export function idlePauseAfterMs(shops: readonly Readonly<{ inbox: Readonly<{ pauseWhenIdleMinutes: number | null }> }>[]): number | null {
+export function idlePauseAfterMs(
+  shops: readonly Readonly<{ inbox: Readonly<{ pauseWhenIdleMinutes: number | null }> }>[],
+): number | null {
   let minutes: number | null = null;
   for (const shop of shops) {
     const asked = shop.inbox.pauseWhenIdleMinutes;
@@ -12,7 +14,9 @@ export function idlePauseAfterMs(shops: readonly Readonly<{ inbox: Readonly<{ pa
   return minutes === null ? null : minutes * 60_000;
 }
 
-export type IdlePauseStage = Readonly<{ stage: 'active' } | { stage: 'warning'; secondsLeft: number } | { stage: 'pause' }>;
+export type IdlePauseStage = Readonly<
+  { stage: 'active' } | { stage: 'warning'; secondsLeft: number } | { stage: 'pause' }
+>;
 
 /** Where an idle stretch stands against the pause: still active, counting down, or time to pause. */
 export function idlePauseStage(idleMs: number, pauseAfterMs: number | null): IdlePauseStage {

@@ -18,7 +18,11 @@ export const DEFAULT_FAIRNESS_QUANTUM = 3;
 export type Queued = Readonly<{ id: string; shopId: string; dueAt: number }>;
 
 function byDue(a: Queued, b: Queued): number {
-  return a.dueAt - b.dueAt || (a.shopId < b.shopId ? -1 : a.shopId > b.shopId ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    a.dueAt - b.dueAt ||
+    (a.shopId < b.shopId ? -1 : a.shopId > b.shopId ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** The first `limit` chats of the merged queue, in order. */
@@ -48,4 +52,3 @@ export function multiplexQueue<T extends Queued>(
   ranked.sort((a, b) => a.round - b.round || byDue(a.item, b.item));
   return (Number.isFinite(limit) ? ranked.slice(0, limit) : ranked).map((r) => r.item);
 }
-

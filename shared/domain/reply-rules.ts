@@ -36,7 +36,10 @@ function normalise(text: string): { folded: string; positions: number[] } {
   return { folded, positions };
 }
 
-export function findBannedPhrase(text: string, banned: readonly BannedPhrase[] = DEFAULT_BANNED_PHRASES): BannedMatch | null {
+export function findBannedPhrase(
+  text: string,
+  banned: readonly BannedPhrase[] = DEFAULT_BANNED_PHRASES,
+): BannedMatch | null {
   const { folded, positions } = normalise(text);
   for (const entry of banned) {
     const at = folded.indexOf(normalise(entry.phrase).folded);
@@ -52,7 +55,10 @@ export function fillPhrase(text: string, variables: PhraseVariables): string {
   return text.replace(/\{(买家|订单号|发货时间)\}/g, (whole, name: keyof PhraseVariables) => variables[name] ?? whole);
 }
 
-export function matchQuickPhrases(query: string, phrases: readonly QuickPhrase[] = DEFAULT_QUICK_PHRASES): QuickPhrase[] {
+export function matchQuickPhrases(
+  query: string,
+  phrases: readonly QuickPhrase[] = DEFAULT_QUICK_PHRASES,
+): QuickPhrase[] {
   const q = query.replace(/^\//, '').trim().toLowerCase();
   return phrases.filter((p) => p.code.startsWith(q) || p.text.includes(q) || p.group.includes(q));
 }

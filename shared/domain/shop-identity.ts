@@ -5,13 +5,35 @@ import type { Platform } from './platforms.ts';
 
 /** Distinct hues, each dark enough for white text on it (WCAG AA, 4.5:1). */
 export const SHOP_PALETTE = [
-  '#c41d48', '#1d39c4', '#237804', '#531dab', '#ad4e00',
-  '#006d75', '#9e1068', '#0958d9', '#4d7300', '#874d00',
-  '#391085', '#a8071a', '#0b6e99', '#3f6600', '#d4380d',
-  '#10239e', '#614700', '#c41d7f', '#00474f', '#434343',
+  '#c41d48',
+  '#1d39c4',
+  '#237804',
+  '#531dab',
+  '#ad4e00',
+  '#006d75',
+  '#9e1068',
+  '#0958d9',
+  '#4d7300',
+  '#874d00',
+  '#391085',
+  '#a8071a',
+  '#0b6e99',
+  '#3f6600',
+  '#d4380d',
+  '#10239e',
+  '#614700',
+  '#c41d7f',
+  '#00474f',
+  '#434343',
 ] as const;
 
-const PLATFORM_CHAR: Readonly<Record<Platform, string>> = { tmall: '天', taobao: '淘', jd: '京', pinduoduo: '拼', douyin: '抖' };
+const PLATFORM_CHAR: Readonly<Record<Platform, string>> = {
+  tmall: '天',
+  taobao: '淘',
+  jd: '京',
+  pinduoduo: '拼',
+  douyin: '抖',
+};
 
 export const SHORT_NAME_MAX = 4;
 
@@ -25,7 +47,11 @@ export function defaultShortName(name: string, platform: Platform): string {
  * character where its name differs from the shops already called so (棉语家纺专卖店 beside 棉语家居旗舰店 → 棉纺),
  * or else the first free combination.
  */
-export function distinctShortName(name: string, platform: Platform, others: readonly Readonly<{ name: string; shortName: string }>[]): string {
+export function distinctShortName(
+  name: string,
+  platform: Platform,
+  others: readonly Readonly<{ name: string; shortName: string }>[],
+): string {
   const taken = new Set(others.map((o) => o.shortName));
   const base = defaultShortName(name, platform);
   if (!taken.has(base)) return base;

@@ -11,7 +11,11 @@ export function nameUnits(name: string): number {
   return units;
 }
 
-export function checkSubAccountName(mainAccount: string, subName: string, maxUnits = SUB_ACCOUNT_MAX_UNITS): SubAccountProblem | null {
+export function checkSubAccountName(
+  mainAccount: string,
+  subName: string,
+  maxUnits = SUB_ACCOUNT_MAX_UNITS,
+): SubAccountProblem | null {
   if (subName.trim() === '' || mainAccount.trim() === '') return 'empty';
   if (subName.includes(':') || subName.includes('：')) return 'colon';
   if (/^\d+$/.test(subName)) return 'all_digits';

@@ -30,7 +30,10 @@ function createBenchEmitter() {
   let failed = 0;
   let carry = 0;
   let serial = 0;
-  const factory: ConnectorFactory = (shop) => ({ start: (sink) => void sinks.set(shop.id, sink), stop: () => void sinks.delete(shop.id) });
+  const factory: ConnectorFactory = (shop) => ({
+    start: (sink) => void sinks.set(shop.id, sink),
+    stop: () => void sinks.delete(shop.id),
+  });
   return {
     factory,
     stats: () => ({ sent, failed }),
@@ -47,7 +50,14 @@ function createBenchEmitter() {
           const [shopId, sink] = shops[serial % shops.length]!;
           const buyer = Math.floor(Math.random() * CONVERSATIONS_PER_SHOP);
           sent += 1;
-          sink.buyerMessage({ shopId, buyer: { id: `${shopId}-b${buyer}`, nick: `买家${buyer}` }, text: `到货了吗？#${serial}`, at: Date.now() }).catch(() => (failed += 1));
+          sink
+            .buyerMessage({
+              shopId,
+              buyer: { id: `${shopId}-b${buyer}`, nick: `买家${buyer}` },
+              text: `到货了吗？#${serial}`,
+              at: Date.now(),
+            })
+            .catch(() => (failed += 1));
         }
       }, TICK_MS);
     },
@@ -88,7 +98,13 @@ function watchInPage(): void {
       }
     }
   };
-  new MutationObserver(record).observe(document.querySelector('[data-testid="conversation-list"]')!, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-last-at'] });
+  new MutationObserver(record).observe(document.querySelector('[data-testid="conversation-list"]')!, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['data-last-at'],
+  });
   const frame = () => {
     state.frames += 1;
     requestAnimationFrame(frame);
@@ -97,8 +113,14 @@ function watchInPage(): void {
 }
 
 function collectInPage(): { latencies: number[]; frames: number; seconds: number } {
-  const state = (window as unknown as { __arrival: { since: number; latencies: number[]; frames: number; seen: Set<string> } }).__arrival;
-  const result = { latencies: state.latencies.sort((a, b) => a - b), frames: state.frames, seconds: (Date.now() - state.since) / 1000 };
+  const state = (
+    window as unknown as { __arrival: { since: number; latencies: number[]; frames: number; seen: Set<string> } }
+  ).__arrival;
+  const result = {
+    latencies: state.latencies.sort((a, b) => a - b),
+    frames: state.frames,
+    seconds: (Date.now() - state.since) / 1000,
+  };
   state.since = Date.now();
   state.latencies = [];
   state.frames = 0;
@@ -108,7 +130,8 @@ function collectInPage(): { latencies: number[]; frames: number; seconds: number
 
 /** Installs the observer; `collect` returns what was seen since and resets. */
 const watch = (page: BarePage) => page.evaluate<void>(`(${watchInPage.toString()})()`);
-const collect = (page: BarePage) => page.evaluate<{ latencies: number[]; frames: number; seconds: number }>(`(${collectInPage.toString()})()`);
+const collect = (page: BarePage) =>
+  page.evaluate<{ latencies: number[]; frames: number; seconds: number }>(`(${collectInPage.toString()})()`);
 
 async function phase(page: BarePage, emitter: ReturnType<typeof createBenchEmitter>, rate: number, seconds: number) {
   emitter.run(rate);
@@ -124,17 +147,43 @@ async function phase(page: BarePage, emitter: ReturnType<typeof createBenchEmitt
   const busy = performance.eventLoopUtilization(loop).utilization;
   emitter.stop();
   await sleep(1500);
-  return { rate, achieved: sent / seen.seconds, fps: seen.frames / seen.seconds, rows: seen.latencies.length, p50: percentile(seen.latencies, 50), p99: percentile(seen.latencies, 99), coreCpu: (used.user + used.system) / 1e4 / seen.seconds, coreLoop: busy * 100 };
+  return {
+    rate,
+    achieved: sent / seen.seconds,
+    fps: seen.frames / seen.seconds,
+    rows: seen.latencies.length,
+    p50: percentile(seen.latencies, 50),
+    p99: percentile(seen.latencies, 99),
+    coreCpu: (used.user + used.system) / 1e4 / seen.seconds,
+    coreLoop: busy * 100,
+  };
 }
 
 export async function arrivalBenchmark(): Promise<BenchOutcome> {
   const root = await makeTempDir('bench-arrival-');
-  await generateBenchData(root, { shops: SHOPS, conversationsPerShop: CONVERSATIONS_PER_SHOP, messagesPerConversation: 1, connectorKind: 'bench' });
+  await generateBenchData(root, {
+    shops: SHOPS,
+    conversationsPerShop: CONVERSATIONS_PER_SHOP,
+    messagesPerConversation: 1,
+    connectorKind: 'bench',
+  });
   const emitter = createBenchEmitter();
-  const core = createCore({ ...createHostPorts({ dataDir: root, appVersion: 'bench', demo: false, logger: quietLogger }), connectors: { bench: emitter.factory } });
+  const core = createCore({
+    ...createHostPorts({ dataDir: root, appVersion: 'bench', demo: false, logger: quietLogger }),
+    connectors: { bench: emitter.factory },
+  });
   await core.start();
-  const host = await startBrowserHost({ core, staticDir: join(process.cwd(), 'build', 'renderer'), logger: quietLogger });
-  const naiveHost = await startBrowserHost({ core, staticDir: join(process.cwd(), 'build', 'renderer'), logger: quietLogger, batchEvents: false });
+  const host = await startBrowserHost({
+    core,
+    staticDir: join(process.cwd(), 'build', 'renderer'),
+    logger: quietLogger,
+  });
+  const naiveHost = await startBrowserHost({
+    core,
+    staticDir: join(process.cwd(), 'build', 'renderer'),
+    logger: quietLogger,
+    batchEvents: false,
+  });
   const rows: BenchRow[] = [];
   const results: Record<string, Awaited<ReturnType<typeof phase>>> = {};
   let idleFps = Number.NaN;
@@ -149,7 +198,17 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
           await collect(page);
           await sleep(3000);
           const idle = await collect(page);
-          rows.push({ pump: 'no traffic (this machine’s frame rate)', 'offered msg/s': 0, 'achieved msg/s': 0, 'rows seen': 0, 'p50 ms': Number.NaN, 'p99 ms': Number.NaN, fps: idle.frames / idle.seconds, 'core CPU %': Number.NaN, 'core main thread %': Number.NaN });
+          rows.push({
+            pump: 'no traffic (this machine’s frame rate)',
+            'offered msg/s': 0,
+            'achieved msg/s': 0,
+            'rows seen': 0,
+            'p50 ms': Number.NaN,
+            'p99 ms': Number.NaN,
+            fps: idle.frames / idle.seconds,
+            'core CPU %': Number.NaN,
+            'core main thread %': Number.NaN,
+          });
           idleFps = idle.frames / idle.seconds;
         }
         for (const [rate, seconds] of [
@@ -158,7 +217,17 @@ export async function arrivalBenchmark(): Promise<BenchOutcome> {
         ] as const) {
           const r = await phase(page, emitter, rate, seconds);
           results[`${pump}-${rate}`] = r;
-          rows.push({ pump: pump === 'batched' ? 'batched host, once per frame' : 'naive: a frame and a render per message', 'offered msg/s': rate, 'achieved msg/s': r.achieved, 'rows seen': r.rows, 'p50 ms': r.p50, 'p99 ms': r.p99, fps: r.fps, 'core CPU %': r.coreCpu, 'core main thread %': r.coreLoop });
+          rows.push({
+            pump: pump === 'batched' ? 'batched host, once per frame' : 'naive: a frame and a render per message',
+            'offered msg/s': rate,
+            'achieved msg/s': r.achieved,
+            'rows seen': r.rows,
+            'p50 ms': r.p50,
+            'p99 ms': r.p99,
+            fps: r.fps,
+            'core CPU %': r.coreCpu,
+            'core main thread %': r.coreLoop,
+          });
         }
       } finally {
         await page.close();

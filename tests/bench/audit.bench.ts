@@ -28,14 +28,36 @@ async function addedLatency(root: string): Promise<{ rows: BenchRow[]; audited: 
   const def = methods['inbox.setNote'] as CommandDef;
   let n = 0;
   let id = 0;
-  const conversation = () => aConversation({ id: 'c1', shopId: 'bench-shop', buyer: { id: 'b1', nick: '买家' }, note: `note ${(n += 1)}`, updatedAt: n });
+  const conversation = () =>
+    aConversation({
+      id: 'c1',
+      shopId: 'bench-shop',
+      buyer: { id: 'b1', nick: '买家' },
+      note: `note ${(n += 1)}`,
+      updatedAt: n,
+    });
   const clock = { now: () => Date.now(), setTimeout: () => ({ id: 0 }), clearTimeout: () => undefined };
   const deps = { clock, ids: { next: (prefix: string) => `${prefix}_${(id += 1)}` }, streams };
-  const caller = { session: { userId: 'p1', login: 'xiaolin', displayName: '小林', kind: 'staff' as const, roleLabel: '客服', grants: ['inbox' as const], shopIds: ['bench-shop'], locked: false, hasPin: false }, connectionId: 'ws-1', origin: 'ws' as const };
+  const caller = {
+    session: {
+      userId: 'p1',
+      login: 'xiaolin',
+      displayName: '小林',
+      kind: 'staff' as const,
+      roleLabel: '客服',
+      grants: ['inbox' as const],
+      shopIds: ['bench-shop'],
+      locked: false,
+      hasPin: false,
+    },
+    connectionId: 'ws-1',
+    origin: 'ws' as const,
+  };
   const input = { shopId: 'bench-shop', conversationId: 'c1', note: 'x', tags: [] };
   const audited: number[] = [];
   const plain: number[] = [];
-  const handler = (_input: unknown, ctx: never) => (ctx as { tx: { write: typeof streams.write } }).tx.write('bench-shop', { conversations: [conversation()] });
+  const handler = (_input: unknown, ctx: never) =>
+    (ctx as { tx: { write: typeof streams.write } }).tx.write('bench-shop', { conversations: [conversation()] });
   // Blocks of 100 of each, alternating; the first 5 of a block are not counted (they may wait for the previous
   // block's last write, e.g. the signed head an audited commit copies after its acknowledgement).
   for (let block = 0; block < (COMMANDS / 100) * 2 + 2; block += 1) {
@@ -51,7 +73,14 @@ async function addedLatency(root: string): Promise<{ rows: BenchRow[]; audited: 
   await streams.closeAll();
   audited.sort((a, b) => a - b);
   plain.sort((a, b) => a - b);
-  const row = (path: string, xs: number[]) => ({ path, commands: xs.length, 'p50 ms': percentile(xs, 50), 'p90 ms': percentile(xs, 90), 'p99 ms': percentile(xs, 99), 'max ms': xs[xs.length - 1]! });
+  const row = (path: string, xs: number[]) => ({
+    path,
+    commands: xs.length,
+    'p50 ms': percentile(xs, 50),
+    'p90 ms': percentile(xs, 90),
+    'p99 ms': percentile(xs, 99),
+    'max ms': xs[xs.length - 1]!,
+  });
   return { rows: [row('unaudited (baseline)', plain), row('audited', audited)], audited, plain };
 }
 
@@ -78,11 +107,29 @@ function buildLog(path: string, privateKey: string): void {
       action: n % 3 ? 'inbox.reply' : 'inbox.setNote',
       targetKind: 'conversation',
       targetId: `conv_${n % 5000}`,
-      changes: JSON.stringify({ status: { from: 'waiting', to: 'active' }, message: { to: { id: `msg_${n}`, kind: 'text' } } }),
+      changes: JSON.stringify({
+        status: { from: 'waiting', to: 'active' },
+        message: { to: { id: `msg_${n}`, kind: 'text' } },
+      }),
       prevHash: prev,
     };
     const hash = entryHash(row);
-    insert.run(n, row.id, row.at, row.actorId, row.actorName, row.connectionId, row.origin, row.shopId, row.action, row.targetKind, row.targetId, row.changes, prev, hash);
+    insert.run(
+      n,
+      row.id,
+      row.at,
+      row.actorId,
+      row.actorName,
+      row.connectionId,
+      row.origin,
+      row.shopId,
+      row.action,
+      row.targetKind,
+      row.targetId,
+      row.changes,
+      prev,
+      hash,
+    );
     if (n === 1 || n % 1000 === 0) {
       const c = signCheckpoint({ size: n, head: hash, at: row.at }, privateKey);
       checkpoint.run(c.size, c.head, c.at, c.signature);
@@ -122,10 +169,26 @@ export async function auditBenchmark(): Promise<BenchOutcome> {
       title: `audited command path vs. unaudited (${COMMANDS} commands each, interleaved); verify over ${VERIFY_ENTRIES.toLocaleString('en')} entries`,
       rows: [
         ...latency.rows,
-        ...runs.map((ms, i) => ({ path: `verify run ${i + 1} (2 worker threads)`, commands: VERIFY_ENTRIES, 'p50 ms': ms, 'p90 ms': '', 'p99 ms': '', 'max ms': '' })),
-        { path: 'verify, one sequential walk', commands: VERIFY_ENTRIES, 'p50 ms': sequentialMs, 'p90 ms': '', 'p99 ms': '', 'max ms': '' },
+        ...runs.map((ms, i) => ({
+          path: `verify run ${i + 1} (2 worker threads)`,
+          commands: VERIFY_ENTRIES,
+          'p50 ms': ms,
+          'p90 ms': '',
+          'p99 ms': '',
+          'max ms': '',
+        })),
+        {
+          path: 'verify, one sequential walk',
+          commands: VERIFY_ENTRIES,
+          'p50 ms': sequentialMs,
+          'p90 ms': '',
+          'p99 ms': '',
+          'max ms': '',
+        },
       ],
-      notes: [`building the 1M-entry log took ${(buildMs / 1000).toFixed(1)} s (not timed); verify found ${problems} problems; one sequential walk ${sequentialMs.toFixed(0)} ms`],
+      notes: [
+        `building the 1M-entry log took ${(buildMs / 1000).toFixed(1)} s (not timed); verify found ${problems} problems; one sequential walk ${sequentialMs.toFixed(0)} ms`,
+      ],
       result: {
         added_p50_ms: added(50),
         added_p99_ms: added(99),

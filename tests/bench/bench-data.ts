@@ -26,12 +26,30 @@ export const shopIdOf = (index: number) => `shop-${String(index + 1).padStart(2,
 export async function generateBenchData(root: string, data: BenchData): Promise<void> {
   const storage = createFileStorage(root);
   const passwords = createScryptHasher(10);
-  const owner = aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'], passwordHash: await passwords.hash(BENCH_PASSWORD) });
+  const owner = aPerson({
+    id: 'p0',
+    login: 'owner',
+    displayName: '店主',
+    kind: 'owner',
+    roleLabel: '店主',
+    grants: ['*'],
+    passwordHash: await passwords.hash(BENCH_PASSWORD),
+  });
   await storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [owner], lastAudit: null }));
   const now = Date.now();
   for (let s = 0; s < data.shops; s += 1) {
     const id = shopIdOf(s);
-    await storage.createShop(id, { ...aShopDocument({ id, platform: 'taobao', name: `店铺${s + 1}`, mainAccount: `main${s}`, position: s, createdAt: now }), connector: { kind: data.connectorKind ?? 'none', credentials: null } });
+    await storage.createShop(id, {
+      ...aShopDocument({
+        id,
+        platform: 'taobao',
+        name: `店铺${s + 1}`,
+        mainAccount: `main${s}`,
+        position: s,
+        createdAt: now,
+      }),
+      connector: { kind: data.connectorKind ?? 'none', credentials: null },
+    });
     const path = join(root, 'shops', id, 'shop.sqlite');
     const db = new DatabaseSync(path);
     db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');
@@ -45,17 +63,53 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
       const cid = `${id}-c${c}`;
       const at = now - (c % 997) * 60_000;
       const waiting = c % 3 === 0;
-      for (let m = 0; m < data.messagesPerConversation; m += 1) message.run(`${cid}-m${m}`, cid, m % 2 ? 'agent' : 'buyer', `第${m}条：这个面料是纯棉的吗？会起球吗？`, at - (data.messagesPerConversation - m) * 1000);
-      conversation.run(cid, `${id}-b${c}`, `买家${c}`, waiting ? 'waiting' : 'active', waiting ? 1 : 0, waiting ? at - 5000 : null, '会起球吗？', at, at, waiting ? at - 5000 + 180_000 : null);
+      for (let m = 0; m < data.messagesPerConversation; m += 1)
+        message.run(
+          `${cid}-m${m}`,
+          cid,
+          m % 2 ? 'agent' : 'buyer',
+          `第${m}条：这个面料是纯棉的吗？会起球吗？`,
+          at - (data.messagesPerConversation - m) * 1000,
+        );
+      conversation.run(
+        cid,
+        `${id}-b${c}`,
+        `买家${c}`,
+        waiting ? 'waiting' : 'active',
+        waiting ? 1 : 0,
+        waiting ? at - 5000 : null,
+        '会起球吗？',
+        at,
+        at,
+        waiting ? at - 5000 + 180_000 : null,
+      );
     }
     if (s === 0 && data.longHistory) {
       const cid = 'long-history';
       const start = now - data.longHistory * 1000;
-      for (let m = 0; m < data.longHistory; m += 1) message.run(`lh-m${m}`, cid, m % 2 ? 'agent' : 'buyer', `第${m}条：${m % 2 ? '亲，我帮您看一下～' : '这件衣服什么时候发货？'}`, start + m * 1000);
+      for (let m = 0; m < data.longHistory; m += 1)
+        message.run(
+          `lh-m${m}`,
+          cid,
+          m % 2 ? 'agent' : 'buyer',
+          `第${m}条：${m % 2 ? '亲，我帮您看一下～' : '这件衣服什么时候发货？'}`,
+          start + m * 1000,
+        );
       const last = start + (data.longHistory - 1) * 1000;
       // Waiting for 100 days: the first row of the Waiting tab.
       const since = now - 100 * 86_400_000;
-      conversation.run(cid, 'long-history', '老顾客', 'waiting', 1, since, `第${data.longHistory - 1}条`, last, now, since + 180_000);
+      conversation.run(
+        cid,
+        'long-history',
+        '老顾客',
+        'waiting',
+        1,
+        since,
+        `第${data.longHistory - 1}条`,
+        last,
+        now,
+        since + 180_000,
+      );
     }
     db.exec('COMMIT');
     db.exec('PRAGMA wal_checkpoint(TRUNCATE)');

@@ -38,7 +38,11 @@ async function startOnce(root: string) {
   });
   await core.start();
   const storesOpen = performance.now();
-  const caller: Caller = { session: sessionOf(aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'] })) };
+  const caller: Caller = {
+    session: sessionOf(
+      aPerson({ id: 'p0', login: 'owner', displayName: '店主', kind: 'owner', roleLabel: '店主', grants: ['*'] }),
+    ),
+  };
   const page = await core.dispatch(caller, 'inbox.listConversations', { limit: 50 });
   const firstPage = performance.now();
   if (!page.ok || (page.value as unknown[]).length !== 50) throw new Error('first page failed');
@@ -51,7 +55,11 @@ async function startOnce(root: string) {
 export async function coldstartBenchmark(): Promise<BenchOutcome> {
   const root = await makeTempDir('bench-coldstart-');
   const g0 = performance.now();
-  await generateBenchData(root, { shops: SHOPS, conversationsPerShop: CONVERSATIONS_PER_SHOP, messagesPerConversation: MESSAGES_PER_CONVERSATION });
+  await generateBenchData(root, {
+    shops: SHOPS,
+    conversationsPerShop: CONVERSATIONS_PER_SHOP,
+    messagesPerConversation: MESSAGES_PER_CONVERSATION,
+  });
   const generateSeconds = (performance.now() - g0) / 1000;
   const runs: Awaited<ReturnType<typeof startOnce>>[] = [];
   for (let i = 0; i < RUNS; i += 1) runs.push(await startOnce(root));
@@ -61,11 +69,29 @@ export async function coldstartBenchmark(): Promise<BenchOutcome> {
   return {
     title: `${SHOPS} shops, ${SHOPS * CONVERSATIONS_PER_SHOP} conversations, ${SHOPS * CONVERSATIONS_PER_SHOP * MESSAGES_PER_CONVERSATION} messages (generated in ${generateSeconds.toFixed(1)} s, not timed); ${RUNS} starts`,
     rows: [
-      { measure: 'stores open (documents, SQLite, conversation index)', 'first start ms': first.startMs, 'median ms': percentile(sorted('startMs'), 50), 'max ms': sorted('startMs').at(-1)! },
-      { measure: 'first inbox page (50, most urgent, all shops) after open', 'first start ms': first.firstPageMs, 'median ms': percentile(sorted('firstPageMs'), 50), 'max ms': sorted('firstPageMs').at(-1)! },
-      { measure: 'whole start to first page', 'first start ms': first.wholeMs, 'median ms': percentile(sorted('wholeMs'), 50), 'max ms': sorted('wholeMs').at(-1)! },
+      {
+        measure: 'stores open (documents, SQLite, conversation index)',
+        'first start ms': first.startMs,
+        'median ms': percentile(sorted('startMs'), 50),
+        'max ms': sorted('startMs').at(-1)!,
+      },
+      {
+        measure: 'first inbox page (50, most urgent, all shops) after open',
+        'first start ms': first.firstPageMs,
+        'median ms': percentile(sorted('firstPageMs'), 50),
+        'max ms': sorted('firstPageMs').at(-1)!,
+      },
+      {
+        measure: 'whole start to first page',
+        'first start ms': first.wholeMs,
+        'median ms': percentile(sorted('wholeMs'), 50),
+        'max ms': sorted('wholeMs').at(-1)!,
+      },
     ],
-    notes: ['the OS page cache is warm after generation; a true cold disk read would be slower', 'the first start and the median are both shown'],
+    notes: [
+      'the OS page cache is warm after generation; a true cold disk read would be slower',
+      'the first start and the median are both shown',
+    ],
     result: {
       first_page_ms: percentile(sorted('firstPageMs'), 50),
       whole_start_ms: percentile(sorted('wholeMs'), 50),

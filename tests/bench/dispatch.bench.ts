@@ -26,7 +26,11 @@ async function measure(call: Call, inFlight: number): Promise<{ calls: number; s
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
-  return { calls: latencies.length, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  return {
+    calls: latencies.length,
+    seconds: (performance.now() - started) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+  };
 }
 
 export async function dispatchBenchmark(): Promise<BenchOutcome> {
@@ -34,7 +38,10 @@ export async function dispatchBenchmark(): Promise<BenchOutcome> {
   // The demo connectors are nearly silent so that only the calls are measured.
   const fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
   const host = await startBrowserHost({ core: fixture.core, staticDir, port: 0, logger: quietLogger });
-  const client = await connectClient(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, { Origin: host.origin, Host: `127.0.0.1:${host.port}` });
+  const client = await connectClient(`ws://127.0.0.1:${host.port}/ws?token=${host.token}`, {
+    Origin: host.origin,
+    Host: `127.0.0.1:${host.port}`,
+  });
   const caller: Caller = { session: null };
   await fixture.core.dispatch(caller, 'session.login', { login: 'owner', password: 'demo1234' });
   await client.call('session.login', { login: 'owner', password: 'demo1234' });
@@ -52,7 +59,14 @@ export async function dispatchBenchmark(): Promise<BenchOutcome> {
     const { calls, seconds, latencies } = await measure(call, inFlight);
     const rate = calls / seconds;
     rates.push(rate);
-    rows.push({ path, 'in flight': inFlight, calls, 'calls/s': rate, 'p50 µs': percentile(latencies, 50) * 1000, 'p99 µs': percentile(latencies, 99) * 1000 });
+    rows.push({
+      path,
+      'in flight': inFlight,
+      calls,
+      'calls/s': rate,
+      'p50 µs': percentile(latencies, 50) * 1000,
+      'p99 µs': percentile(latencies, 99) * 1000,
+    });
   }
   await client.close();
   await host.close();

@@ -1,15 +1,25 @@
 // The bench harness: each benchmark returns a table and a RESULT line. Figures are measured, never asserted.
 export type BenchRow = Readonly<Record<string, string | number>>;
-export type BenchOutcome = Readonly<{ title: string; rows: readonly BenchRow[]; result: Readonly<Record<string, number | string>>; notes?: readonly string[] }>;
+export type BenchOutcome = Readonly<{
+  title: string;
+  rows: readonly BenchRow[];
+  result: Readonly<Record<string, number | string>>;
+  notes?: readonly string[];
+}>;
 export type Benchmark = () => Promise<BenchOutcome>;
 
 export function formatTable(rows: readonly BenchRow[]): string {
   if (rows.length === 0) return '(no rows)';
   const columns = Object.keys(rows[0]!);
-  const cell = (value: string | number | undefined) => (typeof value === 'number' ? formatNumber(value) : (value ?? ''));
+  const cell = (value: string | number | undefined) =>
+    typeof value === 'number' ? formatNumber(value) : (value ?? '');
   const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => cell(row[column]).length)));
   const line = (values: string[]) => `| ${values.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(columns), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((row) => line(columns.map((c) => cell(row[c]))))].join('\n');
+  return [
+    line(columns),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows.map((row) => line(columns.map((c) => cell(row[c])))),
+  ].join('\n');
 }
 
 export function formatNumber(value: number): string {

@@ -43,9 +43,19 @@ async function setup() {
     seq += 1;
     const shopId = shopIds[seq % SHOPS]!;
     const buyer = (seq * 7919) % BUYERS_PER_SHOP;
-    return inbox.ingestBuyerMessage({ shopId, buyer: { id: `b${buyer}`, nick: `买家${buyer}` }, text: TEXT, at: Date.now() });
+    return inbox.ingestBuyerMessage({
+      shopId,
+      buyer: { id: `b${buyer}`, nick: `买家${buyer}` },
+      text: TEXT,
+      at: Date.now(),
+    });
   };
-  return { root, streams, send, close: async () => (await streams.closeAll(), await rm(root, { recursive: true, force: true })) };
+  return {
+    root,
+    streams,
+    send,
+    close: async () => (await streams.closeAll(), await rm(root, { recursive: true, force: true })),
+  };
 }
 
 async function sustained(send: () => Promise<void>) {
@@ -94,7 +104,9 @@ async function burst(send: () => Promise<void>) {
 /** lowdb rewrites the whole document on every write: the cost of adding one message to a document of `size`. */
 async function lowdbPerMessage(size: number, writes: number): Promise<number> {
   const dir = await makeTempDir('bench-lowdb-');
-  const db = new Low(new JSONFile<{ messages: { id: string; text: string; at: number }[] }>(join(dir, 'shop.json')), { messages: [] });
+  const db = new Low(new JSONFile<{ messages: { id: string; text: string; at: number }[] }>(join(dir, 'shop.json')), {
+    messages: [],
+  });
   db.data.messages = Array.from({ length: size }, (_, i) => ({ id: `m${i}`, text: TEXT, at: 1_700_000_000_000 + i }));
   await db.write();
   const started = performance.now();
@@ -121,10 +133,46 @@ export async function ingestBenchmark(): Promise<BenchOutcome> {
   const peakRate = peak.messages / peak.seconds;
   const sqlitePerMessageMs = 1000 / peakRate;
   const rows: BenchRow[] = [
-    { case: `sustained ${TARGET_RATE}/s × ${SUSTAINED_SECONDS}s, ${SHOPS} shops`, messages: steady.messages, 'msgs/s': steadyRate, 'ack p50 ms': percentile(steady.latencies, 50), 'ack p99 ms': percentile(steady.latencies, 99), 'ack max ms': steady.latencies.at(-1)!, 'loop stall max ms': steady.stallMaxMs, 'avg batch': steady.messages / batchesAfterSteady },
-    { case: `burst ${BURST_MESSAGES} as fast as possible`, messages: peak.messages, 'msgs/s': peakRate, 'ack p50 ms': '', 'ack p99 ms': '', 'ack max ms': '', 'loop stall max ms': peak.stallMaxMs, 'avg batch': peak.messages / (stats.batches - batchesAfterSteady) },
-    { case: 'baseline: lowdb, +1 message to a 10k-message document', messages: 30, 'msgs/s': 1000 / lowdb10k, 'ack p50 ms': lowdb10k, 'ack p99 ms': '', 'ack max ms': '', 'loop stall max ms': '', 'avg batch': 1 },
-    { case: 'baseline: lowdb, +1 message to a 100k-message document', messages: 8, 'msgs/s': 1000 / lowdb100k, 'ack p50 ms': lowdb100k, 'ack p99 ms': '', 'ack max ms': '', 'loop stall max ms': '', 'avg batch': 1 },
+    {
+      case: `sustained ${TARGET_RATE}/s × ${SUSTAINED_SECONDS}s, ${SHOPS} shops`,
+      messages: steady.messages,
+      'msgs/s': steadyRate,
+      'ack p50 ms': percentile(steady.latencies, 50),
+      'ack p99 ms': percentile(steady.latencies, 99),
+      'ack max ms': steady.latencies.at(-1)!,
+      'loop stall max ms': steady.stallMaxMs,
+      'avg batch': steady.messages / batchesAfterSteady,
+    },
+    {
+      case: `burst ${BURST_MESSAGES} as fast as possible`,
+      messages: peak.messages,
+      'msgs/s': peakRate,
+      'ack p50 ms': '',
+      'ack p99 ms': '',
+      'ack max ms': '',
+      'loop stall max ms': peak.stallMaxMs,
+      'avg batch': peak.messages / (stats.batches - batchesAfterSteady),
+    },
+    {
+      case: 'baseline: lowdb, +1 message to a 10k-message document',
+      messages: 30,
+      'msgs/s': 1000 / lowdb10k,
+      'ack p50 ms': lowdb10k,
+      'ack p99 ms': '',
+      'ack max ms': '',
+      'loop stall max ms': '',
+      'avg batch': 1,
+    },
+    {
+      case: 'baseline: lowdb, +1 message to a 100k-message document',
+      messages: 8,
+      'msgs/s': 1000 / lowdb100k,
+      'ack p50 ms': lowdb100k,
+      'ack p99 ms': '',
+      'ack max ms': '',
+      'loop stall max ms': '',
+      'avg batch': 1,
+    },
   ];
   return {
     title: 'durable ingest: inbox → per-shop SQLite (WAL, synchronous=FULL) with group commit in a writer thread',

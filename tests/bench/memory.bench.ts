@@ -49,7 +49,9 @@ async function logIn(page: BarePage, url: string): Promise<void> {
   await page.evaluate(`document.querySelector('input[autocomplete=current-password]').focus()`);
   await page.insertText('demo1234');
   await page.evaluate(`document.querySelector('button[type=submit]').click()`);
-  await page.waitFor(`document.querySelector('[data-testid=conversation-list]') || document.querySelector('.ant-empty')`);
+  await page.waitFor(
+    `document.querySelector('[data-testid=conversation-list]') || document.querySelector('.ant-empty')`,
+  );
 }
 
 async function measure(shops: number) {
@@ -57,11 +59,19 @@ async function measure(shops: number) {
   try {
     const port = Number(new URL(serve.url).port);
     const token = new URL(serve.url).hash.slice('#token='.length);
-    const client = await connectClient(`ws://127.0.0.1:${port}/ws?token=${token}`, { Origin: serve.origin, Host: `127.0.0.1:${port}` });
+    const client = await connectClient(`ws://127.0.0.1:${port}/ws?token=${token}`, {
+      Origin: serve.origin,
+      Host: `127.0.0.1:${port}`,
+    });
     await client.call('session.login', { login: 'owner', password: 'demo1234' });
     const platforms = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin'];
     for (let i = 5; i < shops; i += 1) {
-      const result = await client.call('shops.add', { platform: platforms[i % 5], name: `内存测试店${i + 1}`, mainAccount: `memory_${i}`, connectorKind: 'demo' });
+      const result = await client.call('shops.add', {
+        platform: platforms[i % 5],
+        name: `内存测试店${i + 1}`,
+        mainAccount: `memory_${i}`,
+        connectorKind: 'demo',
+      });
       if (!result.ok) throw new Error(`adding a shop failed: ${JSON.stringify(result.error)}`);
     }
     await client.close();
@@ -83,9 +93,25 @@ export async function memoryBenchmark(): Promise<BenchOutcome> {
   const base = await measure(5);
   const many = await measure(20);
   const extra = many.shops - base.shops;
-  const perShop = { core: (many.core - base.core) / extra, renderer: (many.renderer - base.renderer) / extra, heap: (many.heap - base.heap) / extra };
-  const rows: BenchRow[] = [base, many].map((m) => ({ shops: m.shops, 'core RSS MB': m.core, 'renderer RSS MB': m.renderer, 'page JS heap MB': m.heap, 'core + renderer MB': m.core + m.renderer }));
-  rows.push({ shops: 'per extra shop', 'core RSS MB': perShop.core, 'renderer RSS MB': perShop.renderer, 'page JS heap MB': perShop.heap, 'core + renderer MB': perShop.core + perShop.renderer });
+  const perShop = {
+    core: (many.core - base.core) / extra,
+    renderer: (many.renderer - base.renderer) / extra,
+    heap: (many.heap - base.heap) / extra,
+  };
+  const rows: BenchRow[] = [base, many].map((m) => ({
+    shops: m.shops,
+    'core RSS MB': m.core,
+    'renderer RSS MB': m.renderer,
+    'page JS heap MB': m.heap,
+    'core + renderer MB': m.core + m.renderer,
+  }));
+  rows.push({
+    shops: 'per extra shop',
+    'core RSS MB': perShop.core,
+    'renderer RSS MB': perShop.renderer,
+    'page JS heap MB': perShop.heap,
+    'core + renderer MB': perShop.core + perShop.renderer,
+  });
   return {
     title: `the owner on All shops while the demo runs (${SECONDS} s at ${RATE} msgs/min per shop = ${(SECONDS * RATE) / 60} messages per shop); 5 shops is the baseline`,
     rows,

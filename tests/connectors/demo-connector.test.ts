@@ -5,11 +5,21 @@ import { createDemoConnector } from '../../electron/connectors/demo-platform/dem
 import type { BuyerMessageIn } from '../../electron/core/ports.ts';
 import { createFakeClock } from '../support/fake-clock.ts';
 
-function run(seed: number, messagesPerMinute: number, minutes: number, shopId = 'tmall-mianyu', resumeCursor: string | null = null) {
+function run(
+  seed: number,
+  messagesPerMinute: number,
+  minutes: number,
+  shopId = 'tmall-mianyu',
+  resumeCursor: string | null = null,
+) {
   const clock = createFakeClock();
   const messages: BuyerMessageIn[] = [];
   const orders: Order[] = [];
-  const connector = createDemoConnector(shopId, { clock, shipWithinHours: 48, resumeCursor }, { seed, messagesPerMinute });
+  const connector = createDemoConnector(
+    shopId,
+    { clock, shipWithinHours: 48, resumeCursor },
+    { seed, messagesPerMinute },
+  );
   connector.start({ buyerMessage: async (m) => void messages.push(m), order: async (o) => void orders.push(o) });
   clock.advance(minutes * 60_000);
   connector.stop();
@@ -67,7 +77,7 @@ describe('demo platform connector', () => {
     expect(run(11, 60, 1, 'tmall-mianyu', '{not json').messages.length).toBeGreaterThan(0);
   });
 
-  it('delivers orders in the platforms\' states, with tracking numbers in couriers\' shapes once shipped', () => {
+  it("delivers orders in the platforms' states, with tracking numbers in couriers' shapes once shipped", () => {
     const { orders } = run(13, 120, 30);
     const statuses = new Set(orders.map((o) => o.status));
     expect([...statuses].sort()).toEqual(['awaiting_shipment', 'received', 'refunding', 'shipped']);

@@ -14,9 +14,14 @@ type Case = Readonly<{
 }>;
 
 const ALL = { actorId: null, action: null, shopId: null, from: null, to: null, text: null } as const;
-const countIn = (f: CoreFixture, log: string, action: string | null = null) => f.ports.streams.auditEntries(log, { ...ALL, action }, 0, 1).total;
+const countIn = (f: CoreFixture, log: string, action: string | null = null) =>
+  f.ports.streams.auditEntries(log, { ...ALL, action }, 0, 1).total;
 
-async function chat(f: CoreFixture, shopId: string, pick: (c: ConversationSummary) => boolean = () => true): Promise<ConversationSummary> {
+async function chat(
+  f: CoreFixture,
+  shopId: string,
+  pick: (c: ConversationSummary) => boolean = () => true,
+): Promise<ConversationSummary> {
   const owner = await loggedIn(f.core, 'owner');
   const result = await f.core.dispatch(owner, 'inbox.listConversations', { shopId, view: 'recent', limit: 500 });
   if (!result.ok) throw new Error(result.error.code);
@@ -27,19 +32,33 @@ async function chat(f: CoreFixture, shopId: string, pick: (c: ConversationSummar
 
 const owner = (f: CoreFixture) => loggedIn(f.core, 'owner');
 const asOwner = (input: unknown) => async (f: CoreFixture) => ({ caller: await owner(f), input });
-const onChat = (shopId: string, extra: Record<string, unknown> = {}, pick?: (c: ConversationSummary) => boolean) => async (f: CoreFixture) => {
-  const c = await chat(f, shopId, pick);
-  return { caller: await owner(f), input: { shopId, conversationId: c.id, ...extra } };
-};
+const onChat =
+  (shopId: string, extra: Record<string, unknown> = {}, pick?: (c: ConversationSummary) => boolean) =>
+  async (f: CoreFixture) => {
+    const c = await chat(f, shopId, pick);
+    return { caller: await owner(f), input: { shopId, conversationId: c.id, ...extra } };
+  };
 
 const CASES = {
-  'settings.setLanguage': { log: ORG_LOG, prepare: async () => ({ caller: { session: null }, input: { language: 'en-US' } }) },
+  'settings.setLanguage': {
+    log: ORG_LOG,
+    prepare: async () => ({ caller: { session: null }, input: { language: 'en-US' } }),
+  },
   'settings.setNotifications': {
     log: ORG_LOG,
-    prepare: asOwner({ notifications: { enabled: false, mutedShopIds: ['jd-mianyu'], doNotDisturb: { enabled: true, from: '22:00', to: '08:00' } } }),
+    prepare: asOwner({
+      notifications: {
+        enabled: false,
+        mutedShopIds: ['jd-mianyu'],
+        doNotDisturb: { enabled: true, from: '22:00', to: '08:00' },
+      },
+    }),
   },
   'settings.update': { log: ORG_LOG, prepare: asOwner({ idleLockMinutes: 12 }) },
-  'session.login': { log: ORG_LOG, prepare: async () => ({ caller: { session: null }, input: { login: 'owner', password: DEMO_PASSWORD } }) },
+  'session.login': {
+    log: ORG_LOG,
+    prepare: async () => ({ caller: { session: null }, input: { login: 'owner', password: DEMO_PASSWORD } }),
+  },
   'session.logout': { log: ORG_LOG, prepare: asOwner({}) },
   'session.lock': { log: ORG_LOG, prepare: asOwner({}) },
   'session.unlock': {
@@ -63,17 +82,35 @@ const CASES = {
   'shops.add': { log: ORG_LOG, prepare: asOwner({ platform: 'jd', name: '新开的京东店', mainAccount: 'new-jd' }) },
   'shops.update': { log: 'jd-mianyu', prepare: asOwner({ shopId: 'jd-mianyu', name: '棉语京东店' }) },
   'shops.updateInbox': { log: 'jd-mianyu', prepare: asOwner({ shopId: 'jd-mianyu', warnAfterSeconds: 90 }) },
-  'shops.setConnector': { log: 'jd-mianyu', prepare: asOwner({ shopId: 'jd-mianyu', kind: 'demo', credentials: { appKey: 'key', appSecret: 'very-secret' } }) },
+  'shops.setConnector': {
+    log: 'jd-mianyu',
+    prepare: asOwner({ shopId: 'jd-mianyu', kind: 'demo', credentials: { appKey: 'key', appSecret: 'very-secret' } }),
+  },
   'inbox.markRead': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', {}, (c) => c.unread > 0) },
-  'inbox.claim': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', {}, (c) => c.status === 'waiting' && c.assigneeId === null) },
-  'inbox.reply': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', { text: '您好，在的' }, (c) => c.assigneeId === null || c.status !== 'closed') },
+  'inbox.claim': {
+    log: 'tmall-mianyu',
+    prepare: onChat('tmall-mianyu', {}, (c) => c.status === 'waiting' && c.assigneeId === null),
+  },
+  'inbox.reply': {
+    log: 'tmall-mianyu',
+    prepare: onChat('tmall-mianyu', { text: '您好，在的' }, (c) => c.assigneeId === null || c.status !== 'closed'),
+  },
   'inbox.takeOver': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', {}, (c) => c.assigneeId !== null) },
-  'inbox.transfer': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', { to: { group: 'aftersale' }, reason: '售后问题' }) },
+  'inbox.transfer': {
+    log: 'tmall-mianyu',
+    prepare: onChat('tmall-mianyu', { to: { group: 'aftersale' }, reason: '售后问题' }),
+  },
   'inbox.setNote': { log: 'pdd-mianyu', prepare: onChat('pdd-mianyu', { note: '老客户', tags: ['VIP'] }) },
   'inbox.close': { log: 'pdd-mianyu', prepare: onChat('pdd-mianyu') },
   'inbox.snooze': { log: 'douyin-xiaolu', prepare: onChat('douyin-xiaolu') },
-  'inbox.setStatus': { log: ORG_LOG, prepare: async (f) => ({ caller: await loggedIn(f.core, 'xiaolin'), input: { status: 'paused' } }) },
-  'inbox.setMyPhrases': { log: ORG_LOG, prepare: asOwner({ quickPhrases: [{ code: 'hi', group: '我的', text: '亲，在的' }] }) },
+  'inbox.setStatus': {
+    log: ORG_LOG,
+    prepare: async (f) => ({ caller: await loggedIn(f.core, 'xiaolin'), input: { status: 'paused' } }),
+  },
+  'inbox.setMyPhrases': {
+    log: ORG_LOG,
+    prepare: asOwner({ quickPhrases: [{ code: 'hi', group: '我的', text: '亲，在的' }] }),
+  },
   'audit.export': { log: ORG_LOG, prepare: asOwner({ log: 'org' }) },
   'shops.archive': { log: ORG_LOG, prepare: asOwner({ shopId: 'taobao-xiaolu' }) },
   'shops.restore': {
@@ -96,7 +133,9 @@ afterAll(() => fixture.close());
 
 describe('audit coverage', () => {
   it('has a case for every command and only for commands', () => {
-    const commands = Object.entries(methods).filter(([, def]) => def.kind === 'command').map(([name]) => name);
+    const commands = Object.entries(methods)
+      .filter(([, def]) => def.kind === 'command')
+      .map(([name]) => name);
     expect(Object.keys(CASES).sort()).toEqual(commands.sort());
   });
 
@@ -121,12 +160,22 @@ describe('audit coverage', () => {
   it('a refused command leaves no entry; a refused login is a security event', async () => {
     const agent = await loggedIn(fixture.core, 'tangtang');
     const before = countIn(fixture, 'jd-mianyu');
-    expect(await fixture.core.dispatch(agent, 'shops.update', { shopId: 'jd-mianyu', name: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await fixture.core.dispatch({ session: null }, 'session.login', { login: 'owner', password: 'wrong' })).toMatchObject({ ok: false });
+    expect(await fixture.core.dispatch(agent, 'shops.update', { shopId: 'jd-mianyu', name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await fixture.core.dispatch({ session: null }, 'session.login', { login: 'owner', password: 'wrong' }),
+    ).toMatchObject({ ok: false });
     await fixture.core.flush();
     expect(countIn(fixture, 'jd-mianyu')).toBe(before);
     const events = fixture.ports.streams.securityEvents(ALL, 0, 10).rows;
-    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['security.forbidden', 'security.wrongCredentials']));
-    expect(events.find((e) => e.action === 'security.wrongCredentials')).toMatchObject({ login: 'owner', method: 'session.login' });
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['security.forbidden', 'security.wrongCredentials']),
+    );
+    expect(events.find((e) => e.action === 'security.wrongCredentials')).toMatchObject({
+      login: 'owner',
+      method: 'session.login',
+    });
   });
 });

@@ -45,7 +45,16 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['settings.get', {}],
   ['settings.setLanguage', { language: 'fr' }],
   ['settings.update', { idleLockMinutes: 10 }],
-  ['settings.setNotifications', { notifications: { enabled: true, mutedShopIds: ['../x'], doNotDisturb: { enabled: false, from: '22:00', to: '08:00' } } }],
+  [
+    'settings.setNotifications',
+    {
+      notifications: {
+        enabled: true,
+        mutedShopIds: ['../x'],
+        doNotDisturb: { enabled: false, from: '22:00', to: '08:00' },
+      },
+    },
+  ],
   ['session.setPin', { pin: '12', password: 'demo1234' }],
   ['inbox.setStatus', { status: 'away' }],
   ['inbox.setStatus', { status: 'online' }],
@@ -111,7 +120,15 @@ describe('contract: in-process and WebSocket agree', () => {
       else codes.add(result.error.code);
     }
     expect(successes).toBeGreaterThan(5);
-    expect([...codes].sort()).toEqual(['forbidden', 'invalid_credentials', 'invalid_input', 'not_authenticated', 'not_found', 'session_locked', 'unknown_method']);
+    expect([...codes].sort()).toEqual([
+      'forbidden',
+      'invalid_credentials',
+      'invalid_input',
+      'not_authenticated',
+      'not_found',
+      'session_locked',
+      'unknown_method',
+    ]);
     await probe.close();
   });
 });

@@ -27,7 +27,9 @@ describe('first run', () => {
     expect(shops.map((s) => s.id)).toEqual(DEMO_SHOP_IDS);
     expect(shops.map((s) => s.platform)).toEqual(['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin']);
     expect(shops.every((s) => s.demo)).toBe(true);
-    const info = value<{ demo: boolean; demoAccounts: { login: string }[] }>(await fixture.core.dispatch({ session: null }, 'app.info', {}));
+    const info = value<{ demo: boolean; demoAccounts: { login: string }[] }>(
+      await fixture.core.dispatch({ session: null }, 'app.info', {}),
+    );
     expect(info.demo).toBe(true);
     expect(info.demoAccounts.map((a) => a.login)).toContain('xiaolin');
   });
@@ -65,8 +67,13 @@ describe('sessions', () => {
   it('rejects a wrong password and an unknown login with the same code', async () => {
     fixture = await startCoreFixture();
     const caller: Caller = { session: null };
-    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'owner', password: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'ghost', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+    expect(await fixture.core.dispatch(caller, 'session.login', { login: 'owner', password: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' },
+    });
+    expect(
+      await fixture.core.dispatch(caller, 'session.login', { login: 'ghost', password: 'demo1234' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     expect(caller.session).toBeNull();
   });
 
@@ -74,17 +81,30 @@ describe('sessions', () => {
     fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
     const guesser: Caller = { session: null };
     for (let i = 0; i < 3; i += 1) {
-      expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: `guess${i}` })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+      expect(
+        await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: `guess${i}` }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
     }
     // After three failures this connection waits 1 s, after the fourth 2 s: doubling, not a lockout.
-    expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'rate_limited', details: { retryAfterMs: 1000 } } });
+    expect(
+      await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' }),
+    ).toMatchObject({ ok: false, error: { code: 'rate_limited', details: { retryAfterMs: 1000 } } });
     await fixture.run(1_000);
-    expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'guess3' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'rate_limited', details: { retryAfterMs: 2000 } } });
+    expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'guess3' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' },
+    });
+    expect(
+      await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' }),
+    ).toMatchObject({ ok: false, error: { code: 'rate_limited', details: { retryAfterMs: 2000 } } });
     // Ajie herself, at her own desk, logs in at once.
-    expect(await fixture.core.dispatch({ session: null }, 'session.login', { login: 'AJIE', password: 'demo1234' })).toMatchObject({ ok: true });
+    expect(
+      await fixture.core.dispatch({ session: null }, 'session.login', { login: 'AJIE', password: 'demo1234' }),
+    ).toMatchObject({ ok: true });
     await fixture.run(2_000);
-    expect(await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' })).toMatchObject({ ok: true });
+    expect(
+      await fixture.core.dispatch(guesser, 'session.login', { login: 'ajie', password: 'demo1234' }),
+    ).toMatchObject({ ok: true });
   });
 
   it('gives the owner every shop and an agent only hers', async () => {
@@ -94,8 +114,14 @@ describe('sessions', () => {
     expect(owner.session?.shopIds).toBe('all');
     const agentShops = value<Shop[]>(await fixture.core.dispatch(agent, 'shops.list', {}));
     expect(agentShops.map((s) => s.id)).toEqual(['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu']);
-    expect(await fixture.core.dispatch(agent, 'orders.list', { shopId: 'taobao-xiaolu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await fixture.core.dispatch(agent, 'shops.archive', { shopId: 'tmall-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(agent, 'orders.list', { shopId: 'taobao-xiaolu' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await fixture.core.dispatch(agent, 'shops.archive', { shopId: 'tmall-mianyu' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('logs out: the caller loses the session and its calls', async () => {
@@ -103,7 +129,10 @@ describe('sessions', () => {
     const owner = await loggedIn(fixture.core, 'owner');
     value(await fixture.core.dispatch(owner, 'session.logout', {}));
     expect(owner.session).toBeNull();
-    expect(await fixture.core.dispatch(owner, 'shops.list', {})).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await fixture.core.dispatch(owner, 'shops.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
   });
 
   it('keeps a warehouse role without inbox access out of the inbox and its events', async () => {
@@ -113,7 +142,10 @@ describe('sessions', () => {
     fixture.core.subscribe(laowang, (event) => seen.push(event));
     await fixture.run(30_000);
     expect(seen).toHaveLength(0);
-    expect(await fixture.core.dispatch(laowang, 'inbox.listConversations', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(laowang, 'inbox.listConversations', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });
 
@@ -124,7 +156,9 @@ describe('inbox and events', () => {
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
     await fixture.run(60_000);
-    const shopsWithMessages = new Set(seen.filter((e) => e.name === 'inbox.messageReceived').map((e) => e.payload.shopId));
+    const shopsWithMessages = new Set(
+      seen.filter((e) => e.name === 'inbox.messageReceived').map((e) => e.payload.shopId),
+    );
     expect([...shopsWithMessages].sort()).toEqual([...DEMO_SHOP_IDS].sort());
     const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
     const received = seen.filter((e) => e.name === 'inbox.messageReceived').length;
@@ -159,11 +193,15 @@ describe('inbox and events', () => {
     // Pinduoduo allows 60 minutes, Tmall 3: the due time carries the shop's platform window.
     for (const c of waiting) expect(c.dueAt! - c.waitingSince!).toBe(c.shopId === 'pdd-mianyu' ? 3_600_000 : 180_000);
     const first = listed[0]!;
-    const { messages } = value<{ messages: { text: string }[] }>(await fixture.core.dispatch(owner, 'inbox.listMessages', { shopId: first.shopId, conversationId: first.id }));
+    const { messages } = value<{ messages: { text: string }[] }>(
+      await fixture.core.dispatch(owner, 'inbox.listMessages', { shopId: first.shopId, conversationId: first.id }),
+    );
     expect(messages.length).toBe(first.unread);
     value(await fixture.core.dispatch(owner, 'inbox.markRead', { shopId: first.shopId, conversationId: first.id }));
     const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
-    const after = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: first.shopId }));
+    const after = value<ConversationSummary[]>(
+      await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: first.shopId }),
+    );
     expect(after.find((c) => c.id === first.id)?.unread).toBe(0);
     expect(counts[first.shopId]?.unread).toBe(after.reduce((sum, c) => sum + c.unread, 0));
   });
@@ -172,45 +210,105 @@ describe('inbox and events', () => {
     fixture = await startCoreFixture({ messagesPerMinute: 120 });
     const owner = await loggedIn(fixture.core, 'owner');
     await fixture.run(30_000);
-    const before = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }));
+    const before = value<ConversationSummary[]>(
+      await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }),
+    );
     expect(before.length).toBeGreaterThan(0);
-    const archived = value<{ archiveId: string; shop: Shop }>(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }));
+    const archived = value<{ archiveId: string; shop: Shop }>(
+      await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' }),
+    );
     expect(archived.archiveId).toMatch(/^pdd-mianyu--\d+$/);
     expect(archived.shop.archived).toBe(true);
     await expect(readFile(join(fixture.dataDir, 'shops', 'pdd-mianyu', 'shop.json'), 'utf8')).rejects.toThrow();
-    expect(JSON.parse(await readFile(join(fixture.dataDir, 'archive', archived.archiveId, 'shop.json'), 'utf8')).profile.archived).toBe(true);
+    expect(
+      JSON.parse(await readFile(join(fixture.dataDir, 'archive', archived.archiveId, 'shop.json'), 'utf8')).profile
+        .archived,
+    ).toBe(true);
 
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
     await fixture.run(60_000);
     expect(seen.some((e) => e.payload.shopId === 'pdd-mianyu')).toBe(false);
-    expect(value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {})).map((s) => s.id)).not.toContain('pdd-mianyu');
-    expect(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(value<{ archiveId: string }[]>(await fixture.core.dispatch(owner, 'shops.listArchived', {})).map((a) => a.archiveId)).toEqual([archived.archiveId]);
+    expect(value<Shop[]>(await fixture.core.dispatch(owner, 'shops.list', {})).map((s) => s.id)).not.toContain(
+      'pdd-mianyu',
+    );
+    expect(await fixture.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      value<{ archiveId: string }[]>(await fixture.core.dispatch(owner, 'shops.listArchived', {})).map(
+        (a) => a.archiveId,
+      ),
+    ).toEqual([archived.archiveId]);
 
-    const restored = value<Shop>(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId }));
+    const restored = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId }),
+    );
     expect(restored).toMatchObject({ id: 'pdd-mianyu', archived: false });
-    const after = value<ConversationSummary[]>(await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }));
+    const after = value<ConversationSummary[]>(
+      await fixture.core.dispatch(owner, 'inbox.listConversations', { shopId: 'pdd-mianyu', limit: 500 }),
+    );
     expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
-    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'pdd-mianyu--1' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'gone-shop--1' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: '../../etc--1' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: archived.archiveId })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'pdd-mianyu--1' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: 'gone-shop--1' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(await fixture.core.dispatch(owner, 'shops.restore', { archiveId: '../../etc--1' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('edits a shop and seals connector credentials, reporting how they are protected', async () => {
     fixture = await startCoreFixture();
     const owner = await loggedIn(fixture.core, 'owner');
-    const edited = value<Shop>(await fixture.core.dispatch(owner, 'shops.update', { shopId: 'jd-mianyu', name: '棉语京东店', sellerLevel: 'crown', mainAccount: 'mianyu_jd' }));
-    expect(edited).toMatchObject({ name: '棉语京东店', sellerLevel: 'crown', mainAccount: 'mianyu_jd', platform: 'jd' });
-    const withSecret = value<Shop>(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'demo', credentials: { appKey: 'key-123', appSecret: 's3cr3t-value' } }));
+    const edited = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.update', {
+        shopId: 'jd-mianyu',
+        name: '棉语京东店',
+        sellerLevel: 'crown',
+        mainAccount: 'mianyu_jd',
+      }),
+    );
+    expect(edited).toMatchObject({
+      name: '棉语京东店',
+      sellerLevel: 'crown',
+      mainAccount: 'mianyu_jd',
+      platform: 'jd',
+    });
+    const withSecret = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.setConnector', {
+        shopId: 'jd-mianyu',
+        kind: 'demo',
+        credentials: { appKey: 'key-123', appSecret: 's3cr3t-value' },
+      }),
+    );
     expect(withSecret.connector).toEqual({ kind: 'demo', hasCredentials: true, protection: 'plaintext' });
     const raw = await readFile(join(fixture.dataDir, 'shops', 'jd-mianyu', 'shop.json'), 'utf8');
     expect(raw).not.toContain('s3cr3t-value');
-    expect(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'no-such-kind' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const cleared = value<Shop>(await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'none', credentials: null }));
+    expect(
+      await fixture.core.dispatch(owner, 'shops.setConnector', { shopId: 'jd-mianyu', kind: 'no-such-kind' }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const cleared = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.setConnector', {
+        shopId: 'jd-mianyu',
+        kind: 'none',
+        credentials: null,
+      }),
+    );
     expect(cleared.connector).toEqual({ kind: 'none', hasCredentials: false, protection: null });
-    const info = value<{ secretProtection: string; connectorKinds: string[] }>(await fixture.core.dispatch(owner, 'app.info', {}));
+    const info = value<{ secretProtection: string; connectorKinds: string[] }>(
+      await fixture.core.dispatch(owner, 'app.info', {}),
+    );
     expect(info).toMatchObject({ secretProtection: 'plaintext', connectorKinds: ['demo'] });
   });
 
@@ -219,7 +317,9 @@ describe('inbox and events', () => {
     const owner = await loggedIn(fixture.core, 'owner');
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(owner, (event) => seen.push(event));
-    const shop = value<Shop>(await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: '新京东店', mainAccount: 'new_jd' }));
+    const shop = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: '新京东店', mainAccount: 'new_jd' }),
+    );
     expect(shop.id).toMatch(/^jd-[a-z0-9]+$/);
     expect(shop.demo).toBe(false);
     expect(shop.position).toBe(5);
@@ -242,24 +342,48 @@ describe('lock, PIN and unlock (a shared desk)', () => {
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(agent, (event) => seen.push(event));
     expect(await fixture.core.dispatch(agent, 'session.lock', {})).toMatchObject({ ok: true, value: { locked: true } });
-    expect(await fixture.core.dispatch(agent, 'inbox.listConversations', {})).toMatchObject({ ok: false, error: { code: 'session_locked' } });
+    expect(await fixture.core.dispatch(agent, 'inbox.listConversations', {})).toMatchObject({
+      ok: false,
+      error: { code: 'session_locked' },
+    });
     await fixture.run(60_000);
     expect(seen).toEqual([]);
-    expect(await fixture.core.dispatch(agent, 'session.current', {})).toMatchObject({ ok: true, value: { locked: true, login: 'xiaolin' } });
-    expect(await fixture.core.dispatch(agent, 'session.unlock', { secret: 'demo1234' })).toMatchObject({ ok: true, value: { locked: false } });
+    expect(await fixture.core.dispatch(agent, 'session.current', {})).toMatchObject({
+      ok: true,
+      value: { locked: true, login: 'xiaolin' },
+    });
+    expect(await fixture.core.dispatch(agent, 'session.unlock', { secret: 'demo1234' })).toMatchObject({
+      ok: true,
+      value: { locked: false },
+    });
     expect(await fixture.core.dispatch(agent, 'inbox.listConversations', {})).toMatchObject({ ok: true });
   });
 
   it('sets a PIN (with the password) that unlocks, and stores only its hash', async () => {
     fixture = await startCoreFixture();
     const owner = await loggedIn(fixture.core, 'owner');
-    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'wrong' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '12', password: 'demo1234' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'demo1234' })).toMatchObject({ ok: true, value: { hasPin: true } });
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' },
+    });
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '12', password: 'demo1234' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await fixture.core.dispatch(owner, 'session.setPin', { pin: '2468', password: 'demo1234' })).toMatchObject({
+      ok: true,
+      value: { hasPin: true },
+    });
     expect(await readFile(join(fixture.dataDir, 'people.json'), 'utf8')).not.toContain('2468');
     value(await fixture.core.dispatch(owner, 'session.lock', {}));
-    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '1357' })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
-    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '2468' })).toMatchObject({ ok: true, value: { locked: false, hasPin: true } });
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '1357' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' },
+    });
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: '2468' })).toMatchObject({
+      ok: true,
+      value: { locked: false, hasPin: true },
+    });
   });
 
   it('ends the session after five wrong unlock attempts', async () => {
@@ -267,9 +391,15 @@ describe('lock, PIN and unlock (a shared desk)', () => {
     const owner = await loggedIn(fixture.core, 'owner');
     value(await fixture.core.dispatch(owner, 'session.lock', {}));
     for (let i = 0; i < 4; i += 1) {
-      expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: `nope${i}` })).toMatchObject({ ok: false, error: { code: 'invalid_credentials' } });
+      expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: `nope${i}` })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_credentials' },
+      });
     }
-    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await fixture.core.dispatch(owner, 'session.unlock', { secret: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
     expect(owner.session).toBeNull();
   });
 });
@@ -279,23 +409,43 @@ describe('replying', () => {
     fixture = await startCoreFixture({ messagesPerMinute: 60 });
     const agent = await loggedIn(fixture.core, 'xiaolin');
     await fixture.run(30_000);
-    const [first] = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', { limit: 1 }));
+    const [first] = value<ConversationSummary[]>(
+      await fixture.core.dispatch(agent, 'inbox.listConversations', { limit: 1 }),
+    );
     const target = { shopId: first!.shopId, conversationId: first!.id };
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(agent, (event) => seen.push(event));
 
     const blocked = await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '这个我 不 知 道' });
-    expect(blocked).toMatchObject({ ok: false, error: { code: 'banned_phrase', details: { phrase: '不知道', suggestion: expect.any(String) } } });
+    expect(blocked).toMatchObject({
+      ok: false,
+      error: { code: 'banned_phrase', details: { phrase: '不知道', suggestion: expect.any(String) } },
+    });
 
-    const sent = value<{ from: string; text: string }>(await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '亲，我帮您确认一下～' }));
+    const sent = value<{ from: string; text: string }>(
+      await fixture.core.dispatch(agent, 'inbox.reply', { ...target, text: '亲，我帮您确认一下～' }),
+    );
     expect(sent).toMatchObject({ from: 'agent', text: '亲，我帮您确认一下～' });
-    const { messages } = value<{ messages: { from: string; authorId: string | null }[] }>(await fixture.core.dispatch(agent, 'inbox.listMessages', target));
+    const { messages } = value<{ messages: { from: string; authorId: string | null }[] }>(
+      await fixture.core.dispatch(agent, 'inbox.listMessages', target),
+    );
     expect(messages.at(-1)).toMatchObject({ from: 'agent', authorId: agent.session!.userId });
-    const after = value<ConversationSummary[]>(await fixture.core.dispatch(agent, 'inbox.listConversations', { shopId: target.shopId, limit: 500 }));
-    expect(after.find((c) => c.id === target.conversationId)).toMatchObject({ status: 'active', waitingSince: null, unread: 0 });
-    expect(seen.some((e) => e.name === 'inbox.replied' && e.payload.message.text === '亲，我帮您确认一下～')).toBe(true);
+    const after = value<ConversationSummary[]>(
+      await fixture.core.dispatch(agent, 'inbox.listConversations', { shopId: target.shopId, limit: 500 }),
+    );
+    expect(after.find((c) => c.id === target.conversationId)).toMatchObject({
+      status: 'active',
+      waitingSince: null,
+      unread: 0,
+    });
+    expect(seen.some((e) => e.name === 'inbox.replied' && e.payload.message.text === '亲，我帮您确认一下～')).toBe(
+      true,
+    );
 
     const warehouse = await loggedIn(fixture.core, 'laowang');
-    expect(await fixture.core.dispatch(warehouse, 'inbox.reply', { ...target, text: '你好' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(warehouse, 'inbox.reply', { ...target, text: '你好' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 });

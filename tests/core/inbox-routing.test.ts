@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentInfo, AnyEvent, Caller, ConversationSummary, Message, SupervisorView } from '../../shared/contract/index.ts';
+import type {
+  AgentInfo,
+  AnyEvent,
+  Caller,
+  ConversationSummary,
+  Message,
+  SupervisorView,
+} from '../../shared/contract/index.ts';
 import { loggedIn, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 import { createScriptedConnector } from '../support/scripted-connector.ts';
 
@@ -11,8 +18,12 @@ function value<T>(result: { ok: boolean; value?: unknown; error?: unknown }): T 
   return result.value as T;
 }
 
-const list = async (caller: Caller, input: Record<string, unknown> = {}) => value<ConversationSummary[]>(await fixture.core.dispatch(caller, 'inbox.listConversations', { limit: 500, ...input }));
-const find = async (caller: Caller, shopId: string, buyerId: string) => (await list(caller, { shopId })).find((c) => c.buyer.id === buyerId)!;
+const list = async (caller: Caller, input: Record<string, unknown> = {}) =>
+  value<ConversationSummary[]>(
+    await fixture.core.dispatch(caller, 'inbox.listConversations', { limit: 500, ...input }),
+  );
+const find = async (caller: Caller, shopId: string, buyerId: string) =>
+  (await list(caller, { shopId })).find((c) => c.buyer.id === buyerId)!;
 const ref = (c: ConversationSummary) => ({ shopId: c.shopId, conversationId: c.id });
 
 beforeEach(async () => {
@@ -52,9 +63,12 @@ describe('routing in the running console', () => {
     const ajie = await loggedIn(fixture.core, 'ajie');
     value(await fixture.core.dispatch(ajie, 'inbox.setStatus', { status: 'paused' }));
     const chat = await find(xiaolin, 'tmall-mianyu', 'b1');
-    const [a, b] = await Promise.all([fixture.core.dispatch(xiaolin, 'inbox.claim', ref(chat)), fixture.core.dispatch(ajie, 'inbox.claim', ref(chat))]);
+    const [a, b] = await Promise.all([
+      fixture.core.dispatch(xiaolin, 'inbox.claim', ref(chat)),
+      fixture.core.dispatch(ajie, 'inbox.claim', ref(chat)),
+    ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
-    expect((a.ok ? b : a)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(a.ok ? b : a).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
   it('transfers a chat to a colleague with a reason: the receiver holds it and sees why; the owner sees it in the supervisor view', async () => {
@@ -74,15 +88,33 @@ describe('routing in the running console', () => {
     const offline = agents.find((a) => a.displayName === '仓管老王');
     expect(offline).toBeUndefined(); // the warehouse keeper does not serve buyers
 
-    const moved = value<ConversationSummary>(await fixture.core.dispatch(xiaolin, 'inbox.transfer', { ...ref(chat), to: { agentId: ajieInfo.id }, reason: '换码属于售后' }));
-    expect(moved).toMatchObject({ assigneeId: ajieInfo.id, transfer: { fromId: xiaolin.session!.userId, toId: ajieInfo.id, reason: '换码属于售后' } });
-    expect(seenByAjie.some((e) => e.name === 'inbox.conversationUpdated' && e.payload.conversation.assigneeId === ajieInfo.id)).toBe(true);
+    const moved = value<ConversationSummary>(
+      await fixture.core.dispatch(xiaolin, 'inbox.transfer', {
+        ...ref(chat),
+        to: { agentId: ajieInfo.id },
+        reason: '换码属于售后',
+      }),
+    );
+    expect(moved).toMatchObject({
+      assigneeId: ajieInfo.id,
+      transfer: { fromId: xiaolin.session!.userId, toId: ajieInfo.id, reason: '换码属于售后' },
+    });
+    expect(
+      seenByAjie.some(
+        (e) => e.name === 'inbox.conversationUpdated' && e.payload.conversation.assigneeId === ajieInfo.id,
+      ),
+    ).toBe(true);
     expect((await list(ajie, { view: 'mine' })).map((c) => c.id)).toEqual([chat.id]);
-    const { messages } = value<{ messages: Message[] }>(await fixture.core.dispatch(ajie, 'inbox.listMessages', ref(chat)));
+    const { messages } = value<{ messages: Message[] }>(
+      await fixture.core.dispatch(ajie, 'inbox.listMessages', ref(chat)),
+    );
     expect(messages.at(-1)).toMatchObject({ kind: 'system', text: '换码属于售后' });
 
     // Xiaolin no longer holds it: she cannot answer in ajie's place.
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref(chat), text: '好的' })).toMatchObject({ ok: false, error: { code: 'not_assignee' } });
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref(chat), text: '好的' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_assignee' },
+    });
 
     const owner = await loggedIn(fixture.core, 'owner');
     const view = value<SupervisorView>(await fixture.core.dispatch(owner, 'inbox.supervisor', {}));
@@ -90,16 +122,29 @@ describe('routing in the running console', () => {
     expect(view.agents.find((a) => a.id === ajieInfo.id)).toMatchObject({ chats: 1, waiting: 1 });
     expect(view.shops.find((s) => s.shopId === 'tmall-mianyu')).toMatchObject({ waiting: 1, queued: 0 });
     // An agent has no supervisor view.
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.supervisor', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.supervisor', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
   });
 
   it('refuses a transfer to an offline colleague, and a group transfer goes back to routing', async () => {
     const xiaolin = await loggedIn(fixture.core, 'xiaolin');
     await script.send('tmall-mianyu', 'b1', '衣服收到有污渍，能退吗？');
     const chat = await find(xiaolin, 'tmall-mianyu', 'b1');
-    const ajieId = value<AgentInfo[]>(await fixture.core.dispatch(xiaolin, 'inbox.agents', { shopId: 'tmall-mianyu' })).find((a) => a.displayName === '阿杰')!.id;
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.transfer', { ...ref(chat), to: { agentId: ajieId }, reason: '售后' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    const pooled = value<ConversationSummary>(await fixture.core.dispatch(xiaolin, 'inbox.transfer', { ...ref(chat), to: { group: 'aftersale' }, reason: '售后问题' }));
+    const ajieId = value<AgentInfo[]>(
+      await fixture.core.dispatch(xiaolin, 'inbox.agents', { shopId: 'tmall-mianyu' }),
+    ).find((a) => a.displayName === '阿杰')!.id;
+    expect(
+      await fixture.core.dispatch(xiaolin, 'inbox.transfer', { ...ref(chat), to: { agentId: ajieId }, reason: '售后' }),
+    ).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const pooled = value<ConversationSummary>(
+      await fixture.core.dispatch(xiaolin, 'inbox.transfer', {
+        ...ref(chat),
+        to: { group: 'aftersale' },
+        reason: '售后问题',
+      }),
+    );
     expect(pooled).toMatchObject({ group: 'aftersale', assigneeId: null, status: 'waiting' });
     // Ajie comes online: the after-sale chat goes to him.
     const ajie = await loggedIn(fixture.core, 'ajie');
@@ -116,7 +161,10 @@ describe('routing in the running console', () => {
     const ajie = await loggedIn(fixture.core, 'ajie');
     await fixture.run(60_000);
     await script.send('tmall-mianyu', 'b1', '还有一个问题');
-    expect(await find(xiaolin, 'tmall-mianyu', 'b1')).toMatchObject({ status: 'waiting', assigneeId: xiaolin.session!.userId });
+    expect(await find(xiaolin, 'tmall-mianyu', 'b1')).toMatchObject({
+      status: 'waiting',
+      assigneeId: xiaolin.session!.userId,
+    });
 
     // Xiaolin does not answer for 2 minutes: the chat moves to ajie.
     await fixture.run(125_000);
@@ -125,7 +173,9 @@ describe('routing in the running console', () => {
     // Ajie answers, then his window closes: 25 minutes later the chat is no longer his. (A waiting chat would have
     // been reassigned long before by the unanswered rule; answered chats close after the shop's idle time, here 60 min.)
     const owner = await loggedIn(fixture.core, 'owner');
-    value(await fixture.core.dispatch(owner, 'shops.updateInbox', { shopId: 'tmall-mianyu', autoCloseAfterMinutes: 60 }));
+    value(
+      await fixture.core.dispatch(owner, 'shops.updateInbox', { shopId: 'tmall-mianyu', autoCloseAfterMinutes: 60 }),
+    );
     value(await fixture.core.dispatch(ajie, 'inbox.reply', { ...ref(chat), text: '我来帮您看看' }));
     const ajieWindow = fixture.core.subscribe(ajie, () => undefined);
     ajieWindow();
@@ -142,14 +192,32 @@ describe('routing in the running console', () => {
     const chat = await find(tangtang, 'taobao-xiaolu', 'b1');
     expect(chat.assigneeId).toBe(tangtang.session!.userId);
     const amy = await loggedIn(fixture.core, 'amy');
-    expect(await fixture.core.dispatch(tangtang, 'inbox.takeOver', ref(chat))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(value<ConversationSummary>(await fixture.core.dispatch(amy, 'inbox.takeOver', ref(chat))).assigneeId).toBe(amy.session!.userId);
+    expect(await fixture.core.dispatch(tangtang, 'inbox.takeOver', ref(chat))).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(value<ConversationSummary>(await fixture.core.dispatch(amy, 'inbox.takeOver', ref(chat))).assigneeId).toBe(
+      amy.session!.userId,
+    );
 
-    value(await fixture.core.dispatch(amy, 'shops.updateInbox', { shopId: 'taobao-xiaolu', bannedPhrases: [{ phrase: '没有优惠', suggestion: '我帮您看看现在有哪些活动' }] }));
-    expect(await fixture.core.dispatch(amy, 'inbox.reply', { ...ref(chat), text: '没有优惠哦' })).toMatchObject({ ok: false, error: { code: 'banned_phrase', details: { phrase: '没有优惠' } } });
-    expect(await fixture.core.dispatch(amy, 'inbox.reply', { ...ref(chat), text: '爱买不买' })).toMatchObject({ ok: false, error: { code: 'banned_phrase' } });
+    value(
+      await fixture.core.dispatch(amy, 'shops.updateInbox', {
+        shopId: 'taobao-xiaolu',
+        bannedPhrases: [{ phrase: '没有优惠', suggestion: '我帮您看看现在有哪些活动' }],
+      }),
+    );
+    expect(await fixture.core.dispatch(amy, 'inbox.reply', { ...ref(chat), text: '没有优惠哦' })).toMatchObject({
+      ok: false,
+      error: { code: 'banned_phrase', details: { phrase: '没有优惠' } },
+    });
+    expect(await fixture.core.dispatch(amy, 'inbox.reply', { ...ref(chat), text: '爱买不买' })).toMatchObject({
+      ok: false,
+      error: { code: 'banned_phrase' },
+    });
     // Another shop is not affected by this shop's list.
-    expect(await fixture.core.dispatch(amy, 'shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 60 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(
+      await fixture.core.dispatch(amy, 'shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 60 }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });
 
@@ -173,26 +241,46 @@ describe('history and search', () => {
     }
     await script.send('jd-mianyu', 'b2', '纯棉的四件套有灰色吗？');
     const chat = await find(owner, 'tmall-mianyu', 'b1');
-    const first = value<{ messages: Message[]; more: boolean }>(await fixture.core.dispatch(owner, 'inbox.listMessages', ref(chat)));
+    const first = value<{ messages: Message[]; more: boolean }>(
+      await fixture.core.dispatch(owner, 'inbox.listMessages', ref(chat)),
+    );
     expect(first.messages).toHaveLength(50);
     expect(first.more).toBe(true);
     expect(first.messages.at(-1)!.text).toBe('第119条：这个面料是纯棉的吗？');
-    const second = value<{ messages: Message[]; more: boolean }>(await fixture.core.dispatch(owner, 'inbox.listMessages', { ...ref(chat), before: first.messages[0]!.id }));
+    const second = value<{ messages: Message[]; more: boolean }>(
+      await fixture.core.dispatch(owner, 'inbox.listMessages', { ...ref(chat), before: first.messages[0]!.id }),
+    );
     expect(second.messages.at(-1)!.text).toBe('第69条：这个面料是纯棉的吗？');
-    const third = value<{ messages: Message[]; more: boolean }>(await fixture.core.dispatch(owner, 'inbox.listMessages', { ...ref(chat), limit: 100, before: second.messages[0]!.id }));
+    const third = value<{ messages: Message[]; more: boolean }>(
+      await fixture.core.dispatch(owner, 'inbox.listMessages', {
+        ...ref(chat),
+        limit: 100,
+        before: second.messages[0]!.id,
+      }),
+    );
     expect(third).toMatchObject({ more: false });
     expect(third.messages).toHaveLength(20);
 
     type Hit = { conversation: ConversationSummary; message: Message };
     // The full-text index follows each commit by a few milliseconds.
-    await expect.poll(async () => value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '四件套' })).map((h) => h.message.text)).toEqual(['纯棉的四件套有灰色吗？']);
+    await expect
+      .poll(async () =>
+        value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '四件套' })).map(
+          (h) => h.message.text,
+        ),
+      )
+      .toEqual(['纯棉的四件套有灰色吗？']);
     const twoChars = value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '纯棉', limit: 200 }));
     expect(twoChars).toHaveLength(121);
-    expect(value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '纯棉', shopId: 'jd-mianyu' }))).toHaveLength(1);
+    expect(
+      value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '纯棉', shopId: 'jd-mianyu' })),
+    ).toHaveLength(1);
     expect(value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '第5条' }))).toHaveLength(1);
     // LIKE wildcards are text, not patterns.
     expect(value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '%' }))).toHaveLength(0);
-    expect(value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '面料', status: 'closed' }))).toHaveLength(0);
+    expect(
+      value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '面料', status: 'closed' })),
+    ).toHaveLength(0);
     // An agent only finds what her shops hold.
     const tangtang = await loggedIn(fixture.core, 'tangtang');
     expect(value<Hit[]>(await fixture.core.dispatch(tangtang, 'inbox.search', { query: '纯棉' }))).toHaveLength(0);

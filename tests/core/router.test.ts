@@ -1,14 +1,39 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRouter, type AgentProfile, type AgentStatus, type Assignment, type AssignReason, type RoutedChat } from '../../electron/core/routing/router.ts';
+import {
+  createRouter,
+  type AgentProfile,
+  type AgentStatus,
+  type Assignment,
+  type AssignReason,
+  type RoutedChat,
+} from '../../electron/core/routing/router.ts';
 import { AppError } from '../../shared/contract/index.ts';
 import { aRoutingPolicy } from '../support/factories.ts';
 
 const MINUTE = 60_000;
 const policy = aRoutingPolicy;
 
-const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({ id, optIn: true, capacity: 2, weight: 300, groups: ['presale'], shopIds: ['s1'], ...overrides });
-const chat = (id: string, overrides: Partial<RoutedChat> = {}): RoutedChat => ({ key: `s1/${id}`, shopId: 's1', buyerId: `b-${id}`, group: 'presale', waitingSince: 0, dueAt: 180_000, lastAgent: null, handedOffBy: null, ...overrides });
+const agent = (id: string, overrides: Partial<AgentProfile> = {}): AgentProfile => ({
+  id,
+  optIn: true,
+  capacity: 2,
+  weight: 300,
+  groups: ['presale'],
+  shopIds: ['s1'],
+  ...overrides,
+});
+const chat = (id: string, overrides: Partial<RoutedChat> = {}): RoutedChat => ({
+  key: `s1/${id}`,
+  shopId: 's1',
+  buyerId: `b-${id}`,
+  group: 'presale',
+  waitingSince: 0,
+  dueAt: 180_000,
+  lastAgent: null,
+  handedOffBy: null,
+  ...overrides,
+});
 
 describe('routing order (DOMAIN.md)', () => {
   it('sends a returning buyer to their agent of the last 3 days, even when that agent is paused', () => {
@@ -108,16 +133,46 @@ describe('routing order (DOMAIN.md)', () => {
 
 const SHOPS = ['s1', 's2', 's3'];
 const AGENTS = ['a1', 'a2', 'a3', 'a4', 'a5'];
-const AUTOMATIC: ReadonlySet<AssignReason> = new Set(['returning', 'dedicated', 'group', 'any', 'mainAccount', 'drain', 'reassign']);
+const AUTOMATIC: ReadonlySet<AssignReason> = new Set([
+  'returning',
+  'dedicated',
+  'group',
+  'any',
+  'mainAccount',
+  'drain',
+  'reassign',
+]);
 
 const op = fc.oneof(
-  fc.record({ t: fc.constant('status' as const), agent: fc.constantFrom(...AGENTS), status: fc.constantFrom<AgentStatus>('online', 'paused', 'offline') }),
-  fc.record({ t: fc.constant('arrive' as const), chat: fc.integer({ min: 0, max: 24 }), shop: fc.constantFrom(...SHOPS), group: fc.constantFrom('presale', 'aftersale'), returning: fc.option(fc.constantFrom(...AGENTS), { nil: null }) }),
+  fc.record({
+    t: fc.constant('status' as const),
+    agent: fc.constantFrom(...AGENTS),
+    status: fc.constantFrom<AgentStatus>('online', 'paused', 'offline'),
+  }),
+  fc.record({
+    t: fc.constant('arrive' as const),
+    chat: fc.integer({ min: 0, max: 24 }),
+    shop: fc.constantFrom(...SHOPS),
+    group: fc.constantFrom('presale', 'aftersale'),
+    returning: fc.option(fc.constantFrom(...AGENTS), { nil: null }),
+  }),
   fc.record({ t: fc.constant('answer' as const), chat: fc.integer({ min: 0, max: 24 }) }),
   fc.record({ t: fc.constant('release' as const), chat: fc.integer({ min: 0, max: 24 }) }),
-  fc.record({ t: fc.constant('claim' as const), chat: fc.integer({ min: 0, max: 24 }), agent: fc.constantFrom(...AGENTS) }),
-  fc.record({ t: fc.constant('transferAgent' as const), chat: fc.integer({ min: 0, max: 24 }), agent: fc.constantFrom(...AGENTS) }),
-  fc.record({ t: fc.constant('transferGroup' as const), chat: fc.integer({ min: 0, max: 24 }), group: fc.constantFrom('presale', 'aftersale') }),
+  fc.record({
+    t: fc.constant('claim' as const),
+    chat: fc.integer({ min: 0, max: 24 }),
+    agent: fc.constantFrom(...AGENTS),
+  }),
+  fc.record({
+    t: fc.constant('transferAgent' as const),
+    chat: fc.integer({ min: 0, max: 24 }),
+    agent: fc.constantFrom(...AGENTS),
+  }),
+  fc.record({
+    t: fc.constant('transferGroup' as const),
+    chat: fc.integer({ min: 0, max: 24 }),
+    group: fc.constantFrom('presale', 'aftersale'),
+  }),
   fc.record({ t: fc.constant('sweep' as const), advance: fc.integer({ min: 0, max: 30 * MINUTE }) }),
 );
 
@@ -137,127 +192,155 @@ const profiles = fc.tuple(
 describe('routing invariants (property)', () => {
   it('never assigns a chat twice, never routes past capacity, never leaves a chat waiting while an eligible agent has room', () => {
     fc.assert(
-      fc.property(profiles, fc.array(op, { minLength: 30, maxLength: 120 }), fc.boolean(), (agents, ops, mainAccount) => {
-        const costs: Record<string, number> = { presale: 1, aftersale: 2 };
-        const shopPolicy = policy({ groupCosts: costs, whenNobodyOnline: mainAccount ? 'mainAccount' : 'pool', mainAccountAgentId: mainAccount ? 'a1' : null, dedicatedAgents: { b1: 'a2', b2: 'a3' } });
-        const router = createRouter(() => shopPolicy);
-        let now = 0;
-        const assignee = new Map<string, string | null>();
-        const load = new Map<string, number>(AGENTS.map((a) => [a, 0]));
-        const status = new Map<string, AgentStatus>(AGENTS.map((a) => [a, 'offline']));
-        const facts = new Map<string, RoutedChat>();
-        const byId = new Map(agents.map((a) => [a.id, a]));
-        /** What each held chat weighs on its agent, as of when it was assigned. */
-        const held = new Map<string, number>();
+      fc.property(
+        profiles,
+        fc.array(op, { minLength: 30, maxLength: 120 }),
+        fc.boolean(),
+        (agents, ops, mainAccount) => {
+          const costs: Record<string, number> = { presale: 1, aftersale: 2 };
+          const shopPolicy = policy({
+            groupCosts: costs,
+            whenNobodyOnline: mainAccount ? 'mainAccount' : 'pool',
+            mainAccountAgentId: mainAccount ? 'a1' : null,
+            dedicatedAgents: { b1: 'a2', b2: 'a3' },
+          });
+          const router = createRouter(() => shopPolicy);
+          let now = 0;
+          const assignee = new Map<string, string | null>();
+          const load = new Map<string, number>(AGENTS.map((a) => [a, 0]));
+          const status = new Map<string, AgentStatus>(AGENTS.map((a) => [a, 'offline']));
+          const facts = new Map<string, RoutedChat>();
+          const byId = new Map(agents.map((a) => [a.id, a]));
+          /** What each held chat weighs on its agent, as of when it was assigned. */
+          const held = new Map<string, number>();
 
-        const apply = (out: Assignment[]) => {
-          for (const change of out) {
-            // Every change starts from the assignee we last saw: a chat is never held by two agents.
-            expect(assignee.get(change.key) ?? null).toBe(change.from);
-            if (change.from !== null) load.set(change.from, load.get(change.from)! - held.get(change.key)!);
-            if (change.to !== null) {
-              const cost = costs[facts.get(change.key)!.group]!;
-              held.set(change.key, cost);
-              load.set(change.to, load.get(change.to)! + cost);
-              if (AUTOMATIC.has(change.reason)) expect(load.get(change.to)!).toBeLessThanOrEqual(byId.get(change.to)!.capacity);
+          const apply = (out: Assignment[]) => {
+            for (const change of out) {
+              // Every change starts from the assignee we last saw: a chat is never held by two agents.
+              expect(assignee.get(change.key) ?? null).toBe(change.from);
+              if (change.from !== null) load.set(change.from, load.get(change.from)! - held.get(change.key)!);
+              if (change.to !== null) {
+                const cost = costs[facts.get(change.key)!.group]!;
+                held.set(change.key, cost);
+                load.set(change.to, load.get(change.to)! + cost);
+                if (AUTOMATIC.has(change.reason))
+                  expect(load.get(change.to)!).toBeLessThanOrEqual(byId.get(change.to)!.capacity);
+              }
+              assignee.set(change.key, change.to);
             }
-            assignee.set(change.key, change.to);
-          }
-        };
-        const attempt = (fn: () => Assignment[]) => {
-          try {
-            apply(fn());
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-          }
-        };
+          };
+          const attempt = (fn: () => Assignment[]) => {
+            try {
+              apply(fn());
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+            }
+          };
 
-        for (const profile of agents) apply(router.upsertAgent(profile, now));
-        for (const step of ops) {
-          now += 1000;
-          switch (step.t) {
-            case 'status':
-              status.set(step.agent, step.status);
-              apply(router.setStatus(step.agent, step.status, now));
-              break;
-            case 'arrive': {
-              const key = `${step.shop}/c${step.chat}`;
-              const known = facts.get(key);
-              const next: RoutedChat = {
-                key,
-                shopId: known?.shopId ?? step.shop,
-                buyerId: `b${step.chat}`,
-                group: known?.group ?? step.group,
-                waitingSince: known?.waitingSince ?? now,
-                dueAt: (known?.waitingSince ?? now) + 180_000,
-                lastAgent: step.returning ? { id: step.returning, at: now - MINUTE } : null,
-                handedOffBy: known?.handedOffBy ?? null,
-              };
-              facts.set(key, next);
-              apply(router.waiting(next, now));
-              break;
+          for (const profile of agents) apply(router.upsertAgent(profile, now));
+          for (const step of ops) {
+            now += 1000;
+            switch (step.t) {
+              case 'status':
+                status.set(step.agent, step.status);
+                apply(router.setStatus(step.agent, step.status, now));
+                break;
+              case 'arrive': {
+                const key = `${step.shop}/c${step.chat}`;
+                const known = facts.get(key);
+                const next: RoutedChat = {
+                  key,
+                  shopId: known?.shopId ?? step.shop,
+                  buyerId: `b${step.chat}`,
+                  group: known?.group ?? step.group,
+                  waitingSince: known?.waitingSince ?? now,
+                  dueAt: (known?.waitingSince ?? now) + 180_000,
+                  lastAgent: step.returning ? { id: step.returning, at: now - MINUTE } : null,
+                  handedOffBy: known?.handedOffBy ?? null,
+                };
+                facts.set(key, next);
+                apply(router.waiting(next, now));
+                break;
+              }
+              case 'answer': {
+                const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
+                const who = key === undefined ? undefined : assignee.get(key);
+                if (key === undefined || !who) break;
+                const next = { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null };
+                facts.set(key, next);
+                apply(router.answered(key, who, next, now));
+                break;
+              }
+              case 'release': {
+                const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
+                if (key === undefined) break;
+                facts.set(key, { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null });
+                apply(router.release(key, now));
+                break;
+              }
+              case 'claim': {
+                const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
+                if (key !== undefined) attempt(() => router.claim(facts.get(key)!, step.agent, now));
+                break;
+              }
+              case 'transferAgent': {
+                const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
+                if (key !== undefined) attempt(() => router.transferToAgent(facts.get(key)!, step.agent, now));
+                break;
+              }
+              case 'transferGroup': {
+                const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
+                if (key === undefined || router.chats().every((c) => c.chat.key !== key)) break;
+                const current = facts.get(key)!;
+                const next = {
+                  ...current,
+                  group: step.group,
+                  waitingSince: current.waitingSince ?? now,
+                  dueAt: current.dueAt ?? now + 180_000,
+                  handedOffBy: assignee.get(key) ?? null,
+                };
+                facts.set(key, next);
+                apply(router.transferToGroup(next, now));
+                break;
+              }
+              case 'sweep':
+                now += step.advance;
+                apply(router.sweep(now));
+                break;
+              default:
+                step satisfies never;
             }
-            case 'answer': {
-              const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              const who = key === undefined ? undefined : assignee.get(key);
-              if (key === undefined || !who) break;
-              const next = { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null };
-              facts.set(key, next);
-              apply(router.answered(key, who, next, now));
-              break;
-            }
-            case 'release': {
-              const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key === undefined) break;
-              facts.set(key, { ...facts.get(key)!, waitingSince: null, dueAt: null, handedOffBy: null });
-              apply(router.release(key, now));
-              break;
-            }
-            case 'claim': {
-              const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key !== undefined) attempt(() => router.claim(facts.get(key)!, step.agent, now));
-              break;
-            }
-            case 'transferAgent': {
-              const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key !== undefined) attempt(() => router.transferToAgent(facts.get(key)!, step.agent, now));
-              break;
-            }
-            case 'transferGroup': {
-              const key = [...facts.keys()][step.chat % Math.max(1, facts.size)];
-              if (key === undefined || router.chats().every((c) => c.chat.key !== key)) break;
-              const current = facts.get(key)!;
-              const next = { ...current, group: step.group, waitingSince: current.waitingSince ?? now, dueAt: current.dueAt ?? now + 180_000, handedOffBy: assignee.get(key) ?? null };
-              facts.set(key, next);
-              apply(router.transferToGroup(next, now));
-              break;
-            }
-            case 'sweep':
-              now += step.advance;
-              apply(router.sweep(now));
-              break;
-            default:
-              step satisfies never;
-          }
 
-          // The router's own loads agree with the replayed assignments.
-          for (const l of router.loads()) expect(l.load).toBe(load.get(l.agentId));
-          // The held set the sweep reads is exactly the tracked chats that have an assignee, as replayed.
-          const held = new Map(router.held().map((h) => [h.chat.key, h.assigneeId]));
-          expect(held).toEqual(new Map([...assignee].filter(([, to]) => to !== null)));
-          expect(held).toEqual(new Map(router.chats().filter((c) => c.assigneeId !== null).map((c) => [c.chat.key, c.assigneeId])));
-          // Nothing waits in the queue while an agent who may take it from the general queue has room.
-          for (const waiting of router.queue()) {
-            const cost = costs[waiting.group]!;
-            for (const profile of agents) {
-              const eligible = profile.id !== waiting.handedOffBy && status.get(profile.id) === 'online' && profile.optIn && (profile.shopIds === 'all' || profile.shopIds.includes(waiting.shopId));
-              expect(eligible && load.get(profile.id)! + cost <= profile.capacity).toBe(false);
+            // The router's own loads agree with the replayed assignments.
+            for (const l of router.loads()) expect(l.load).toBe(load.get(l.agentId));
+            // The held set the sweep reads is exactly the tracked chats that have an assignee, as replayed.
+            const held = new Map(router.held().map((h) => [h.chat.key, h.assigneeId]));
+            expect(held).toEqual(new Map([...assignee].filter(([, to]) => to !== null)));
+            expect(held).toEqual(
+              new Map(
+                router
+                  .chats()
+                  .filter((c) => c.assigneeId !== null)
+                  .map((c) => [c.chat.key, c.assigneeId]),
+              ),
+            );
+            // Nothing waits in the queue while an agent who may take it from the general queue has room.
+            for (const waiting of router.queue()) {
+              const cost = costs[waiting.group]!;
+              for (const profile of agents) {
+                const eligible =
+                  profile.id !== waiting.handedOffBy &&
+                  status.get(profile.id) === 'online' &&
+                  profile.optIn &&
+                  (profile.shopIds === 'all' || profile.shopIds.includes(waiting.shopId));
+                expect(eligible && load.get(profile.id)! + cost <= profile.capacity).toBe(false);
+              }
+              // Nor while anyone at all could take it now: a returning buyer's paused agent, the main account.
+              expect(router.decide(waiting, now)).toBeNull();
             }
-            // Nor while anyone at all could take it now: a returning buyer's paused agent, the main account.
-            expect(router.decide(waiting, now)).toBeNull();
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -265,17 +348,43 @@ describe('routing invariants (property)', () => {
 
 describe('drain order (property)', () => {
   it('hands queued chats out in exactly the multiplexer’s fair order', () => {
-    const queuedChat = fc.record({ id: fc.integer({ min: 0, max: 10_000 }), shop: fc.constantFrom(...SHOPS), due: fc.integer({ min: 0, max: 5000 }) });
+    const queuedChat = fc.record({
+      id: fc.integer({ min: 0, max: 10_000 }),
+      shop: fc.constantFrom(...SHOPS),
+      due: fc.integer({ min: 0, max: 5000 }),
+    });
     fc.assert(
-      fc.property(fc.uniqueArray(queuedChat, { selector: (c) => c.id, minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 60 }), (items, capacity) => {
-        const router = createRouter(() => policy());
-        router.upsertAgent({ id: 'a', optIn: true, capacity: 0, weight: 300, groups: ['presale'], shopIds: 'all' }, 0);
-        router.setStatus('a', 'online', 0);
-        for (const item of items) router.waiting({ key: `${item.shop}/c${item.id}`, shopId: item.shop, buyerId: `b${item.id}`, group: 'presale', waitingSince: 0, dueAt: item.due, lastAgent: null, handedOffBy: null }, 0);
-        const expected = router.queue().map((c) => c.key);
-        const handed = router.upsertAgent({ id: 'a', optIn: true, capacity, weight: 300, groups: ['presale'], shopIds: 'all' }, 1).map((c) => c.key);
-        expect(handed).toEqual(expected.slice(0, capacity));
-      }),
+      fc.property(
+        fc.uniqueArray(queuedChat, { selector: (c) => c.id, minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 60 }),
+        (items, capacity) => {
+          const router = createRouter(() => policy());
+          router.upsertAgent(
+            { id: 'a', optIn: true, capacity: 0, weight: 300, groups: ['presale'], shopIds: 'all' },
+            0,
+          );
+          router.setStatus('a', 'online', 0);
+          for (const item of items)
+            router.waiting(
+              {
+                key: `${item.shop}/c${item.id}`,
+                shopId: item.shop,
+                buyerId: `b${item.id}`,
+                group: 'presale',
+                waitingSince: 0,
+                dueAt: item.due,
+                lastAgent: null,
+                handedOffBy: null,
+              },
+              0,
+            );
+          const expected = router.queue().map((c) => c.key);
+          const handed = router
+            .upsertAgent({ id: 'a', optIn: true, capacity, weight: 300, groups: ['presale'], shopIds: 'all' }, 1)
+            .map((c) => c.key);
+          expect(handed).toEqual(expected.slice(0, capacity));
+        },
+      ),
     );
   });
 });

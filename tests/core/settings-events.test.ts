@@ -16,8 +16,12 @@ describe('settings changed elsewhere', () => {
     const seen: AnyEvent[] = [];
     fixture.core.subscribe(agent, (event) => seen.push(event));
     expect(await fixture.core.dispatch(owner, 'settings.update', { idleLockMinutes: 15 })).toMatchObject({ ok: true });
-    expect(await fixture.core.dispatch({ session: null }, 'settings.setLanguage', { language: 'en-US' })).toMatchObject({ ok: true });
-    const changes = seen.filter((e) => e.name === 'settings.changed').map((e) => (e.payload as { settings: { idleLockMinutes: number; language: string } }).settings);
+    expect(await fixture.core.dispatch({ session: null }, 'settings.setLanguage', { language: 'en-US' })).toMatchObject(
+      { ok: true },
+    );
+    const changes = seen
+      .filter((e) => e.name === 'settings.changed')
+      .map((e) => (e.payload as { settings: { idleLockMinutes: number; language: string } }).settings);
     expect(changes).toMatchObject([{ idleLockMinutes: 15 }, { idleLockMinutes: 15, language: 'en-US' }]);
   });
 });

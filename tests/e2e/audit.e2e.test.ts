@@ -24,7 +24,11 @@ afterAll(async () => {
 });
 
 async function logIn(login: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 820 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw error;
@@ -37,13 +41,18 @@ async function logIn(login: string): Promise<Page> {
   return page;
 }
 
-const actions = (page: Page) => page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action') ?? ''));
+const actions = (page: Page) =>
+  page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action') ?? ''));
 
 describe('the audit log page', () => {
   it('shows the owner what was done, filters, exports a CSV that matches, and verifies every log', async () => {
     const page = await logIn('owner');
     // Something to audit in a shop: a change to its inbox rules, made through Settings' API as the page would.
-    await page.evaluate(() => (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<unknown> } }).sellerConsole.invoke('shops.updateInbox', { shopId: 'jd-mianyu', warnAfterSeconds: 75 }));
+    await page.evaluate(() =>
+      (
+        window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<unknown> } }
+      ).sellerConsole.invoke('shops.updateInbox', { shopId: 'jd-mianyu', warnAfterSeconds: 75 }),
+    );
     await page.getByRole('menuitem', { name: '操作日志' }).click();
     await page.getByTestId('audit-page').waitFor();
     await expect.poll(() => actions(page), { timeout: 10_000 }).toContain('session.login');
@@ -62,7 +71,19 @@ describe('the audit log page', () => {
     const csv = await readFile(path!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
-    expect(parsed.data[0]).toEqual(['n', 'time', 'actor', 'actorId', 'connection', 'origin', 'shop', 'action', 'target', 'changes', 'hash']);
+    expect(parsed.data[0]).toEqual([
+      'n',
+      'time',
+      'actor',
+      'actorId',
+      'connection',
+      'origin',
+      'shop',
+      'action',
+      'target',
+      'changes',
+      'hash',
+    ]);
     expect(parsed.data.slice(1).map((row) => row[7])).toEqual(['shops.updateInbox']);
     expect(parsed.data[1]![10]).toMatch(/^[0-9a-f]{64}$/);
     await page.getByText(/已导出 1 条/).waitFor();
@@ -82,7 +103,9 @@ describe('the audit log page', () => {
     await page.getByTestId('audit-page').waitFor();
     await page.getByText('只显示你本人的操作').waitFor();
     await expect.poll(() => actions(page), { timeout: 10_000 }).toContain('session.login');
-    const who = await page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent ?? ''));
+    const who = await page
+      .getByTestId('audit-row')
+      .evaluateAll((rows) => rows.map((r) => r.children[1]?.textContent ?? ''));
     expect(new Set(who)).toEqual(new Set(['小林']));
     expect(await page.getByTestId('audit-verify').count()).toBe(0);
     await page.context().close();

@@ -46,7 +46,9 @@ async function logIn(page: Page, login: string, url = serve.url): Promise<void> 
 }
 
 async function shopsOfRows(page: Page): Promise<string[]> {
-  return page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
+  return page
+    .getByTestId('conversation-row')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
 }
 
 /** Unread count of each shop as the rail announces it to screen readers. */
@@ -67,7 +69,9 @@ async function totalConversations(page: Page): Promise<number> {
 
 async function seriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page: page as never }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 }
 
 describe('browser mode, as the owner', () => {
@@ -77,7 +81,12 @@ describe('browser mode, as the owner', () => {
     page = await newPage();
     await page.goto(serve.url);
     await page.getByRole('heading', { name: '登录' }).waitFor();
-    expect(await page.getByRole('region', { name: /演示账号/ }).getByRole('button').count()).toBe(6);
+    expect(
+      await page
+        .getByRole('region', { name: /演示账号/ })
+        .getByRole('button')
+        .count(),
+    ).toBe(6);
     expect(new URL(page.url()).hash).toBe('');
     await page.screenshot({ path: `${ARTIFACTS}/login-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -93,7 +102,9 @@ describe('browser mode, as the owner', () => {
   it('logs in and sees the five demo shops receiving buyer messages', async () => {
     await logIn(page, 'owner');
     for (const shopId of DEMO_SHOPS) expect(await page.getByTestId(`rail-shop-${shopId}`).count()).toBe(1);
-    await expect.poll(async () => Object.values(await railUnread(page)).filter((n) => n > 0).length, { timeout: 20_000 }).toBe(5);
+    await expect
+      .poll(async () => Object.values(await railUnread(page)).filter((n) => n > 0).length, { timeout: 20_000 })
+      .toBe(5);
     const before = await totalConversations(page);
     await expect.poll(() => totalConversations(page), { timeout: 10_000 }).toBeGreaterThan(before);
     expect((await shopsOfRows(page)).length).toBeGreaterThan(0);
@@ -115,7 +126,7 @@ describe('browser mode, as the owner', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
 
-  it('switches shop within one frame and keeps each shop\'s selection and filter', async () => {
+  it("switches shop within one frame and keeps each shop's selection and filter", async () => {
     const threadTitle = () => page.locator('#thread-title').textContent();
     const selectedFilter = () => page.getByTestId('inbox-tabs').locator('.ant-segmented-item-selected').textContent();
     await page.keyboard.press('Control+1');
@@ -138,7 +149,12 @@ describe('browser mode, as the owner', () => {
       const title = document.querySelector('[data-testid="active-shop-title"]')!;
       let renderedAt = -1;
       const observer = new MutationObserver(() => {
-        if (renderedAt < 0 && title.isConnected && document.querySelector('[data-testid="active-shop-title"]')?.textContent === '小鹿森林女装') renderedAt = performance.now();
+        if (
+          renderedAt < 0 &&
+          title.isConnected &&
+          document.querySelector('[data-testid="active-shop-title"]')?.textContent === '小鹿森林女装'
+        )
+          renderedAt = performance.now();
       });
       observer.observe(document.body, { subtree: true, childList: true, characterData: true });
       const started = performance.now();
@@ -239,10 +255,17 @@ describe('browser mode, an owner with 20 shops', () => {
       await logIn(page, 'owner', own.url);
       const platforms = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin'];
       const added = await page.evaluate(async (list) => {
-        const bridge = (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<{ ok: boolean }> } }).sellerConsole;
+        const bridge = (
+          window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<{ ok: boolean }> } }
+        ).sellerConsole;
         let ok = 0;
         for (let i = 0; i < 15; i += 1) {
-          const result = await bridge.invoke('shops.add', { platform: list[i % 5], name: `棉语分店${i + 1}`, mainAccount: `mianyu_${i + 1}`, connectorKind: 'demo' });
+          const result = await bridge.invoke('shops.add', {
+            platform: list[i % 5],
+            name: `棉语分店${i + 1}`,
+            mainAccount: `mianyu_${i + 1}`,
+            connectorKind: 'demo',
+          });
           if (result.ok) ok += 1;
         }
         return ok;
@@ -253,7 +276,11 @@ describe('browser mode, an owner with 20 shops', () => {
       const rail = page.locator('[data-testid^="rail-shop-"]');
       await expect.poll(() => rail.count()).toBe(20);
       // Short names differ across platforms for one brand; colours are all different.
-      const avatars = await page.locator('[data-testid^="rail-shop-"] .shop-rail-avatar').evaluateAll((nodes) => nodes.map((n) => ({ text: n.firstChild?.textContent ?? '', colour: getComputedStyle(n).backgroundColor })));
+      const avatars = await page
+        .locator('[data-testid^="rail-shop-"] .shop-rail-avatar')
+        .evaluateAll((nodes) =>
+          nodes.map((n) => ({ text: n.firstChild?.textContent ?? '', colour: getComputedStyle(n).backgroundColor })),
+        );
       expect(new Set(avatars.map((a) => a.colour)).size).toBe(20);
       expect(new Set(avatars.map((a) => a.text)).size).toBe(20);
       await page.screenshot({ path: `${ARTIFACTS}/rail-20-shops-zh.png` });
@@ -328,7 +355,8 @@ describe('browser mode, a list that holds still', () => {
     await logIn(page, 'owner');
     await page.getByTestId('tab-all').click();
     await expect.poll(() => page.getByTestId('conversation-row').count(), { timeout: 15_000 }).toBeGreaterThan(5);
-    const ids = () => page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+    const ids = () =>
+      page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
     const box = (await page.getByTestId('conversation-list').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + 120);
     const shown = await ids();
@@ -337,11 +365,15 @@ describe('browser mode, a list that holds still', () => {
     expect(await ids()).toEqual(shown);
     const target = shown[1]!;
     await page.locator(`[data-testid="conversation-row"][data-id="${target}"]`).click();
-    await expect.poll(() => page.locator('[data-testid="conversation-row"][aria-current="true"]').getAttribute('data-id')).toBe(target);
+    await expect
+      .poll(() => page.locator('[data-testid="conversation-row"][aria-current="true"]').getAttribute('data-id'))
+      .toBe(target);
     await page.screenshot({ path: `${ARTIFACTS}/list-holds-zh.png` });
     // Pointer away: the list follows the arrivals again.
     await page.mouse.move(5, box.y + box.height - 5);
-    await expect.poll(async () => JSON.stringify(await ids()) !== JSON.stringify(shown), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => JSON.stringify(await ids()) !== JSON.stringify(shown), { timeout: 10_000 })
+      .toBe(true);
     expect(await page.getByTestId('new-arrivals').count()).toBe(0);
   });
 });
@@ -396,7 +428,10 @@ describe('browser mode, a shared desk', () => {
     await page.getByRole('menuitem', { name: '设置', exact: true }).first().click();
     await page.getByLabel('新 PIN（4–8 位数字）').fill('2468');
     await page.getByLabel('当前密码').fill('demo1234');
-    await page.getByTestId('pin-card').getByRole('button', { name: /保\s*存/ }).click();
+    await page
+      .getByTestId('pin-card')
+      .getByRole('button', { name: /保\s*存/ })
+      .click();
     await expect.poll(() => page.getByText('已设置 PIN').count()).toBe(1);
 
     await page.keyboard.press('Control+Shift+L');
@@ -440,11 +475,16 @@ describe('browser mode, managing shops', () => {
     await page.screenshot({ path: `${ARTIFACTS}/edit-shop-zh.png` });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => page.getByTestId('rail-shop-jd-mianyu').locator('.sr-only').textContent()).toContain('棉语京东自营店');
+    await expect
+      .poll(() => page.getByTestId('rail-shop-jd-mianyu').locator('.sr-only').textContent())
+      .toContain('棉语京东自营店');
 
     const pddRow = page.getByTestId('shops-card').getByRole('row').filter({ hasText: '棉语家纺工厂店' });
     await pddRow.getByRole('button', { name: /归\s*档/ }).click();
-    await page.getByRole('tooltip').getByRole('button', { name: /归\s*档/ }).click();
+    await page
+      .getByRole('tooltip')
+      .getByRole('button', { name: /归\s*档/ })
+      .click();
     await expect.poll(() => page.getByTestId('rail-shop-pdd-mianyu').count()).toBe(0);
     const archivedRow = page.getByRole('row').filter({ hasText: '棉语家纺工厂店' });
     await archivedRow.getByRole('button', { name: /恢\s*复/ }).click();
@@ -465,7 +505,9 @@ describe('browser mode, when the console process goes away', () => {
       await page.getByTestId('active-shop-title').waitFor();
       expect(await page.getByTestId('connection-banner').count()).toBe(0);
       await own.stop();
-      await expect.poll(() => page.getByTestId('connection-banner').textContent(), { timeout: 15_000 }).toContain('连接已断开');
+      await expect
+        .poll(() => page.getByTestId('connection-banner').textContent(), { timeout: 15_000 })
+        .toContain('连接已断开');
     } finally {
       await page.close();
       await own.stop();

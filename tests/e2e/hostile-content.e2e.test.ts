@@ -22,7 +22,15 @@ const HOSTILE = [
 const scripted: ConnectorFactory = (shop, context) => ({
   start(sink) {
     if (shop.id !== 'tmall-mianyu') return;
-    HOSTILE.forEach((m, i) => void sink.buyerMessage({ shopId: shop.id, buyer: { id: `hostile-${i}`, nick: m.nick }, text: m.text, at: context.clock.now() + i }));
+    HOSTILE.forEach(
+      (m, i) =>
+        void sink.buyerMessage({
+          shopId: shop.id,
+          buyer: { id: `hostile-${i}`, nick: m.nick },
+          text: m.text,
+          at: context.clock.now() + i,
+        }),
+    );
   },
   stop() {},
 });
@@ -34,7 +42,12 @@ let browser: Browser;
 beforeAll(async () => {
   fixture = await startCoreFixture({ connectors: { demo: scripted } });
   await fixture.run(0);
-  host = await startBrowserHost({ core: fixture.core, staticDir: join(process.cwd(), 'build', 'renderer'), port: 0, logger: quietLogger });
+  host = await startBrowserHost({
+    core: fixture.core,
+    staticDir: join(process.cwd(), 'build', 'renderer'),
+    port: 0,
+    logger: quietLogger,
+  });
   browser = await launchChromium();
 }, 60_000);
 
@@ -62,7 +75,8 @@ describe('hostile chat content', () => {
     // Bidi overrides cannot disguise a name ("rtl\u202Egnp.exe" must not read as "rtlexe.png").
     expect(await list.textContent()).toContain('rtlgnp.exe');
     expect(await list.textContent()).not.toContain('\u202E');
-    for (const tag of ['img', 'svg', 'script', 'a[href^="javascript"]']) expect(await list.locator(tag).count()).toBe(0);
+    for (const tag of ['img', 'svg', 'script', 'a[href^="javascript"]'])
+      expect(await list.locator(tag).count()).toBe(0);
 
     for (let i = 0; i < HOSTILE.length; i += 1) {
       const row = page.getByTestId('conversation-row').nth(i);

@@ -41,11 +41,14 @@ async function logIn(login: string): Promise<Page> {
   return page;
 }
 
-const rowShops = (page: Page) => page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
+const rowShops = (page: Page) =>
+  page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));
 
 async function seriousAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page: page as never }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
 }
 
 describe('the unified inbox with three people', () => {
@@ -69,14 +72,18 @@ describe('the unified inbox with three people', () => {
     expect([...seen].sort()).toEqual(XIAOLIN_SHOPS);
     // Every held chat carries the countdown of its own platform's rule.
     expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('countdown').count()).toBe(1);
-    expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('waited').textContent()).toMatch(/^已等 \d+ 秒$|^已等 \d+ 分 \d+ 秒$/);
+    expect(await xiaolin.getByTestId('conversation-row').first().getByTestId('waited').textContent()).toMatch(
+      /^已等 \d+ 秒$|^已等 \d+ 分 \d+ 秒$/,
+    );
 
     // Esc leaves the thread, J moves to a row, Enter opens it; Ctrl+N opens the most urgent chat waiting for her.
     await xiaolin.keyboard.press('Escape');
     await expect.poll(() => xiaolin.locator('#thread-title').count()).toBe(0);
     await xiaolin.locator('body').click({ position: { x: 900, y: 400 } });
     await xiaolin.keyboard.press('j');
-    await expect.poll(() => xiaolin.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('conversation-row');
+    await expect
+      .poll(() => xiaolin.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('conversation-row');
     await xiaolin.keyboard.press('Enter');
     await xiaolin.locator('#thread-title').waitFor();
     await xiaolin.keyboard.press('Escape');
@@ -138,7 +145,9 @@ describe('the unified inbox with three people', () => {
     const row = ajie.getByTestId('conversation-row').filter({ hasText: title.replace(/^与 | 的会话$/g, '') });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
     await row.click();
-    await expect.poll(() => ajie.getByTestId('transfer-banner').textContent()).toContain('小林 转交给你：买家要换码，属于售后');
+    await expect
+      .poll(() => ajie.getByTestId('transfer-banner').textContent())
+      .toContain('小林 转交给你：买家要换码，属于售后');
     expect(await ajie.getByTestId('thread-holder').textContent()).toBe('由我接待');
     // Replies say who wrote them: after the transfer, his reply is marked 阿杰 (hers, if she had replied, 小林).
     const box = ajie.getByRole('textbox', { name: '回复内容' });
@@ -187,7 +196,9 @@ describe('the unified inbox with three people', () => {
       document.addEventListener('focusin', first);
     });
     await owner.keyboard.press('j');
-    await expect.poll(() => owner.evaluate(() => (window as unknown as { __focused?: string }).__focused ?? null)).not.toBeNull();
+    await expect
+      .poll(() => owner.evaluate(() => (window as unknown as { __focused?: string }).__focused ?? null))
+      .not.toBeNull();
     const focused = await owner.evaluate(() => (window as unknown as { __focused: string }).__focused);
     const frames = await owner.evaluate(async () => {
       const seen: { active: string; top: string }[] = [];
@@ -195,7 +206,10 @@ describe('the unified inbox with three people', () => {
       while (performance.now() < until) {
         await new Promise((resolve) => requestAnimationFrame(resolve));
         const active = document.activeElement as HTMLElement | null;
-        seen.push({ active: active?.dataset['id'] ?? active?.dataset['testid'] ?? String(active?.tagName), top: document.querySelector<HTMLElement>('[data-testid=conversation-row]')?.dataset['id'] ?? '' });
+        seen.push({
+          active: active?.dataset['id'] ?? active?.dataset['testid'] ?? String(active?.tagName),
+          top: document.querySelector<HTMLElement>('[data-testid=conversation-row]')?.dataset['id'] ?? '',
+        });
       }
       return seen;
     });

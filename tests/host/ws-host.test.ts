@@ -13,13 +13,25 @@ afterAll(async () => {
   await fixture.close();
 });
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: fixture.host.port, path, method: 'GET', headers: { Host: `127.0.0.1:${fixture.host.port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: fixture.host.port,
+        path,
+        method: 'GET',
+        headers: { Host: `127.0.0.1:${fixture.host.port}`, ...headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -32,19 +44,47 @@ describe('browser host: WebSocket admission', () => {
   });
 
   it.each([
-    ['no token', (f: HostFixture) => `ws://127.0.0.1:${f.host.port}/ws`, (f: HostFixture) => goodHeaders(f), 'HTTP 401'],
+    [
+      'no token',
+      (f: HostFixture) => `ws://127.0.0.1:${f.host.port}/ws`,
+      (f: HostFixture) => goodHeaders(f),
+      'HTTP 401',
+    ],
     ['a wrong token', (f: HostFixture) => wsUrl(f, 'x'.repeat(32)), (f: HostFixture) => goodHeaders(f), 'HTTP 401'],
-    ['a foreign Origin', (f: HostFixture) => wsUrl(f), (f: HostFixture) => ({ ...goodHeaders(f), Origin: 'http://evil.example' }), 'HTTP 403'],
-    ['an Origin on another port', (f: HostFixture) => wsUrl(f), (f: HostFixture) => ({ ...goodHeaders(f), Origin: 'http://127.0.0.1:1' }), 'HTTP 403'],
+    [
+      'a foreign Origin',
+      (f: HostFixture) => wsUrl(f),
+      (f: HostFixture) => ({ ...goodHeaders(f), Origin: 'http://evil.example' }),
+      'HTTP 403',
+    ],
+    [
+      'an Origin on another port',
+      (f: HostFixture) => wsUrl(f),
+      (f: HostFixture) => ({ ...goodHeaders(f), Origin: 'http://127.0.0.1:1' }),
+      'HTTP 403',
+    ],
     ['no Origin', (f: HostFixture) => wsUrl(f), (f: HostFixture) => ({ Host: `127.0.0.1:${f.host.port}` }), 'HTTP 403'],
-    ['a rebinding Host', (f: HostFixture) => wsUrl(f), (f: HostFixture) => ({ Origin: `http://evil.example:${f.host.port}`, Host: `evil.example:${f.host.port}` }), 'HTTP 421'],
-    ['a wrong path', (f: HostFixture) => `ws://127.0.0.1:${f.host.port}/socket?token=${f.host.token}`, (f: HostFixture) => goodHeaders(f), 'HTTP 404'],
+    [
+      'a rebinding Host',
+      (f: HostFixture) => wsUrl(f),
+      (f: HostFixture) => ({ Origin: `http://evil.example:${f.host.port}`, Host: `evil.example:${f.host.port}` }),
+      'HTTP 421',
+    ],
+    [
+      'a wrong path',
+      (f: HostFixture) => `ws://127.0.0.1:${f.host.port}/socket?token=${f.host.token}`,
+      (f: HostFixture) => goodHeaders(f),
+      'HTTP 404',
+    ],
   ])('rejects %s', async (_label, url, headers, expected) => {
     await expect(connectClient(url(fixture), headers(fixture))).rejects.toThrow(expected);
   });
 
   it('accepts localhost as well as 127.0.0.1 when Origin matches Host', async () => {
-    const client = await connectClient(wsUrl(fixture), { Origin: `http://localhost:${fixture.host.port}`, Host: `localhost:${fixture.host.port}` });
+    const client = await connectClient(wsUrl(fixture), {
+      Origin: `http://localhost:${fixture.host.port}`,
+      Host: `localhost:${fixture.host.port}`,
+    });
     expect(await client.call('app.info', {})).toMatchObject({ ok: true });
     await client.close();
   });
@@ -54,7 +94,14 @@ describe('browser host: frames', () => {
   it('closes a connection that sends a frame over the limit (1009), without buffering it, and serves the next one', async () => {
     const client = await connectClient(wsUrl(fixture), goodHeaders(fixture));
     const closed = new Promise<number>((resolve) => client.onClose(resolve));
-    client.sendRaw(JSON.stringify({ t: 'call', id: 1, method: 'session.login', input: { login: 'owner', password: 'x'.repeat(MAX_MESSAGE_BYTES + 10) } }));
+    client.sendRaw(
+      JSON.stringify({
+        t: 'call',
+        id: 1,
+        method: 'session.login',
+        input: { login: 'owner', password: 'x'.repeat(MAX_MESSAGE_BYTES + 10) },
+      }),
+    );
     expect(await closed).toBe(1009);
     const next = await connectClient(wsUrl(fixture), goodHeaders(fixture));
     expect(await next.call('app.info', {})).toMatchObject({ ok: true });
@@ -67,10 +114,15 @@ describe('browser host: frames', () => {
     client.sendRaw(JSON.stringify({ t: 'call', id: -1, method: 'app.info' }));
     expect(await client.call('shops.explode', {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     expect(await client.call('shops.list', {})).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
-    expect(await client.call('shops.update', { shopId: '%2e%2e', name: 'x' })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await client.call('shops.update', { shopId: '%2e%2e', name: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
     const errors = client.frames.filter((f) => (f as { t: string }).t === 'error');
     expect(errors).toHaveLength(2);
-    expect(errors).toEqual(errors.map(() => expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_input' }) })));
+    expect(errors).toEqual(
+      errors.map(() => expect.objectContaining({ error: expect.objectContaining({ code: 'invalid_input' }) })),
+    );
     await client.close();
   });
 
@@ -90,9 +142,18 @@ describe('browser host: frames', () => {
     await agent.call('session.login', { login: 'tangtang', password: 'demo1234' });
     const shops = await agent.call('shops.list', {});
     expect(shops.ok && (shops.value as { id: string }[]).map((s) => s.id)).toEqual(['taobao-xiaolu', 'douyin-xiaolu']);
-    expect(await agent.call('orders.list', { shopId: 'tmall-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await agent.call('inbox.listConversations', { shopId: 'jd-mianyu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await agent.call('shops.archive', { shopId: 'taobao-xiaolu' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await agent.call('orders.list', { shopId: 'tmall-mianyu' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await agent.call('inbox.listConversations', { shopId: 'jd-mianyu' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await agent.call('shops.archive', { shopId: 'taobao-xiaolu' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await agent.close();
   });
 
@@ -105,7 +166,9 @@ describe('browser host: frames', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(new Set(owner.events.map((e) => e.payload.shopId)).size).toBe(5);
     expect(agent.events.length).toBeGreaterThan(0);
-    expect(new Set(agent.events.map((e) => e.payload.shopId))).toEqual(new Set(['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu']));
+    expect(new Set(agent.events.map((e) => e.payload.shopId))).toEqual(
+      new Set(['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu']),
+    );
     const batches = owner.frames.filter((f) => (f as { t: string }).t === 'events');
     expect(batches.length).toBeLessThan(owner.events.length);
     await owner.close();
@@ -129,11 +192,18 @@ describe('browser host: static files', () => {
     expect((await get('/', { Host: 'evil.example' })).status).toBe(421);
   });
 
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/assets/../../secret.txt', '/..\\secret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '/%00', '/a%00b.js'])(
-    'never serves a file outside the renderer for %s',
-    async (path) => {
-      const response = await get(path);
-      expect(response.body).not.toContain(fixture.secretOutside);
-    },
-  );
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/%2e%2e%2fsecret.txt',
+    '/assets/../../secret.txt',
+    '/..\\secret.txt',
+    '/assets/%2e%2e/%2e%2e/secret.txt',
+    '/%00',
+    '/a%00b.js',
+  ])('never serves a file outside the renderer for %s', async (path) => {
+    const response = await get(path);
+    expect(response.body).not.toContain(fixture.secretOutside);
+  });
 });

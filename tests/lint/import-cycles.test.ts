@@ -58,7 +58,13 @@ describe('import cycles', () => {
     const b = resolve('x/b.ts');
     const graph = new Map([
       [a, runtimeImports(a, "import { b } from './b.ts';")],
-      [b, runtimeImports(b, "import { type A } from './a.ts';\nimport type { C } from './a.ts';\nimport { a } from './a.ts';")],
+      [
+        b,
+        runtimeImports(
+          b,
+          "import { type A } from './a.ts';\nimport type { C } from './a.ts';\nimport { a } from './a.ts';",
+        ),
+      ],
     ]);
     expect(findCycles(graph)).toHaveLength(1);
     expect(runtimeImports(b, "import type { C } from './a.ts';\nexport type { D } from './a.ts';")).toEqual([]);

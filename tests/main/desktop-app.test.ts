@@ -5,7 +5,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENTS_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/index.ts';
-import type { BrowserWindowLike, ElectronLike, FrameLike, InvokeEventLike, WebContentsLike, WindowOptions } from '../../electron/main/electron-like.ts';
+import type {
+  BrowserWindowLike,
+  ElectronLike,
+  FrameLike,
+  InvokeEventLike,
+  WebContentsLike,
+  WindowOptions,
+} from '../../electron/main/electron-like.ts';
 import { createAppProtocolHandler, startDesktopApp } from '../../electron/main/desktop-app.ts';
 import { APP_ENTRY_URL, isAllowedExternalUrl } from '../../electron/main/security.ts';
 import { makeTempDir, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
@@ -87,7 +94,18 @@ function fakeElectron(options: { lock?: boolean } = {}) {
     },
     shell: { openExternal: (url) => (opened.push(url), Promise.resolve()) },
   };
-  return { electron, handlers, windows, quit, opened, schemes, badges, protocol: () => protocolHandler!, permission: () => permissionHandler!, permissionCheck: () => permissionCheck! };
+  return {
+    electron,
+    handlers,
+    windows,
+    quit,
+    opened,
+    schemes,
+    badges,
+    protocol: () => protocolHandler!,
+    permission: () => permissionHandler!,
+    permissionCheck: () => permissionCheck!,
+  };
 }
 
 let fixture: CoreFixture | null = null;
@@ -104,11 +122,19 @@ async function startWithFake(options: { lock?: boolean } = {}) {
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'assets', 'a.js'), 'x');
   const core = fixture.core;
-  const window = await startDesktopApp(fake.electron, { rendererDir, preloadPath: '/app/preload.cjs', title: 'SC', startCore: async () => core });
+  const window = await startDesktopApp(fake.electron, {
+    rendererDir,
+    preloadPath: '/app/preload.cjs',
+    title: 'SC',
+    startCore: async () => core,
+  });
   return { fake, window, rendererDir };
 }
 
-function invokeEvent(sender: ReturnType<typeof fakeContents>, frame: FrameLike | null = sender.mainFrame): InvokeEventLike {
+function invokeEvent(
+  sender: ReturnType<typeof fakeContents>,
+  frame: FrameLike | null = sender.mainFrame,
+): InvokeEventLike {
   return { sender: sender as unknown as WebContentsLike, senderFrame: frame };
 }
 
@@ -117,9 +143,18 @@ describe('desktop glue', () => {
     const { fake } = await startWithFake();
     expect(fake.windows).toHaveLength(1);
     const prefs = fake.windows[0]!.options.webPreferences;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
     expect(fake.windows[0]!.window.loaded).toEqual([APP_ENTRY_URL]);
-    expect(fake.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(fake.schemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('quits when another instance holds the lock', async () => {
@@ -131,7 +166,13 @@ describe('desktop glue', () => {
 
   it('grants desktop notifications and denies every other permission request and check', async () => {
     const { fake } = await startWithFake();
-    for (const [permission, granted] of [['notifications', true], ['media', false], ['geolocation', false], ['clipboard-read', false], ['openExternal', false]] as const) {
+    for (const [permission, granted] of [
+      ['notifications', true],
+      ['media', false],
+      ['geolocation', false],
+      ['clipboard-read', false],
+      ['openExternal', false],
+    ] as const) {
       const callback = vi.fn();
       fake.permission()({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(granted);
@@ -145,12 +186,24 @@ describe('desktop glue', () => {
     const ours = window!.webContents as unknown as ReturnType<typeof fakeContents>;
     expect(await handle(invokeEvent(ours), 'app.info', {})).toMatchObject({ ok: true });
     const subFrame = { url: APP_ENTRY_URL };
-    expect(await handle(invokeEvent(ours, subFrame), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await handle(invokeEvent(ours, null), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handle(invokeEvent(ours, subFrame), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await handle(invokeEvent(ours, null), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const foreign = fakeContents(99, 'https://evil.example/');
-    expect(await handle(invokeEvent(foreign), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handle(invokeEvent(foreign), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     const fileUrl = fakeContents(98, 'file:///etc/passwd');
-    expect(await handle(invokeEvent(fileUrl), 'app.info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handle(invokeEvent(fileUrl), 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await handle(invokeEvent(ours), 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
   });
 
@@ -158,17 +211,27 @@ describe('desktop glue', () => {
     const { fake, window } = await startWithFake();
     const handle = fake.handlers.get(IPC_INVOKE_CHANNEL)!;
     const contents = window!.webContents as unknown as ReturnType<typeof fakeContents>;
-    expect(await handle(invokeEvent(contents), 'session.login', { login: 'tangtang', password: 'demo1234' })).toMatchObject({ ok: true });
-    expect(await handle(invokeEvent(contents), 'session.current', {})).toMatchObject({ ok: true, value: { login: 'tangtang' } });
+    expect(
+      await handle(invokeEvent(contents), 'session.login', { login: 'tangtang', password: 'demo1234' }),
+    ).toMatchObject({ ok: true });
+    expect(await handle(invokeEvent(contents), 'session.current', {})).toMatchObject({
+      ok: true,
+      value: { login: 'tangtang' },
+    });
     await fixture!.run(60_000);
     await new Promise((resolve) => setTimeout(resolve, 60));
-    const batches = contents.sent.filter(([channel]) => channel === IPC_EVENTS_CHANNEL).map(([, batch]) => batch as { payload: { shopId: string } }[]);
+    const batches = contents.sent
+      .filter(([channel]) => channel === IPC_EVENTS_CHANNEL)
+      .map(([, batch]) => batch as { payload: { shopId: string } }[]);
     const events = batches.flat();
     expect(events.length).toBeGreaterThan(batches.length);
     expect(new Set(events.map((e) => e.payload.shopId))).toEqual(new Set(['taobao-xiaolu', 'douyin-xiaolu']));
     // The taskbar badge shows the person's total unread, as the core counts it.
     const counts = await handle(invokeEvent(contents), 'inbox.counts', {});
-    const total = Object.values((counts as { value: Record<string, { unread: number }> }).value).reduce((sum, c) => sum + c.unread, 0);
+    const total = Object.values((counts as { value: Record<string, { unread: number }> }).value).reduce(
+      (sum, c) => sum + c.unread,
+      0,
+    );
     expect(total).toBeGreaterThan(0);
     expect(fake.badges.at(-1)).toBe(total);
   });
@@ -226,7 +289,10 @@ describe('app:// protocol handler', () => {
 describe('preload', () => {
   const require = createRequire(import.meta.url);
   const preload = require('../../electron/preload/preload.cts') as {
-    createPreloadBridge(ipc: { invoke: Listener; on: Listener }): { invoke(m: string, i: unknown): unknown; on(e: string, l: Listener): () => void };
+    createPreloadBridge(ipc: { invoke: Listener; on: Listener }): {
+      invoke(m: string, i: unknown): unknown;
+      on(e: string, l: Listener): () => void;
+    };
     INVOKE_CHANNEL: string;
     EVENTS_CHANNEL: string;
   };
@@ -238,14 +304,22 @@ describe('preload', () => {
 
   it('exposes only invoke and on, and unrolls event batches to listeners by name', () => {
     let batchListener: Listener = () => undefined;
-    const ipc = { invoke: vi.fn(() => Promise.resolve({ ok: true })), on: vi.fn((_channel: unknown, listener: Listener) => (batchListener = listener)) };
+    const ipc = {
+      invoke: vi.fn(() => Promise.resolve({ ok: true })),
+      on: vi.fn((_channel: unknown, listener: Listener) => (batchListener = listener)),
+    };
     const bridge = preload.createPreloadBridge(ipc as never);
     expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
     void bridge.invoke('app.info', {});
     expect(ipc.invoke).toHaveBeenCalledWith(IPC_INVOKE_CHANNEL, 'app.info', {});
     const received: unknown[] = [];
     const off = bridge.on('shops.changed', (payload) => received.push(payload));
-    batchListener({}, [{ name: 'shops.changed', payload: { shopId: 'a' } }, { name: 'inbox.messageReceived', payload: {} }, null, 'junk']);
+    batchListener({}, [
+      { name: 'shops.changed', payload: { shopId: 'a' } },
+      { name: 'inbox.messageReceived', payload: {} },
+      null,
+      'junk',
+    ]);
     batchListener({}, 'not a batch');
     off();
     batchListener({}, [{ name: 'shops.changed', payload: { shopId: 'b' } }]);

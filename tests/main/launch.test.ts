@@ -32,7 +32,9 @@ describe('finding the Electron binary', () => {
   });
 
   it('gives the download error in one line when it cannot be fetched', async () => {
-    const dir = await fakeElectronPackage(`console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (x.js:1:1)'); process.exit(1);`);
+    const dir = await fakeElectronPackage(
+      `console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (x.js:1:1)'); process.exit(1);`,
+    );
     const result = findElectronBinary(dir, {});
     expect(result).toEqual({ ok: false, reason: 'RequestError: getaddrinfo ENOTFOUND github.com' });
   });
@@ -46,15 +48,21 @@ describe('npm start without Electron', () => {
 
   it('says so in one line and starts browser mode, which answers on 127.0.0.1', async () => {
     dataDir = await makeTempDir('launch-');
-    const child = spawn(process.execPath, ['electron/main/launch.ts', '--data-dir', dataDir, '--port', '0', '--no-demo'], {
-      env: { ...process.env, SELLER_CONSOLE_BROWSER_MODE: '1', DISPLAY: '', WAYLAND_DISPLAY: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['electron/main/launch.ts', '--data-dir', dataDir, '--port', '0', '--no-demo'],
+      {
+        env: { ...process.env, SELLER_CONSOLE_BROWSER_MODE: '1', DISPLAY: '', WAYLAND_DISPLAY: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
-      await expect.poll(() => /open: (http:\/\/127\.0\.0\.1:\d+\/)#token=/.exec(output)?.[1], { timeout: 20_000 }).toBeTruthy();
+      await expect
+        .poll(() => /open: (http:\/\/127\.0\.0\.1:\d+\/)#token=/.exec(output)?.[1], { timeout: 20_000 })
+        .toBeTruthy();
       const url = /open: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)![1]!;
       const page = await fetch(url);
       expect(page.status).toBe(200);

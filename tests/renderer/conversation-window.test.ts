@@ -8,7 +8,16 @@ describe('the renderer’s conversation window', () => {
     const map = new Map();
     for (let i = 0; i < 100; i += 1) {
       const waiting = i % 2 === 0;
-      map.set(`c${i}`, aConversation({ id: `c${i}`, shopId: 's', updatedAt: 1000 + i, waitingSince: waiting ? 500 + i : null, assigneeId: i === 3 ? 'me' : null }));
+      map.set(
+        `c${i}`,
+        aConversation({
+          id: `c${i}`,
+          shopId: 's',
+          updatedAt: 1000 + i,
+          waitingSince: waiting ? 500 + i : null,
+          assigneeId: i === 3 ? 'me' : null,
+        }),
+      );
     }
     const kept = trimConversations(map, { me: 'me', pinned: new Set(['c1']), cap: 40 });
     expect(kept.size).toBe(30);
@@ -31,7 +40,11 @@ describe('a list that holds still under the pointer', () => {
     const b = aConversation({ id: 'b', shopId: 's' });
     const c = aConversation({ id: 'c', shopId: 's' });
     const bNow = { ...b, unread: 3 };
-    const conversations = new Map([['a', a], ['b', bNow], ['c', c]]);
+    const conversations = new Map([
+      ['a', a],
+      ['b', bNow],
+      ['c', c],
+    ]);
     // Live order moved b to the top and brought c in; held, the rows stay a, b (b updated), c is counted.
     const held = heldRows(['a', 'b'], [bNow, c, a], conversations);
     expect(held.rows.map((r) => r.id)).toEqual(['a', 'b']);

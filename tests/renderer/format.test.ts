@@ -5,7 +5,9 @@ import { zhCN } from '../../renderer/src/i18n/zh-CN.ts';
 
 // The real Chinese strings with the interpolation i18next does.
 const t = ((key: string, options: Record<string, unknown>) => {
-  const template = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN) as string;
+  const template = key
+    .split('.')
+    .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], zhCN) as string;
   return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name]));
 }) as unknown as TFunction;
 

@@ -45,7 +45,9 @@ describe('locales', () => {
     // These quote Chinese on purpose: the phrase variables are named {买家} {订单号} {发货时间}, and the default
     // banned phrases are Chinese words.
     const quotesChinese = new Set(['rules.text', 'rules.bannedHint']);
-    const englishWithChinese = [...en].filter(([key, text]) => cjk.test(text) && !key.startsWith('platform.') && !quotesChinese.has(key));
+    const englishWithChinese = [...en].filter(
+      ([key, text]) => cjk.test(text) && !key.startsWith('platform.') && !quotesChinese.has(key),
+    );
     expect(englishWithChinese).toEqual([]);
   });
 });

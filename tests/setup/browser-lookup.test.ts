@@ -9,14 +9,23 @@ const nothing = () => false;
 
 describe('finding the test browser', () => {
   it('uses CHROMIUM_PATH when it is set, and only that', () => {
-    expect(findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, (p) => p === '/opt/chrome/chrome')).toEqual({ ok: true, path: '/opt/chrome/chrome' });
+    expect(findChromium({ CHROMIUM_PATH: '/opt/chrome/chrome' }, (p) => p === '/opt/chrome/chrome')).toEqual({
+      ok: true,
+      path: '/opt/chrome/chrome',
+    });
     const wrong = findChromium({ CHROMIUM_PATH: '/opt/none' }, (p) => p === '/usr/bin/chromium');
     expect(wrong).toEqual({ ok: false, message: expect.stringContaining('CHROMIUM_PATH is set to /opt/none') });
   });
 
   it("prefers the system's Chromium, then Chrome", () => {
-    expect(findChromium({}, (p) => p === '/usr/bin/chromium' || p === '/usr/bin/google-chrome')).toEqual({ ok: true, path: '/usr/bin/chromium' });
-    expect(findChromium({}, (p) => p === '/usr/bin/google-chrome-stable')).toEqual({ ok: true, path: '/usr/bin/google-chrome-stable' });
+    expect(findChromium({}, (p) => p === '/usr/bin/chromium' || p === '/usr/bin/google-chrome')).toEqual({
+      ok: true,
+      path: '/usr/bin/chromium',
+    });
+    expect(findChromium({}, (p) => p === '/usr/bin/google-chrome-stable')).toEqual({
+      ok: true,
+      path: '/usr/bin/google-chrome-stable',
+    });
   });
 
   it("falls back to the newest build in Playwright's own cache", async () => {
@@ -26,7 +35,12 @@ describe('finding the test browser', () => {
       await writeFile(join(cache, build, 'chrome-linux64', 'chrome'), '');
     }
     const onlyCache = (p: string) => p.startsWith(cache) && !p.includes('firefox');
-    expect(findChromium({ PLAYWRIGHT_BROWSERS_PATH: cache }, (p) => onlyCache(p) && (p.includes('1100') || p.includes('1208')))).toEqual({
+    expect(
+      findChromium(
+        { PLAYWRIGHT_BROWSERS_PATH: cache },
+        (p) => onlyCache(p) && (p.includes('1100') || p.includes('1208')),
+      ),
+    ).toEqual({
       ok: true,
       path: join(cache, 'chromium-1208', 'chrome-linux64', 'chrome'),
     });

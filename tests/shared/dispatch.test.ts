@@ -2,18 +2,50 @@
 // reaches a handler.
 import { defaultInboxSettings } from '../support/factories.ts';
 import { describe, expect, it, vi } from 'vitest';
-import { AppError, createDispatcher, type Caller, type Handlers, type SessionInfo } from '../../shared/contract/index.ts';
+import {
+  AppError,
+  createDispatcher,
+  type Caller,
+  type Handlers,
+  type SessionInfo,
+} from '../../shared/contract/index.ts';
 import { HOSTILE_SHOP_IDS } from '../support/core-fixture.ts';
 
-const agent: SessionInfo = { userId: 'p1', login: 'xiaolin', displayName: '小林', kind: 'staff', roleLabel: '售前客服', grants: ['inbox'], shopIds: ['tmall-mianyu'], locked: false, hasPin: false };
+const agent: SessionInfo = {
+  userId: 'p1',
+  login: 'xiaolin',
+  displayName: '小林',
+  kind: 'staff',
+  roleLabel: '售前客服',
+  grants: ['inbox'],
+  shopIds: ['tmall-mianyu'],
+  locked: false,
+  hasPin: false,
+};
 const owner: SessionInfo = { ...agent, userId: 'p0', login: 'owner', kind: 'owner', grants: ['*'], shopIds: 'all' };
-const shop = { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', shortName: '棉天', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48', demo: true, archived: false, position: 0, createdAt: 1, connector: { kind: 'demo', hasCredentials: false, protection: null }, inbox: defaultInboxSettings('tmall') } as const;
+const shop = {
+  id: 'tmall-mianyu',
+  platform: 'tmall',
+  name: '棉语家居旗舰店',
+  shortName: '棉天',
+  mainAccount: '棉语家居旗舰店',
+  sellerLevel: 'tmall',
+  colour: '#c41d48',
+  demo: true,
+  archived: false,
+  position: 0,
+  createdAt: 1,
+  connector: { kind: 'demo', hasCredentials: false, protection: null },
+  inbox: defaultInboxSettings('tmall'),
+} as const;
 
 function fakeHandlers(): Handlers {
   const handler = vi.fn(() => {
     throw new Error('not under test');
   });
-  return new Proxy({} as Handlers, { get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? handler });
+  return new Proxy({} as Handlers, {
+    get: (target, key) => (target as Record<string | symbol, unknown>)[key] ?? handler,
+  });
 }
 
 function setup(overrides: Partial<Handlers> = {}) {
@@ -59,7 +91,10 @@ describe('dispatch', () => {
   it('needs a session for non-public methods', async () => {
     const list = vi.fn(() => []);
     const { dispatch } = setup({ 'shops.list': list });
-    expect(await dispatch({ session: null }, 'shops.list', {})).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await dispatch({ session: null }, 'shops.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
     expect(list).not.toHaveBeenCalled();
   });
 
@@ -74,10 +109,15 @@ describe('dispatch', () => {
   it('refuses a shop outside the session scope', async () => {
     const list = vi.fn(() => ({ messages: [], more: false }));
     const { dispatch } = setup({ 'inbox.listMessages': list });
-    const result = await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'taobao-xiaolu', conversationId: 'c1' });
+    const result = await dispatch({ session: agent }, 'inbox.listMessages', {
+      shopId: 'taobao-xiaolu',
+      conversationId: 'c1',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(list).not.toHaveBeenCalled();
-    expect(await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'tmall-mianyu', conversationId: 'c1' })).toEqual({ ok: true, value: { messages: [], more: false } });
+    expect(
+      await dispatch({ session: agent }, 'inbox.listMessages', { shopId: 'tmall-mianyu', conversationId: 'c1' }),
+    ).toEqual({ ok: true, value: { messages: [], more: false } });
   });
 
   it('turns a thrown AppError into its code and anything else into internal', async () => {
@@ -89,7 +129,10 @@ describe('dispatch', () => {
         throw new TypeError('boom');
       },
     });
-    expect(await dispatch({ session: owner }, 'shops.archive', { shopId: 'tmall-mianyu' })).toEqual({ ok: false, error: { code: 'shop_archived', message: 'already' } });
+    expect(await dispatch({ session: owner }, 'shops.archive', { shopId: 'tmall-mianyu' })).toEqual({
+      ok: false,
+      error: { code: 'shop_archived', message: 'already' },
+    });
     const failure = await dispatch({ session: owner }, 'shops.list', {});
     expect(failure).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(failure)).not.toContain('boom');
@@ -103,7 +146,10 @@ describe('dispatch', () => {
     });
     const listed = await dispatch({ session: owner }, 'shops.list', {});
     expect(listed).toEqual({ ok: true, value: [shop] });
-    expect(await dispatch({ session: owner }, 'shops.update', { shopId: 'tmall-mianyu', name: 'a' })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await dispatch({ session: owner }, 'shops.update', { shopId: 'tmall-mianyu', name: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 
   it('lets a handler set the caller session (login) and applies input defaults', async () => {

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { multiplexQueue } from '../../shared/domain/queue-multiplexer.ts';
 
-const chat = fc.record({ id: fc.uuid(), shopId: fc.constantFrom('a', 'b', 'c', 'd', 'e'), dueAt: fc.integer({ min: 0, max: 10_000 }) });
+const chat = fc.record({
+  id: fc.uuid(),
+  shopId: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+  dueAt: fc.integer({ min: 0, max: 10_000 }),
+});
 const chats = fc.uniqueArray(chat, { selector: (c) => c.id, maxLength: 200, size: 'medium' });
 
 describe('queue multiplexer', () => {
@@ -49,7 +53,11 @@ describe('queue multiplexer', () => {
   it('a limit returns the same prefix as the full queue (property)', () => {
     fc.assert(
       fc.property(chats, fc.integer({ min: 0, max: 50 }), (items, limit) => {
-        expect(multiplexQueue(items, { limit }).map((c) => c.id)).toEqual(multiplexQueue(items).slice(0, limit).map((c) => c.id));
+        expect(multiplexQueue(items, { limit }).map((c) => c.id)).toEqual(
+          multiplexQueue(items)
+            .slice(0, limit)
+            .map((c) => c.id),
+        );
       }),
     );
   });
@@ -63,19 +71,24 @@ describe('queue multiplexer', () => {
 
   it('fairness with service history (property): rounds still hold at most q chats per shop', () => {
     fc.assert(
-      fc.property(chats, fc.integer({ min: 1, max: 4 }), fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.nat(20))), (items, quantum, servedList) => {
-        const served = new Map(servedList);
-        const queue = multiplexQueue(items, { quantum, served });
-        const shops = new Set(items.map((c) => c.shopId));
-        const base = Math.min(...[...shops].map((s) => Math.floor((served.get(s) ?? 0) / quantum)));
-        const seen = new Map<string, number>();
-        queue.forEach((c, position) => {
-          const k = seen.get(c.shopId) ?? 0;
-          seen.set(c.shopId, k + 1);
-          const round = Math.floor(((served.get(c.shopId) ?? 0) + k) / quantum) - base;
-          expect(position).toBeLessThan((round + 1) * quantum * shops.size);
-        });
-      }),
+      fc.property(
+        chats,
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.tuple(fc.constantFrom('a', 'b', 'c', 'd', 'e'), fc.nat(20))),
+        (items, quantum, servedList) => {
+          const served = new Map(servedList);
+          const queue = multiplexQueue(items, { quantum, served });
+          const shops = new Set(items.map((c) => c.shopId));
+          const base = Math.min(...[...shops].map((s) => Math.floor((served.get(s) ?? 0) / quantum)));
+          const seen = new Map<string, number>();
+          queue.forEach((c, position) => {
+            const k = seen.get(c.shopId) ?? 0;
+            seen.set(c.shopId, k + 1);
+            const round = Math.floor(((served.get(c.shopId) ?? 0) + k) / quantum) - base;
+            expect(position).toBeLessThan((round + 1) * quantum * shops.size);
+          });
+        },
+      ),
     );
   });
 });

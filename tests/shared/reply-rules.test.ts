@@ -28,6 +28,8 @@ describe('quick phrases', () => {
   });
 
   it('fills variables and leaves unknown ones visible', () => {
-    expect(fillPhrase('您好 {买家}，订单 {订单号} 会在 {发货时间} 前发出', { 买家: '小鱼', 订单号: 'A1' })).toBe('您好 小鱼，订单 A1 会在 {发货时间} 前发出');
+    expect(fillPhrase('您好 {买家}，订单 {订单号} 会在 {发货时间} 前发出', { 买家: '小鱼', 订单号: 'A1' })).toBe(
+      '您好 小鱼，订单 A1 会在 {发货时间} 前发出',
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultShortName, distinctShortName, nextShopColour, SHOP_PALETTE } from '../../shared/domain/shop-identity.ts';
+import {
+  defaultShortName,
+  distinctShortName,
+  nextShopColour,
+  SHOP_PALETTE,
+} from '../../shared/domain/shop-identity.ts';
 
 /** WCAG relative luminance contrast against white. */
 function contrastWithWhite(hex: string): number {

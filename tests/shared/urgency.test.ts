@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byUrgency, mostUrgent } from '../../shared/domain/urgency.ts';
 
-const item = fc.record({ dueAt: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }), updatedAt: fc.integer({ min: 0, max: 1000 }), id: fc.nat() });
+const item = fc.record({
+  dueAt: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: null }),
+  updatedAt: fc.integer({ min: 0, max: 1000 }),
+  id: fc.nat(),
+});
 
 describe('urgency order', () => {
   it('puts waiting conversations first, oldest wait first, then the most recently active', () => {
@@ -21,7 +25,8 @@ describe('urgency order', () => {
         const expected = [...items].sort(byUrgency).slice(0, limit);
         const actual = mostUrgent(items, limit);
         // Ties may come in any order; compare the urgency keys.
-        const key = (x: { dueAt: number | null; updatedAt: number }) => `${x.dueAt}:${x.dueAt === null ? x.updatedAt : ''}`;
+        const key = (x: { dueAt: number | null; updatedAt: number }) =>
+          `${x.dueAt}:${x.dueAt === null ? x.updatedAt : ''}`;
         expect(actual.map(key)).toEqual(expected.map(key));
       }),
     );

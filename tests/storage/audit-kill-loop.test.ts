@@ -36,9 +36,15 @@ function orphans(dataDir: string): string[] {
   return found;
 }
 
-function runAndKill(dataDir: string, start: number, killAfterMs: number): Promise<{ chat: string | null; acked: number[]; stderr: string }> {
+function runAndKill(
+  dataDir: string,
+  start: number,
+  killAfterMs: number,
+): Promise<{ chat: string | null; acked: number[]; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['tests/support/audit-kill-child.ts', dataDir, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['tests/support/audit-kill-child.ts', dataDir, String(start)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run = { chat: null as string | null, acked: [] as number[], stderr: '' };
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -58,76 +64,98 @@ function runAndKill(dataDir: string, start: number, killAfterMs: number): Promis
 }
 
 type Entry = { action: string; changes: string };
-const latest = (db: DatabaseSync, action: string) => db.prepare('SELECT action, changes FROM audit_entries WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as Entry | undefined;
+const latest = (db: DatabaseSync, action: string) =>
+  db.prepare('SELECT action, changes FROM audit_entries WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as
+    Entry | undefined;
 
 describe('audit kill loop', () => {
-  it(`keeps every change with its entry through ${KILLS} SIGKILLs during audited commands`, { timeout: 600_000 }, async () => {
-    const dataDir = await makeTempDir('seller-console-audit-kill-');
-    const random = createRandom(20261201);
-    let next = 0;
-    let chat: string | null = null;
-    let acked = 0;
-    const pending = new Set<string>();
-    let windowsHit = 0;
-    const entryIn = (id: string) =>
-      [join(dataDir, 'shops', 'jd-mianyu', 'shop.sqlite'), join(dataDir, 'org.sqlite')].some((path) => {
-        const db = new DatabaseSync(path, { readOnly: true });
-        try {
-          return db.prepare('SELECT 1 FROM audit_entries WHERE id = ?').get(id) !== undefined;
-        } finally {
-          db.close();
-        }
-      });
-    try {
-      for (let kill = 0; kill < KILLS; kill += 1) {
-        const run = await runAndKill(dataDir, next, random.int(20, 400));
-        expect(run.chat, `run ${kill} did not start: ${run.stderr}`).not.toBeNull();
-        // What the previous kill left without its entry was replayed when this run started.
-        for (const id of pending) expect(entryIn(id), `entry ${id} was not replayed`).toBe(true);
-        pending.clear();
-        chat = run.chat;
-        acked += run.acked.length;
-        next += 100_000;
-        for (const id of orphans(dataDir)) {
-          pending.add(id);
-          windowsHit += 1;
-        }
-      }
-      expect(acked).toBeGreaterThan(KILLS);
-      console.info(`audit kill loop: ${windowsHit} kills landed between a document's write and its log's`);
-      // One more start: what a stop left between a document and its log is replayed now.
-      const last = await startCoreFixture({ dataDir, messagesPerMinute: 0, idPrefix: 'final-' });
-      await last.core.stop();
-      for (const id of pending) expect(entryIn(id), `entry ${id} was not replayed`).toBe(true);
-
-      const shopDb = new DatabaseSync(join(dataDir, 'shops', 'jd-mianyu', 'shop.sqlite'), { readOnly: true });
-      const orgDb = new DatabaseSync(join(dataDir, 'org.sqlite'), { readOnly: true });
+  it(
+    `keeps every change with its entry through ${KILLS} SIGKILLs during audited commands`,
+    { timeout: 600_000 },
+    async () => {
+      const dataDir = await makeTempDir('seller-console-audit-kill-');
+      const random = createRandom(20261201);
+      let next = 0;
+      let chat: string | null = null;
+      let acked = 0;
+      const pending = new Set<string>();
+      let windowsHit = 0;
+      const entryIn = (id: string) =>
+        [join(dataDir, 'shops', 'jd-mianyu', 'shop.sqlite'), join(dataDir, 'org.sqlite')].some((path) => {
+          const db = new DatabaseSync(path, { readOnly: true });
+          try {
+            return db.prepare('SELECT 1 FROM audit_entries WHERE id = ?').get(id) !== undefined;
+          } finally {
+            db.close();
+          }
+        });
       try {
-        // SQLite data: the note stored is the one the newest setNote entry says, and every note entry is distinct.
-        const note = (shopDb.prepare('SELECT note FROM conversations WHERE id = ?').get(chat) as { note: string }).note;
-        const noteEntry = latest(shopDb, 'inbox.setNote');
-        expect(noteEntry, 'a note without its entry').toBeDefined();
-        expect(JSON.parse(noteEntry!.changes).note.to).toBe(note);
-        // A document: shop.json holds the value of the newest updateInbox entry, and its own entry is in the log.
-        const shopDoc = JSON.parse(readFileSync(join(dataDir, 'shops', 'jd-mianyu', 'shop.json'), 'utf8')) as { inbox: { warnAfterSeconds: number }; lastAudit: { id: string } };
-        const inboxEntry = latest(shopDb, 'shops.updateInbox');
-        expect(JSON.parse(inboxEntry!.changes).warnAfterSeconds.to).toBe(shopDoc.inbox.warnAfterSeconds);
-        expect(shopDb.prepare('SELECT count(*) AS c FROM audit_entries WHERE id = ?').get(shopDoc.lastAudit.id)).toEqual({ c: 1 });
-        // people.json and the organisation's log.
-        const people = JSON.parse(readFileSync(join(dataDir, 'people.json'), 'utf8')) as { people: { login: string; quickPhrases: unknown[] }[]; lastAudit: { id: string } };
-        const phrasesEntry = latest(orgDb, 'inbox.setMyPhrases');
-        expect(JSON.parse(phrasesEntry!.changes).quickPhrases.to).toBe(people.people.find((p) => p.login === 'owner')!.quickPhrases.length);
-        expect(orgDb.prepare('SELECT count(*) AS c FROM audit_entries WHERE id = ?').get(people.lastAudit.id)).toEqual({ c: 1 });
-        // Every entry id once (a replay never writes an entry twice).
-        for (const db of [shopDb, orgDb]) expect(db.prepare('SELECT count(*) - count(DISTINCT id) AS dup FROM audit_entries').get()).toEqual({ dup: 0 });
+        for (let kill = 0; kill < KILLS; kill += 1) {
+          const run = await runAndKill(dataDir, next, random.int(20, 400));
+          expect(run.chat, `run ${kill} did not start: ${run.stderr}`).not.toBeNull();
+          // What the previous kill left without its entry was replayed when this run started.
+          for (const id of pending) expect(entryIn(id), `entry ${id} was not replayed`).toBe(true);
+          pending.clear();
+          chat = run.chat;
+          acked += run.acked.length;
+          next += 100_000;
+          for (const id of orphans(dataDir)) {
+            pending.add(id);
+            windowsHit += 1;
+          }
+        }
+        expect(acked).toBeGreaterThan(KILLS);
+        console.info(`audit kill loop: ${windowsHit} kills landed between a document's write and its log's`);
+        // One more start: what a stop left between a document and its log is replayed now.
+        const last = await startCoreFixture({ dataDir, messagesPerMinute: 0, idPrefix: 'final-' });
+        await last.core.stop();
+        for (const id of pending) expect(entryIn(id), `entry ${id} was not replayed`).toBe(true);
+
+        const shopDb = new DatabaseSync(join(dataDir, 'shops', 'jd-mianyu', 'shop.sqlite'), { readOnly: true });
+        const orgDb = new DatabaseSync(join(dataDir, 'org.sqlite'), { readOnly: true });
+        try {
+          // SQLite data: the note stored is the one the newest setNote entry says, and every note entry is distinct.
+          const note = (shopDb.prepare('SELECT note FROM conversations WHERE id = ?').get(chat) as { note: string })
+            .note;
+          const noteEntry = latest(shopDb, 'inbox.setNote');
+          expect(noteEntry, 'a note without its entry').toBeDefined();
+          expect(JSON.parse(noteEntry!.changes).note.to).toBe(note);
+          // A document: shop.json holds the value of the newest updateInbox entry, and its own entry is in the log.
+          const shopDoc = JSON.parse(readFileSync(join(dataDir, 'shops', 'jd-mianyu', 'shop.json'), 'utf8')) as {
+            inbox: { warnAfterSeconds: number };
+            lastAudit: { id: string };
+          };
+          const inboxEntry = latest(shopDb, 'shops.updateInbox');
+          expect(JSON.parse(inboxEntry!.changes).warnAfterSeconds.to).toBe(shopDoc.inbox.warnAfterSeconds);
+          expect(
+            shopDb.prepare('SELECT count(*) AS c FROM audit_entries WHERE id = ?').get(shopDoc.lastAudit.id),
+          ).toEqual({ c: 1 });
+          // people.json and the organisation's log.
+          const people = JSON.parse(readFileSync(join(dataDir, 'people.json'), 'utf8')) as {
+            people: { login: string; quickPhrases: unknown[] }[];
+            lastAudit: { id: string };
+          };
+          const phrasesEntry = latest(orgDb, 'inbox.setMyPhrases');
+          expect(JSON.parse(phrasesEntry!.changes).quickPhrases.to).toBe(
+            people.people.find((p) => p.login === 'owner')!.quickPhrases.length,
+          );
+          expect(
+            orgDb.prepare('SELECT count(*) AS c FROM audit_entries WHERE id = ?').get(people.lastAudit.id),
+          ).toEqual({ c: 1 });
+          // Every entry id once (a replay never writes an entry twice).
+          for (const db of [shopDb, orgDb])
+            expect(db.prepare('SELECT count(*) - count(DISTINCT id) AS dup FROM audit_entries').get()).toEqual({
+              dup: 0,
+            });
+        } finally {
+          shopDb.close();
+          orgDb.close();
+        }
+        // And every chain is whole: the kills cut no entry in half and broke no link.
+        for (const report of await verifyDataDir(dataDir)) expect(report, report.log).toMatchObject({ problems: [] });
       } finally {
-        shopDb.close();
-        orgDb.close();
+        rmSync(dataDir, { recursive: true, force: true });
       }
-      // And every chain is whole: the kills cut no entry in half and broke no link.
-      for (const report of await verifyDataDir(dataDir)) expect(report, report.log).toMatchObject({ problems: [] });
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

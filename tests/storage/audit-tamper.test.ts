@@ -60,12 +60,43 @@ function tamper(change: (db: DatabaseSync) => void, options: Readonly<{ keepOuts
 }
 
 function rehashFrom(db: DatabaseSync, fromSeq: number): void {
-  const rows = db.prepare('SELECT * FROM audit_entries WHERE seq >= ? ORDER BY seq').all(fromSeq) as Record<string, never>[];
-  let prev = fromSeq === 1 ? GENESIS_HASH : (db.prepare('SELECT hash FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as { hash: string }).hash;
-  let n = fromSeq === 1 ? 0 : (db.prepare('SELECT n FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as { n: number }).n;
+  const rows = db.prepare('SELECT * FROM audit_entries WHERE seq >= ? ORDER BY seq').all(fromSeq) as Record<
+    string,
+    never
+  >[];
+  let prev =
+    fromSeq === 1
+      ? GENESIS_HASH
+      : (
+          db.prepare('SELECT hash FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as {
+            hash: string;
+          }
+        ).hash;
+  let n =
+    fromSeq === 1
+      ? 0
+      : (
+          db.prepare('SELECT n FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as {
+            n: number;
+          }
+        ).n;
   for (const row of rows) {
     n += 1;
-    const fields = { n, id: row.id, at: row.at, actorId: row.actor_id, actorName: row.actor_name, connectionId: row.connection_id, origin: row.origin, shopId: row.shop_id, action: row.action, targetKind: row.target_kind, targetId: row.target_id, changes: row.changes, prevHash: prev };
+    const fields = {
+      n,
+      id: row.id,
+      at: row.at,
+      actorId: row.actor_id,
+      actorName: row.actor_name,
+      connectionId: row.connection_id,
+      origin: row.origin,
+      shopId: row.shop_id,
+      action: row.action,
+      targetKind: row.target_kind,
+      targetId: row.target_id,
+      changes: row.changes,
+      prevHash: prev,
+    };
     const hash = entryHash(fields);
     db.prepare('UPDATE audit_entries SET n = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(n, prev, hash, row.seq);
     prev = hash;
@@ -74,20 +105,39 @@ function rehashFrom(db: DatabaseSync, fromSeq: number): void {
 
 describe('audit verify: the tamper table', () => {
   it('a pristine log verifies, covered by its signed checkpoints (every 10 entries here) and the signed head kept outside', () => {
-    expect(tamper(() => undefined)).toEqual({ entries: ENTRIES, checkpoints: 4, checkpointedEntries: ENTRIES, problems: [] });
+    expect(tamper(() => undefined)).toEqual({
+      entries: ENTRIES,
+      checkpoints: 4,
+      checkpointedEntries: ENTRIES,
+      problems: [],
+    });
   });
 
   const table: [string, (db: DatabaseSync) => void, string, number][] = [
-    ['one byte of an entry flipped', (db) => db.prepare("UPDATE audit_entries SET changes = replace(changes, '17', '18') WHERE n = 17").run(), 'edited', 17],
-    ['one byte of a stored hash flipped', (db) => db.prepare("UPDATE audit_entries SET hash = '1' || substr(hash, 2) WHERE n = 23").run(), 'edited', 23],
+    [
+      'one byte of an entry flipped',
+      (db) => db.prepare("UPDATE audit_entries SET changes = replace(changes, '17', '18') WHERE n = 17").run(),
+      'edited',
+      17,
+    ],
+    [
+      'one byte of a stored hash flipped',
+      (db) => db.prepare("UPDATE audit_entries SET hash = '1' || substr(hash, 2) WHERE n = 23").run(),
+      'edited',
+      23,
+    ],
     ['an entry deleted', (db) => db.prepare('DELETE FROM audit_entries WHERE n = 12').run(), 'deleted', 12],
     [
       'two entries swapped',
       (db) => {
-        const cols = 'n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash';
+        const cols =
+          'n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash';
         const a = db.prepare(`SELECT ${cols} FROM audit_entries WHERE seq = 5`).get() as Record<string, never>;
         const b = db.prepare(`SELECT ${cols} FROM audit_entries WHERE seq = 6`).get() as Record<string, never>;
-        const set = `UPDATE audit_entries SET ${cols.split(', ').map((c) => `${c} = ?`).join(', ')} WHERE seq = ?`;
+        const set = `UPDATE audit_entries SET ${cols
+          .split(', ')
+          .map((c) => `${c} = ?`)
+          .join(', ')} WHERE seq = ?`;
         db.prepare(set).run(...Object.values(b), 5);
         db.prepare(set).run(...Object.values(a), 6);
       },
@@ -104,15 +154,35 @@ describe('audit verify: the tamper table', () => {
         db.prepare('UPDATE audit_entries SET seq = seq - 999 WHERE seq > 1000').run();
         db.prepare(
           'INSERT INTO audit_entries (seq, n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash) VALUES (21, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(21, fake.id, fake.at, fake.actorId, fake.actorName, fake.connectionId, fake.origin, fake.shopId, fake.action, fake.targetKind, fake.targetId, fake.changes, prev, entryHash(fake));
+        ).run(
+          21,
+          fake.id,
+          fake.at,
+          fake.actorId,
+          fake.actorName,
+          fake.connectionId,
+          fake.origin,
+          fake.shopId,
+          fake.action,
+          fake.targetKind,
+          fake.targetId,
+          fake.changes,
+          prev,
+          entryHash(fake),
+        );
       },
       'inserted',
       21,
     ],
-    ['the tail cut (checkpoints in the log cut with it)', (db) => {
-      db.prepare('DELETE FROM audit_entries WHERE n > 33').run();
-      db.prepare('DELETE FROM audit_checkpoints WHERE size > 33').run();
-    }, 'truncated', 34],
+    [
+      'the tail cut (checkpoints in the log cut with it)',
+      (db) => {
+        db.prepare('DELETE FROM audit_entries WHERE n > 33').run();
+        db.prepare('DELETE FROM audit_checkpoints WHERE size > 33').run();
+      },
+      'truncated',
+      34,
+    ],
     [
       'the whole chain rebuilt with fresh hashes (an entry changed, every hash after it recomputed)',
       (db) => {
@@ -146,7 +216,10 @@ describe('audit verify: the tamper table', () => {
   });
 
   it('checkpoints signed with another key are not valid', () => {
-    const foreign = generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).publicKey;
+    const foreign = generateKeyPairSync('ed25519', {
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }).publicKey;
     const db = new DatabaseSync(pristine);
     try {
       const report = verifyAuditDb(db, foreign, null);

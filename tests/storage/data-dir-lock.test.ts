@@ -31,7 +31,10 @@ describe('data folder lock', () => {
 
   it('takes over a lock left by a process that no longer runs', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'yesterday' }));
+    await writeFile(
+      join(dir, LOCK_FILE),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), startedAt: 'yesterday' }),
+    );
     const lock = await acquireDataDirLock(dir);
     expect(JSON.parse(await readFile(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     await lock.release();
@@ -47,7 +50,9 @@ describe('data folder lock', () => {
     const dir = await tempDir();
     const first = await startServe(['--demo-rate', '1'], dir);
     try {
-      await expect(startServe(['--demo-rate', '1'], dir)).rejects.toThrow(/Another Seller Console \(process \d+.*is using the data folder/);
+      await expect(startServe(['--demo-rate', '1'], dir)).rejects.toThrow(
+        /Another Seller Console \(process \d+.*is using the data folder/,
+      );
     } finally {
       await first.stop();
     }

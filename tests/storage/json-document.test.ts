@@ -72,19 +72,26 @@ describe('json documents', () => {
     const damaged = await readFile(path, 'utf8');
     const doc = await openJsonDocument(path, spec);
     expect(doc.data).toEqual({ schemaVersion: 2, name: 'good', count: 7 });
-    expect(doc.recovery).toMatchObject({ file: path, quarantinedAs: `${path}.corrupt-1234`, restoredFrom: expect.stringContaining('backups') });
+    expect(doc.recovery).toMatchObject({
+      file: path,
+      quarantinedAs: `${path}.corrupt-1234`,
+      restoredFrom: expect.stringContaining('backups'),
+    });
     expect(await readFile(`${path}.corrupt-1234`, 'utf8')).toBe(damaged);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc.data);
   });
 
-  it.each(CORRUPTIONS)('refuses a %s file loudly when no good backup exists, leaving it as it is', async (_label, corrupt) => {
-    const path = await docPath();
-    await openJsonDocument(path, spec);
-    const damaged = corrupt(await readFile(path, 'utf8'));
-    await writeFile(path, damaged);
-    await expect(openJsonDocument(path, spec)).rejects.toThrow(/no good backup/);
-    expect(await readFile(path, 'utf8')).toBe(damaged);
-  });
+  it.each(CORRUPTIONS)(
+    'refuses a %s file loudly when no good backup exists, leaving it as it is',
+    async (_label, corrupt) => {
+      const path = await docPath();
+      await openJsonDocument(path, spec);
+      const damaged = corrupt(await readFile(path, 'utf8'));
+      await writeFile(path, damaged);
+      await expect(openJsonDocument(path, spec)).rejects.toThrow(/no good backup/);
+      expect(await readFile(path, 'utf8')).toBe(damaged);
+    },
+  );
 
   it('refuses a file from a newer version and does not overwrite it', async () => {
     const path = await docPath();
@@ -100,7 +107,10 @@ describe('json documents', () => {
     const doc = await openJsonDocument(path, spec);
     expect(doc.data).toEqual({ schemaVersion: 2, name: 'old', count: 0 });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual(doc.data);
-    expect(JSON.parse(await readFile(join(path, '..', 'backups', 'doc.json.1'), 'utf8'))).toEqual({ schemaVersion: 1, name: 'old' });
+    expect(JSON.parse(await readFile(join(path, '..', 'backups', 'doc.json.1'), 'utf8'))).toEqual({
+      schemaVersion: 1,
+      name: 'old',
+    });
   });
 });
 
@@ -118,11 +128,21 @@ describe('a damaged shop document in the running console', () => {
     try {
       const owner = await loggedIn(third.core, 'owner');
       const notices = await third.core.dispatch(owner, 'app.notices', {});
-      expect(notices).toMatchObject({ ok: true, value: [{ kind: 'document_restored', shopId: 'jd-mianyu', file: path }] });
+      expect(notices).toMatchObject({
+        ok: true,
+        value: [{ kind: 'document_restored', shopId: 'jd-mianyu', file: path }],
+      });
       const agentOfOtherShops = await loggedIn(third.core, 'tangtang');
       expect(await third.core.dispatch(agentOfOtherShops, 'app.notices', {})).toEqual({ ok: true, value: [] });
-      const audit = third.ports.streams.auditEntries('jd-mianyu', { actorId: null, action: 'storage.documentRestored', shopId: null, from: null, to: null, text: null }, 0, 10);
-      expect(audit.rows).toEqual([expect.objectContaining({ origin: 'system', actorId: null, action: 'storage.documentRestored' })]);
+      const audit = third.ports.streams.auditEntries(
+        'jd-mianyu',
+        { actorId: null, action: 'storage.documentRestored', shopId: null, from: null, to: null, text: null },
+        0,
+        10,
+      );
+      expect(audit.rows).toEqual([
+        expect.objectContaining({ origin: 'system', actorId: null, action: 'storage.documentRestored' }),
+      ]);
       const shops = await third.core.dispatch(owner, 'shops.list', {});
       expect(shops.ok && (shops.value as { id: string }[]).map((s) => s.id)).toContain('jd-mianyu');
     } finally {

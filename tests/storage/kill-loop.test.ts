@@ -16,7 +16,9 @@ type ChildRun = { messages: number[]; documentEdits: number[]; ready: boolean; s
 
 function runAndKill(dataDir: string, start: number, killAfterMs: number): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['tests/support/kill-loop-child.ts', dataDir, String(start)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['tests/support/kill-loop-child.ts', dataDir, String(start)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const run: ChildRun = { messages: [], documentEdits: [], ready: false, stderr: '' };
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -56,12 +58,18 @@ describe('kill loop', () => {
 
       const db = new DatabaseSync(join(dataDir, 'shops', 'kill-shop', 'shop.sqlite'));
       expect(db.prepare('PRAGMA integrity_check').get()).toEqual({ integrity_check: 'ok' });
-      const stored = new Set((db.prepare('SELECT id FROM messages').all() as { id: string }[]).map((row) => Number(row.id.slice(1))));
+      const stored = new Set(
+        (db.prepare('SELECT id FROM messages').all() as { id: string }[]).map((row) => Number(row.id.slice(1))),
+      );
       db.close();
       const missing = [...acknowledged].filter((n) => !stored.has(n));
       expect(missing).toEqual([]);
 
-      const doc = await openJsonDocument(join(dataDir, 'shops', 'kill-shop', 'shop.json'), { schema: ShopDocument, version: 1, initial: null });
+      const doc = await openJsonDocument(join(dataDir, 'shops', 'kill-shop', 'shop.json'), {
+        schema: ShopDocument,
+        version: 1,
+        initial: null,
+      });
       expect(doc.recovery).toBeNull();
       expect(Number(doc.data.profile.name)).toBeGreaterThanOrEqual(lastDocumentEdit);
     } finally {

@@ -20,14 +20,32 @@ type Op =
   | { op: 'rename'; id: string; name: string }
   | { op: 'archive'; id: string; archiveId?: string }
   | { op: 'restore'; archiveId: string; id: string };
-type Run = { ready: State | null; pending: Op | null; acknowledged: Op[]; killed: boolean; exitCode: number | null; stderr: string; readyAtMs: number | null };
+type Run = {
+  ready: State | null;
+  pending: Op | null;
+  acknowledged: Op[];
+  killed: boolean;
+  exitCode: number | null;
+  stderr: string;
+  readyAtMs: number | null;
+};
 
 /** Kills at `killAtMs` after the spawn, or — when `afterReadyMs` is set — that long after READY. */
 function runAndKill(dataDir: string, seed: number, timing: { killAtMs?: number; afterReadyMs?: number }): Promise<Run> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['tests/support/lifecycle-kill-child.ts', dataDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: Run = { ready: null, pending: null, acknowledged: [], killed: false, exitCode: null, stderr: '', readyAtMs: null };
+    const child = spawn(process.execPath, ['tests/support/lifecycle-kill-child.ts', dataDir, String(seed)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const run: Run = {
+      ready: null,
+      pending: null,
+      acknowledged: [],
+      killed: false,
+      exitCode: null,
+      stderr: '',
+      readyAtMs: null,
+    };
     const kill = () => {
       run.killed = child.exitCode === null;
       child.kill('SIGKILL');
@@ -89,7 +107,11 @@ function apply(state: { open: Map<string, string>; archived: Map<string, Archive
  * What a start shows must be the acknowledged state, or — for the one operation in flight at the kill — that
  * state with the operation done. Returns what differs from both (empty when it matches one).
  */
-function explain(expected: { open: Map<string, string>; archived: Map<string, Archived> }, pending: Op | null, actual: State): string[] {
+function explain(
+  expected: { open: Map<string, string>; archived: Map<string, Archived> },
+  pending: Op | null,
+  actual: State,
+): string[] {
   const problems: string[] = [];
   const open = new Map(actual.open.map((s) => [s.id, s.name]));
   const archived = new Map(actual.archived.map((a) => [a.archiveId, a]));
@@ -97,7 +119,13 @@ function explain(expected: { open: Map<string, string>; archived: Map<string, Ar
     const touched = pending && 'id' in pending && pending.id === id;
     if (open.get(id) === name) continue;
     if (touched && pending.op === 'rename' && open.get(id) === pending.name) continue;
-    if (touched && pending.op === 'archive' && !open.has(id) && actual.archived.some((a) => a.id === id && a.name === name && !expected.archived.has(a.archiveId))) continue;
+    if (
+      touched &&
+      pending.op === 'archive' &&
+      !open.has(id) &&
+      actual.archived.some((a) => a.id === id && a.name === name && !expected.archived.has(a.archiveId))
+    )
+      continue;
     problems.push(`acknowledged shop ${id} "${name}" shows as ${open.has(id) ? `"${open.get(id)}"` : 'missing'}`);
   }
   for (const [archiveId, entry] of expected.archived) {
@@ -120,57 +148,71 @@ function explain(expected: { open: Map<string, string>; archived: Map<string, Ar
 }
 
 describe('lifecycle kill loop', () => {
-  it(`first start, seeding, adding, archiving and restoring shops survive ${KILLS} SIGKILLs`, { timeout: 900_000 }, async () => {
-    const random = createRandom(20261201);
-    let kills = 0;
-    let killsInStart = 0;
-    let acknowledgedOps = 0;
-    const startTimes: number[] = [];
-    for (let folder = 0; kills < KILLS; folder += 1) {
-      const dataDir = await makeTempDir('seller-console-lifecycle-kill-');
-      const expected = { open: new Map<string, string>(), archived: new Map<string, Archived>() };
-      let known = false; // until a start got through, the folder holds whatever the first start left
-      let pending: Op | null = null;
-      try {
-        for (let runIndex = 0; runIndex <= RUNS_PER_FOLDER; runIndex += 1) {
-          const last = runIndex === RUNS_PER_FOLDER;
-          // Half the runs are killed during the start (the first start takes ~0.5–1 s here), half in operations.
-          const timing = last ? { afterReadyMs: 0 } : random.int(0, 1) === 0 || !known ? { killAtMs: random.int(0, 1400) } : { afterReadyMs: random.int(0, 300) };
-          const run = await runAndKill(dataDir, folder * 100 + runIndex, timing);
-          expect(run.killed || run.exitCode === null, `a start exited by itself (code ${run.exitCode}): ${run.stderr}`).toBe(true);
-          expect(run.stderr).not.toContain('no READY within');
-          if (last) expect(run.ready, `the verifying start after the kills failed: ${run.stderr}`).not.toBeNull();
-          if (!last) kills += 1;
-          if (run.ready) {
-            if (run.readyAtMs !== null) startTimes.push(run.readyAtMs);
-            expect(run.ready.notices, `a kill left damage that had to be quarantined: ${JSON.stringify(run.ready)}`).toBe(0);
-            if (!known) {
-              // The seed is whole at the first start that gets through: the five shops, and the owner logged in.
-              expect(run.ready.open.map((s) => s.id)).toEqual(DEMO_SHOPS);
-              expect(run.ready.archived).toEqual([]);
-            } else {
-              expect(explain(expected, pending, run.ready)).toEqual([]);
+  it(
+    `first start, seeding, adding, archiving and restoring shops survive ${KILLS} SIGKILLs`,
+    { timeout: 900_000 },
+    async () => {
+      const random = createRandom(20261201);
+      let kills = 0;
+      let killsInStart = 0;
+      let acknowledgedOps = 0;
+      const startTimes: number[] = [];
+      for (let folder = 0; kills < KILLS; folder += 1) {
+        const dataDir = await makeTempDir('seller-console-lifecycle-kill-');
+        const expected = { open: new Map<string, string>(), archived: new Map<string, Archived>() };
+        let known = false; // until a start got through, the folder holds whatever the first start left
+        let pending: Op | null = null;
+        try {
+          for (let runIndex = 0; runIndex <= RUNS_PER_FOLDER; runIndex += 1) {
+            const last = runIndex === RUNS_PER_FOLDER;
+            // Half the runs are killed during the start (the first start takes ~0.5–1 s here), half in operations.
+            const timing = last
+              ? { afterReadyMs: 0 }
+              : random.int(0, 1) === 0 || !known
+                ? { killAtMs: random.int(0, 1400) }
+                : { afterReadyMs: random.int(0, 300) };
+            const run = await runAndKill(dataDir, folder * 100 + runIndex, timing);
+            expect(
+              run.killed || run.exitCode === null,
+              `a start exited by itself (code ${run.exitCode}): ${run.stderr}`,
+            ).toBe(true);
+            expect(run.stderr).not.toContain('no READY within');
+            if (last) expect(run.ready, `the verifying start after the kills failed: ${run.stderr}`).not.toBeNull();
+            if (!last) kills += 1;
+            if (run.ready) {
+              if (run.readyAtMs !== null) startTimes.push(run.readyAtMs);
+              expect(
+                run.ready.notices,
+                `a kill left damage that had to be quarantined: ${JSON.stringify(run.ready)}`,
+              ).toBe(0);
+              if (!known) {
+                // The seed is whole at the first start that gets through: the five shops, and the owner logged in.
+                expect(run.ready.open.map((s) => s.id)).toEqual(DEMO_SHOPS);
+                expect(run.ready.archived).toEqual([]);
+              } else {
+                expect(explain(expected, pending, run.ready)).toEqual([]);
+              }
+              expected.open = new Map(run.ready.open.map((s) => [s.id, s.name]));
+              expected.archived = new Map(run.ready.archived.map((a) => [a.archiveId, a]));
+              known = true;
+              for (const op of run.acknowledged) apply(expected, op);
+              acknowledgedOps += run.acknowledged.length;
+              pending = run.pending;
+            } else if (!last) {
+              killsInStart += 1;
             }
-            expected.open = new Map(run.ready.open.map((s) => [s.id, s.name]));
-            expected.archived = new Map(run.ready.archived.map((a) => [a.archiveId, a]));
-            known = true;
-            for (const op of run.acknowledged) apply(expected, op);
-            acknowledgedOps += run.acknowledged.length;
-            pending = run.pending;
-          } else if (!last) {
-            killsInStart += 1;
           }
+        } finally {
+          await rm(dataDir, { recursive: true, force: true });
         }
-      } finally {
-        await rm(dataDir, { recursive: true, force: true });
       }
-    }
-    startTimes.sort((a, b) => a - b);
-    console.log(
-      `lifecycle kill loop: ${kills} kills (${killsInStart} before the start finished), ${acknowledgedOps} acknowledged operations checked, ` +
-        `start to READY p50 ${startTimes[Math.floor(startTimes.length / 2)]?.toFixed(0)} ms`,
-    );
-    expect(killsInStart).toBeGreaterThan(KILLS / 4);
-    expect(acknowledgedOps).toBeGreaterThan(KILLS);
-  });
+      startTimes.sort((a, b) => a - b);
+      console.log(
+        `lifecycle kill loop: ${kills} kills (${killsInStart} before the start finished), ${acknowledgedOps} acknowledged operations checked, ` +
+          `start to READY p50 ${startTimes[Math.floor(startTimes.length / 2)]?.toFixed(0)} ms`,
+      );
+      expect(killsInStart).toBeGreaterThan(KILLS / 4);
+      expect(acknowledgedOps).toBeGreaterThan(KILLS);
+    },
+  );
 });

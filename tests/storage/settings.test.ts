@@ -34,16 +34,26 @@ describe.each([
     const again = create(dir);
     await again.load();
     expect(again.get()).toEqual({ ...DEFAULT_SETTINGS, language: 'en-US' });
-    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, language: 'en-US' });
+    expect(JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 1,
+      language: 'en-US',
+    });
   });
 
   it('reads what the other mode wrote (one settings.json for both)', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, language: 'en-US', idleLockMinutes: 15 }));
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 1, language: 'en-US', idleLockMinutes: 15 }),
+    );
     const store = create(dir);
     await store.load();
     // A file from before notification settings existed reads with their defaults.
-    expect(store.get()).toEqual({ language: 'en-US', idleLockMinutes: 15, notifications: DEFAULT_NOTIFICATION_SETTINGS });
+    expect(store.get()).toEqual({
+      language: 'en-US',
+      idleLockMinutes: 15,
+      notifications: DEFAULT_NOTIFICATION_SETTINGS,
+    });
   });
 });
 
@@ -52,13 +62,28 @@ describe('settings through the core', () => {
     const fixture = await startCoreFixture();
     try {
       const anonymous = { session: null };
-      expect(await fixture.core.dispatch(anonymous, 'settings.setLanguage', { language: 'en-US' })).toEqual({ ok: true, value: { ...DEFAULT_SETTINGS, language: 'en-US' } });
-      expect(await fixture.core.dispatch(anonymous, 'settings.setLanguage', { language: 'fr-FR' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await fixture.core.dispatch(anonymous, 'settings.setLanguage', { language: 'en-US' })).toEqual({
+        ok: true,
+        value: { ...DEFAULT_SETTINGS, language: 'en-US' },
+      });
+      expect(await fixture.core.dispatch(anonymous, 'settings.setLanguage', { language: 'fr-FR' })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
       const agent = await loggedIn(fixture.core, 'xiaolin');
-      expect(await fixture.core.dispatch(agent, 'settings.update', { idleLockMinutes: 30 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(await fixture.core.dispatch(agent, 'settings.update', { idleLockMinutes: 30 })).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden' },
+      });
       const owner = await loggedIn(fixture.core, 'owner');
-      expect(await fixture.core.dispatch(owner, 'settings.update', { idleLockMinutes: 30 })).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS } });
-      expect(await fixture.core.dispatch(anonymous, 'settings.get', {})).toEqual({ ok: true, value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS } });
+      expect(await fixture.core.dispatch(owner, 'settings.update', { idleLockMinutes: 30 })).toEqual({
+        ok: true,
+        value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS },
+      });
+      expect(await fixture.core.dispatch(anonymous, 'settings.get', {})).toEqual({
+        ok: true,
+        value: { language: 'en-US', idleLockMinutes: 30, notifications: DEFAULT_NOTIFICATION_SETTINGS },
+      });
     } finally {
       await fixture.close();
     }

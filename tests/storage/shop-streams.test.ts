@@ -26,11 +26,25 @@ async function tempStreams() {
 }
 
 function conversation(id: string, unread: number, at: number): ConversationSummary {
-  return aConversation({ id, shopId: 'shop-a', buyer: { id: `b-${id}`, nick: `买家${id}` }, lastMessage: { text: `第${unread}条`, at }, unread, waitingSince: 1000, updatedAt: at });
+  return aConversation({
+    id,
+    shopId: 'shop-a',
+    buyer: { id: `b-${id}`, nick: `买家${id}` },
+    lastMessage: { text: `第${unread}条`, at },
+    unread,
+    waitingSince: 1000,
+    updatedAt: at,
+  });
 }
 
 function message(n: number, conversationId: string): Message {
-  return aMessage({ id: `m${n}`, conversationId, shopId: 'shop-a', text: `消息 ${n} <img src=x onerror=alert(1)>`, at: 1000 + n });
+  return aMessage({
+    id: `m${n}`,
+    conversationId,
+    shopId: 'shop-a',
+    text: `消息 ${n} <img src=x onerror=alert(1)>`,
+    at: 1000 + n,
+  });
 }
 
 describe('shop streams', () => {
@@ -49,7 +63,9 @@ describe('shop streams', () => {
     const writes: Promise<void>[] = [];
     for (let n = 1; n <= 2000; n += 1) {
       const id = `c${n % 50}`;
-      writes.push(streams.write('shop-a', { conversations: [conversation(id, n, 1000 + n)], messages: [message(n, id)] }));
+      writes.push(
+        streams.write('shop-a', { conversations: [conversation(id, n, 1000 + n)], messages: [message(n, id)] }),
+      );
     }
     await Promise.all(writes);
     const stats = streams.stats();
@@ -65,7 +81,10 @@ describe('shop streams', () => {
   it('keeps the latest state of a conversation written twice in one batch', async () => {
     const { streams } = await tempStreams();
     await streams.open('shop-a');
-    await Promise.all([streams.write('shop-a', { conversations: [conversation('c1', 1, 1001)] }), streams.write('shop-a', { conversations: [conversation('c1', 2, 1002)] })]);
+    await Promise.all([
+      streams.write('shop-a', { conversations: [conversation('c1', 1, 1001)] }),
+      streams.write('shop-a', { conversations: [conversation('c1', 2, 1002)] }),
+    ]);
     expect(streams.conversations('shop-a')).toEqual([conversation('c1', 2, 1002)]);
   });
 
@@ -84,15 +103,27 @@ describe('shop streams', () => {
   it('indexes messages for full-text search after each commit, and rebuilds what is missing when it opens', async () => {
     const { root, streams } = await tempStreams();
     await streams.open('shop-a');
-    await streams.write('shop-a', { conversations: [conversation('c1', 1, 1000)], messages: [message(1, 'c1'), aMessage({ id: 'x', conversationId: 'c1', shopId: 'shop-a', text: '四件套有灰色吗' })] });
-    await expect.poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['x']);
+    await streams.write('shop-a', {
+      conversations: [conversation('c1', 1, 1000)],
+      messages: [
+        message(1, 'c1'),
+        aMessage({ id: 'x', conversationId: 'c1', shopId: 'shop-a', text: '四件套有灰色吗' }),
+      ],
+    });
+    await expect
+      .poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id))
+      .toEqual(['x']);
     await streams.close('shop-a');
     // As if a crash came between a commit and its indexing: the index loses everything.
     const db = new DatabaseSync(join(root, 'shops', 'shop-a', 'shop.sqlite'));
-    db.exec("INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); UPDATE search_index_state SET indexed_seq = 0");
+    db.exec(
+      "INSERT INTO messages_fts (messages_fts) VALUES ('delete-all'); UPDATE search_index_state SET indexed_seq = 0",
+    );
     db.close();
     await streams.open('shop-a');
-    await expect.poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['x']);
+    await expect
+      .poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id))
+      .toEqual(['x']);
     expect(streams.search('shop-a', 'onerror', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['m1']);
   });
 
@@ -114,7 +145,10 @@ describe('inbox durability across a restart', () => {
     const conversations = before.value as ConversationSummary[];
     expect(conversations.length).toBeGreaterThan(20);
     const sample = conversations[3]!;
-    const thread = await first.core.dispatch(owner, 'inbox.listMessages', { shopId: sample.shopId, conversationId: sample.id });
+    const thread = await first.core.dispatch(owner, 'inbox.listMessages', {
+      shopId: sample.shopId,
+      conversationId: sample.id,
+    });
     await first.core.stop();
 
     const second = await startCoreFixture({ dataDir: first.dataDir, messagesPerMinute: 0.0001 });
@@ -126,6 +160,8 @@ describe('inbox durability across a restart', () => {
     expect(await second.core.dispatch(again, 'inbox.listConversations', { limit: 500 })).toEqual(before);
     expect(await second.core.dispatch(again, 'inbox.counts', {})).toEqual(counts);
     expect(await second.core.dispatch(again, 'orders.list', { limit: 500 })).toEqual(orders);
-    expect(await second.core.dispatch(again, 'inbox.listMessages', { shopId: sample.shopId, conversationId: sample.id })).toEqual(thread);
+    expect(
+      await second.core.dispatch(again, 'inbox.listMessages', { shopId: sample.shopId, conversationId: sample.id }),
+    ).toEqual(thread);
   });
 });

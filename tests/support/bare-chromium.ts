@@ -39,7 +39,10 @@ async function devToolsPort(profile: string, child: ChildProcess): Promise<numbe
 }
 
 /** Starts headless Chromium with one page of the given size and connects to that page. */
-export async function openBarePage(viewport: Readonly<{ width: number; height: number }>, lang = 'zh-CN'): Promise<BarePage> {
+export async function openBarePage(
+  viewport: Readonly<{ width: number; height: number }>,
+  lang = 'zh-CN',
+): Promise<BarePage> {
   const executable = requireChromium();
   const profile = await makeTempDir('bare-chromium-');
   const child = spawn(
@@ -57,7 +60,10 @@ export async function openBarePage(viewport: Readonly<{ width: number; height: n
   );
   try {
     const port = await devToolsPort(profile, child);
-    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as { type: string; webSocketDebuggerUrl: string }[];
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
+      type: string;
+      webSocketDebuggerUrl: string;
+    }[];
     const target = targets.find((t) => t.type === 'page');
     if (!target) throw new Error('Chromium has no page target');
     const socket = new WebSocket(target.webSocketDebuggerUrl, { perMessageDeflate: false });
@@ -66,7 +72,12 @@ export async function openBarePage(viewport: Readonly<{ width: number; height: n
     const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
     const loaded: (() => void)[] = [];
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string }; method?: string };
+      const message = JSON.parse(String(data)) as {
+        id?: number;
+        result?: unknown;
+        error?: { message: string };
+        method?: string;
+      };
       if (message.method === 'Page.loadEventFired') loaded.splice(0).forEach((resolve) => resolve());
       if (message.id === undefined) return;
       const call = pending.get(message.id);
@@ -82,12 +93,18 @@ export async function openBarePage(viewport: Readonly<{ width: number; height: n
       });
     await send('Page.enable');
     const evaluate = async <T>(expression: string): Promise<T> => {
-      const result = await send<{ result: { value: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', {
+      const result = await send<{
+        result: { value: T };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
+      }>('Runtime.evaluate', {
         expression,
         awaitPromise: true,
         returnByValue: true,
       });
-      if (result.exceptionDetails) throw new Error(`in the page: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+      if (result.exceptionDetails)
+        throw new Error(
+          `in the page: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`,
+        );
       return result.result.value;
     };
     return {

@@ -9,7 +9,15 @@ import { chromium, type Browser } from 'playwright-core';
 import { makeTempDir } from './core-fixture.ts';
 
 /** The flags every test and benchmark browser runs with: no sandbox (containers), software rendering, no chatter. */
-export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 const SYSTEM_BROWSERS = [
   '/usr/bin/chromium',
@@ -27,9 +35,11 @@ const SYSTEM_BROWSERS = [
 function playwrightCacheBrowsers(env: NodeJS.ProcessEnv): string[] {
   const cache =
     env.PLAYWRIGHT_BROWSERS_PATH ??
-    (process.platform === 'darwin' ? join(homedir(), 'Library', 'Caches', 'ms-playwright')
-    : process.platform === 'win32' ? join(env.LOCALAPPDATA ?? homedir(), 'ms-playwright')
-    : join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ms-playwright'));
+    (process.platform === 'darwin'
+      ? join(homedir(), 'Library', 'Caches', 'ms-playwright')
+      : process.platform === 'win32'
+        ? join(env.LOCALAPPDATA ?? homedir(), 'ms-playwright')
+        : join(env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'ms-playwright'));
   let builds: string[];
   try {
     builds = readdirSync(cache).filter((name) => /^chromium-\d+$/.test(name));
@@ -51,9 +61,17 @@ export type BrowserLookup = { ok: true; path: string } | { ok: false; message: s
  * Where the test browser is: `CHROMIUM_PATH` when set (and then only there), else the system's Chromium or Chrome,
  * else Playwright's own cache. Without one, a single sentence that names what to install.
  */
-export function findChromium(env: NodeJS.ProcessEnv = process.env, exists: (path: string) => boolean = existsSync): BrowserLookup {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): BrowserLookup {
   if (env.CHROMIUM_PATH) {
-    return exists(env.CHROMIUM_PATH) ? { ok: true, path: env.CHROMIUM_PATH } : { ok: false, message: `CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, but no browser is there: point it at a Chromium or Chrome executable, or unset it.` };
+    return exists(env.CHROMIUM_PATH)
+      ? { ok: true, path: env.CHROMIUM_PATH }
+      : {
+          ok: false,
+          message: `CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, but no browser is there: point it at a Chromium or Chrome executable, or unset it.`,
+        };
   }
   const found = [...SYSTEM_BROWSERS, ...playwrightCacheBrowsers(env)].find((path) => exists(path));
   if (found) return { ok: true, path: found };
@@ -79,12 +97,23 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: requireChromium(), headless: true, args: CHROMIUM_FLAGS });
 }
 
-export type ServeProcess = Readonly<{ url: string; origin: string; dataDir: string; pid: number; output: () => string; stop(): Promise<void> }>;
+export type ServeProcess = Readonly<{
+  url: string;
+  origin: string;
+  dataDir: string;
+  pid: number;
+  output: () => string;
+  stop(): Promise<void>;
+}>;
 
 /** Starts `serve` on `dataDir` (a new temporary one by default, removed on stop; a given one is kept). */
 export async function startServe(args: readonly string[] = [], givenDataDir?: string): Promise<ServeProcess> {
   const dataDir = givenDataDir ?? (await makeTempDir('seller-console-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['electron/browser-host/serve.ts', '--data-dir', dataDir, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['electron/browser-host/serve.ts', '--data-dir', dataDir, '--port', '0', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -58,7 +58,9 @@ export async function startCoreFixture(
     ids: { next: (prefix) => `${prefix}_${options.idPrefix ?? ''}${(counter += 1)}` },
     storage: createFileStorage(dataDir),
     streams: createShopStreams(dataDir),
-    connectors: options.connectors ?? { demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }) },
+    connectors: options.connectors ?? {
+      demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }),
+    },
     passwords: createScryptHasher(options.passwordCost ?? 10),
     secrets: plaintextSecrets,
     settings: createSettingsFileStore(dataDir),
@@ -92,4 +94,21 @@ export async function loggedIn(core: Core, login: string, password = DEMO_PASSWO
 }
 
 /** Shop ids that must never reach a path: traversal, separators, NUL, encodings, absolute paths. */
-export const HOSTILE_SHOP_IDS = ['..', '../x', 'a/../../x', 'a/b', 'a\\b', '/etc', 'C:\\x', 'shop\u0000x', '%2e%2e', '%2e%2e%2fx', '.hidden', '', 'UPPER', 'a'.repeat(65), 'tab\tid', 'ｓｈｏｐ'];
+export const HOSTILE_SHOP_IDS = [
+  '..',
+  '../x',
+  'a/../../x',
+  'a/b',
+  'a\\b',
+  '/etc',
+  'C:\\x',
+  'shop\u0000x',
+  '%2e%2e',
+  '%2e%2e%2fx',
+  '.hidden',
+  '',
+  'UPPER',
+  'a'.repeat(65),
+  'tab\tid',
+  'ｓｈｏｐ',
+];

@@ -1,11 +1,18 @@
 // Complete entities for tests and benchmarks: name only what a test cares about.
 import type { ConversationSummary, InboxSettings, Message } from '../../shared/contract/index.ts';
-import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from '../../electron/core/shops/shop-document.ts';
+import {
+  resolveInboxSettings,
+  SHOP_DOCUMENT_VERSION,
+  StoredInboxSettings,
+  type ShopDocument,
+} from '../../electron/core/shops/shop-document.ts';
 import type { ShopRoutingPolicy } from '../../electron/core/routing/router.ts';
 import type { Platform } from '../../shared/domain/platforms.ts';
 import type { Person } from '../../electron/core/sessions/people-document.ts';
 
-export function aConversation(fields: Pick<ConversationSummary, 'id' | 'shopId'> & Partial<ConversationSummary>): ConversationSummary {
+export function aConversation(
+  fields: Pick<ConversationSummary, 'id' | 'shopId'> & Partial<ConversationSummary>,
+): ConversationSummary {
   const at = fields.updatedAt ?? 1000;
   const waitingSince = fields.waitingSince === undefined ? at : fields.waitingSince;
   return {
@@ -31,10 +38,24 @@ export function aMessage(fields: Pick<Message, 'id' | 'conversationId' | 'shopId
   return { from: 'buyer', kind: 'text', text: '在吗', ref: null, authorId: null, at: 1000, ...fields };
 }
 
-export function aShopDocument(profile: Pick<ShopDocument['profile'], 'id'> & Partial<ShopDocument['profile']>): ShopDocument {
+export function aShopDocument(
+  profile: Pick<ShopDocument['profile'], 'id'> & Partial<ShopDocument['profile']>,
+): ShopDocument {
   return {
     schemaVersion: SHOP_DOCUMENT_VERSION,
-    profile: { platform: 'taobao', name: profile.id, shortName: null, mainAccount: `main-${profile.id}`, sellerLevel: 'crown', colour: '#d46b08', demo: false, archived: false, position: 0, createdAt: 0, ...profile },
+    profile: {
+      platform: 'taobao',
+      name: profile.id,
+      shortName: null,
+      mainAccount: `main-${profile.id}`,
+      sellerLevel: 'crown',
+      colour: '#d46b08',
+      demo: false,
+      archived: false,
+      position: 0,
+      createdAt: 0,
+      ...profile,
+    },
     connector: { kind: 'none', credentials: null },
     inbox: StoredInboxSettings.parse({}),
     lastAudit: null,

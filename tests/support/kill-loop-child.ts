@@ -12,7 +12,17 @@ const storage = createFileStorage(dataDir);
 const ids = await storage.listShopIds();
 const doc = ids.includes(SHOP)
   ? await storage.openShop(SHOP)
-  : await storage.createShop(SHOP, aShopDocument({ id: SHOP, platform: 'jd', name: '0', mainAccount: 'kill', sellerLevel: 'heart', colour: '#123456' }));
+  : await storage.createShop(
+      SHOP,
+      aShopDocument({
+        id: SHOP,
+        platform: 'jd',
+        name: '0',
+        mainAccount: 'kill',
+        sellerLevel: 'heart',
+        colour: '#123456',
+      }),
+    );
 const streams = createShopStreams(dataDir);
 await streams.open(SHOP);
 process.stdout.write('READY\n');
@@ -21,7 +31,17 @@ function writeMessage(n: number): Promise<void> {
   const conversationId = `c${n % 37}`;
   return streams
     .write(SHOP, {
-      conversations: [aConversation({ id: conversationId, shopId: SHOP, buyer: { id: `b${n % 37}`, nick: 'x' }, lastMessage: { text: `m${n}`, at: n }, unread: 1, waitingSince: n, updatedAt: n })],
+      conversations: [
+        aConversation({
+          id: conversationId,
+          shopId: SHOP,
+          buyer: { id: `b${n % 37}`, nick: 'x' },
+          lastMessage: { text: `m${n}`, at: n },
+          unread: 1,
+          waitingSince: n,
+          updatedAt: n,
+        }),
+      ],
       messages: [aMessage({ id: `m${n}`, conversationId, shopId: SHOP, text: `message ${n}`, at: n })],
     })
     .then(() => void process.stdout.write(`M ${n}\n`));

@@ -8,13 +8,30 @@ import type { ArchivedShop, Caller, Shop, StorageNotice } from '../../shared/con
 
 const [dataDir, seedArg] = process.argv.slice(2) as [string, string];
 const random = createRandom(Number(seedArg));
-const quiet = { info: () => undefined, warn: () => undefined, error: (message: string, details?: unknown) => console.error(message, details) };
+const quiet = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string, details?: unknown) => console.error(message, details),
+};
 
-const core = await bootCore({ dataDir, appVersion: '0.0.0-kill', demo: true, demoSeed: Number(seedArg), demoMessagesPerMinute: 600, logger: quiet });
+const core = await bootCore({
+  dataDir,
+  appVersion: '0.0.0-kill',
+  demo: true,
+  demoSeed: Number(seedArg),
+  demoMessagesPerMinute: 600,
+  logger: quiet,
+});
 const owner: Caller = { session: null };
 
 async function call<T>(method: string, input: unknown): Promise<T> {
-  const result = await (core.dispatch as (caller: Caller, method: string, input: unknown) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>)(owner, method, input);
+  const result = await (
+    core.dispatch as (
+      caller: Caller,
+      method: string,
+      input: unknown,
+    ) => Promise<{ ok: boolean; value?: unknown; error?: unknown }>
+  )(owner, method, input);
   if (!result.ok) throw new Error(`${method}: ${JSON.stringify(result.error)}`);
   return result.value as T;
 }
@@ -40,7 +57,11 @@ for (let n = 0; ; n += 1) {
   if (choice < 3 || open.length === 0) {
     const name = `新店${seedArg}-${n}`;
     process.stdout.write(`I ${JSON.stringify({ op: 'add', name })}\n`);
-    const shop = await call<Shop>('shops.add', { platform: PLATFORMS[n % PLATFORMS.length], name, mainAccount: `main${n}` });
+    const shop = await call<Shop>('shops.add', {
+      platform: PLATFORMS[n % PLATFORMS.length],
+      name,
+      mainAccount: `main${n}`,
+    });
     process.stdout.write(`OK ${JSON.stringify({ op: 'add', id: shop.id, name })}\n`);
   } else if (choice < 6) {
     const target = open[random.int(0, open.length - 1)]!;

@@ -60,7 +60,8 @@ export function textFrame(payload: Buffer | string, declaredLength?: number): Bu
   return Buffer.concat([header, mask, masked]);
 }
 
-export const callFrame = (id: number, method: string, input: unknown): Buffer => textFrame(JSON.stringify({ t: 'call', id, method, input }));
+export const callFrame = (id: number, method: string, input: unknown): Buffer =>
+  textFrame(JSON.stringify({ t: 'call', id, method, input }));
 
 /** Resident memory of a process, in MB (Linux). */
 export async function rssMb(pid: number): Promise<number> {

@@ -20,7 +20,12 @@ export function connectClient(url: string, headers: Record<string, string>): Pro
     const frames: unknown[] = [];
     let nextId = 1;
     socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString()) as { t: string; id?: number; result?: Result<unknown>; events?: AnyEvent[] };
+      const frame = JSON.parse(data.toString()) as {
+        t: string;
+        id?: number;
+        result?: Result<unknown>;
+        events?: AnyEvent[];
+      };
       frames.push(frame);
       if (frame.t === 'result' && frame.id !== undefined) pending.get(frame.id)?.(frame.result!);
       if (frame.t === 'events') events.push(...frame.events!);

@@ -29,13 +29,16 @@ function readCursor(text: string | null): DemoCursor | null {
   if (text === null) return null;
   try {
     const parsed = JSON.parse(text) as Partial<DemoCursor>;
-    return parsed.v === 1 && Number.isSafeInteger(parsed.serial) && Number.isSafeInteger(parsed.random) ? (parsed as DemoCursor) : null;
+    return parsed.v === 1 && Number.isSafeInteger(parsed.serial) && Number.isSafeInteger(parsed.random)
+      ? (parsed as DemoCursor)
+      : null;
   } catch {
     return null;
   }
 }
 
-const digits = (random: ReturnType<typeof createRandom>, n: number) => Array.from({ length: n }, () => random.int(0, 9)).join('');
+const digits = (random: ReturnType<typeof createRandom>, n: number) =>
+  Array.from({ length: n }, () => random.int(0, 9)).join('');
 
 /** A tracking number in one courier's shape (DOMAIN.md: 顺丰 SF + 13 digits, 圆通 YT + 13, 中通 12–14 digits). */
 function trackingNumber(random: ReturnType<typeof createRandom>): string {
@@ -49,7 +52,11 @@ function trackingNumber(random: ReturnType<typeof createRandom>): string {
   }
 }
 
-export function createDemoConnector(shopId: string, context: ConnectorContext, options: DemoConnectorOptions): Connector {
+export function createDemoConnector(
+  shopId: string,
+  context: ConnectorContext,
+  options: DemoConnectorOptions,
+): Connector {
   const resumed = readCursor(context.resumeCursor);
   const random = createRandom(resumed?.random ?? hashSeed(`${options.seed}:${shopId}`));
   const meanGapMs = 60_000 / Math.max(options.messagesPerMinute, 0.001);

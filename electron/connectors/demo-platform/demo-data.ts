@@ -11,11 +11,46 @@ const WAREHOUSE = ['stock', 'shipping', 'orders.view'];
 export const DEMO_SEED: DemoSeed = {
   password: DEMO_PASSWORD,
   shops: [
-    { id: 'tmall-mianyu', platform: 'tmall', name: '棉语家居旗舰店', mainAccount: '棉语家居旗舰店', sellerLevel: 'tmall', colour: '#c41d48' },
-    { id: 'taobao-xiaolu', platform: 'taobao', name: '小鹿森林女装', mainAccount: 'xiaolu_senlin', sellerLevel: 'crown', colour: '#ad4e00' },
-    { id: 'jd-mianyu', platform: 'jd', name: '棉语家居京东专营店', mainAccount: '棉语家居京东专营店', sellerLevel: 'diamond', colour: '#1d39c4' },
-    { id: 'pdd-mianyu', platform: 'pinduoduo', name: '棉语家纺工厂店', mainAccount: '棉语家纺工厂店', sellerLevel: 'diamond', colour: '#237804' },
-    { id: 'douyin-xiaolu', platform: 'douyin', name: '小鹿森林官方旗舰店', mainAccount: '小鹿森林官方旗舰店', sellerLevel: 'diamond', colour: '#531dab' },
+    {
+      id: 'tmall-mianyu',
+      platform: 'tmall',
+      name: '棉语家居旗舰店',
+      mainAccount: '棉语家居旗舰店',
+      sellerLevel: 'tmall',
+      colour: '#c41d48',
+    },
+    {
+      id: 'taobao-xiaolu',
+      platform: 'taobao',
+      name: '小鹿森林女装',
+      mainAccount: 'xiaolu_senlin',
+      sellerLevel: 'crown',
+      colour: '#ad4e00',
+    },
+    {
+      id: 'jd-mianyu',
+      platform: 'jd',
+      name: '棉语家居京东专营店',
+      mainAccount: '棉语家居京东专营店',
+      sellerLevel: 'diamond',
+      colour: '#1d39c4',
+    },
+    {
+      id: 'pdd-mianyu',
+      platform: 'pinduoduo',
+      name: '棉语家纺工厂店',
+      mainAccount: '棉语家纺工厂店',
+      sellerLevel: 'diamond',
+      colour: '#237804',
+    },
+    {
+      id: 'douyin-xiaolu',
+      platform: 'douyin',
+      name: '小鹿森林官方旗舰店',
+      mainAccount: '小鹿森林官方旗舰店',
+      sellerLevel: 'diamond',
+      colour: '#531dab',
+    },
   ],
   people: [
     { login: 'owner', displayName: '店主', roleLabel: '店主', kind: 'owner', grants: ['*'], subAccounts: [] },
@@ -41,7 +76,14 @@ export const DEMO_SEED: DemoSeed = {
       subAccounts: [{ shopId: 'tmall-mianyu', name: '阿杰' }],
       routing: { optIn: true, capacity: 5, weight: 300, groups: ['aftersale'] },
     },
-    { login: 'laowang', displayName: '仓管老王', roleLabel: '库管', kind: 'staff', grants: WAREHOUSE, subAccounts: [{ shopId: 'tmall-mianyu', name: '仓管老王' }] },
+    {
+      login: 'laowang',
+      displayName: '仓管老王',
+      roleLabel: '库管',
+      kind: 'staff',
+      grants: WAREHOUSE,
+      subAccounts: [{ shopId: 'tmall-mianyu', name: '仓管老王' }],
+    },
     {
       login: 'tangtang',
       displayName: '糖糖',
@@ -78,9 +120,27 @@ export const DEMO_SKUS = [
 ] as const;
 
 export const DEMO_QUESTIONS = {
-  preSale: ['我身高165体重55公斤，穿M还是L？', '这个面料是纯棉的吗？会起球吗？', '白色的透不透？', '有没有优惠券？两件能便宜点吗？', '床是1.8米的，选哪个规格？'],
-  shipping: ['今天下单什么时候发货？', '能发顺丰吗？要补运费吗？', '都三天了怎么还没发货？', '物流两天没更新了，帮我查一下', '还没发货的话能帮我改一下地址吗？'],
-  afterSale: ['尺码偏小想换大一码，怎么操作？', '衣服收到有污渍，能退吗？', '颜色和图片差别太大（色差），想退货', '退货寄回了，退款什么时候到账？', '支持七天无理由吗，运费谁出？'],
+  preSale: [
+    '我身高165体重55公斤，穿M还是L？',
+    '这个面料是纯棉的吗？会起球吗？',
+    '白色的透不透？',
+    '有没有优惠券？两件能便宜点吗？',
+    '床是1.8米的，选哪个规格？',
+  ],
+  shipping: [
+    '今天下单什么时候发货？',
+    '能发顺丰吗？要补运费吗？',
+    '都三天了怎么还没发货？',
+    '物流两天没更新了，帮我查一下',
+    '还没发货的话能帮我改一下地址吗？',
+  ],
+  afterSale: [
+    '尺码偏小想换大一码，怎么操作？',
+    '衣服收到有污渍，能退吗？',
+    '颜色和图片差别太大（色差），想退货',
+    '退货寄回了，退款什么时候到账？',
+    '支持七天无理由吗，运费谁出？',
+  ],
 } as const;
 
 export const BUYER_NICK_PARTS = {

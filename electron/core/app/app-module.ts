@@ -5,7 +5,10 @@ import type { SessionService } from '../sessions/session-service.ts';
 import type { ShopService } from '../shops/shop-service.ts';
 import type { StorageNotices } from './storage-notices.ts';
 
-export function createAppModule(ports: CorePorts, deps: Readonly<{ shops: ShopService; sessions: SessionService; notices: StorageNotices }>): CoreModule<'app'> {
+export function createAppModule(
+  ports: CorePorts,
+  deps: Readonly<{ shops: ShopService; sessions: SessionService; notices: StorageNotices }>,
+): CoreModule<'app'> {
   return {
     handlers: {
       'app.info': () => {

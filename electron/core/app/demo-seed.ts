@@ -10,7 +10,11 @@ export async function seedDemo(ports: CorePorts, shops: ShopService, sessions: S
   if (state === 'complete') return;
   if (state === null) {
     // A folder left by an earlier version's interrupted seed: demo shops, nobody to log in. Finish that seed.
-    const interruptedEarlier = seed && shops.all().length > 0 && shops.all().every((shop) => shop.profile.demo) && sessions.people().length === 0;
+    const interruptedEarlier =
+      seed &&
+      shops.all().length > 0 &&
+      shops.all().every((shop) => shop.profile.demo) &&
+      sessions.people().length === 0;
     if (!interruptedEarlier && (shops.all().length > 0 || shops.quarantined().length > 0 || !seed)) {
       // Shops made before the seed was recorded, or a console without demo: never seed over them.
       if (seed) await ports.storage.setSeedState('complete');

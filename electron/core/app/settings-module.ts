@@ -5,7 +5,9 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx, CoreModule } from '../module.ts';
 import type { AppSettingsStore } from '../ports.ts';
 
-export function createSettingsModule(deps: Readonly<{ settings: AppSettingsStore; bus: EventBus }>): CoreModule<'settings'> {
+export function createSettingsModule(
+  deps: Readonly<{ settings: AppSettingsStore; bus: EventBus }>,
+): CoreModule<'settings'> {
   async function update(changes: Partial<AppSettings>, tx: CommandTx): Promise<AppSettings> {
     const before = deps.settings.get();
     const settings = await deps.settings.update(changes);

@@ -1,7 +1,17 @@
 // The audit domain: pages of a log (the owner every log in scope, everyone else only their own entries), verify,
 // and CSV export (itself audited). The checkpoint timer signs every open log's head every 15 minutes.
 import Papa from 'papaparse';
-import { AppError, AUDIT_EXPORT_MAX_ROWS, canAccessShop, grants, type AuditEntry, type AuditFilter, type AuditLogRef, type AuditPage, type SessionInfo } from '../../../shared/contract/index.ts';
+import {
+  AppError,
+  AUDIT_EXPORT_MAX_ROWS,
+  canAccessShop,
+  grants,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditLogRef,
+  type AuditPage,
+  type SessionInfo,
+} from '../../../shared/contract/index.ts';
 import { spreadsheetSafe } from '../../../shared/domain/spreadsheet-safe.ts';
 import type { CoreModule } from '../module.ts';
 import { ORG_LOG, type AuditQuery, type AuditRow, type Clock, type ShopStreams, type TimerHandle } from '../ports.ts';
@@ -10,7 +20,19 @@ import type { ShopLifecycle } from '../shops/shop-lifecycle.ts';
 /** The 15-minute rule: every log that grew gets a signed checkpoint at least this often. */
 export const CHECKPOINT_INTERVAL_MS = 15 * 60_000;
 
-const CSV_COLUMNS = ['n', 'time', 'actor', 'actorId', 'connection', 'origin', 'shop', 'action', 'target', 'changes', 'hash'] as const;
+const CSV_COLUMNS = [
+  'n',
+  'time',
+  'actor',
+  'actorId',
+  'connection',
+  'origin',
+  'shop',
+  'action',
+  'target',
+  'changes',
+  'hash',
+] as const;
 
 function toEntry(log: AuditEntry['log'], row: AuditRow): AuditEntry {
   let changes: AuditEntry['changes'];
@@ -23,7 +45,9 @@ function toEntry(log: AuditEntry['log'], row: AuditRow): AuditEntry {
   return { ...rest, log, changes };
 }
 
-export function createAuditModule(deps: Readonly<{ streams: ShopStreams; clock: Clock; lifecycle: ShopLifecycle }>): CoreModule<'audit'> {
+export function createAuditModule(
+  deps: Readonly<{ streams: ShopStreams; clock: Clock; lifecycle: ShopLifecycle }>,
+): CoreModule<'audit'> {
   const { streams, lifecycle } = deps;
   let timer: TimerHandle | null = null;
 
@@ -31,14 +55,29 @@ export function createAuditModule(deps: Readonly<{ streams: ShopStreams; clock: 
 
   /** The logs this session may read. */
   function logsOf(session: SessionInfo): AuditLogRef[] {
-    const shopLogs = lifecycle.openIds().filter((id) => canAccessShop(session, id)).sort().map((shopId) => ({ log: 'shop' as const, shopId }));
-    return [{ log: 'org', shopId: null }, ...shopLogs, ...(seesAll(session) ? [{ log: 'security' as const, shopId: null }] : [])];
+    const shopLogs = lifecycle
+      .openIds()
+      .filter((id) => canAccessShop(session, id))
+      .sort()
+      .map((shopId) => ({ log: 'shop' as const, shopId }));
+    return [
+      { log: 'org', shopId: null },
+      ...shopLogs,
+      ...(seesAll(session) ? [{ log: 'security' as const, shopId: null }] : []),
+    ];
   }
 
   function query(filter: AuditFilter, session: SessionInfo): AuditQuery {
     // Without audit.view a person reads only what they did themselves.
     const actorId = seesAll(session) ? filter.actorId : session.userId;
-    return { actorId, action: filter.action, shopId: filter.log === 'shop' ? null : filter.shopId, from: filter.from, to: filter.to, text: filter.text };
+    return {
+      actorId,
+      action: filter.action,
+      shopId: filter.log === 'shop' ? null : filter.shopId,
+      from: filter.from,
+      to: filter.to,
+      text: filter.text,
+    };
   }
 
   function page(filter: AuditFilter, session: SessionInfo, offset: number, limit: number): AuditPage {
@@ -82,12 +121,21 @@ export function createAuditModule(deps: Readonly<{ streams: ShopStreams; clock: 
       'audit.logs': (_input, { session }) => logsOf(session),
       'audit.list': ({ offset, limit, ...filter }, { session }) => page(filter, session, offset, limit),
       'audit.verify': async (input, { session }) => {
-        const refs = logsOf(session).filter((ref) => ref.log !== 'security' && (input.log === null || (ref.log === input.log && (input.log !== 'shop' || ref.shopId === input.shopId))));
+        const refs = logsOf(session).filter(
+          (ref) =>
+            ref.log !== 'security' &&
+            (input.log === null || (ref.log === input.log && (input.log !== 'shop' || ref.shopId === input.shopId))),
+        );
         const reports = [];
         for (const ref of refs) {
           const started = performance.now();
           const result = await streams.verifyAudit(ref.log === 'org' ? ORG_LOG : ref.shopId!);
-          reports.push({ ...ref, ...result, ok: result.problems.length === 0, ms: Math.round((performance.now() - started) * 10) / 10 });
+          reports.push({
+            ...ref,
+            ...result,
+            ok: result.problems.length === 0,
+            ms: Math.round((performance.now() - started) * 10) / 10,
+          });
         }
         return reports;
       },
@@ -95,7 +143,19 @@ export function createAuditModule(deps: Readonly<{ streams: ShopStreams; clock: 
         const { entries, total } = page(filter, session, 0, AUDIT_EXPORT_MAX_ROWS);
         tx.record({ rows: { to: entries.length }, filter: { to: filter } });
         const rows = entries.map((e) =>
-          [e.n, new Date(e.at).toISOString(), e.actorName, e.actorId, e.connectionId, e.origin, e.shopId, e.action, e.targetKind === null ? null : `${e.targetKind}:${e.targetId ?? ''}`, JSON.stringify(e.changes), e.hash].map(spreadsheetSafe),
+          [
+            e.n,
+            new Date(e.at).toISOString(),
+            e.actorName,
+            e.actorId,
+            e.connectionId,
+            e.origin,
+            e.shopId,
+            e.action,
+            e.targetKind === null ? null : `${e.targetKind}:${e.targetId ?? ''}`,
+            JSON.stringify(e.changes),
+            e.hash,
+          ].map(spreadsheetSafe),
         );
         // A BOM so that Excel opens the UTF-8 (Chinese) text as UTF-8.
         const csv = `\uFEFF${Papa.unparse({ fields: [...CSV_COLUMNS], data: rows })}`;

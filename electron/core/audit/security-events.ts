@@ -12,14 +12,21 @@ const RECORDED: Readonly<Record<string, string>> = {
 };
 const REPEAT_MS = 60_000;
 
-export function recordSecurityEvents(dispatch: Dispatch, deps: Readonly<{ streams: ShopStreams; clock: Clock; logger: Logger }>): Dispatch {
+export function recordSecurityEvents(
+  dispatch: Dispatch,
+  deps: Readonly<{ streams: ShopStreams; clock: Clock; logger: Logger }>,
+): Dispatch {
   const recent = new WeakMap<Caller, Map<string, number>>();
   return async (caller, method, input) => {
     const result = await dispatch(caller, method, input);
     if (result.ok) return result;
     const code = result.error.code;
     // An unlock that used up its attempts ends the session: that is a security event too.
-    const action = RECORDED[code] ?? (code === 'not_authenticated' && (method === 'session.unlock' || method === 'session.resume') ? 'security.sessionEnded' : undefined);
+    const action =
+      RECORDED[code] ??
+      (code === 'not_authenticated' && (method === 'session.unlock' || method === 'session.resume')
+        ? 'security.sessionEnded'
+        : undefined);
     if (action === undefined) return result;
     const at = deps.clock.now();
     const key = `${action} ${String(method)}`;
@@ -27,7 +34,10 @@ export function recordSecurityEvents(dispatch: Dispatch, deps: Readonly<{ stream
     if (!seen) recent.set(caller, (seen = new Map()));
     if ((seen.get(key) ?? -Infinity) > at - REPEAT_MS && code === 'session_locked') return result;
     seen.set(key, at);
-    const login = method === 'session.login' && typeof (input as { login?: unknown } | null)?.login === 'string' ? String((input as { login: string }).login).slice(0, 64) : null;
+    const login =
+      method === 'session.login' && typeof (input as { login?: unknown } | null)?.login === 'string'
+        ? String((input as { login: string }).login).slice(0, 64)
+        : null;
     deps.streams
       .write(ORG_LOG, {
         securityEvents: [

@@ -19,7 +19,11 @@ export const StoredAuditEntry = z.object({
 });
 
 /** Writes a document's last entry into its log when the log does not hold it yet (a stop came between the two). */
-export async function replayDocumentEntry(streams: ShopStreams, logKey: string, entry: AuditDraft | null | undefined): Promise<boolean> {
+export async function replayDocumentEntry(
+  streams: ShopStreams,
+  logKey: string,
+  entry: AuditDraft | null | undefined,
+): Promise<boolean> {
   if (!entry || streams.hasAuditEntry(logKey, entry.id)) return false;
   await streams.write(logKey, { audit: [entry] });
   return true;

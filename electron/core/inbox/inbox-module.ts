@@ -8,18 +8,26 @@ import type { SessionService } from '../sessions/session-service.ts';
 import type { InboxService } from './inbox-service.ts';
 
 export function createInboxModule(
-  deps: Readonly<{ inbox: InboxService; agents: AgentDirectory; sessions: SessionService; settle(assignments: Assignment[]): Promise<void> }>,
+  deps: Readonly<{
+    inbox: InboxService;
+    agents: AgentDirectory;
+    sessions: SessionService;
+    settle(assignments: Assignment[]): Promise<void>;
+  }>,
 ): CoreModule<'inbox'> {
   const { inbox, agents, sessions, settle } = deps;
   return {
     handlers: {
-      'inbox.listConversations': (input, { session }) => inbox.listConversations(session, input.shopId, input.view, input.limit),
-      'inbox.listMessages': (input) => inbox.listMessages(input.shopId, input.conversationId, input.limit, input.before),
+      'inbox.listConversations': (input, { session }) =>
+        inbox.listConversations(session, input.shopId, input.view, input.limit),
+      'inbox.listMessages': (input) =>
+        inbox.listMessages(input.shopId, input.conversationId, input.limit, input.before),
       'inbox.markRead': async (input, { tx }) => {
         await inbox.markRead(input.shopId, input.conversationId, tx);
         return null;
       },
-      'inbox.reply': (input, { session, tx }) => inbox.reply(session, input.shopId, input.conversationId, input.text, tx, input.card),
+      'inbox.reply': (input, { session, tx }) =>
+        inbox.reply(session, input.shopId, input.conversationId, input.text, tx, input.card),
       'inbox.counts': (_input, { session }) => inbox.counts(session),
       'inbox.setStatus': async (input, { session, caller, at, tx }) => {
         if (!agents.isAgent(session.userId)) throw new AppError('forbidden', 'this account does not serve buyers');
@@ -44,12 +52,17 @@ export function createInboxModule(
         return inbox.transfer(session, input.shopId, input.conversationId, to, input.reason, tx);
       },
       'inbox.takeOver': (input, { session, tx }) => inbox.takeOver(session, input.shopId, input.conversationId, tx),
-      'inbox.close': (input, { session, tx }) => inbox.setAside(session, input.shopId, input.conversationId, 'closed', tx),
-      'inbox.snooze': (input, { session, tx }) => inbox.setAside(session, input.shopId, input.conversationId, 'snoozed', tx),
-      'inbox.setNote': (input, { session, tx }) => inbox.setNote(session, input.shopId, input.conversationId, input.note, input.tags, tx),
+      'inbox.close': (input, { session, tx }) =>
+        inbox.setAside(session, input.shopId, input.conversationId, 'closed', tx),
+      'inbox.snooze': (input, { session, tx }) =>
+        inbox.setAside(session, input.shopId, input.conversationId, 'snoozed', tx),
+      'inbox.setNote': (input, { session, tx }) =>
+        inbox.setNote(session, input.shopId, input.conversationId, input.note, input.tags, tx),
       'inbox.myPhrases': (_input, { session }) => sessions.quickPhrasesOf(session.userId),
       'inbox.setMyPhrases': (input, { session, tx }) => {
-        tx.record({ quickPhrases: { from: sessions.quickPhrasesOf(session.userId).length, to: input.quickPhrases.length } });
+        tx.record({
+          quickPhrases: { from: sessions.quickPhrasesOf(session.userId).length, to: input.quickPhrases.length },
+        });
         return sessions.setQuickPhrases(session.userId, input.quickPhrases, tx.documentEntry);
       },
       'inbox.search': ({ query, ...options }, { session }) => inbox.search(session, query, options),

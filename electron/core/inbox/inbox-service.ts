@@ -31,7 +31,12 @@ export const MAX_MESSAGE_CHARS = 8000;
 /** Transfers kept for the supervisor view. */
 const RECENT_TRANSFERS = 20;
 
-type ShopIndex = { conversations: Map<string, ConversationSummary>; byBuyer: Map<string, string>; unread: number; waiting: number };
+type ShopIndex = {
+  conversations: Map<string, ConversationSummary>;
+  byBuyer: Map<string, string>;
+  unread: number;
+  waiting: number;
+};
 
 // Derived from the contract, never written beside it by hand.
 export type ConversationView = MethodInput<'inbox.listConversations'>['view'];
@@ -47,26 +52,74 @@ export interface InboxService {
   openShop(shopId: string): Promise<void>;
   closeShop(shopId: string): Promise<void>;
   ingestBuyerMessage(message: BuyerMessageIn): Promise<void>;
-  listConversations(session: SessionInfo, shopId: string | null, view: ConversationView, limit: number): ConversationSummary[];
+  listConversations(
+    session: SessionInfo,
+    shopId: string | null,
+    view: ConversationView,
+    limit: number,
+  ): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
   markRead(shopId: string, conversationId: string, tx: ChangeTx): Promise<void>;
-  reply(session: SessionInfo, shopId: string, conversationId: string, text: string, tx: ChangeTx & Readonly<{ at: number }>, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<Message>;
-  claim(session: SessionInfo, shopId: string, conversationId: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
-  transfer(session: SessionInfo, shopId: string, conversationId: string, to: TransferTarget, reason: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
-  takeOver(session: SessionInfo, shopId: string, conversationId: string, tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
+  reply(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    text: string,
+    tx: ChangeTx & Readonly<{ at: number }>,
+    card?: Readonly<{ kind: 'order'; orderId: string }>,
+  ): Promise<Message>;
+  claim(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    tx: ChangeTx & Readonly<{ at: number }>,
+  ): Promise<ConversationSummary>;
+  transfer(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    to: TransferTarget,
+    reason: string,
+    tx: ChangeTx & Readonly<{ at: number }>,
+  ): Promise<ConversationSummary>;
+  takeOver(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    tx: ChangeTx & Readonly<{ at: number }>,
+  ): Promise<ConversationSummary>;
   /** Closed, or snoozed until the buyer writes again: either way the chat leaves its agent's load. */
-  setAside(session: SessionInfo, shopId: string, conversationId: string, status: 'closed' | 'snoozed', tx: ChangeTx & Readonly<{ at: number }>): Promise<ConversationSummary>;
-  setNote(session: SessionInfo, shopId: string, conversationId: string, note: string, tags: readonly string[], tx: ChangeTx): Promise<ConversationSummary>;
+  setAside(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    status: 'closed' | 'snoozed',
+    tx: ChangeTx & Readonly<{ at: number }>,
+  ): Promise<ConversationSummary>;
+  setNote(
+    session: SessionInfo,
+    shopId: string,
+    conversationId: string,
+    note: string,
+    tags: readonly string[],
+    tx: ChangeTx,
+  ): Promise<ConversationSummary>;
   search(session: SessionInfo, query: string, options: SearchOptions): SearchHit[];
   counts(session: SessionInfo): Record<string, ShopCounts>;
   /** Persists and announces routing's decisions. */
   applyAssignments(assignments: readonly Assignment[]): Promise<void>;
   /** Time-based rules: routing's sweep, and closing answered chats idle past the shop's auto-close time. */
   sweep(at: number): Promise<void>;
-  shopLoads(session: SessionInfo, presenceIn: (shopId: string) => { receiving: number; onlineNotReceiving: number }, at: number): ShopLoad[];
+  shopLoads(
+    session: SessionInfo,
+    presenceIn: (shopId: string) => { receiving: number; onlineNotReceiving: number },
+    at: number,
+  ): ShopLoad[];
   /** Per agent: chats held that wait for a reply, and the oldest wait among them. */
   waitingByAgent(): Map<string, { waiting: number; longestWaitSince: number | null }>;
-  recentTransfers(session: SessionInfo): { shopId: string; conversationId: string; buyerNick: string; transfer: Transfer }[];
+  recentTransfers(
+    session: SessionInfo,
+  ): { shopId: string; conversationId: string; buyerNick: string; transfer: Transfer }[];
 }
 
 export type InboxDeps = Readonly<{
@@ -86,8 +139,18 @@ function splitKey(key: string): [string, string] {
 
 export function routedChat(c: ConversationSummary): RoutedChat {
   // A chat transferred during its current round is not routed back to whoever handed it away.
-  const handedOffBy = c.transfer !== null && c.waitingSince !== null && c.transfer.at >= c.waitingSince ? c.transfer.fromId : null;
-  return { key: chatKey(c.shopId, c.id), shopId: c.shopId, buyerId: c.buyer.id, group: c.group, waitingSince: c.waitingSince, dueAt: c.dueAt, lastAgent: c.lastAgent, handedOffBy };
+  const handedOffBy =
+    c.transfer !== null && c.waitingSince !== null && c.transfer.at >= c.waitingSince ? c.transfer.fromId : null;
+  return {
+    key: chatKey(c.shopId, c.id),
+    shopId: c.shopId,
+    buyerId: c.buyer.id,
+    group: c.group,
+    waitingSince: c.waitingSince,
+    dueAt: c.dueAt,
+    lastAgent: c.lastAgent,
+    handedOffBy,
+  };
 }
 
 export function createInboxService(deps: InboxDeps): InboxService {
@@ -157,7 +220,10 @@ export function createInboxService(deps: InboxDeps): InboxService {
         const shop = shops.get(shopId);
         if (!shop) return;
         for (const c of changed) {
-          deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: shop.conversations.get(c.id) ?? c, shopUnread: shop.unread } });
+          deps.bus.emit({
+            name: 'inbox.conversationUpdated',
+            payload: { shopId, conversation: shop.conversations.get(c.id) ?? c, shopUnread: shop.unread },
+          });
         }
       }),
     );
@@ -190,13 +256,37 @@ export function createInboxService(deps: InboxDeps): InboxService {
     tx.record(changesBetween(before, conversation, AUDITED_FIELDS));
     await commit(touched, { shopId, write: { ...write, conversations: [conversation] } }, tx.write);
     const latest = shops.get(shopId)?.conversations.get(conversationId) ?? conversation;
-    deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation: latest, shopUnread: shop.unread } });
-    for (const message of write.messages ?? []) deps.bus.emit({ name: 'inbox.noteAdded', payload: { shopId, conversation: latest, message, shopUnread: shop.unread } });
+    deps.bus.emit({
+      name: 'inbox.conversationUpdated',
+      payload: { shopId, conversation: latest, shopUnread: shop.unread },
+    });
+    for (const message of write.messages ?? [])
+      deps.bus.emit({
+        name: 'inbox.noteAdded',
+        payload: { shopId, conversation: latest, message, shopUnread: shop.unread },
+      });
     return latest;
   }
 
-  function systemMessage(shopId: string, conversationId: string, text: string, event: Record<string, unknown>, authorId: string, at: number): Message {
-    return { id: deps.ids.next('msg'), conversationId, shopId, from: 'system', kind: 'system', text, ref: JSON.stringify(event), authorId, at };
+  function systemMessage(
+    shopId: string,
+    conversationId: string,
+    text: string,
+    event: Record<string, unknown>,
+    authorId: string,
+    at: number,
+  ): Message {
+    return {
+      id: deps.ids.next('msg'),
+      conversationId,
+      shopId,
+      from: 'system',
+      kind: 'system',
+      text,
+      ref: JSON.stringify(event),
+      authorId,
+      at,
+    };
   }
 
   function list(ids: string[], filter: (c: ConversationSummary) => boolean): Generator<ConversationSummary> {
@@ -215,7 +305,13 @@ export function createInboxService(deps: InboxDeps): InboxService {
         if (conversation.waitingSince !== null || conversation.assigneeId !== null) {
           router.restore(routedChat(conversation), conversation.assigneeId, conversation.assignedAt ?? 0);
         }
-        if (conversation.transfer) transfers.push({ shopId, conversationId: conversation.id, buyerNick: conversation.buyer.nick, transfer: conversation.transfer });
+        if (conversation.transfer)
+          transfers.push({
+            shopId,
+            conversationId: conversation.id,
+            buyerNick: conversation.buyer.nick,
+            transfer: conversation.transfer,
+          });
       }
       transfers.sort((a, b) => b.transfer.at - a.transfer.at).splice(RECENT_TRANSFERS);
       shops.set(shopId, shop);
@@ -226,14 +322,17 @@ export function createInboxService(deps: InboxDeps): InboxService {
       shops.delete(shopId);
       // Its chats leave routing; agents who held them get room for other shops' chats.
       const assignments: Assignment[] = [];
-      for (const c of shop.conversations.values()) if (router.assigneeOf(chatKey(shopId, c.id)) !== null || c.status === 'waiting') assignments.push(...router.release(chatKey(shopId, c.id), c.updatedAt));
+      for (const c of shop.conversations.values())
+        if (router.assigneeOf(chatKey(shopId, c.id)) !== null || c.status === 'waiting')
+          assignments.push(...router.release(chatKey(shopId, c.id), c.updatedAt));
       await deps.streams.close(shopId);
       await commit(fold(assignments));
     },
     async ingestBuyerMessage(incoming) {
       const shop = index(incoming.shopId);
       const settings = deps.settingsOf(incoming.shopId);
-      const text = incoming.text.length > MAX_MESSAGE_CHARS ? `${incoming.text.slice(0, MAX_MESSAGE_CHARS)}…` : incoming.text;
+      const text =
+        incoming.text.length > MAX_MESSAGE_CHARS ? `${incoming.text.slice(0, MAX_MESSAGE_CHARS)}…` : incoming.text;
       const existingId = shop.byBuyer.get(incoming.buyer.id);
       const previous = existingId === undefined ? undefined : shop.conversations.get(existingId);
       const conversationId = previous?.id ?? deps.ids.next('conv');
@@ -272,24 +371,52 @@ export function createInboxService(deps: InboxDeps): InboxService {
       put(shop, conversation);
       const touched = fold(router.waiting(routedChat(conversation), incoming.at));
       touched.get(incoming.shopId)?.delete(conversationId);
-      const rounds: ResponseRound[] = newRound ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null }] : [];
+      const rounds: ResponseRound[] = newRound
+        ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null }]
+        : [];
       const cursor = incoming.cursor === undefined ? {} : { connectorCursor: incoming.cursor };
-      await commit(touched, { shopId: incoming.shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds, ...cursor } });
+      await commit(touched, {
+        shopId: incoming.shopId,
+        write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds, ...cursor },
+      });
       if (shops.get(incoming.shopId) !== shop) return;
-      deps.bus.emit({ name: 'inbox.messageReceived', payload: { shopId: incoming.shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
+      deps.bus.emit({
+        name: 'inbox.messageReceived',
+        payload: {
+          shopId: incoming.shopId,
+          conversation: shop.conversations.get(conversationId) ?? conversation,
+          message,
+          shopUnread: shop.unread,
+        },
+      });
     },
     listConversations(session, shopId, view, limit) {
       const ids = visibleShopIds(session).filter((id) => shopId === null || id === shopId);
       switch (view) {
         case 'urgent':
-          return mostUrgent(list(ids, () => true), limit);
+          return mostUrgent(
+            list(ids, () => true),
+            limit,
+          );
         case 'recent':
-          return firstInOrder(list(ids, () => true), limit, byRecency);
+          return firstInOrder(
+            list(ids, () => true),
+            limit,
+            byRecency,
+          );
         case 'mine':
-          return mostUrgent(list(ids, (c) => c.assigneeId === session.userId), limit);
+          return mostUrgent(
+            list(ids, (c) => c.assigneeId === session.userId),
+            limit,
+          );
         case 'queue':
           return multiplexQueue(
-            [...list(ids, (c) => c.status === 'waiting' && c.assigneeId === null)].map((c) => ({ id: c.id, shopId: c.shopId, dueAt: c.dueAt ?? 0, c })),
+            [...list(ids, (c) => c.status === 'waiting' && c.assigneeId === null)].map((c) => ({
+              id: c.id,
+              shopId: c.shopId,
+              dueAt: c.dueAt ?? 0,
+              c,
+            })),
             { limit, served: router.served() },
           ).map((q) => q.c);
         default:
@@ -321,9 +448,23 @@ export function createInboxService(deps: InboxDeps): InboxService {
       if (banned) throw new AppError('banned_phrase', 'the reply contains a banned phrase', banned);
       const shop = index(shopId);
       // A card shows the buyer one of their own orders in this shop, never anyone else's.
-      if (card && deps.streams.order(shopId, card.orderId)?.buyerId !== current.buyer.id) throw new AppError('not_found', 'no such order of this buyer in this shop');
-      const message: Message = { id: deps.ids.next('msg'), conversationId, shopId, from: 'agent', kind: card ? 'order' : 'text', text, ref: card?.orderId ?? null, authorId: session.userId, at };
-      const rounds: ResponseRound[] = current.waitingSince === null ? [] : [{ conversationId, startedAt: current.waitingSince, answeredAt: at, agentId: session.userId }];
+      if (card && deps.streams.order(shopId, card.orderId)?.buyerId !== current.buyer.id)
+        throw new AppError('not_found', 'no such order of this buyer in this shop');
+      const message: Message = {
+        id: deps.ids.next('msg'),
+        conversationId,
+        shopId,
+        from: 'agent',
+        kind: card ? 'order' : 'text',
+        text,
+        ref: card?.orderId ?? null,
+        authorId: session.userId,
+        at,
+      };
+      const rounds: ResponseRound[] =
+        current.waitingSince === null
+          ? []
+          : [{ conversationId, startedAt: current.waitingSince, answeredAt: at, agentId: session.userId }];
       // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
       const conversation: ConversationSummary = {
         ...current,
@@ -336,22 +477,51 @@ export function createInboxService(deps: InboxDeps): InboxService {
         updatedAt: at,
       };
       put(shop, conversation);
-      const touched = fold(router.answered(chatKey(shopId, conversationId), session.userId, routedChat(conversation), at));
+      const touched = fold(
+        router.answered(chatKey(shopId, conversationId), session.userId, routedChat(conversation), at),
+      );
       touched.get(shopId)?.delete(conversationId);
-      tx.record({ message: { to: { id: message.id, kind: message.kind, text: message.text, ref: message.ref } }, ...changesBetween(current, conversation, AUDITED_FIELDS) });
-      await commit(touched, { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } }, tx.write);
-      deps.bus.emit({ name: 'inbox.replied', payload: { shopId, conversation: shop.conversations.get(conversationId) ?? conversation, message, shopUnread: shop.unread } });
+      tx.record({
+        message: { to: { id: message.id, kind: message.kind, text: message.text, ref: message.ref } },
+        ...changesBetween(current, conversation, AUDITED_FIELDS),
+      });
+      await commit(
+        touched,
+        { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } },
+        tx.write,
+      );
+      deps.bus.emit({
+        name: 'inbox.replied',
+        payload: {
+          shopId,
+          conversation: shop.conversations.get(conversationId) ?? conversation,
+          message,
+          shopUnread: shop.unread,
+        },
+      });
       return message;
     },
     claim(session, shopId, conversationId, tx) {
-      return change(shopId, conversationId, (chat) => router.claim(chat, session.userId, tx.at), (c) => c, tx);
+      return change(
+        shopId,
+        conversationId,
+        (chat) => router.claim(chat, session.userId, tx.at),
+        (c) => c,
+        tx,
+      );
     },
     async transfer(session, shopId, conversationId, to, reason, tx) {
       const { at } = tx;
       const current = requireConversation(shopId, conversationId);
       requireMayAct(session, current);
       const settings = deps.settingsOf(shopId);
-      const record: Transfer = { fromId: current.assigneeId ?? session.userId, toId: 'agentId' in to ? to.agentId : null, group: 'group' in to ? to.group : null, reason, at };
+      const record: Transfer = {
+        fromId: current.assigneeId ?? session.userId,
+        toId: 'agentId' in to ? to.agentId : null,
+        group: 'group' in to ? to.group : null,
+        reason,
+        at,
+      };
       const note = systemMessage(shopId, conversationId, reason, { event: 'transfer', ...record }, session.userId, at);
       const result = await change(
         shopId,
@@ -382,7 +552,14 @@ export function createInboxService(deps: InboxDeps): InboxService {
     takeOver(session, shopId, conversationId, tx) {
       const { at } = tx;
       const current = requireConversation(shopId, conversationId);
-      const note = systemMessage(shopId, conversationId, '', { event: 'takeOver', fromId: current.assigneeId, toId: session.userId, at }, session.userId, at);
+      const note = systemMessage(
+        shopId,
+        conversationId,
+        '',
+        { event: 'takeOver', fromId: current.assigneeId, toId: session.userId, at },
+        session.userId,
+        at,
+      );
       return change(
         shopId,
         conversationId,
@@ -399,19 +576,36 @@ export function createInboxService(deps: InboxDeps): InboxService {
         shopId,
         conversationId,
         (chat) => router.release(chat.key, at),
-        (c) => ({ ...c, status, waitingSince: null, dueAt: null, unread: 0, assigneeId: null, assignedAt: null, updatedAt: at }),
+        (c) => ({
+          ...c,
+          status,
+          waitingSince: null,
+          dueAt: null,
+          unread: 0,
+          assigneeId: null,
+          assignedAt: null,
+          updatedAt: at,
+        }),
         tx,
       );
     },
     setNote(session, shopId, conversationId, note, tags, tx) {
       requireMayAct(session, requireConversation(shopId, conversationId));
-      return change(shopId, conversationId, () => [], (c) => ({ ...c, note, tags: [...new Set(tags)] }), tx);
+      return change(
+        shopId,
+        conversationId,
+        () => [],
+        (c) => ({ ...c, note, tags: [...new Set(tags)] }),
+        tx,
+      );
     },
     search(session, query, options) {
       const ids = visibleShopIds(session).filter((id) => options.shopId === null || id === options.shopId);
       const passes = (conversation: ConversationSummary) =>
-        (options.status === null || conversation.status === options.status) && (options.assigneeId === null || conversation.assigneeId === options.assigneeId);
-      const inRange = (at: number) => (options.from === null || at >= options.from) && (options.to === null || at <= options.to);
+        (options.status === null || conversation.status === options.status) &&
+        (options.assigneeId === null || conversation.assigneeId === options.assigneeId);
+      const inRange = (at: number) =>
+        (options.from === null || at >= options.from) && (options.to === null || at <= options.to);
       const needle = query.toLowerCase();
       // Order and tracking numbers first (an exact identifier), then buyers by nickname, then messages by recency.
       const orderHits: SearchHit[] = [];
@@ -422,19 +616,29 @@ export function createInboxService(deps: InboxDeps): InboxService {
         for (const order of deps.streams.findOrders(shopId, query, options.limit)) {
           const conversationId = shop.byBuyer.get(order.buyerId);
           const conversation = conversationId === undefined ? undefined : shop.conversations.get(conversationId);
-          if (conversation && passes(conversation) && inRange(order.paidAt)) orderHits.push({ match: 'order', conversation, message: null, order });
+          if (conversation && passes(conversation) && inRange(order.paidAt))
+            orderHits.push({ match: 'order', conversation, message: null, order });
         }
         for (const conversation of shop.conversations.values()) {
           if (buyerHits.length >= options.limit) break;
-          if (conversation.buyer.nick.toLowerCase().includes(needle) && passes(conversation) && inRange(conversation.updatedAt)) {
+          if (
+            conversation.buyer.nick.toLowerCase().includes(needle) &&
+            passes(conversation) &&
+            inRange(conversation.updatedAt)
+          ) {
             buyerHits.push({ match: 'buyer', conversation, message: null, order: null });
           }
         }
         // Filters on the conversation are applied after the text match, so ask for more than the page.
-        const messages = deps.streams.search(shopId, query, { from: options.from, to: options.to, limit: options.limit * 4 });
+        const messages = deps.streams.search(shopId, query, {
+          from: options.from,
+          to: options.to,
+          limit: options.limit * 4,
+        });
         for (const message of messages) {
           const conversation = shop.conversations.get(message.conversationId);
-          if (conversation && passes(conversation)) messageHits.push({ match: 'message', conversation, message, order: null });
+          if (conversation && passes(conversation))
+            messageHits.push({ match: 'message', conversation, message, order: null });
         }
       }
       buyerHits.sort((a, b) => b.conversation.updatedAt - a.conversation.updatedAt);
@@ -456,7 +660,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
         if (chat.waitingSince !== null) continue;
         const [shopId, conversationId] = splitKey(chat.key);
         const conversation = shops.get(shopId)?.conversations.get(conversationId);
-        if (conversation && at - conversation.updatedAt >= deps.settingsOf(shopId).autoCloseAfterMinutes * 60_000) idle.push([shopId, conversationId]);
+        if (conversation && at - conversation.updatedAt >= deps.settingsOf(shopId).autoCloseAfterMinutes * 60_000)
+          idle.push([shopId, conversationId]);
       }
       const assignments = router.sweep(at);
       for (const [shopId, conversationId] of idle) {
@@ -504,7 +709,8 @@ export function createInboxService(deps: InboxDeps): InboxService {
         if (chat.waitingSince === null) continue;
         const entry = result.get(assigneeId) ?? { waiting: 0, longestWaitSince: null };
         entry.waiting += 1;
-        if (entry.longestWaitSince === null || chat.waitingSince < entry.longestWaitSince) entry.longestWaitSince = chat.waitingSince;
+        if (entry.longestWaitSince === null || chat.waitingSince < entry.longestWaitSince)
+          entry.longestWaitSince = chat.waitingSince;
         result.set(assigneeId, entry);
       }
       return result;

@@ -8,7 +8,11 @@ import type { OrderChange, OrderIn, ShopStreams } from '../ports.ts';
 export interface OrderBook {
   /** Resolves once the order (or its update) and the connector's cursor are durable. */
   add(order: OrderIn, at: number): Promise<void>;
-  list(session: SessionInfo, filter: Readonly<{ shopId: string | null; buyerId: string | null; limit: number }>, openShopIds: readonly string[]): Order[];
+  list(
+    session: SessionInfo,
+    filter: Readonly<{ shopId: string | null; buyerId: string | null; limit: number }>,
+    openShopIds: readonly string[],
+  ): Order[];
 }
 
 const FIXED = ['buyerId', 'paidAt', 'shipBy'] as const;
@@ -30,7 +34,10 @@ export function mergeOrder(known: Order, incoming: Order, at: number): { order: 
     // A stale snapshot (a step back in shipping) changes none of the shipping fields; a tracking number never
     // disappears once known.
     const staleShipping = staleStatus && (field === 'status' || field === 'statusAt' || field === 'trackingNumber');
-    if (staleShipping || (field === 'trackingNumber' && known.trackingNumber !== null && incoming.trackingNumber === null)) {
+    if (
+      staleShipping ||
+      (field === 'trackingNumber' && known.trackingNumber !== null && incoming.trackingNumber === null)
+    ) {
       kept[field] = incoming[field];
       continue;
     }
@@ -65,9 +72,11 @@ export function createOrderBook(streams: ShopStreams): OrderBook {
         return;
       }
       unsettled.set(key, merged.order);
-      await streams.write(order.shopId, { orders: [merged.order], orderChanges: [merged.change], ...cursorWrite }).finally(() => {
-        if (unsettled.get(key) === merged.order) unsettled.delete(key);
-      });
+      await streams
+        .write(order.shopId, { orders: [merged.order], orderChanges: [merged.change], ...cursorWrite })
+        .finally(() => {
+          if (unsettled.get(key) === merged.order) unsettled.delete(key);
+        });
     },
     list(session, filter, openShopIds) {
       const result: Order[] = [];

@@ -3,7 +3,9 @@ import type { CoreModule } from '../module.ts';
 import type { ShopLifecycle } from '../shops/shop-lifecycle.ts';
 import type { OrderBook } from './order-book.ts';
 
-export function createOrdersModule(deps: Readonly<{ orders: OrderBook; lifecycle: ShopLifecycle }>): CoreModule<'orders'> {
+export function createOrdersModule(
+  deps: Readonly<{ orders: OrderBook; lifecycle: ShopLifecycle }>,
+): CoreModule<'orders'> {
   return {
     handlers: {
       'orders.list': (input, { session }) => deps.orders.list(session, input, deps.lifecycle.openIds()),

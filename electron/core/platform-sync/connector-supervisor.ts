@@ -34,7 +34,14 @@ export function createConnectorSupervisor(
         return;
       }
       try {
-        const connector = factory({ id, platform }, { clock: deps.clock, shipWithinHours: DEFAULT_PLATFORM_RULES[platform].shipWithinHours, resumeCursor: deps.cursorOf(id) });
+        const connector = factory(
+          { id, platform },
+          {
+            clock: deps.clock,
+            shipWithinHours: DEFAULT_PLATFORM_RULES[platform].shipWithinHours,
+            resumeCursor: deps.cursorOf(id),
+          },
+        );
         connector.start(deps.sink);
         running.set(id, connector);
       } catch (error) {

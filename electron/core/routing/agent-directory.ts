@@ -3,7 +3,13 @@
 // window or connection where they are logged in: the best of those counts, and when the last one closes they are
 // offline (routing diverts their chats after the shop's divert time). Locking a window changes nothing in routing:
 // the lock screen says how many buyers wait, and pausing is the person's choice (or a shop's idle-pause setting).
-import { grants, type AgentInfo, type AgentStatus, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
+import {
+  grants,
+  type AgentInfo,
+  type AgentStatus,
+  type Caller,
+  type SessionInfo,
+} from '../../../shared/contract/index.ts';
 import { routingOf, type Person } from '../sessions/people-document.ts';
 import type { Assignment, Router } from './router.ts';
 
@@ -19,7 +25,11 @@ export interface AgentDirectory {
   /** A resumed session (a reloaded page) takes over the status chosen on the window it replaces. */
   inherit(caller: Caller, from: Caller): void;
   isAgent(personId: string): boolean;
-  list(session: SessionInfo, shopId: string | null, waiting: ReadonlyMap<string, { waiting: number; longestWaitSince: number | null }>): AgentInfo[];
+  list(
+    session: SessionInfo,
+    shopId: string | null,
+    waiting: ReadonlyMap<string, { waiting: number; longestWaitSince: number | null }>,
+  ): AgentInfo[];
   /** People of the shop who receive new chats now, and those online who take no part in routing. */
   presenceIn(shopId: string): { receiving: number; onlineNotReceiving: number };
 }
@@ -31,7 +41,8 @@ export function createAgentDirectory(router: Router): AgentDirectory {
   // What a window had chosen when it went away, for the reloaded page that resumes its session.
   const departed = new WeakMap<Caller, { userId: string; chosen: AgentStatus }>();
 
-  const shopIdsOf = (person: Person): 'all' | string[] => (person.kind === 'owner' ? 'all' : [...new Set(person.subAccounts.map((s) => s.shopId))]);
+  const shopIdsOf = (person: Person): 'all' | string[] =>
+    person.kind === 'owner' ? 'all' : [...new Set(person.subAccounts.map((s) => s.shopId))];
 
   function effective(userId: string): AgentStatus {
     let best: AgentStatus = 'offline';
@@ -74,7 +85,11 @@ export function createAgentDirectory(router: Router): AgentDirectory {
   return {
     refresh(list, at) {
       const out: Assignment[] = [];
-      const next = new Map(list.filter((p) => !p.disabled && grants(p.kind === 'owner' ? ['*'] : p.grants, 'inbox.reply')).map((p) => [p.id, p]));
+      const next = new Map(
+        list
+          .filter((p) => !p.disabled && grants(p.kind === 'owner' ? ['*'] : p.grants, 'inbox.reply'))
+          .map((p) => [p.id, p]),
+      );
       for (const id of people.keys()) {
         if (next.has(id)) continue;
         out.push(...router.removeAgent(id, at));
@@ -84,7 +99,19 @@ export function createAgentDirectory(router: Router): AgentDirectory {
       for (const [id, person] of next) {
         people.set(id, person);
         const routing = routingOf(person);
-        out.push(...router.upsertAgent({ id, optIn: routing.optIn, capacity: routing.capacity, weight: routing.weight, groups: routing.groups, shopIds: shopIdsOf(person) }, at));
+        out.push(
+          ...router.upsertAgent(
+            {
+              id,
+              optIn: routing.optIn,
+              capacity: routing.capacity,
+              weight: routing.weight,
+              groups: routing.groups,
+              shopIds: shopIdsOf(person),
+            },
+            at,
+          ),
+        );
         out.push(...update(id, at));
       }
       return out;
@@ -98,7 +125,8 @@ export function createAgentDirectory(router: Router): AgentDirectory {
         presence.delete(caller);
         out.push(...update(entry.userId, at));
       }
-      if (userId !== null && people.has(userId) && presence.get(caller) === undefined) presence.set(caller, { userId, chosen: 'online' });
+      if (userId !== null && people.has(userId) && presence.get(caller) === undefined)
+        presence.set(caller, { userId, chosen: 'online' });
       if (userId !== null) out.push(...update(userId, at));
       return out;
     },
@@ -146,7 +174,10 @@ export function createAgentDirectory(router: Router): AgentDirectory {
           optIn: routing.optIn,
           groups: [...routing.groups],
           // A staff member's shops outside the caller's scope are not the caller's business.
-          shopIds: shopIds === 'all' || session.shopIds === 'all' ? shopIds : shopIds.filter((id) => session.shopIds.includes(id)),
+          shopIds:
+            shopIds === 'all' || session.shopIds === 'all'
+              ? shopIds
+              : shopIds.filter((id) => session.shopIds.includes(id)),
           load: load?.load ?? 0,
           capacity: routing.capacity,
           chats: load?.chats ?? 0,

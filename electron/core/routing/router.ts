@@ -57,10 +57,28 @@ export type RoutedChat = Readonly<{
   handedOffBy: string | null;
 }>;
 
-export type AssignReason = 'returning' | 'dedicated' | 'group' | 'any' | 'mainAccount' | 'drain' | 'claim' | 'transfer' | 'takeOver' | 'reassign' | 'divert' | 'release';
+export type AssignReason =
+  | 'returning'
+  | 'dedicated'
+  | 'group'
+  | 'any'
+  | 'mainAccount'
+  | 'drain'
+  | 'claim'
+  | 'transfer'
+  | 'takeOver'
+  | 'reassign'
+  | 'divert'
+  | 'release';
 
 /** One change of assignee the caller must persist and announce. `to: null` puts the chat back in the queue. */
-export type Assignment = Readonly<{ key: string; from: string | null; to: string | null; at: number; reason: AssignReason }>;
+export type Assignment = Readonly<{
+  key: string;
+  from: string | null;
+  to: string | null;
+  at: number;
+  reason: AssignReason;
+}>;
 
 export type Decision = Readonly<{ agentId: string; reason: AssignReason }> | null;
 
@@ -72,9 +90,22 @@ type Agent = {
   lastAssignedAt: number;
 };
 
-type Chat = { chat: RoutedChat; assigneeId: string | null; assignedAt: number; cost: number; queuedDue: number; queuedLastAgent: string | null };
+type Chat = {
+  chat: RoutedChat;
+  assigneeId: string | null;
+  assignedAt: number;
+  cost: number;
+  queuedDue: number;
+  queuedLastAgent: string | null;
+};
 
-export type AgentLoad = Readonly<{ agentId: string; status: AgentStatus; load: number; capacity: number; chats: number }>;
+export type AgentLoad = Readonly<{
+  agentId: string;
+  status: AgentStatus;
+  load: number;
+  capacity: number;
+  chats: number;
+}>;
 
 export interface Router {
   upsertAgent(profile: AgentProfile, at: number): Assignment[];
@@ -109,7 +140,10 @@ export interface Router {
   held(): Readonly<{ chat: RoutedChat; assigneeId: string; assignedAt: number }>[];
 }
 
-export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, options: Readonly<{ fairnessQuantum?: number }> = {}): Router {
+export function createRouter(
+  policyOf: (shopId: string) => ShopRoutingPolicy,
+  options: Readonly<{ fairnessQuantum?: number }> = {},
+): Router {
   const fairnessQuantum = options.fairnessQuantum ?? DEFAULT_FAIRNESS_QUANTUM;
   const agents = new Map<string, Agent>();
   const chats = new Map<string, Chat>();
@@ -182,7 +216,8 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     }
   }
 
-  const servesShop = (agent: Agent, shopId: string) => agent.profile.shopIds === 'all' || agent.profile.shopIds.includes(shopId);
+  const servesShop = (agent: Agent, shopId: string) =>
+    agent.profile.shopIds === 'all' || agent.profile.shopIds.includes(shopId);
   const room = (agent: Agent, cost: number) => agent.load + cost <= agent.profile.capacity;
   const costOf = (chat: RoutedChat) => policyOf(chat.shopId).groupCosts[chat.group] ?? 1;
 
@@ -192,7 +227,8 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   }
 
   function better(a: Agent, b: Agent, balance: ShopRoutingPolicy['balance']): boolean {
-    const share = (x: Agent) => (balance === 'weight' ? x.load / Math.max(1, x.profile.weight) : x.load / Math.max(1, x.profile.capacity));
+    const share = (x: Agent) =>
+      balance === 'weight' ? x.load / Math.max(1, x.profile.weight) : x.load / Math.max(1, x.profile.capacity);
     const diff = share(a) - share(b);
     if (diff !== 0) return diff < 0;
     if (a.lastAssignedAt !== b.lastAssignedAt) return a.lastAssignedAt < b.lastAssignedAt;
@@ -204,15 +240,22 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     const away = chat.handedOffBy;
     const policy = policyOf(chat.shopId);
     const cost = costOf(chat);
-    const usable = (agent: Agent | undefined): agent is Agent => agent !== undefined && agent.profile.id !== exclude && agent.profile.id !== away && servesShop(agent, chat.shopId) && room(agent, cost);
+    const usable = (agent: Agent | undefined): agent is Agent =>
+      agent !== undefined &&
+      agent.profile.id !== exclude &&
+      agent.profile.id !== away &&
+      servesShop(agent, chat.shopId) &&
+      room(agent, cost);
     if (chat.lastAgent && at - chat.lastAgent.at <= policy.returningBuyerMs) {
       const last = agents.get(chat.lastAgent.id);
-      if (usable(last) && (last.status === 'online' || last.status === 'paused')) return { agentId: last.profile.id, reason: 'returning' };
+      if (usable(last) && (last.status === 'online' || last.status === 'paused'))
+        return { agentId: last.profile.id, reason: 'returning' };
     }
     const dedicatedId = policy.dedicatedAgents[chat.buyerId];
     if (dedicatedId !== undefined) {
       const dedicated = agents.get(dedicatedId);
-      if (usable(dedicated) && dedicated.status === 'online') return { agentId: dedicated.profile.id, reason: 'dedicated' };
+      if (usable(dedicated) && dedicated.status === 'online')
+        return { agentId: dedicated.profile.id, reason: 'dedicated' };
     }
     let inGroup: Agent | null = null;
     let any: Agent | null = null;
@@ -221,14 +264,23 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       if (!general(agent, chat.shopId)) continue;
       anyoneOnline = true;
       if (agent.profile.id === exclude || agent.profile.id === away || !room(agent, cost)) continue;
-      if (agent.profile.groups.includes(chat.group) && (inGroup === null || better(agent, inGroup, policy.balance))) inGroup = agent;
+      if (agent.profile.groups.includes(chat.group) && (inGroup === null || better(agent, inGroup, policy.balance)))
+        inGroup = agent;
       if (any === null || better(agent, any, policy.balance)) any = agent;
     }
     if (inGroup) return { agentId: inGroup.profile.id, reason: 'group' };
     if (any) return { agentId: any.profile.id, reason: 'any' };
     if (!anyoneOnline && policy.whenNobodyOnline === 'mainAccount' && policy.mainAccountAgentId !== null) {
       const main = agents.get(policy.mainAccountAgentId);
-      if (main && main.profile.id !== exclude && main.profile.id !== away && main.status !== 'offline' && servesShop(main, chat.shopId) && room(main, cost)) return { agentId: main.profile.id, reason: 'mainAccount' };
+      if (
+        main &&
+        main.profile.id !== exclude &&
+        main.profile.id !== away &&
+        main.status !== 'offline' &&
+        servesShop(main, chat.shopId) &&
+        room(main, cost)
+      )
+        return { agentId: main.profile.id, reason: 'mainAccount' };
     }
     return null;
   }
@@ -273,7 +325,9 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
    * so take only their returning buyers, their dedicated buyers or, as the main account, the chats of a shop
    * nobody is online for (`generalOnline`).
    */
-  function roomFor(shopId: string): Readonly<{ general: boolean; generalOnline: boolean; special: ReadonlySet<string> }> {
+  function roomFor(
+    shopId: string,
+  ): Readonly<{ general: boolean; generalOnline: boolean; special: ReadonlySet<string> }> {
     const special = new Set<string>();
     let generalOnline = false;
     for (const a of agents.values()) {
@@ -309,7 +363,11 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
         if (cursor >= list.length) continue;
         const round = Math.floor(((served.get(shopId) ?? 0) + cursor) / fairnessQuantum);
         const due = list[cursor]!.queuedDue;
-        if (bestShop === null || round < bestRound || (round === bestRound && (due < bestDue || (due === bestDue && shopId < bestShop)))) {
+        if (
+          bestShop === null ||
+          round < bestRound ||
+          (round === bestRound && (due < bestDue || (due === bestDue && shopId < bestShop)))
+        ) {
           bestShop = shopId;
           bestRound = round;
           bestDue = due;
@@ -338,18 +396,21 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
   /** The largest room any agent who is not offline and serves the shop has: a chat costing more cannot be routed. */
   function mostRoom(shopId: string): number {
     let most = 0;
-    for (const a of agents.values()) if (a.status !== 'offline' && servesShop(a, shopId)) most = Math.max(most, a.profile.capacity - a.load);
+    for (const a of agents.values())
+      if (a.status !== 'offline' && servesShop(a, shopId)) most = Math.max(most, a.profile.capacity - a.load);
     return most;
   }
 
-  const byQueueOrder = (a: Chat, b: Chat) => a.queuedDue - b.queuedDue || (a.chat.key < b.chat.key ? -1 : a.chat.key > b.chat.key ? 1 : 0);
+  const byQueueOrder = (a: Chat, b: Chat) =>
+    a.queuedDue - b.queuedDue || (a.chat.key < b.chat.key ? -1 : a.chat.key > b.chat.key ? 1 : 0);
 
   function routePersonal(shopId: string, at: number, out: Assignment[]): void {
     let room = roomFor(shopId);
     if (room.general || room.special.size === 0) return;
     const policy = policyOf(shopId);
     const candidates = new Set<Chat>();
-    for (const agentId of room.special) for (const entry of queuedByLastAgent.get(agentId) ?? []) if (entry.chat.shopId === shopId) candidates.add(entry);
+    for (const agentId of room.special)
+      for (const entry of queuedByLastAgent.get(agentId) ?? []) if (entry.chat.shopId === shopId) candidates.add(entry);
     for (const [buyerId, agentId] of Object.entries(policy.dedicatedAgents)) {
       const entry = room.special.has(agentId) ? queuedByBuyer.get(buyerKey(shopId, buyerId)) : undefined;
       if (entry) candidates.add(entry);
@@ -360,7 +421,8 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       if (room.special.size === 0) return;
     }
     const main = policy.mainAccountAgentId;
-    if (room.generalOnline || policy.whenNobodyOnline !== 'mainAccount' || main === null || !room.special.has(main)) return;
+    if (room.generalOnline || policy.whenNobodyOnline !== 'mainAccount' || main === null || !room.special.has(main))
+      return;
     for (const entry of [...(shopQueues.get(shopId) ?? [])]) {
       if (!queued.has(entry.chat.key)) continue;
       route(entry, at, out, undefined, 'drain');
@@ -387,7 +449,10 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       chats.set(chat.key, entry);
     } else {
       // A queued chat whose due time (or last agent) changed takes its new place in its shop's order (and index).
-      const requeue = queued.has(chat.key) && ((chat.dueAt ?? Number.MAX_SAFE_INTEGER) !== entry.queuedDue || (chat.lastAgent?.id ?? null) !== entry.queuedLastAgent);
+      const requeue =
+        queued.has(chat.key) &&
+        ((chat.dueAt ?? Number.MAX_SAFE_INTEGER) !== entry.queuedDue ||
+          (chat.lastAgent?.id ?? null) !== entry.queuedLastAgent);
       if (requeue) dequeue(chat.key, false);
       entry.chat = chat;
       if (requeue) enqueue(entry);
@@ -509,7 +574,11 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
       const out: Assignment[] = [];
       for (const agent of agents.values()) {
         if (agent.status !== 'offline' || agent.offlineSince === null || agent.load === 0) continue;
-        const limit = Math.min(...[...held].filter((c) => c.assigneeId === agent.profile.id).map((c) => policyOf(c.chat.shopId).divertOfflineAfterMs));
+        const limit = Math.min(
+          ...[...held]
+            .filter((c) => c.assigneeId === agent.profile.id)
+            .map((c) => policyOf(c.chat.shopId).divertOfflineAfterMs),
+        );
         if (at - agent.offlineSince < limit) continue;
         unassignAllOf(agent.profile.id, at, 'divert', out);
       }
@@ -527,7 +596,9 @@ export function createRouter(policyOf: (shopId: string) => ShopRoutingPolicy, op
     decide,
     assigneeOf: (key) => chats.get(key)?.assigneeId ?? null,
     queue(limit) {
-      return multiplexQueue([...queued.values()].map(toQueued), { limit, quantum: fairnessQuantum, served }).map((q) => q.entry.chat);
+      return multiplexQueue([...queued.values()].map(toQueued), { limit, quantum: fairnessQuantum, served }).map(
+        (q) => q.entry.chat,
+      );
     },
     loads() {
       return [...agents.values()].map((a) => ({

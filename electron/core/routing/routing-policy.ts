@@ -6,9 +6,14 @@ import type { Person } from '../sessions/people-document.ts';
 import { resolveInboxSettings, type ShopDocument } from '../shops/shop-document.ts';
 import type { ShopRoutingPolicy } from './router.ts';
 
-export type RoutingPolicies = Readonly<{ settingsOf(shopId: string): InboxSettings; policyOf(shopId: string): ShopRoutingPolicy }>;
+export type RoutingPolicies = Readonly<{
+  settingsOf(shopId: string): InboxSettings;
+  policyOf(shopId: string): ShopRoutingPolicy;
+}>;
 
-export function createRoutingPolicies(deps: Readonly<{ bus: EventBus; shopOf(shopId: string): ShopDocument; people(): readonly Person[] }>): RoutingPolicies {
+export function createRoutingPolicies(
+  deps: Readonly<{ bus: EventBus; shopOf(shopId: string): ShopDocument; people(): readonly Person[] }>,
+): RoutingPolicies {
   const settingsCache = new Map<string, InboxSettings>();
   const policyCache = new Map<string, ShopRoutingPolicy>();
   deps.bus.listen((event) => {

@@ -41,7 +41,9 @@ export type RoutingProfile = NonNullable<Person['routing']>;
  */
 export function routingOf(person: Person): RoutingProfile {
   if (person.routing) return person.routing;
-  return person.kind === 'owner' ? { optIn: false, capacity: 50, weight: 300, groups: [] } : { optIn: true, capacity: 5, weight: 300, groups: [...DEFAULT_GROUPS] };
+  return person.kind === 'owner'
+    ? { optIn: false, capacity: 50, weight: 300, groups: [] }
+    : { optIn: true, capacity: 5, weight: 300, groups: [...DEFAULT_GROUPS] };
 }
 
 export const PeopleDocument = z.object({

@@ -5,7 +5,13 @@ import type { AgentDirectory } from '../routing/agent-directory.ts';
 import type { Assignment } from '../routing/router.ts';
 import type { SessionService } from './session-service.ts';
 
-export function createSessionModule(deps: Readonly<{ sessions: SessionService; agents: AgentDirectory; settle(assignments: Assignment[]): Promise<void> }>): CoreModule<'session'> {
+export function createSessionModule(
+  deps: Readonly<{
+    sessions: SessionService;
+    agents: AgentDirectory;
+    settle(assignments: Assignment[]): Promise<void>;
+  }>,
+): CoreModule<'session'> {
   const { sessions, agents, settle } = deps;
   return {
     handlers: {

@@ -3,7 +3,16 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
-import type { AuditDraft, Clock, DemoSeed, DocumentRecovery, Ids, JsonDocument, PasswordHasher, Storage } from '../ports.ts';
+import type {
+  AuditDraft,
+  Clock,
+  DemoSeed,
+  DocumentRecovery,
+  Ids,
+  JsonDocument,
+  PasswordHasher,
+  Storage,
+} from '../ports.ts';
 import { PEOPLE_DOCUMENT_VERSION, type PeopleDocument, type Person } from './people-document.ts';
 import { GrantSchema } from '../../../shared/contract/index.ts';
 
@@ -24,7 +33,11 @@ export interface SessionService {
   /** Everyone who may log in (not disabled). */
   people(): readonly Person[];
   quickPhrasesOf(userId: string): Person['quickPhrases'];
-  setQuickPhrases(userId: string, phrases: Person['quickPhrases'], entry: () => AuditDraft): Promise<Person['quickPhrases']>;
+  setQuickPhrases(
+    userId: string,
+    phrases: Person['quickPhrases'],
+    entry: () => AuditDraft,
+  ): Promise<Person['quickPhrases']>;
   /** The entry of the last change to people.json (for the start-up replay into the org log). */
   lastAudit(): AuditDraft | null;
   recovery(): DocumentRecovery | null;
@@ -66,7 +79,9 @@ export function sessionOf(person: Person, locked = false): SessionInfo {
   };
 }
 
-export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher; clock: Clock }>): SessionService {
+export function createSessionService(
+  deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher; clock: Clock }>,
+): SessionService {
   let people: JsonDocument<PeopleDocument> | null = null;
   const failedUnlocks = new WeakMap<Caller, number>();
   const failedLogins = new WeakMap<Caller, { failures: number; nextAttemptAt: number }>();
@@ -97,7 +112,12 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     const own = failedLogins.get(caller);
     const ownWait = own ? own.nextAttemptAt - now : 0;
     const excess = recentFailures.length - LOGIN_THROTTLE.globalFreeFailures;
-    const globalWait = excess > 0 ? recentFailures[recentFailures.length - 1]! + Math.min(LOGIN_THROTTLE.globalMaxDelayMs, excess * LOGIN_THROTTLE.globalStepMs) - now : 0;
+    const globalWait =
+      excess > 0
+        ? recentFailures[recentFailures.length - 1]! +
+          Math.min(LOGIN_THROTTLE.globalMaxDelayMs, excess * LOGIN_THROTTLE.globalStepMs) -
+          now
+        : 0;
     return Math.max(0, ownWait, globalWait);
   }
 
@@ -116,7 +136,11 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
 
   return {
     async load() {
-      people = await deps.storage.openPeople(() => ({ schemaVersion: PEOPLE_DOCUMENT_VERSION, people: [], lastAudit: null }));
+      people = await deps.storage.openPeople(() => ({
+        schemaVersion: PEOPLE_DOCUMENT_VERSION,
+        people: [],
+        lastAudit: null,
+      }));
       void standIn().catch(() => undefined);
     },
     async seedDemo(seed, mainAccountOf) {
@@ -131,7 +155,10 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
           grants: person.grants.map((grant) => GrantSchema.parse(grant)),
           passwordHash: await deps.passwords.hash(seed.password),
           pinHash: null,
-          subAccounts: person.subAccounts.map((sub) => ({ shopId: sub.shopId, name: subAccountFullName(mainAccountOf(sub.shopId), sub.name) })),
+          subAccounts: person.subAccounts.map((sub) => ({
+            shopId: sub.shopId,
+            name: subAccountFullName(mainAccountOf(sub.shopId), sub.name),
+          })),
           demo: true,
           disabled: false,
           routing: person.routing ? { ...person.routing, groups: [...person.routing.groups] } : null,
@@ -156,7 +183,10 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     },
     async login(caller, login, password) {
       const wait = loginDelay(caller, deps.clock.now());
-      if (wait > 0) throw new AppError('rate_limited', 'too many wrong passwords: wait before trying again', { retryAfterMs: wait });
+      if (wait > 0)
+        throw new AppError('rate_limited', 'too many wrong passwords: wait before trying again', {
+          retryAfterMs: wait,
+        });
       const key = login.toLowerCase();
       const person = doc().data.people.find((p) => p.login.toLowerCase() === key && !p.disabled);
       const valid = await deps.passwords.verify(password, person?.passwordHash ?? (await standIn()));
@@ -189,7 +219,11 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
     resume(caller, token) {
       const entry = resumeTokens.get(token);
       resumeTokens.delete(token);
-      if (!entry || entry.expiresAt <= deps.clock.now()) throw new AppError('not_authenticated', 'the resume token is not valid (expired, used or revoked): log in again');
+      if (!entry || entry.expiresAt <= deps.clock.now())
+        throw new AppError(
+          'not_authenticated',
+          'the resume token is not valid (expired, used or revoked): log in again',
+        );
       if (tokenOf.get(entry.caller) === token) tokenOf.delete(entry.caller);
       const person = doc().data.people.find((p) => p.id === entry.userId && !p.disabled);
       if (!person) throw new AppError('not_authenticated', 'this account no longer exists or is disabled');
@@ -227,14 +261,17 @@ export function createSessionService(deps: Readonly<{ storage: Storage; ids: Ids
         revokeResume(caller);
         throw new AppError('not_authenticated', 'too many wrong attempts: log in again');
       }
-      throw new AppError('invalid_credentials', 'wrong PIN or password', { attemptsLeft: MAX_UNLOCK_ATTEMPTS - failures });
+      throw new AppError('invalid_credentials', 'wrong PIN or password', {
+        attemptsLeft: MAX_UNLOCK_ATTEMPTS - failures,
+      });
     },
     lastAudit: () => people?.data.lastAudit ?? null,
     async setPin(caller, pin, password, entry) {
       const session = caller.session;
       if (!session) throw new AppError('not_authenticated', 'no session');
       const person = doc().data.people.find((p) => p.id === session.userId);
-      if (!person || !(await deps.passwords.verify(password, person.passwordHash))) throw new AppError('invalid_credentials', 'wrong password');
+      if (!person || !(await deps.passwords.verify(password, person.passwordHash)))
+        throw new AppError('invalid_credentials', 'wrong password');
       const pinHash = await deps.passwords.hash(pin);
       await doc().update((draft) => {
         const target = draft.people.find((p) => p.id === person.id);

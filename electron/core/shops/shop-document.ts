@@ -1,7 +1,14 @@
 // The per-shop document (`shops/<id>/shop.json`): the shop's profile and its connector settings. Small and
 // edited by people, so it lives in a JSON document; streams (messages, orders) do not belong here.
 import { z } from 'zod';
-import { BannedPhrase, InboxSettings, PlatformSchema, QuickPhrase, SellerLevel, ShopId } from '../../../shared/contract/index.ts';
+import {
+  BannedPhrase,
+  InboxSettings,
+  PlatformSchema,
+  QuickPhrase,
+  SellerLevel,
+  ShopId,
+} from '../../../shared/contract/index.ts';
 import { DEFAULT_PLATFORM_RULES, type Platform } from '../../../shared/domain/platforms.ts';
 import { DEFAULT_QUICK_PHRASES } from '../../../shared/domain/reply-rules.ts';
 import { StoredAuditEntry } from '../audit/stored-entry.ts';
@@ -38,7 +45,10 @@ export const StoredInboxSettings = z.object({
   whenNobodyOnline: InboxSettings.shape.whenNobodyOnline.default('pool'),
   balance: InboxSettings.shape.balance.default('weight'),
   pauseWhenIdleMinutes: InboxSettings.shape.pauseWhenIdleMinutes.default(null),
-  quickPhrases: z.array(QuickPhrase).max(200).default(() => DEFAULT_QUICK_PHRASES.map((p) => ({ ...p }))),
+  quickPhrases: z
+    .array(QuickPhrase)
+    .max(200)
+    .default(() => DEFAULT_QUICK_PHRASES.map((p) => ({ ...p }))),
   bannedPhrases: z.array(BannedPhrase).max(200).default([]),
   /** 专属客服: buyer id → person id. */
   dedicatedAgents: z.record(z.string(), z.string()).default({}),
@@ -61,7 +71,10 @@ export const ShopDocument = z.object({
   connector: z.object({
     kind: z.string().min(1).max(32),
     /** Connector credentials as the secret store sealed them (never plaintext unless `protection` says so). */
-    credentials: z.object({ protection: z.enum(['os', 'plaintext']), sealed: z.string() }).nullable().default(null),
+    credentials: z
+      .object({ protection: z.enum(['os', 'plaintext']), sealed: z.string() })
+      .nullable()
+      .default(null),
   }),
   inbox: StoredInboxSettings.default(() => StoredInboxSettings.parse({})),
   /** The audit entry of the last command that changed this document, written with it (see audit/stored-entry.ts). */

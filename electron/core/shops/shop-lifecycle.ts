@@ -21,12 +21,22 @@ export type ShopLifecycle = Readonly<{
 /** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
 function isDamagedDatabase(error: unknown): boolean {
   const errcode = (error as { errcode?: unknown } | null)?.errcode;
-  return errcode === 26 || errcode === 11 || (error instanceof Error && /file is not a database|database disk image is malformed/.test(error.message));
+  return (
+    errcode === 26 ||
+    errcode === 11 ||
+    (error instanceof Error && /file is not a database|database disk image is malformed/.test(error.message))
+  );
 }
 
 export function createShopLifecycle(
   ports: CorePorts,
-  deps: Readonly<{ shops: ShopService; inbox: InboxService; orders: OrderBook; onOpened(shopId: string): Promise<void>; onClosing(shopId: string): Promise<void> }>,
+  deps: Readonly<{
+    shops: ShopService;
+    inbox: InboxService;
+    orders: OrderBook;
+    onOpened(shopId: string): Promise<void>;
+    onClosing(shopId: string): Promise<void>;
+  }>,
 ): ShopLifecycle {
   const { shops, inbox, orders } = deps;
   const openShopIds = new Set<string>();
@@ -37,8 +47,10 @@ export function createShopLifecycle(
     factories: ports.connectors,
     cursorOf: (shopId) => ports.streams.connectorCursor(shopId),
     sink: {
-      buyerMessage: (message) => (openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId)),
-      order: (order) => (openShopIds.has(order.shopId) ? orders.add(order, ports.clock.now()) : refuseClosed(order.shopId)),
+      buyerMessage: (message) =>
+        openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId),
+      order: (order) =>
+        openShopIds.has(order.shopId) ? orders.add(order, ports.clock.now()) : refuseClosed(order.shopId),
     },
   });
 

@@ -1,15 +1,45 @@
 // Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
-import { AppError, shopIdOfArchive, type ArchivedShop, type InboxSettings, type MethodInput, type MethodInputIn, type SessionInfo, type Shop } from '../../../shared/contract/index.ts';
+import {
+  AppError,
+  shopIdOfArchive,
+  type ArchivedShop,
+  type InboxSettings,
+  type MethodInput,
+  type MethodInputIn,
+  type SessionInfo,
+  type Shop,
+} from '../../../shared/contract/index.ts';
 import { isValidShopId } from '../../../shared/domain/shop-id.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import { defaultShortName, distinctShortName, nextShopColour } from '../../../shared/domain/shop-identity.ts';
 import type { EventBus } from '../events/event-bus.ts';
-import { DamagedShopError, type AuditDraft, type Clock, type DocumentRecovery, type JsonDocument, type Logger, type SecretStore, type Storage } from '../ports.ts';
-import { resolveInboxSettings, SHOP_DOCUMENT_VERSION, StoredInboxSettings, type ShopDocument } from './shop-document.ts';
+import {
+  DamagedShopError,
+  type AuditDraft,
+  type Clock,
+  type DocumentRecovery,
+  type JsonDocument,
+  type Logger,
+  type SecretStore,
+  type Storage,
+} from '../ports.ts';
+import {
+  resolveInboxSettings,
+  SHOP_DOCUMENT_VERSION,
+  StoredInboxSettings,
+  type ShopDocument,
+} from './shop-document.ts';
 
 /** A new shop as the contract's `shops.add` takes it, plus what the demo seed sets (its fixed id, the demo mark). */
-export type NewShopInput = Readonly<Omit<MethodInputIn<'shops.add'>, 'connectorKind' | 'sellerLevel'> & { sellerLevel: Shop['sellerLevel']; connectorKind?: string; demo?: boolean; id?: string }>;
+export type NewShopInput = Readonly<
+  Omit<MethodInputIn<'shops.add'>, 'connectorKind' | 'sellerLevel'> & {
+    sellerLevel: Shop['sellerLevel'];
+    connectorKind?: string;
+    demo?: boolean;
+    id?: string;
+  }
+>;
 
 export type ShopChanges = Readonly<Omit<MethodInput<'shops.update'>, 'shopId'>>;
 export type Credentials = NonNullable<MethodInput<'shops.setConnector'>['credentials']>;
@@ -24,7 +54,12 @@ export interface ShopService {
   /** Each edit stores `entry()` (the command's audit entry) in the same durable write as the change. */
   update(shopId: string, changes: ShopChanges, entry: () => AuditDraft): Promise<Shop>;
   updateInbox(shopId: string, changes: Partial<InboxSettings>, entry: () => AuditDraft): Promise<Shop>;
-  setConnector(shopId: string, kind: string, credentials: Credentials | null | undefined, entry: () => AuditDraft): Promise<Shop>;
+  setConnector(
+    shopId: string,
+    kind: string,
+    credentials: Credentials | null | undefined,
+    entry: () => AuditDraft,
+  ): Promise<Shop>;
   /** The shop's streams and connector must be closed first. */
   archive(shopId: string): Promise<ArchivedShop>;
   listArchived(): Promise<ArchivedShop[]>;
@@ -37,7 +72,13 @@ export interface ShopService {
   quarantined(): readonly QuarantinedShop[];
 }
 
-export type QuarantinedShop = Readonly<{ shopId: string; name: string | null; quarantinedAs: string; reason: string; at: number }>;
+export type QuarantinedShop = Readonly<{
+  shopId: string;
+  name: string | null;
+  quarantinedAs: string;
+  reason: string;
+  at: number;
+}>;
 
 export function toShop(doc: ShopDocument): Shop {
   const { credentials, kind } = doc.connector;
@@ -58,7 +99,14 @@ function newShopId(platform: Platform, taken: ReadonlySet<string>, random: () =>
 }
 
 export function createShopService(
-  deps: Readonly<{ storage: Storage; clock: Clock; bus: EventBus; logger: Logger; secrets: SecretStore; randomSuffix: () => string }>,
+  deps: Readonly<{
+    storage: Storage;
+    clock: Clock;
+    bus: EventBus;
+    logger: Logger;
+    secrets: SecretStore;
+    randomSuffix: () => string;
+  }>,
 ): ShopService {
   const docs = new Map<string, JsonDocument<ShopDocument>>();
   const quarantined: QuarantinedShop[] = [];
@@ -70,7 +118,9 @@ export function createShopService(
     docs.delete(shopId);
     const entry = { shopId, name, quarantinedAs, reason, at };
     quarantined.push(entry);
-    deps.logger.warn(`shop ${shopId}: its folder is damaged (${reason}); moved to ${quarantinedAs} so that the other shops open`);
+    deps.logger.warn(
+      `shop ${shopId}: its folder is damaged (${reason}); moved to ${quarantinedAs} so that the other shops open`,
+    );
     return entry;
   }
 
@@ -116,7 +166,10 @@ export function createShopService(
           continue;
         }
         docs.set(shopId, doc);
-        if (doc.recovery) deps.logger.warn(`shop ${shopId}: ${doc.recovery.reason}; restored ${doc.recovery.restoredFrom}, the damaged file is ${doc.recovery.quarantinedAs}`);
+        if (doc.recovery)
+          deps.logger.warn(
+            `shop ${shopId}: ${doc.recovery.reason}; restored ${doc.recovery.restoredFrom}, the damaged file is ${doc.recovery.quarantinedAs}`,
+          );
       }
     },
     quarantine,
@@ -136,7 +189,8 @@ export function createShopService(
       if (!isValidShopId(id)) throw new AppError('invalid_shop_id', `invalid shop id ${JSON.stringify(id)}`);
       if (docs.has(id)) throw new AppError('conflict', `shop ${id} exists`);
       const source = input.copyRulesFrom === undefined ? undefined : docs.get(input.copyRulesFrom);
-      if (input.copyRulesFrom !== undefined && !source) throw new AppError('not_found', `no open shop ${input.copyRulesFrom} to copy the rules of`);
+      if (input.copyRulesFrom !== undefined && !source)
+        throw new AppError('not_found', `no open shop ${input.copyRulesFrom} to copy the rules of`);
       const initial: ShopDocument = {
         schemaVersion: SHOP_DOCUMENT_VERSION,
         profile: {
@@ -166,7 +220,10 @@ export function createShopService(
     async update(shopId, changes, entry) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
-        Object.assign(draft.profile, Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)));
+        Object.assign(
+          draft.profile,
+          Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+        );
         draft.lastAudit = entry();
       });
       changed(shopId);
@@ -175,7 +232,8 @@ export function createShopService(
     async updateInbox(shopId, changes, entry) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
-        for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(draft.inbox, { [key]: value });
+        for (const [key, value] of Object.entries(changes))
+          if (value !== undefined) Object.assign(draft.inbox, { [key]: value });
         draft.lastAudit = entry();
       });
       changed(shopId);
@@ -183,7 +241,9 @@ export function createShopService(
     },
     async setConnector(shopId, kind, credentials, entry) {
       const doc = requireDoc(shopId);
-      const sealed = credentials ? { protection: deps.secrets.protection, sealed: deps.secrets.seal(JSON.stringify(credentials)) } : null;
+      const sealed = credentials
+        ? { protection: deps.secrets.protection, sealed: deps.secrets.seal(JSON.stringify(credentials)) }
+        : null;
       await doc.update((draft) => {
         draft.connector.kind = kind;
         if (credentials !== undefined) draft.connector.credentials = sealed;
@@ -204,11 +264,16 @@ export function createShopService(
       return { archiveId, archivedAt, shop: toShop(doc.data) };
     },
     async listArchived() {
-      return (await deps.storage.listArchived()).map(({ archiveId, archivedAt, document }) => ({ archiveId, archivedAt, shop: toShop(document) }));
+      return (await deps.storage.listArchived()).map(({ archiveId, archivedAt, document }) => ({
+        archiveId,
+        archivedAt,
+        shop: toShop(document),
+      }));
     },
     async restore(archiveId) {
       const shopId = shopIdOfArchive(archiveId);
-      if (docs.has(shopId)) throw new AppError('conflict', `a shop ${shopId} exists already; archive or rename it first`);
+      if (docs.has(shopId))
+        throw new AppError('conflict', `a shop ${shopId} exists already; archive or rename it first`);
       // Marked restored while still in the archive, then moved back by one rename: a crash between the two leaves
       // it in the archive (restorable again), never an archived-marked folder among the open shops.
       const archived = await deps.storage.openArchivedShop(archiveId);

@@ -7,10 +7,14 @@ import type { CorePorts } from '../ports.ts';
 import type { ShopLifecycle } from './shop-lifecycle.ts';
 import { toShop, type ShopService } from './shop-service.ts';
 
-export function createShopsModule(ports: CorePorts, deps: Readonly<{ shops: ShopService; lifecycle: ShopLifecycle }>): CoreModule<'shops'> {
+export function createShopsModule(
+  ports: CorePorts,
+  deps: Readonly<{ shops: ShopService; lifecycle: ShopLifecycle }>,
+): CoreModule<'shops'> {
   const { shops, lifecycle } = deps;
   const requireConnectorKind = (kind: string) => {
-    if (kind !== 'none' && !Object.hasOwn(ports.connectors, kind)) throw new AppError('invalid_input', `no connector of kind ${kind}`);
+    if (kind !== 'none' && !Object.hasOwn(ports.connectors, kind))
+      throw new AppError('invalid_input', `no connector of kind ${kind}`);
   };
   return {
     handlers: {
@@ -36,7 +40,9 @@ export function createShopsModule(ports: CorePorts, deps: Readonly<{ shops: Shop
         const before = shops.get(shopId).connector;
         tx.record({
           kind: { from: before.kind, to: kind },
-          ...(credentials === undefined ? {} : { credentials: { from: before.credentials ? 'set' : 'none', to: credentials ? 'set' : 'none' } }),
+          ...(credentials === undefined
+            ? {}
+            : { credentials: { from: before.credentials ? 'set' : 'none', to: credentials ? 'set' : 'none' } }),
         });
         let shop: Awaited<ReturnType<ShopService['setConnector']>> | null = null;
         await lifecycle.restartConnector(shopId, async () => {
@@ -56,7 +62,8 @@ export function createShopsModule(ports: CorePorts, deps: Readonly<{ shops: Shop
         }
       },
       // Archives are listed only for the shops in the caller's scope (restoring checks the archive's shop too).
-      'shops.listArchived': async (_input, { session }) => (await shops.listArchived()).filter((archived) => canAccessShop(session, archived.shop.id)),
+      'shops.listArchived': async (_input, { session }) =>
+        (await shops.listArchived()).filter((archived) => canAccessShop(session, archived.shop.id)),
       'shops.restore': async (input) => {
         const shop = await shops.restore(input.archiveId);
         await lifecycle.open(shop.id);

@@ -11,7 +11,9 @@ export const MIGRATIONS: readonly string[] = [streams.up, inbox.up, orderStates.
 
 export class NewerDatabaseError extends Error {
   constructor(path: string, found: number, known: number) {
-    super(`${path} was written by a newer version of Seller Console (schema ${found}; this version knows ${known}). Update the app; the file was not changed.`);
+    super(
+      `${path} was written by a newer version of Seller Console (schema ${found}; this version knows ${known}). Update the app; the file was not changed.`,
+    );
     this.name = 'NewerDatabaseError';
   }
 }

@@ -22,10 +22,24 @@ export type ConversationRow = Readonly<{
   transfer: string | null;
 }>;
 
-export type MessageRow = Readonly<{ id: string; conversationId: string; sender: string; kind: string; text: string; ref: string | null; authorId: string | null; at: number }>;
+export type MessageRow = Readonly<{
+  id: string;
+  conversationId: string;
+  sender: string;
+  kind: string;
+  text: string;
+  ref: string | null;
+  authorId: string | null;
+  at: number;
+}>;
 
 /** One response round of a conversation (KPIs): the buyer's first unanswered message to the first reply. */
-export type RoundRow = Readonly<{ conversationId: string; startedAt: number; answeredAt: number | null; agentId: string | null }>;
+export type RoundRow = Readonly<{
+  conversationId: string;
+  startedAt: number;
+  answeredAt: number | null;
+  agentId: string | null;
+}>;
 
 export type OrderRow = Readonly<{
   id: string;
@@ -68,8 +82,21 @@ export type WorkerRequest =
 /** How a database's audit chain is checkpointed: signed with this key, every `every` entries, copied to `file`. */
 export type AuditChainOptions = Readonly<{ signingKey: string; every: number; file: string }>;
 
-export type WorkerReply = Readonly<{ t: 'opened'; shopId: string; error?: string }> | Readonly<{ t: 'checkpointed'; shopId: string }> | Readonly<{ t: 'written'; batchId: number; error?: string }> | Readonly<{ t: 'closed'; shopId: string }>;
+export type WorkerReply =
+  | Readonly<{ t: 'opened'; shopId: string; error?: string }>
+  | Readonly<{ t: 'checkpointed'; shopId: string }>
+  | Readonly<{ t: 'written'; batchId: number; error?: string }>
+  | Readonly<{ t: 'closed'; shopId: string }>;
 
 export function emptyBatch(): WriteBatch {
-  return { conversations: [], messages: [], orders: [], audit: [], securityEvents: [], rounds: [], orderChanges: [], connectorCursor: null };
+  return {
+    conversations: [],
+    messages: [],
+    orders: [],
+    audit: [],
+    securityEvents: [],
+    rounds: [],
+    orderChanges: [],
+    connectorCursor: null,
+  };
 }

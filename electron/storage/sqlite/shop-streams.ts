@@ -9,7 +9,14 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
-import { ORG_LOG, type AuditQuery, type OrderChange, type SecretStore, type ShopStreams, type StreamWrite } from '../../core/ports.ts';
+import {
+  ORG_LOG,
+  type AuditQuery,
+  type OrderChange,
+  type SecretStore,
+  type ShopStreams,
+  type StreamWrite,
+} from '../../core/ports.ts';
 import { loadOrCreateAuditKey, type AuditKey } from '../audit-key.ts';
 import { shopDirectory } from '../file-storage.ts';
 import { plaintextSecrets } from '../secrets/plaintext-secrets.ts';
@@ -36,14 +43,17 @@ type Reader = {
   checkpointFile: string;
 };
 
-type Pending = { batch: WriteBatch; conversationIndex: Map<string, number>; waiters: { resolve(): void; reject(error: Error): void }[] };
+type Pending = {
+  batch: WriteBatch;
+  conversationIndex: Map<string, number>;
+  waiters: { resolve(): void; reject(error: Error): void }[];
+};
 
 // Under Node's type stripping the sources run as .ts; compiled for Electron they are .js. A packaged app cannot
 // start a worker from inside app.asar, so electron-builder.yml unpacks this one file next to it.
-const WORKER_PATH = fileURLToPath(new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)).replace(
-  `app.asar${sep}`,
-  `app.asar.unpacked${sep}`,
-);
+const WORKER_PATH = fileURLToPath(
+  new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
 
 function toRow(c: ConversationSummary): ConversationRow {
   return {
@@ -108,7 +118,17 @@ function toOrder(shopId: string, row: Row): Order {
 }
 
 function toMessage(shopId: string, row: Row): Message {
-  return { id: row.id, conversationId: row.conversation_id, shopId, from: row.sender, kind: row.kind, text: row.text, ref: row.ref, authorId: row.author_id, at: row.at };
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    shopId,
+    from: row.sender,
+    kind: row.kind,
+    text: row.text,
+    ref: row.ref,
+    authorId: row.author_id,
+    at: row.at,
+  };
 }
 
 const MESSAGE_COLUMNS = 'seq, id, conversation_id, sender, kind, text, ref, author_id, at';
@@ -163,7 +183,10 @@ export type ShopStreamsOptions = Readonly<{
 }>;
 
 /** Builds the WHERE clause of an audit page (parameters in order). */
-function auditWhere(query: AuditQuery, columns: Readonly<{ actor: string; login?: string }>): { sql: string; params: (string | number)[] } {
+function auditWhere(
+  query: AuditQuery,
+  columns: Readonly<{ actor: string; login?: string }>,
+): { sql: string; params: (string | number)[] } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   if (query.actorId !== null) {
@@ -190,7 +213,10 @@ function auditWhere(query: AuditQuery, columns: Readonly<{ actor: string; login?
   return { sql: parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`, params };
 }
 
-export function createShopStreams(root: string, options: ShopStreamsOptions = {}): ShopStreams & { stats(): StreamStats } {
+export function createShopStreams(
+  root: string,
+  options: ShopStreamsOptions = {},
+): ShopStreams & { stats(): StreamStats } {
   const writerThreads = options.writerThreads ?? WRITER_THREADS;
   let auditKey = options.auditKey ?? null;
   const key = () => (auditKey ??= loadOrCreateAuditKey(root, options.secrets ?? plaintextSecrets));
@@ -301,7 +327,9 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
       readers.set(shopId, {
         db,
         conversations: db.prepare('SELECT * FROM conversations'),
-        messages: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`),
+        messages: db.prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`,
+        ),
         messagesBefore: db.prepare(
           `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < (SELECT seq FROM messages WHERE id = ?) ORDER BY seq DESC LIMIT ?`,
         ),
@@ -310,7 +338,9 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
           `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
              AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`,
         ),
-        searchShort: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE text LIKE ? ESCAPE '\\' AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`),
+        searchShort: db.prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE text LIKE ? ESCAPE '\\' AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`,
+        ),
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         order: db.prepare('SELECT * FROM orders WHERE id = ?'),
@@ -324,7 +354,11 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
         path,
         checkpointFile,
       });
-      const audit = { signingKey: key().privateKey, every: options.checkpointEvery ?? CHECKPOINT_EVERY, file: checkpointFile };
+      const audit = {
+        signingKey: key().privateKey,
+        every: options.checkpointEvery ?? CHECKPOINT_EVERY,
+        file: checkpointFile,
+      };
       await new Promise<void>((resolve, reject) => {
         opening.set(shopId, { resolve, reject });
         send({ t: 'open', shopId, path, audit });
@@ -336,17 +370,29 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
     messages(shopId, conversationId, limit, before = null) {
       const r = reader(shopId);
       // One extra row tells whether older history remains.
-      const rows = (before === null ? r.messages.all(conversationId, limit + 1) : r.messagesBefore.all(conversationId, before, limit + 1)) as Row[];
+      const rows = (
+        before === null
+          ? r.messages.all(conversationId, limit + 1)
+          : r.messagesBefore.all(conversationId, before, limit + 1)
+      ) as Row[];
       const more = rows.length > limit;
-      return { messages: rows.slice(0, limit).reverse().map((row) => toMessage(shopId, row)), more };
+      return {
+        messages: rows
+          .slice(0, limit)
+          .reverse()
+          .map((row) => toMessage(shopId, row)),
+        more,
+      };
     },
     search(shopId, query, options) {
       const r = reader(shopId);
       const from = options.from ?? 0;
       const to = options.to ?? Number.MAX_SAFE_INTEGER;
-      const rows = ([...query].length >= 3
-        ? r.search.all(`"${query.replace(/"/g, '""')}"`, from, to, options.limit)
-        : r.searchShort.all(likePattern(query), from, to, options.limit)) as Row[];
+      const rows = (
+        [...query].length >= 3
+          ? r.search.all(`"${query.replace(/"/g, '""')}"`, from, to, options.limit)
+          : r.searchShort.all(likePattern(query), from, to, options.limit)
+      ) as Row[];
       return rows.map((row) => toMessage(shopId, row));
     },
     orders(shopId, buyerId, limit) {
@@ -360,11 +406,17 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
     },
     findOrders(shopId, query, limit) {
       const pattern = likePattern(query);
-      return (reader(shopId).findOrders.all(pattern, pattern, query, query, limit) as Row[]).map((row) => toOrder(shopId, row));
+      return (reader(shopId).findOrders.all(pattern, pattern, query, query, limit) as Row[]).map((row) =>
+        toOrder(shopId, row),
+      );
     },
     orderHistory(shopId, orderId) {
       const rows = reader(shopId).orderHistory.all(orderId) as { order_id: string; at: number; change: string }[];
-      return rows.map((row) => ({ orderId: row.order_id, at: row.at, ...(JSON.parse(row.change) as Pick<OrderChange, 'changes' | 'kept'>) }));
+      return rows.map((row) => ({
+        orderId: row.order_id,
+        at: row.at,
+        ...(JSON.parse(row.change) as Pick<OrderChange, 'changes' | 'kept'>),
+      }));
     },
     connectorCursor(shopId) {
       return (reader(shopId).cursor.get() as { value: string } | undefined)?.value ?? null;
@@ -380,13 +432,19 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
       }
       if (query.text !== null) {
         const like = likePattern(query.text);
-        extra.push("(action LIKE ? ESCAPE '\\' OR target_id LIKE ? ESCAPE '\\' OR changes LIKE ? ESCAPE '\\' OR actor_name LIKE ? ESCAPE '\\')");
+        extra.push(
+          "(action LIKE ? ESCAPE '\\' OR target_id LIKE ? ESCAPE '\\' OR changes LIKE ? ESCAPE '\\' OR actor_name LIKE ? ESCAPE '\\')",
+        );
         params.push(like, like, like, like);
       }
       const clause = [where.sql.replace(/^WHERE /, ''), ...extra].filter((part) => part !== '').join(' AND ');
       const sqlWhere = clause === '' ? '' : `WHERE ${clause}`;
-      const total = (db.prepare(`SELECT count(*) AS total FROM audit_entries ${sqlWhere}`).get(...params) as { total: number }).total;
-      const rows = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entries ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(...params, limit, offset) as AuditDbRow[];
+      const total = (
+        db.prepare(`SELECT count(*) AS total FROM audit_entries ${sqlWhere}`).get(...params) as { total: number }
+      ).total;
+      const rows = db
+        .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entries ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset) as AuditDbRow[];
       return { rows: rows.map(fromDbRow), total };
     },
     hasAuditEntry(logKey, id) {
@@ -402,9 +460,13 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
         sqlWhere = `${sqlWhere === '' ? 'WHERE' : `${sqlWhere} AND`} (action LIKE ? ESCAPE '\\' OR method LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\' OR login LIKE ? ESCAPE '\\')`;
         params.push(like, like, like, like);
       }
-      const total = (db.prepare(`SELECT count(*) AS total FROM security_events ${sqlWhere}`).get(...params) as { total: number }).total;
+      const total = (
+        db.prepare(`SELECT count(*) AS total FROM security_events ${sqlWhere}`).get(...params) as { total: number }
+      ).total;
       const rows = db
-        .prepare(`SELECT seq, at, actor_id AS actorId, login, connection_id AS connectionId, origin, action, method, detail FROM security_events ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+        .prepare(
+          `SELECT seq, at, actor_id AS actorId, login, connection_id AS connectionId, origin, action, method, detail FROM security_events ${sqlWhere} ORDER BY seq DESC LIMIT ? OFFSET ?`,
+        )
         .all(...params, limit, offset) as never[];
       return { rows, total };
     },
@@ -438,12 +500,38 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
           batch.conversations.push(toRow(c));
         } else batch.conversations[at] = toRow(c);
       }
-      for (const m of write.messages ?? []) batch.messages.push({ id: m.id, conversationId: m.conversationId, sender: m.from, kind: m.kind, text: m.text, ref: m.ref, authorId: m.authorId, at: m.at });
+      for (const m of write.messages ?? [])
+        batch.messages.push({
+          id: m.id,
+          conversationId: m.conversationId,
+          sender: m.from,
+          kind: m.kind,
+          text: m.text,
+          ref: m.ref,
+          authorId: m.authorId,
+          at: m.at,
+        });
       for (const r of write.rounds ?? []) batch.rounds.push(r);
       for (const o of write.orders ?? []) {
-        batch.orders.push({ id: o.id, buyerId: o.buyerId, sku: o.sku, title: o.title, amountFen: o.amountFen, paidAt: o.paidAt, shipBy: o.shipBy, status: o.status, statusAt: o.statusAt, trackingNumber: o.trackingNumber });
+        batch.orders.push({
+          id: o.id,
+          buyerId: o.buyerId,
+          sku: o.sku,
+          title: o.title,
+          amountFen: o.amountFen,
+          paidAt: o.paidAt,
+          shipBy: o.shipBy,
+          status: o.status,
+          statusAt: o.statusAt,
+          trackingNumber: o.trackingNumber,
+        });
       }
-      for (const c of write.orderChanges ?? []) batch.orderChanges.push({ orderId: c.orderId, at: c.at, change: JSON.stringify({ changes: c.changes, ...(c.kept ? { kept: c.kept } : {}) }) });
+      for (const c of write.orderChanges ?? [])
+        batch.orderChanges.push({
+          orderId: c.orderId,
+          at: c.at,
+          change: JSON.stringify({ changes: c.changes, ...(c.kept ? { kept: c.kept } : {}) }),
+        });
       if (write.connectorCursor !== undefined) batch.connectorCursor = write.connectorCursor;
       for (const a of write.audit ?? []) batch.audit.push(a);
       for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
@@ -452,7 +540,8 @@ export function createShopStreams(root: string, options: ShopStreamsOptions = {}
     },
     async flushAll() {
       const waits: Promise<void>[] = [];
-      for (const p of [...pending.values(), ...[...inFlight.values()].map((f) => f.pending)]) waits.push(new Promise((resolve) => p.waiters.push({ resolve, reject: () => resolve() })));
+      for (const p of [...pending.values(), ...[...inFlight.values()].map((f) => f.pending)])
+        waits.push(new Promise((resolve) => p.waiters.push({ resolve, reject: () => resolve() })));
       await Promise.all(waits);
     },
     async close(shopId) {

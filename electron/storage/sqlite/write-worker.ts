@@ -47,8 +47,10 @@ function open(path: string, audit: AuditChainOptions): Writer {
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;');
   const indexed = (db.prepare('SELECT indexed_seq AS seq FROM search_index_state').get() as { seq: number }).seq;
-  const last = db.prepare('SELECT n, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as { n: number; hash: string } | undefined;
-  const checkpoint = db.prepare('SELECT size, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1').get() as { size: number; at: number } | undefined;
+  const last = db.prepare('SELECT n, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').get() as
+    { n: number; hash: string } | undefined;
+  const checkpoint = db.prepare('SELECT size, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1').get() as
+    { size: number; at: number } | undefined;
   const writer: Writer = {
     db,
     head: last ?? { n: 0, hash: GENESIS_HASH },
@@ -58,10 +60,14 @@ function open(path: string, audit: AuditChainOptions): Writer {
     lastEntryAt: (db.prepare('SELECT coalesce(max(at), 0) AS at FROM audit_entries').get() as { at: number }).at,
     audit: { key: createPrivateKey(audit.signingKey), every: audit.every, file: audit.file },
     insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, head, at, signature) VALUES (?, ?, ?, ?)'),
-    insertSecurityEvent: db.prepare('INSERT INTO security_events (at, actor_id, login, connection_id, origin, action, method, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertSecurityEvent: db.prepare(
+      'INSERT INTO security_events (at, actor_id, login, connection_id, origin, action, method, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     indexed,
     indexScheduled: false,
-    indexSince: db.prepare('INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq'),
+    indexSince: db.prepare(
+      'INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq',
+    ),
     markIndexed: db.prepare('UPDATE search_index_state SET indexed_seq = ?'),
     upsertConversation: db.prepare(
       `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at,
@@ -73,7 +79,9 @@ function open(path: string, audit: AuditChainOptions): Writer {
          last_agent_id = excluded.last_agent_id, last_agent_at = excluded.last_agent_at, tags = excluded.tags, note = excluded.note,
          transfer = excluded.transfer`,
     ),
-    insertMessage: db.prepare('INSERT OR IGNORE INTO messages (id, conversation_id, sender, kind, text, ref, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    insertMessage: db.prepare(
+      'INSERT OR IGNORE INTO messages (id, conversation_id, sender, kind, text, ref, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     upsertRound: db.prepare(
       `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id) VALUES (?, ?, ?, ?)
        ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id`,
@@ -85,7 +93,9 @@ function open(path: string, audit: AuditChainOptions): Writer {
          paid_at = excluded.paid_at, ship_by = excluded.ship_by, status = excluded.status, status_at = excluded.status_at, tracking_number = excluded.tracking_number`,
     ),
     insertOrderChange: db.prepare('INSERT INTO order_history (order_id, at, change) VALUES (?, ?, ?)'),
-    setCursor: db.prepare('INSERT INTO connector_cursor (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value'),
+    setCursor: db.prepare(
+      'INSERT INTO connector_cursor (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
+    ),
     insertAudit: db.prepare(
       `INSERT INTO audit_entries (n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -98,7 +108,13 @@ function open(path: string, audit: AuditChainOptions): Writer {
 
 /** The first version's free-text audit rows (migration 004 set them aside) join the chain once, as system entries. */
 function carryOver(writer: Writer): void {
-  const rows = writer.db.prepare('SELECT seq, at, actor, action, details FROM audit_carry ORDER BY seq').all() as { seq: number; at: number; actor: string; action: string; details: string }[];
+  const rows = writer.db.prepare('SELECT seq, at, actor, action, details FROM audit_carry ORDER BY seq').all() as {
+    seq: number;
+    at: number;
+    actor: string;
+    action: string;
+    details: string;
+  }[];
   if (rows.length === 0) return;
   const drafts: AuditDraft[] = rows.map((row) => ({
     id: `carried-${row.seq}`,
@@ -129,7 +145,22 @@ function appendAudit(writer: Writer, drafts: readonly AuditDraft[]): { n: number
   for (const d of drafts) {
     const row = { ...d, n: n + 1, prevHash: hash };
     const next = entryHash(row);
-    writer.insertAudit.run(row.n, d.id, d.at, d.actorId, d.actorName, d.connectionId, d.origin, d.shopId, d.action, d.targetKind, d.targetId, d.changes, hash, next);
+    writer.insertAudit.run(
+      row.n,
+      d.id,
+      d.at,
+      d.actorId,
+      d.actorName,
+      d.connectionId,
+      d.origin,
+      d.shopId,
+      d.action,
+      d.targetKind,
+      d.targetId,
+      d.changes,
+      hash,
+      next,
+    );
     n = row.n;
     hash = next;
   }
@@ -157,7 +188,10 @@ function writeCheckpoint(writer: Writer, head: { n: number; hash: string }, at: 
  */
 function copyHead(writer: Writer): void {
   writer.headDirty = false;
-  const checkpoint = signCheckpoint({ size: writer.head.n, head: writer.head.hash, at: writer.lastEntryAt }, writer.audit.key);
+  const checkpoint = signCheckpoint(
+    { size: writer.head.n, head: writer.head.hash, at: writer.lastEntryAt },
+    writer.audit.key,
+  );
   const temp = `${writer.audit.file}.tmp`;
   const fd = openSync(temp, 'w', 0o600);
   try {
@@ -212,21 +246,52 @@ function write(writer: Writer, batch: WriteBatch): void {
   let checkpoint: Checkpoint | null = null;
   writer.db.exec('BEGIN IMMEDIATE');
   try {
-    for (const m of batch.messages) writer.insertMessage.run(m.id, m.conversationId, m.sender, m.kind, m.text, m.ref, m.authorId, m.at);
+    for (const m of batch.messages)
+      writer.insertMessage.run(m.id, m.conversationId, m.sender, m.kind, m.text, m.ref, m.authorId, m.at);
     for (const c of batch.conversations) {
       writer.upsertConversation.run(
-        c.id, c.buyerId, c.buyerNick, c.status, c.unread, c.waitingSince, c.lastText, c.lastAt, c.updatedAt,
-        c.dueAt, c.group, c.assigneeId, c.assignedAt, c.lastAgentId, c.lastAgentAt, c.tags, c.note, c.transfer,
+        c.id,
+        c.buyerId,
+        c.buyerNick,
+        c.status,
+        c.unread,
+        c.waitingSince,
+        c.lastText,
+        c.lastAt,
+        c.updatedAt,
+        c.dueAt,
+        c.group,
+        c.assigneeId,
+        c.assignedAt,
+        c.lastAgentId,
+        c.lastAgentAt,
+        c.tags,
+        c.note,
+        c.transfer,
       );
     }
     for (const r of batch.rounds) writer.upsertRound.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId);
-    for (const o of batch.orders) writer.upsertOrder.run(o.id, o.buyerId, o.sku, o.title, o.amountFen, o.paidAt, o.shipBy, o.status, o.statusAt, o.trackingNumber);
+    for (const o of batch.orders)
+      writer.upsertOrder.run(
+        o.id,
+        o.buyerId,
+        o.sku,
+        o.title,
+        o.amountFen,
+        o.paidAt,
+        o.shipBy,
+        o.status,
+        o.statusAt,
+        o.trackingNumber,
+      );
     for (const c of batch.orderChanges) writer.insertOrderChange.run(c.orderId, c.at, c.change);
     if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);
-    for (const e of batch.securityEvents) writer.insertSecurityEvent.run(e.at, e.actorId, e.login, e.connectionId, e.origin, e.action, e.method, e.detail);
+    for (const e of batch.securityEvents)
+      writer.insertSecurityEvent.run(e.at, e.actorId, e.login, e.connectionId, e.origin, e.action, e.method, e.detail);
     if (batch.audit.length > 0) {
       head = appendAudit(writer, batch.audit);
-      if (checkpointDue(writer, head)) checkpoint = writeCheckpoint(writer, head, batch.audit[batch.audit.length - 1]!.at);
+      if (checkpointDue(writer, head))
+        checkpoint = writeCheckpoint(writer, head, batch.audit[batch.audit.length - 1]!.at);
     }
     writer.db.exec('COMMIT');
   } catch (error) {

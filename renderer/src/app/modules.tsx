@@ -20,19 +20,34 @@ import type { View } from '../store/ui-slice.ts';
 
 export type ConsoleModule = Readonly<{ view: View; icon: ReactNode; needs?: Permission; Page: ComponentType }>;
 
-const notBuilt = (view: View): ComponentType => () => <NotBuiltPage view={view} />;
+const notBuilt =
+  (view: View): ComponentType =>
+  () => <NotBuiltPage view={view} />;
 
 export const MODULES: readonly ConsoleModule[] = [
   { view: 'inbox', icon: <MessageOutlined aria-hidden />, needs: 'inbox.view', Page: InboxPage },
-  { view: 'supervisor', icon: <DashboardOutlined aria-hidden />, needs: 'inbox.supervise', Page: lazy(() => import('../pages/SupervisorPage.tsx').then((m) => ({ default: m.SupervisorPage }))) },
+  {
+    view: 'supervisor',
+    icon: <DashboardOutlined aria-hidden />,
+    needs: 'inbox.supervise',
+    Page: lazy(() => import('../pages/SupervisorPage.tsx').then((m) => ({ default: m.SupervisorPage }))),
+  },
   { view: 'roster', icon: <TeamOutlined aria-hidden />, needs: 'roster.view', Page: notBuilt('roster') },
   { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view', Page: notBuilt('inventory') },
   { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view', Page: notBuilt('shipping') },
   { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },
   { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },
   // Everyone may read their own entries; audit.view shows every log (the core enforces both).
-  { view: 'audit', icon: <AuditOutlined aria-hidden />, Page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))) },
-  { view: 'settings', icon: <SettingOutlined aria-hidden />, Page: lazy(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage }))) },
+  {
+    view: 'audit',
+    icon: <AuditOutlined aria-hidden />,
+    Page: lazy(() => import('../features/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    view: 'settings',
+    icon: <SettingOutlined aria-hidden />,
+    Page: lazy(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage }))),
+  },
 ];
 
 /** The modules this person may open, in menu order. */

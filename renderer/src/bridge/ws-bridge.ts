@@ -85,7 +85,8 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
           pending.delete(frame.id);
           break;
         case 'events':
-          for (const event of frame.events) for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
+          for (const event of frame.events)
+            for (const listener of listeners.get(event.name) ?? []) listener(event.payload);
           break;
         case 'error':
           console.warn('seller-console host error', frame.error);
@@ -98,7 +99,8 @@ export function createWebSocketBridge(url: string): WebSocketBridge {
     socket.addEventListener('open', () => (wasOpen = true));
     socket.onclose = (event: CloseEvent) => {
       if (!wasOpen) failedOpens += 1;
-      for (const resolve of pending.values()) resolve(err('transport_closed', 'the connection closed before the call finished'));
+      for (const resolve of pending.values())
+        resolve(err('transport_closed', 'the connection closed before the call finished'));
       pending.clear();
       setState('closed', false, event.code === CLOSE_TOO_SLOW ? 'too_slow' : null);
       setTimeout(() => void reconnect(), retryMs);

@@ -54,7 +54,14 @@ function ActiveShopTitle() {
 function StaleContent({ children }: Readonly<{ children: ReactNode }>) {
   const stale = useConsole((s) => s.connection === 'closed');
   return (
-    <Layout.Content id="main" tabIndex={-1} className={stale ? 'stale-content' : undefined} aria-busy={stale} inert={stale} style={{ minHeight: 0, overflow: 'hidden' }}>
+    <Layout.Content
+      id="main"
+      tabIndex={-1}
+      className={stale ? 'stale-content' : undefined}
+      aria-busy={stale}
+      inert={stale}
+      style={{ minHeight: 0, overflow: 'hidden' }}
+    >
       {children}
     </Layout.Content>
   );
@@ -106,7 +113,11 @@ export function AppShell() {
             mode="inline"
             selectedKeys={[view]}
             onClick={({ key }) => setView(key as View)}
-            items={MODULES.filter(({ view: key }) => allowed.includes(key)).map(({ view: key, icon }) => ({ key, icon, label: t(`nav.${key}`) }))}
+            items={MODULES.filter(({ view: key }) => allowed.includes(key)).map(({ view: key, icon }) => ({
+              key,
+              icon,
+              label: t(`nav.${key}`),
+            }))}
             style={{ borderInlineEnd: 0 }}
           />
         </nav>
@@ -120,9 +131,24 @@ export function AppShell() {
             <Dropdown
               menu={{
                 items: [
-                  { key: 'lock', icon: <LockOutlined aria-hidden />, label: t('header.lock'), onClick: () => void lock() },
-                  { key: 'switch', icon: <SwapOutlined aria-hidden />, label: t('header.switchUser'), onClick: () => void logout() },
-                  { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: t('header.logout'), onClick: () => void logout() },
+                  {
+                    key: 'lock',
+                    icon: <LockOutlined aria-hidden />,
+                    label: t('header.lock'),
+                    onClick: () => void lock(),
+                  },
+                  {
+                    key: 'switch',
+                    icon: <SwapOutlined aria-hidden />,
+                    label: t('header.switchUser'),
+                    onClick: () => void logout(),
+                  },
+                  {
+                    key: 'logout',
+                    icon: <LogoutOutlined aria-hidden />,
+                    label: t('header.logout'),
+                    onClick: () => void logout(),
+                  },
                 ],
               }}
               trigger={['click']}

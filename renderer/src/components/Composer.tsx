@@ -17,7 +17,32 @@ import { useConsole } from '../store/index.ts';
 const drafts = new Map<string, string>();
 
 /** The emoji a seller's replies use most (thanks, apologies, parcels, gifts). */
-const EMOJI = ['😊', '😄', '🙏', '👍', '❤️', '🌹', '🎁', '📦', '🚚', '✅', '⏰', '💰', '🎉', '😅', '😢', '🤝', '👌', '🙂', '😘', '💪', '⭐', '🔥', '💯', '🙇'];
+const EMOJI = [
+  '😊',
+  '😄',
+  '🙏',
+  '👍',
+  '❤️',
+  '🌹',
+  '🎁',
+  '📦',
+  '🚚',
+  '✅',
+  '⏰',
+  '💰',
+  '🎉',
+  '😅',
+  '😢',
+  '🤝',
+  '👌',
+  '🙂',
+  '😘',
+  '💪',
+  '⭐',
+  '🔥',
+  '💯',
+  '🙇',
+];
 
 /** The banned phrase as typed, spaces and all, so it can be highlighted and replaced. */
 function bannedPattern(phrase: string): RegExp {
@@ -25,7 +50,10 @@ function bannedPattern(phrase: string): RegExp {
 }
 
 /** Mount with `key={conversation.id}`: each conversation starts from its own draft. */
-export function Composer({ conversation, orders }: Readonly<{ conversation: ConversationSummary; orders: readonly Order[] | undefined }>) {
+export function Composer({
+  conversation,
+  orders,
+}: Readonly<{ conversation: ConversationSummary; orders: readonly Order[] | undefined }>) {
   const { t, i18n } = useTranslation();
   const reply = useConsole((s) => s.reply);
   const shop = useConsole((s) => s.shops.find((x) => x.id === conversation.shopId));
@@ -50,9 +78,14 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
   };
 
   const firstOrder = orders?.[0];
-  const variables = { 买家: displayText(conversation.buyer.nick), ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}) };
+  const variables = {
+    买家: displayText(conversation.buyer.nick),
+    ...(firstOrder ? { 订单号: firstOrder.id, 发货时间: formatClock(firstOrder.shipBy, i18n.language) } : {}),
+  };
   const myPhrases = useConsole((s) => s.myPhrases);
-  const suggestions = text.startsWith('/') ? matchQuickPhrases(text, [...(shop?.inbox.quickPhrases ?? []), ...myPhrases]) : [];
+  const suggestions = text.startsWith('/')
+    ? matchQuickPhrases(text, [...(shop?.inbox.quickPhrases ?? []), ...myPhrases])
+    : [];
   const waited = conversation.waitingSince === null ? null : now - conversation.waitingSince;
   const slow = waited !== null && waited >= (shop?.inbox.warnAfterSeconds ?? 100) * 1000;
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
@@ -82,13 +115,24 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
 
   return (
     <div className="composer" data-testid="composer">
-      {slow && <Alert type="warning" showIcon banner role="status" data-testid="slow-warning" title={t('composer.slow', { time: formatDuration(waited!, t) })} style={{ marginBottom: 8 }} />}
+      {slow && (
+        <Alert
+          type="warning"
+          showIcon
+          banner
+          role="status"
+          data-testid="slow-warning"
+          title={t('composer.slow', { time: formatDuration(waited!, t) })}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       {suggestions.length > 0 && (
         <ul className="quick-phrases" aria-label={t('composer.quickPhrases')}>
           {suggestions.map((phrase) => (
             <li key={`${phrase.group}/${phrase.code}`}>
               <button type="button" className="quick-phrase" onClick={() => update(fillPhrase(phrase.text, variables))}>
-                <span className="quick-phrase-code">/{phrase.code}</span> <span className="quick-phrase-group">{phrase.group}</span> {fillPhrase(phrase.text, variables)}
+                <span className="quick-phrase-code">/{phrase.code}</span>{' '}
+                <span className="quick-phrase-group">{phrase.group}</span> {fillPhrase(phrase.text, variables)}
               </button>
             </li>
           ))}
@@ -109,7 +153,9 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
           style={{ marginBottom: 8 }}
         />
       )}
-      {refusal && !banned && <Alert type="error" showIcon role="alert" title={t(`errors.${refusal.code}`)} style={{ marginBottom: 8 }} />}
+      {refusal && !banned && (
+        <Alert type="error" showIcon role="alert" title={t(`errors.${refusal.code}`)} style={{ marginBottom: 8 }} />
+      )}
       <div className="composer-tools">
         {toolsReady && (
           <>
@@ -120,14 +166,27 @@ export function Composer({ conversation, orders }: Readonly<{ conversation: Conv
               content={
                 <div className="emoji-grid" role="group" aria-label={t('composer.emoji')}>
                   {EMOJI.map((emoji) => (
-                    <button key={emoji} type="button" className="emoji-button" onClick={() => insertEmoji(emoji)} aria-label={emoji} data-testid="emoji">
+                    <button
+                      key={emoji}
+                      type="button"
+                      className="emoji-button"
+                      onClick={() => insertEmoji(emoji)}
+                      aria-label={emoji}
+                      data-testid="emoji"
+                    >
                       {emoji}
                     </button>
                   ))}
                 </div>
               }
             >
-              <Button size="small" type="text" icon={<SmileOutlined aria-hidden />} aria-label={t('composer.emoji')} data-testid="emoji-open" />
+              <Button
+                size="small"
+                type="text"
+                icon={<SmileOutlined aria-hidden />}
+                aria-label={t('composer.emoji')}
+                data-testid="emoji-open"
+              />
             </Popover>
             {orders && orders.length > 0 && (
               <Select

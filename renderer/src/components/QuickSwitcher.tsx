@@ -24,14 +24,24 @@ export function QuickSwitcher() {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
-  const matches = useMemo(() => matchShops(railOrder(shops), text, (platform) => t(`platform.${platform}`)), [shops, text, t]);
+  const matches = useMemo(
+    () => matchShops(railOrder(shops), text, (platform) => t(`platform.${platform}`)),
+    [shops, text, t],
+  );
   const choose = (shopId: string | undefined) => {
     if (shopId === undefined) return;
     selectShop(shopId);
     setOpen(false);
   };
   return (
-    <Modal open={open} title={t('switcher.title')} footer={null} onCancel={() => setOpen(false)} destroyOnHidden width={420}>
+    <Modal
+      open={open}
+      title={t('switcher.title')}
+      footer={null}
+      onCancel={() => setOpen(false)}
+      destroyOnHidden
+      width={420}
+    >
       <Input
         autoFocus
         value={text}
@@ -54,7 +64,13 @@ export function QuickSwitcher() {
         {matches.length === 0 && <li className="muted">{t('switcher.none')}</li>}
         {matches.map((shop, index) => (
           <li key={shop.id} role="option" aria-selected={index === cursor}>
-            <button type="button" className={index === cursor ? 'switcher-item switcher-item-active' : 'switcher-item'} onClick={() => choose(shop.id)} data-testid="switcher-item" data-shop={shop.id}>
+            <button
+              type="button"
+              className={index === cursor ? 'switcher-item switcher-item-active' : 'switcher-item'}
+              onClick={() => choose(shop.id)}
+              data-testid="switcher-item"
+              data-shop={shop.id}
+            >
               <span className="switcher-avatar" style={{ background: shop.colour }} aria-hidden>
                 {shop.shortName}
               </span>

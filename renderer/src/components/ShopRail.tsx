@@ -13,13 +13,30 @@ import { railOrder } from '../store/rail-order.ts';
 
 const MOD = /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
-type RailButtonProps = Readonly<{ shopId: string | null; active: boolean; label: string; description: string; tooltip: string; colour: string; glyph: string; count: number; onSelect(shopId: string | null): void; testId: string }>;
+type RailButtonProps = Readonly<{
+  shopId: string | null;
+  active: boolean;
+  label: string;
+  description: string;
+  tooltip: string;
+  colour: string;
+  glyph: string;
+  count: number;
+  onSelect(shopId: string | null): void;
+  testId: string;
+}>;
 
 // Memoized: a switch changes two buttons (the old and the new active one), not all of them.
 const RailButton = memo(function RailButton(props: RailButtonProps) {
   return (
     <Tooltip title={props.tooltip} placement="right">
-      <button type="button" className="shop-rail-button" aria-pressed={props.active} onClick={() => props.onSelect(props.shopId)} data-testid={props.testId}>
+      <button
+        type="button"
+        className="shop-rail-button"
+        aria-pressed={props.active}
+        onClick={() => props.onSelect(props.shopId)}
+        data-testid={props.testId}
+      >
         <span className="shop-rail-avatar" style={{ background: props.colour }} aria-hidden>
           {props.glyph}
           <UnreadCount count={props.count} />
@@ -74,7 +91,11 @@ export function ShopRail() {
             active={activeShopId === shop.id}
             label={t(`platform.${shop.platform}`)}
             description={t('rail.shopDescription', { name: shop.name, count: unread(shop) })}
-            tooltip={index < 9 ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}` : `${shop.name} · ${t('rail.findShortcut', { keys: `${MOD}K` })}`}
+            tooltip={
+              index < 9
+                ? `${shop.name} · ${t('rail.shortcut', { keys: `${MOD}${index + 1}` })}`
+                : `${shop.name} · ${t('rail.findShortcut', { keys: `${MOD}K` })}`
+            }
             colour={shop.colour}
             glyph={shop.shortName}
             count={unread(shop)}

@@ -31,7 +31,9 @@ export function StatusSelect() {
         label: (
           <span>
             <span className="colour-dot" style={{ background: DOT[value], marginRight: 6 }} aria-hidden />
-            {value === 'online' && status === 'online' && !receives ? t('agentStatus.onlineNotReceiving') : t(`agentStatus.${value}`)}
+            {value === 'online' && status === 'online' && !receives
+              ? t('agentStatus.onlineNotReceiving')
+              : t(`agentStatus.${value}`)}
           </span>
         ),
       }))}

@@ -22,10 +22,16 @@ export function StorageNotices() {
           closable
           title={
             notice.kind === 'shop_quarantined'
-              ? t('notices.shopQuarantined', { shop: notice.shopName ?? notice.shopId, quarantined: notice.quarantinedAs })
+              ? t('notices.shopQuarantined', {
+                  shop: notice.shopName ?? notice.shopId,
+                  quarantined: notice.quarantinedAs,
+                })
               : notice.shopId === null
                 ? t('notices.peopleRestored', { quarantined: notice.quarantinedAs })
-                : t('notices.shopRestored', { shop: shops.find((s) => s.id === notice.shopId)?.name ?? notice.shopId, quarantined: notice.quarantinedAs })
+                : t('notices.shopRestored', {
+                    shop: shops.find((s) => s.id === notice.shopId)?.name ?? notice.shopId,
+                    quarantined: notice.quarantinedAs,
+                  })
           }
         />
       ))}

@@ -38,7 +38,11 @@ export function useIdlePause(): void {
           title: t('idlePause.title'),
           description: t('idlePause.countdown', { seconds: stage.secondsLeft }),
           duration: 0,
-          actions: createElement(Button, { type: 'primary', size: 'small', onClick: touch, 'data-testid': 'idle-pause-stay' }, t('idlePause.stay')),
+          actions: createElement(
+            Button,
+            { type: 'primary', size: 'small', onClick: touch, 'data-testid': 'idle-pause-stay' },
+            t('idlePause.stay'),
+          ),
         });
       } else if (stage.stage === 'pause') {
         clearInterval(timer);

@@ -26,11 +26,19 @@ export function useInboxShortcuts(): void {
         state.setDialog('transfer');
         return;
       }
-      if (event.key === 'Escape' && state.dialog === null && !document.querySelector('.ant-modal-wrap, .ant-select-dropdown:not(.ant-select-dropdown-hidden)')) {
+      if (
+        event.key === 'Escape' &&
+        state.dialog === null &&
+        !document.querySelector('.ant-modal-wrap, .ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      ) {
         const selected = activeView(state).selectedConversationId;
         if (selected === null) return;
         state.closeConversation();
-        requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-id="${CSS.escape(selected)}"]`)?.focus() ?? document.querySelector<HTMLElement>('[data-testid="conversation-list"]')?.focus());
+        requestAnimationFrame(
+          () =>
+            document.querySelector<HTMLElement>(`[data-id="${CSS.escape(selected)}"]`)?.focus() ??
+            document.querySelector<HTMLElement>('[data-testid="conversation-list"]')?.focus(),
+        );
       }
     };
     window.addEventListener('keydown', onKeyDown);

@@ -3,7 +3,10 @@ import { useEffect, useState } from 'react';
 import type { AppErrorData, SupervisorView } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 
-export function useSupervisorView(refreshMs: number, enabled = true): { view: SupervisorView | null; error: AppErrorData | null } {
+export function useSupervisorView(
+  refreshMs: number,
+  enabled = true,
+): { view: SupervisorView | null; error: AppErrorData | null } {
   const [view, setView] = useState<SupervisorView | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   useEffect(() => {

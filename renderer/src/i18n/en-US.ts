@@ -9,16 +9,21 @@ export const enUS: Shape<typeof zhCN> = {
     demoBadge: 'Demo data',
     loading: 'Connecting to the console…',
     offline: 'Lost the connection to the console. Reconnecting… You will need to log in again; nothing saved is lost.',
-    droppedTooSlow: 'This page fell too far behind the console’s updates (a busy computer, or a suspended tab), so the console closed its connection rather than fill its memory, and the page reconnected. Log in again and the lists reload; no data was lost.',
+    droppedTooSlow:
+      'This page fell too far behind the console’s updates (a busy computer, or a suspended tab), so the console closed its connection rather than fill its memory, and the page reconnected. Log in again and the lists reload; no data was lost.',
     restartedTitle: 'The console restarted',
-    restarted: 'This page belongs to the previous start of the console, so what it showed is out of date and is no longer shown. Open the new URL printed in the terminal (it ends with #token=…); everything is saved, and you can go on after logging in.',
+    restarted:
+      'This page belongs to the previous start of the console, so what it showed is out of date and is no longer shown. Open the new URL printed in the terminal (it ends with #token=…); everything is saved, and you can go on after logging in.',
     noToken: 'The access token is missing. Open the full URL printed by npm run serve (it ends with #token=…).',
     skipToContent: 'Skip to main content',
   },
   notices: {
-    shopRestored: 'The data file of “{{shop}}” was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check that your latest changes to this shop are still there.',
-    shopQuarantined: 'The data folder of the shop “{{shop}}” is damaged or was left half-made, so it was moved to {{quarantined}} and the other shops opened as usual. Nothing in it was deleted: restore it from a copy, or ask for support.',
-    peopleRestored: 'The accounts file was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check the accounts you added or changed lately.',
+    shopRestored:
+      'The data file of “{{shop}}” was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check that your latest changes to this shop are still there.',
+    shopQuarantined:
+      'The data folder of the shop “{{shop}}” is damaged or was left half-made, so it was moved to {{quarantined}} and the other shops opened as usual. Nothing in it was deleted: restore it from a copy, or ask for support.',
+    peopleRestored:
+      'The accounts file was damaged and has been restored from the newest backup. The damaged file is kept at {{quarantined}}. Check the accounts you added or changed lately.',
   },
   login: {
     title: 'Log in',
@@ -79,7 +84,11 @@ export const enUS: Shape<typeof zhCN> = {
     conversations: 'Conversations',
     filter: 'Conversation tabs',
     tabs: { mine: 'Mine {{n}}', waiting: 'Waiting {{n}}', all: 'All {{n}}' },
-    empty: { mine: 'You are not serving any chat right now', waiting: 'No buyer is waiting for a reply', all: 'No buyer messages yet' },
+    empty: {
+      mine: 'You are not serving any chat right now',
+      waiting: 'No buyer is waiting for a reply',
+      all: 'No buyer messages yet',
+    },
     emptyHint: 'Messages from buyers appear here as they arrive.',
     loading: 'Loading conversations…',
     selectConversation: 'Select a conversation to read it (J/K move, Enter opens, Ctrl+N opens the most urgent)',
@@ -130,10 +139,12 @@ export const enUS: Shape<typeof zhCN> = {
     offline: 'Offline',
     onlineNotReceiving: 'Online · not receiving',
     notReceiving: 'receives no new chats',
-    notReceivingHint: 'You are online but take no part in routing, so no new buyers are given to you (you can still take them from Waiting). To take part, turn routing on in your staff settings.',
+    notReceivingHint:
+      'You are online but take no part in routing, so no new buyers are given to you (you can still take them from Waiting). To take part, turn routing on in your staff settings.',
   },
   transfer: {
-    nobodyCanTake: 'No colleague can take this chat now (all are offline): hand it back to a group, and routing gives it to the next colleague who comes online.',
+    nobodyCanTake:
+      'No colleague can take this chat now (all are offline): hand it back to a group, and routing gives it to the next colleague who comes online.',
     title: 'Transfer chat (Ctrl+T)',
     submit: 'Transfer',
     to: 'Transfer to',
@@ -145,7 +156,13 @@ export const enUS: Shape<typeof zhCN> = {
     reasonRequired: 'Give a reason (at most 200 characters)',
     reasonPlaceholder: 'e.g. the buyer wants another size: after-sale',
   },
-  side: { label: 'Buyer details', buyer: 'Buyer', note: 'Internal note', tags: 'Tags', notePlaceholder: 'Only colleagues see this, never the buyer' },
+  side: {
+    label: 'Buyer details',
+    buyer: 'Buyer',
+    note: 'Internal note',
+    tags: 'Tags',
+    notePlaceholder: 'Only colleagues see this, never the buyer',
+  },
   search: {
     buyerMatch: 'buyer nickname matches',
     orderMatch: 'order',
@@ -170,7 +187,13 @@ export const enUS: Shape<typeof zhCN> = {
     takeFromQueue: 'Take queued buyers',
     openRouting: 'Open routing settings',
   },
-  orderStatus: { awaiting_shipment: 'To ship', shipped: 'Shipped', received: 'Received', refunding: 'Refunding', closed: 'Closed' },
+  orderStatus: {
+    awaiting_shipment: 'To ship',
+    shipped: 'Shipped',
+    received: 'Received',
+    refunding: 'Refunding',
+    closed: 'Closed',
+  },
   supervisor: {
     loadValue: '{{load}}/{{capacity}} chats',
     noPermission: 'Only the owner and CS supervisors can see the supervisor view.',
@@ -239,13 +262,16 @@ export const enUS: Shape<typeof zhCN> = {
   },
   idlePause: {
     title: 'About to pause',
-    countdown: 'You have been idle for a while and a shop asks to pause idle agents: in {{seconds}} s you will be paused and new buyers will go to colleagues.',
+    countdown:
+      'You have been idle for a while and a shop asks to pause idle agents: in {{seconds}} s you will be paused and new buyers will go to colleagues.',
     stay: 'I am here',
-    paused: 'Paused for being idle: new buyers no longer come to you. Set your status back to Online (top right) when you are back.',
+    paused:
+      'Paused for being idle: new buyers no longer come to you. Set your status back to Online (top right) when you are back.',
   },
   lock: {
     title: 'Locked',
-    subtitle: 'The console of {{name}} is locked and chats are hidden. Enter your PIN or password to unlock, or let someone else log in.',
+    subtitle:
+      'The console of {{name}} is locked and chats are hidden. Enter your PIN or password to unlock, or let someone else log in.',
     secret: 'Password',
     secretWithPin: 'PIN or password',
     secretRequired: 'Enter your PIN or password',
@@ -253,7 +279,8 @@ export const enUS: Shape<typeof zhCN> = {
     switchUser: 'Switch user',
     wrong: 'Wrong PIN or password. {{count}} attempts left.',
     waiting: '{{mine}} buyers are waiting for your reply; {{queued}} more wait in the queue.',
-    stillOnline: 'Locking does not change routing: you are still Online and new buyers still come to you. Pause before you leave the desk.',
+    stillOnline:
+      'Locking does not change routing: you are still Online and new buyers still come to you. Pause before you leave the desk.',
     notReceiving: 'You are {{status}}: no new buyers come to you.',
     pause: 'Pause',
     notifyTitle: '{{count}} buyers are waiting for your reply',
@@ -290,9 +317,11 @@ export const enUS: Shape<typeof zhCN> = {
     verify: 'Verify integrity',
     verifyTitle: 'Audit log integrity',
     verifiedAll: 'All {{logs}} logs are intact',
-    verifiedHint: 'Every entry’s hash chain and the signed checkpoints agree: nothing was edited, deleted, inserted or reordered.',
+    verifiedHint:
+      'Every entry’s hash chain and the signed checkpoints agree: nothing was edited, deleted, inserted or reordered.',
     verifyProblems: '{{logs}} logs have problems',
-    verifyProblemsHint: 'A log was changed after it was written. Keep a copy of the data folder and contact support; the table says where it starts.',
+    verifyProblemsHint:
+      'A log was changed after it was written. Keep a copy of the data folder and contact support; the table says where it starts.',
     entries: 'Entries',
     checkpointed: 'Signed',
     result: 'Result',
@@ -311,8 +340,24 @@ export const enUS: Shape<typeof zhCN> = {
     console: 'Console',
     nobody: 'Not logged in',
     origin: { ipc: 'Desktop', ws: 'Browser', system: 'System' },
-    domain: { app: 'App', settings: 'Settings', session: 'Login and lock', shops: 'Shops', inbox: 'Inbox', orders: 'Orders', audit: 'Audit log' },
-    kind: { conversation: 'Chat', shop: 'Shop', person: 'Person', settings: 'Settings', auditLog: 'Log', file: 'File', method: 'Call' },
+    domain: {
+      app: 'App',
+      settings: 'Settings',
+      session: 'Login and lock',
+      shops: 'Shops',
+      inbox: 'Inbox',
+      orders: 'Orders',
+      audit: 'Audit log',
+    },
+    kind: {
+      conversation: 'Chat',
+      shop: 'Shop',
+      person: 'Person',
+      settings: 'Settings',
+      auditLog: 'Log',
+      file: 'File',
+      method: 'Call',
+    },
     problem: {
       edited: 'Entry edited',
       deleted: 'Entry deleted',
@@ -351,11 +396,11 @@ export const enUS: Shape<typeof zhCN> = {
     inbox_setMyPhrases: 'Edited own quick phrases',
     audit_export: 'Exported the audit log',
     storage_documentRestored: 'Restored a file from its backup',
-    'security_forbidden': 'Refused: no permission',
-    'security_wrongCredentials': 'Wrong password or PIN',
-    'security_sessionLocked': 'Refused: desk locked',
-    'security_rateLimited': 'Too many login attempts',
-    'security_sessionEnded': 'Session ended',
+    security_forbidden: 'Refused: no permission',
+    security_wrongCredentials: 'Wrong password or PIN',
+    security_sessionLocked: 'Refused: desk locked',
+    security_rateLimited: 'Too many login attempts',
+    security_sessionEnded: 'Session ended',
   },
   notBuilt: {
     title: '{{module}} is not built yet',
@@ -380,7 +425,8 @@ export const enUS: Shape<typeof zhCN> = {
     connector: 'Platform connection',
     appKey: 'App Key',
     appSecret: 'App Secret',
-    plaintextWarning: 'This device cannot encrypt credentials with an OS keychain (browser mode, or Linux without a keyring). They will be stored as plaintext in the data folder on this machine; enter them only on a computer you trust.',
+    plaintextWarning:
+      'This device cannot encrypt credentials with an OS keychain (browser mode, or Linux without a keyring). They will be stored as plaintext in the data folder on this machine; enter them only on a computer you trust.',
     credentialsStored: 'Credentials are stored ({{protection}}). Leave the fields empty to keep them.',
     noCredentials: 'No credentials stored yet.',
     secretRequired: 'With an App Key, enter the App Secret too',
@@ -391,7 +437,8 @@ export const enUS: Shape<typeof zhCN> = {
     restore: 'Restore',
     restored: 'Restored “{{name}}”',
     archive: 'Archive',
-    archiveConfirm: 'Archive “{{name}}”? It stops receiving messages; its whole folder moves to the archive and can be restored at any time.',
+    archiveConfirm:
+      'Archive “{{name}}”? It stops receiving messages; its whole folder moves to the archive and can be restored at any time.',
     archived: 'Archived “{{name}}”',
     added: 'Added “{{name}}”',
     name: 'Shop name',
@@ -404,7 +451,8 @@ export const enUS: Shape<typeof zhCN> = {
     mainAccountRequired: 'Enter the main account',
     platformRequired: 'Choose a platform',
     pin: 'Lock and PIN',
-    pinHint: 'The console locks itself after a while without input; a PIN unlocks it quickly. Setting a PIN needs your current password.',
+    pinHint:
+      'The console locks itself after a while without input; a PIN unlocks it quickly. Setting a PIN needs your current password.',
     idleLock: 'Lock when idle for',
     pinLabel: 'New PIN (4–8 digits)',
     pinInvalid: 'A PIN is 4 to 8 digits',

@@ -5,16 +5,21 @@ export const zhCN = {
     demoBadge: '演示数据',
     loading: '正在连接工作台…',
     offline: '与工作台的连接已断开，正在重新连接……重新连接后需要再次登录；已保存的资料不会丢失。',
-    droppedTooSlow: '这个页面接收消息太慢（电脑太忙或页面被挂起），工作台断开了它的连接以免占满内存，并已重新连接。请重新登录，列表会重新加载，没有数据丢失。',
+    droppedTooSlow:
+      '这个页面接收消息太慢（电脑太忙或页面被挂起），工作台断开了它的连接以免占满内存，并已重新连接。请重新登录，列表会重新加载，没有数据丢失。',
     restartedTitle: '工作台已重新启动',
-    restarted: '这个页面连接的是上一次启动的工作台，上面的数据已经过期，所以不再显示。请打开终端里新打印的网址（以 #token=… 结尾）；数据都已保存，登录后即可继续。',
+    restarted:
+      '这个页面连接的是上一次启动的工作台，上面的数据已经过期，所以不再显示。请打开终端里新打印的网址（以 #token=… 结尾）；数据都已保存，登录后即可继续。',
     noToken: '缺少访问令牌。请打开 npm run serve 启动时打印的完整网址（其中带有 #token=…）。',
     skipToContent: '跳到主要内容',
   },
   notices: {
-    shopRestored: '店铺「{{shop}}」的资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近对该店铺的修改是否还在。',
-    shopQuarantined: '店铺「{{shop}}」的数据文件夹已损坏或未建完，已移到 {{quarantined}}，其他店铺照常打开。文件夹里的内容都还在：请从备份恢复它，或联系技术支持。',
-    peopleRestored: '账号资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近添加或修改的账号。',
+    shopRestored:
+      '店铺「{{shop}}」的资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近对该店铺的修改是否还在。',
+    shopQuarantined:
+      '店铺「{{shop}}」的数据文件夹已损坏或未建完，已移到 {{quarantined}}，其他店铺照常打开。文件夹里的内容都还在：请从备份恢复它，或联系技术支持。',
+    peopleRestored:
+      '账号资料文件已损坏，已自动从最近的备份恢复。损坏的文件保存在 {{quarantined}}。请检查最近添加或修改的账号。',
   },
   login: {
     title: '登录',
@@ -126,7 +131,8 @@ export const zhCN = {
     offline: '离线',
     onlineNotReceiving: '在线 · 不接待',
     notReceiving: '不接待新会话',
-    notReceivingHint: '你在线，但没有参与分流，不会自动分到新买家（可以从“待回复”里手动接入）。要参与分流，请在员工设置里开启。',
+    notReceivingHint:
+      '你在线，但没有参与分流，不会自动分到新买家（可以从“待回复”里手动接入）。要参与分流，请在员工设置里开启。',
   },
   transfer: {
     nobodyCanTake: '现在没有同事能接这个会话（都已离线），可以转回分组，让分流交给下一位上线的同事。',
@@ -141,7 +147,13 @@ export const zhCN = {
     reasonRequired: '请填写转交原因（最多 200 字）',
     reasonPlaceholder: '例如：买家要换码，属于售后',
   },
-  side: { label: '买家信息', buyer: '买家', note: '内部备注', tags: '标签', notePlaceholder: '只有同事能看到，买家看不到' },
+  side: {
+    label: '买家信息',
+    buyer: '买家',
+    note: '内部备注',
+    tags: '标签',
+    notePlaceholder: '只有同事能看到，买家看不到',
+  },
   search: {
     buyerMatch: '买家昵称匹配',
     orderMatch: '订单',
@@ -166,7 +178,13 @@ export const zhCN = {
     takeFromQueue: '去接入排队的买家',
     openRouting: '打开分流设置',
   },
-  orderStatus: { awaiting_shipment: '待发货', shipped: '已发货', received: '已签收', refunding: '退款中', closed: '已关闭' },
+  orderStatus: {
+    awaiting_shipment: '待发货',
+    shipped: '已发货',
+    received: '已签收',
+    refunding: '退款中',
+    closed: '已关闭',
+  },
   supervisor: {
     loadValue: '{{load}}/{{capacity}} 个会话',
     noPermission: '只有店主和客服主管可以查看客服监控。',
@@ -235,7 +253,8 @@ export const zhCN = {
   },
   idlePause: {
     title: '即将自动挂起',
-    countdown: '你已经有一段时间没有操作了，店铺设置要求空闲时挂起：{{seconds}} 秒后将自动挂起，新的买家会分给其他同事。',
+    countdown:
+      '你已经有一段时间没有操作了，店铺设置要求空闲时挂起：{{seconds}} 秒后将自动挂起，新的买家会分给其他同事。',
     stay: '我还在',
     paused: '已自动挂起：新的买家不会再分配给你。回来后在右上角把状态改回“在线”。',
   },
@@ -307,8 +326,24 @@ export const zhCN = {
     console: '工作台',
     nobody: '未登录',
     origin: { ipc: '桌面窗口', ws: '浏览器', system: '系统' },
-    domain: { app: '应用', settings: '设置', session: '登录与锁定', shops: '店铺', inbox: '客服消息', orders: '订单', audit: '操作日志' },
-    kind: { conversation: '会话', shop: '店铺', person: '人员', settings: '设置', auditLog: '日志', file: '文件', method: '操作' },
+    domain: {
+      app: '应用',
+      settings: '设置',
+      session: '登录与锁定',
+      shops: '店铺',
+      inbox: '客服消息',
+      orders: '订单',
+      audit: '操作日志',
+    },
+    kind: {
+      conversation: '会话',
+      shop: '店铺',
+      person: '人员',
+      settings: '设置',
+      auditLog: '日志',
+      file: '文件',
+      method: '操作',
+    },
     problem: {
       edited: '记录被修改',
       deleted: '记录被删除',
@@ -347,11 +382,11 @@ export const zhCN = {
     inbox_setMyPhrases: '修改个人快捷短语',
     audit_export: '导出操作日志',
     storage_documentRestored: '从备份恢复文件',
-    'security_forbidden': '无权限的操作被拒绝',
-    'security_wrongCredentials': '密码或 PIN 错误',
-    'security_sessionLocked': '锁定时的操作被拒绝',
-    'security_rateLimited': '登录尝试过于频繁',
-    'security_sessionEnded': '登录被结束',
+    security_forbidden: '无权限的操作被拒绝',
+    security_wrongCredentials: '密码或 PIN 错误',
+    security_sessionLocked: '锁定时的操作被拒绝',
+    security_rateLimited: '登录尝试过于频繁',
+    security_sessionEnded: '登录被结束',
   },
   notBuilt: {
     title: '{{module}}尚未建成',
@@ -376,7 +411,8 @@ export const zhCN = {
     connector: '平台连接',
     appKey: 'App Key（应用密钥 ID）',
     appSecret: 'App Secret（应用密钥）',
-    plaintextWarning: '这台设备无法用系统钥匙串加密凭据（浏览器模式，或 Linux 没有配置密钥环）。凭据将以明文保存在本机数据目录中，请只在自己信任的电脑上填写。',
+    plaintextWarning:
+      '这台设备无法用系统钥匙串加密凭据（浏览器模式，或 Linux 没有配置密钥环）。凭据将以明文保存在本机数据目录中，请只在自己信任的电脑上填写。',
     credentialsStored: '已保存凭据（{{protection}}）。留空则保持不变。',
     noCredentials: '尚未保存凭据。',
     secretRequired: '填写 App Key 时也要填写 App Secret',

@@ -23,7 +23,8 @@ function useLockedSummary(enabled: boolean): LockedSummary | null {
     const poll = async () => {
       const result = await api().invoke('inbox.lockedSummary', {});
       if (stopped || !result.ok) return;
-      if (lastMine.current !== null && result.value.mine > lastMine.current) notifyWaitingWhileLocked(result.value.mine, useConsole.getState());
+      if (lastMine.current !== null && result.value.mine > lastMine.current)
+        notifyWaitingWhileLocked(result.value.mine, useConsole.getState());
       lastMine.current = result.value.mine;
       setSummary(result.value);
     };
@@ -75,7 +76,15 @@ export function LockScreen() {
             data-testid="locked-summary"
             style={{ marginBottom: 12 }}
             title={t('lock.waiting', { mine: summary.mine, queued: summary.queued })}
-            description={receives ? t('lock.stillOnline') : myStatus === null ? undefined : t('lock.notReceiving', { status: t(myStatus === 'online' ? 'agentStatus.onlineNotReceiving' : `agentStatus.${myStatus}`) })}
+            description={
+              receives
+                ? t('lock.stillOnline')
+                : myStatus === null
+                  ? undefined
+                  : t('lock.notReceiving', {
+                      status: t(myStatus === 'online' ? 'agentStatus.onlineNotReceiving' : `agentStatus.${myStatus}`),
+                    })
+            }
             action={
               receives ? (
                 <Button size="small" onClick={() => void setStatus('paused')} data-testid="locked-pause">
@@ -95,7 +104,11 @@ export function LockScreen() {
           />
         )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-          <Form.Item label={session?.hasPin ? t('lock.secretWithPin') : t('lock.secret')} name="secret" rules={[{ required: true, message: t('lock.secretRequired') }]}>
+          <Form.Item
+            label={session?.hasPin ? t('lock.secretWithPin') : t('lock.secret')}
+            name="secret"
+            rules={[{ required: true, message: t('lock.secretRequired') }]}
+          >
             <Input.Password autoFocus autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -13,7 +13,8 @@ type LoginForm = { login: string; password: string };
 /** A throttled login says how long to wait (the core sends `retryAfterMs`). */
 function loginErrorText(t: TFunction, error: AppErrorData): string {
   const retryAfterMs = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
-  if (error.code === 'rate_limited' && typeof retryAfterMs === 'number') return t('errors.loginThrottled', { seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  if (error.code === 'rate_limited' && typeof retryAfterMs === 'number')
+    return t('errors.loginThrottled', { seconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
   return t(`errors.${error.code}`);
 }
 
@@ -43,12 +44,27 @@ export function LoginPage() {
           {t('login.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={loginErrorText(t, error)} style={{ marginBottom: 12 }} role="alert" />}
+        {error && (
+          <Alert type="error" showIcon title={loginErrorText(t, error)} style={{ marginBottom: 12 }} role="alert" />
+        )}
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-          <Form.Item label={t('login.login')} name="login" rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}>
-            <Input prefix={<UserOutlined aria-hidden />} placeholder={t('login.loginPlaceholder')} autoComplete="username" autoFocus />
+          <Form.Item
+            label={t('login.login')}
+            name="login"
+            rules={[{ required: true, whitespace: true, message: t('login.loginRequired') }]}
+          >
+            <Input
+              prefix={<UserOutlined aria-hidden />}
+              placeholder={t('login.loginPlaceholder')}
+              autoComplete="username"
+              autoFocus
+            />
           </Form.Item>
-          <Form.Item label={t('login.password')} name="password" rules={[{ required: true, message: t('login.passwordRequired') }]}>
+          <Form.Item
+            label={t('login.password')}
+            name="password"
+            rules={[{ required: true, message: t('login.passwordRequired') }]}
+          >
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -1,9 +1,30 @@
 // Settings: the interface language, and the shops (add, rename, archive) for those allowed to manage them.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { grants, SELLER_LEVELS, type AppErrorData, type ArchivedShop, type Shop } from '../../../shared/contract/index.ts';
+import {
+  grants,
+  SELLER_LEVELS,
+  type AppErrorData,
+  type ArchivedShop,
+  type Shop,
+} from '../../../shared/contract/index.ts';
 import { formatClock } from '../format.ts';
 import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_CHOICES } from '../../../shared/domain/app-settings.ts';
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
@@ -15,7 +36,14 @@ import { NotificationsCard } from '../components/settings/NotificationsCard.tsx'
 import { MyPhrasesCard } from '../components/settings/MyPhrasesCard.tsx';
 import { useConsole } from '../store/index.ts';
 
-type ShopForm = { platform: Platform; name: string; shortName?: string; colour?: string; mainAccount: string; sellerLevel: Shop['sellerLevel'] };
+type ShopForm = {
+  platform: Platform;
+  name: string;
+  shortName?: string;
+  colour?: string;
+  mainAccount: string;
+  sellerLevel: Shop['sellerLevel'];
+};
 
 /** The palette as swatches (a colour no other shop uses is offered first when adding). */
 function ColourField() {
@@ -24,7 +52,13 @@ function ColourField() {
     <Form.Item label={t('settings.colour')} name="colour">
       <Radio.Group className="colour-swatches" aria-label={t('settings.colour')}>
         {SHOP_PALETTE.map((colour) => (
-          <Radio.Button key={colour} value={colour} aria-label={colour} className="colour-swatch" style={{ background: colour }}>
+          <Radio.Button
+            key={colour}
+            value={colour}
+            aria-label={colour}
+            className="colour-swatch"
+            style={{ background: colour }}
+          >
             <span className="sr-only">{colour}</span>
           </Radio.Button>
         ))}
@@ -42,17 +76,34 @@ function ShopFields() {
   const { t } = useTranslation();
   return (
     <>
-      <Form.Item label={t('settings.platform')} name="platform" rules={[{ required: true, message: t('settings.platformRequired') }]}>
+      <Form.Item
+        label={t('settings.platform')}
+        name="platform"
+        rules={[{ required: true, message: t('settings.platformRequired') }]}
+      >
         <Select options={PLATFORMS.map((p) => ({ value: p, label: t(`platform.${p}`) }))} />
       </Form.Item>
-      <Form.Item label={t('settings.name')} name="name" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.nameRequired') }]}>
+      <Form.Item
+        label={t('settings.name')}
+        name="name"
+        rules={[{ required: true, whitespace: true, max: 60, message: t('settings.nameRequired') }]}
+      >
         <Input maxLength={60} />
       </Form.Item>
-      <Form.Item label={t('settings.shortName')} name="shortName" extra={t('settings.shortNameHint')} rules={[{ max: 4, message: t('settings.shortNameMax') }]}>
+      <Form.Item
+        label={t('settings.shortName')}
+        name="shortName"
+        extra={t('settings.shortNameHint')}
+        rules={[{ max: 4, message: t('settings.shortNameMax') }]}
+      >
         <Input maxLength={4} style={{ width: 120 }} data-testid="shop-short-name" />
       </Form.Item>
       <ColourField />
-      <Form.Item label={t('settings.mainAccount')} name="mainAccount" rules={[{ required: true, whitespace: true, max: 60, message: t('settings.mainAccountRequired') }]}>
+      <Form.Item
+        label={t('settings.mainAccount')}
+        name="mainAccount"
+        rules={[{ required: true, whitespace: true, max: 60, message: t('settings.mainAccountRequired') }]}
+      >
         <Input maxLength={60} />
       </Form.Item>
       <Form.Item label={t('settings.sellerLevel')} name="sellerLevel">
@@ -75,7 +126,11 @@ function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): vo
   const kinds = ['none', ...(appInfo?.connectorKinds ?? [])];
   const submit = async ({ shortName, copyRulesFrom, ...values }: AddForm) => {
     setBusy(true);
-    const result = await addShop({ ...values, ...(shortName?.trim() ? { shortName: shortName.trim() } : {}), ...(copyRulesFrom ? { copyRulesFrom } : {}) });
+    const result = await addShop({
+      ...values,
+      ...(shortName?.trim() ? { shortName: shortName.trim() } : {}),
+      ...(copyRulesFrom ? { copyRulesFrom } : {}),
+    });
     setBusy(false);
     if (isError(result)) return void message.error(t(`errors.${result.code}`));
     void message.success(t('settings.added', { name: result.name }));
@@ -83,14 +138,40 @@ function AddShopModal({ open, onClose }: Readonly<{ open: boolean; onClose(): vo
     onClose();
   };
   return (
-    <Modal open={open} title={t('settings.addShop')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ sellerLevel: 'heart', connectorKind: kinds.includes('demo') ? 'demo' : 'none', colour: nextShopColour(shops.map((s) => s.colour)) }}>
+    <Modal
+      open={open}
+      title={t('settings.addShop')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          sellerLevel: 'heart',
+          connectorKind: kinds.includes('demo') ? 'demo' : 'none',
+          colour: nextShopColour(shops.map((s) => s.colour)),
+        }}
+      >
         <ShopFields />
         <Form.Item label={t('settings.connector')} name="connectorKind" extra={t('settings.connectorHint')}>
-          <Select data-testid="add-connector" options={kinds.map((kind) => ({ value: kind, label: t(`connectorKind.${kind}`, { defaultValue: kind }) }))} />
+          <Select
+            data-testid="add-connector"
+            options={kinds.map((kind) => ({ value: kind, label: t(`connectorKind.${kind}`, { defaultValue: kind }) }))}
+          />
         </Form.Item>
         <Form.Item label={t('settings.copyRulesFrom')} name="copyRulesFrom" extra={t('settings.copyRulesHint')}>
-          <Select allowClear data-testid="add-copy-rules" placeholder={t('settings.copyRulesNone')} options={shops.map((s) => ({ value: s.id, label: s.name }))} />
+          <Select
+            allowClear
+            data-testid="add-copy-rules"
+            placeholder={t('settings.copyRulesNone')}
+            options={shops.map((s) => ({ value: s.id, label: s.name }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -122,8 +203,14 @@ function EditShopButton({ shop }: Readonly<{ shop: Shop }>) {
     });
     let result: AppErrorData | Shop = updated;
     if (!isError(updated)) {
-      const credentials = values.appKey && values.appSecret ? { appKey: values.appKey, appSecret: values.appSecret } : values.clearCredentials ? null : undefined;
-      if (values.connectorKind !== shop.connector.kind || credentials !== undefined) result = await setConnector(shop.id, values.connectorKind, credentials);
+      const credentials =
+        values.appKey && values.appSecret
+          ? { appKey: values.appKey, appSecret: values.appSecret }
+          : values.clearCredentials
+            ? null
+            : undefined;
+      if (values.connectorKind !== shop.connector.kind || credentials !== undefined)
+        result = await setConnector(shop.id, values.connectorKind, credentials);
     }
     setBusy(false);
     if (isError(result)) return void message.error(t(`errors.${result.code}`));
@@ -133,23 +220,67 @@ function EditShopButton({ shop }: Readonly<{ shop: Shop }>) {
 
   return (
     <>
-      <Button size="small" onClick={() => (form.setFieldsValue({ ...shop, connectorKind: shop.connector.kind, appKey: '', appSecret: '', clearCredentials: false }), setOpen(true))}>
+      <Button
+        size="small"
+        onClick={() => (
+          form.setFieldsValue({
+            ...shop,
+            connectorKind: shop.connector.kind,
+            appKey: '',
+            appSecret: '',
+            clearCredentials: false,
+          }),
+          setOpen(true)
+        )}
+      >
         {t('settings.edit')}
       </Button>
-      <Modal open={open} title={t('settings.editTitle', { name: shop.name })} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={open}
+        title={t('settings.editTitle', { name: shop.name })}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" onFinish={save}>
           <ShopFields />
           <Form.Item label={t('settings.connector')} name="connectorKind">
-            <Select options={kinds.map((kind) => ({ value: kind, label: t(`connectorKind.${kind}`, { defaultValue: kind }) }))} />
+            <Select
+              options={kinds.map((kind) => ({
+                value: kind,
+                label: t(`connectorKind.${kind}`, { defaultValue: kind }),
+              }))}
+            />
           </Form.Item>
-          {appInfo?.secretProtection === 'plaintext' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.plaintextWarning')} />}
+          {appInfo?.secretProtection === 'plaintext' && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('settings.plaintextWarning')} />
+          )}
           <Typography.Paragraph type="secondary">
-            {shop.connector.hasCredentials ? t('settings.credentialsStored', { protection: t(`settings.protection.${shop.connector.protection ?? 'plaintext'}`) }) : t('settings.noCredentials')}
+            {shop.connector.hasCredentials
+              ? t('settings.credentialsStored', {
+                  protection: t(`settings.protection.${shop.connector.protection ?? 'plaintext'}`),
+                })
+              : t('settings.noCredentials')}
           </Typography.Paragraph>
           <Form.Item label={t('settings.appKey')} name="appKey">
             <Input autoComplete="off" maxLength={200} />
           </Form.Item>
-          <Form.Item label={t('settings.appSecret')} name="appSecret" dependencies={['appKey']} rules={[({ getFieldValue }) => ({ validator: (_, v) => (getFieldValue('appKey') && !v ? Promise.reject(new Error(t('settings.secretRequired'))) : Promise.resolve()) })]}>
+          <Form.Item
+            label={t('settings.appSecret')}
+            name="appSecret"
+            dependencies={['appKey']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  getFieldValue('appKey') && !v
+                    ? Promise.reject(new Error(t('settings.secretRequired')))
+                    : Promise.resolve(),
+              }),
+            ]}
+          >
             <Input.Password autoComplete="new-password" maxLength={500} />
           </Form.Item>
           {shop.connector.hasCredentials && (
@@ -249,7 +380,12 @@ function ShopsCard() {
             render: (_, shop) => (
               <Space>
                 <EditShopButton shop={shop} />
-                <Popconfirm title={t('settings.archiveConfirm', { name: shop.name })} okText={t('settings.archive')} cancelText={t('common.cancel')} onConfirm={() => archive(shop)}>
+                <Popconfirm
+                  title={t('settings.archiveConfirm', { name: shop.name })}
+                  okText={t('settings.archive')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() => archive(shop)}
+                >
                   <Button size="small" danger>
                     {t('settings.archive')}
                   </Button>
@@ -307,16 +443,28 @@ function PinCard() {
     form.resetFields();
   };
   return (
-    <Card data-testid="pin-card" title={t('settings.pin')} extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}>
+    <Card
+      data-testid="pin-card"
+      title={t('settings.pin')}
+      extra={hasPin ? <Typography.Text type="secondary">{t('settings.pinSet')}</Typography.Text> : null}
+    >
       <Typography.Paragraph type="secondary">{t('settings.pinHint')}</Typography.Paragraph>
       <div style={{ marginBottom: 12 }}>
         <IdleLockSelect />
       </div>
       <Form form={form} layout="inline" onFinish={submit} disabled={busy}>
-        <Form.Item label={t('settings.pinLabel')} name="pin" rules={[{ required: true, pattern: /^\d{4,8}$/, message: t('settings.pinInvalid') }]}>
+        <Form.Item
+          label={t('settings.pinLabel')}
+          name="pin"
+          rules={[{ required: true, pattern: /^\d{4,8}$/, message: t('settings.pinInvalid') }]}
+        >
           <Input.Password inputMode="numeric" maxLength={8} autoComplete="off" style={{ width: 140 }} />
         </Form.Item>
-        <Form.Item label={t('settings.currentPassword')} name="password" rules={[{ required: true, message: t('lock.secretRequired') }]}>
+        <Form.Item
+          label={t('settings.currentPassword')}
+          name="password"
+          rules={[{ required: true, message: t('lock.secretRequired') }]}
+        >
           <Input.Password autoComplete="current-password" style={{ width: 180 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy}>

@@ -18,7 +18,8 @@ export function SupervisorPage() {
   const shops = useConsole((s) => s.shops);
   const { view, error } = useSupervisorView(REFRESH_MS);
   if (!allowed) return <Result status="403" title={t('nav.supervisor')} subTitle={t('supervisor.noPermission')} />;
-  const name = (id: string | null) => (id === null ? '—' : (view?.agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague')));
+  const name = (id: string | null) =>
+    id === null ? '—' : (view?.agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague'));
   const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
   const waited = (since: number | null) => (since === null || view === null ? '—' : formatDuration(view.at - since, t));
   const openChat = async (shopId: string, conversationId: string) => {
@@ -32,18 +33,43 @@ export function SupervisorPage() {
     }
     if (conversation) await useConsole.getState().openConversation(conversation);
   };
-  const totals = view?.shops.reduce((sum, s) => ({ waiting: sum.waiting + s.waiting, queued: sum.queued + s.queued, breached: sum.breached + s.breached }), { waiting: 0, queued: 0, breached: 0 });
-  const longest = view?.shops.reduce<number | null>((min, s) => (s.longestWaitSince !== null && (min === null || s.longestWaitSince < min) ? s.longestWaitSince : min), null) ?? null;
+  const totals = view?.shops.reduce(
+    (sum, s) => ({
+      waiting: sum.waiting + s.waiting,
+      queued: sum.queued + s.queued,
+      breached: sum.breached + s.breached,
+    }),
+    { waiting: 0, queued: 0, breached: 0 },
+  );
+  const longest =
+    view?.shops.reduce<number | null>(
+      (min, s) =>
+        s.longestWaitSince !== null && (min === null || s.longestWaitSince < min) ? s.longestWaitSince : min,
+      null,
+    ) ?? null;
   return (
     <div className="page" data-testid="supervisor-page">
       <h2 style={{ marginTop: 0 }}>{t('nav.supervisor')}</h2>
       {error && <Alert type="error" showIcon title={t(`errors.${error.code}`)} style={{ marginBottom: 12 }} />}
       <StuckQueueAlert view={view} />
       <div className="stat-row">
-        <Card size="small"><Statistic title={t('supervisor.waiting')} value={totals?.waiting ?? 0} loading={!view} /></Card>
-        <Card size="small"><Statistic title={t('supervisor.queueDepth')} value={totals?.queued ?? 0} loading={!view} /></Card>
-        <Card size="small"><Statistic title={t('supervisor.breached')} value={totals?.breached ?? 0} loading={!view} valueStyle={totals?.breached ? { color: '#cf1322' } : undefined} /></Card>
-        <Card size="small"><Statistic title={t('supervisor.longestWait')} value={waited(longest)} loading={!view} /></Card>
+        <Card size="small">
+          <Statistic title={t('supervisor.waiting')} value={totals?.waiting ?? 0} loading={!view} />
+        </Card>
+        <Card size="small">
+          <Statistic title={t('supervisor.queueDepth')} value={totals?.queued ?? 0} loading={!view} />
+        </Card>
+        <Card size="small">
+          <Statistic
+            title={t('supervisor.breached')}
+            value={totals?.breached ?? 0}
+            loading={!view}
+            valueStyle={totals?.breached ? { color: '#cf1322' } : undefined}
+          />
+        </Card>
+        <Card size="small">
+          <Statistic title={t('supervisor.longestWait')} value={waited(longest)} loading={!view} />
+        </Card>
       </div>
       <Card size="small" title={t('supervisor.agents')} style={{ marginTop: 12 }}>
         <Table
@@ -54,13 +80,23 @@ export function SupervisorPage() {
           dataSource={view?.agents ?? []}
           data-testid="supervisor-agents"
           columns={[
-            { title: t('supervisor.agent'), dataIndex: 'displayName', render: (value: string, a) => <span data-testid="agent-row" data-agent={a.id}>{value} <span className="muted">{a.roleLabel}</span></span> },
+            {
+              title: t('supervisor.agent'),
+              dataIndex: 'displayName',
+              render: (value: string, a) => (
+                <span data-testid="agent-row" data-agent={a.id}>
+                  {value} <span className="muted">{a.roleLabel}</span>
+                </span>
+              ),
+            },
             {
               title: t('agentStatus.label'),
               render: (_, a) => (
                 <span data-testid="agent-status">
                   <StatusTag status={a.status} />
-                  {a.status === 'online' && !a.receivesChats && <span className="muted"> {t('agentStatus.notReceiving')}</span>}
+                  {a.status === 'online' && !a.receivesChats && (
+                    <span className="muted"> {t('agentStatus.notReceiving')}</span>
+                  )}
                   {a.locked && <span className="muted"> · {t('supervisor.locked')}</span>}
                 </span>
               ),
@@ -70,7 +106,10 @@ export function SupervisorPage() {
               render: (_, a) => (
                 <span className="load-cell">
                   <span className="load-bar" aria-hidden>
-                    <span className={a.load > a.capacity ? 'load-fill load-over' : 'load-fill'} style={{ width: `${a.capacity === 0 ? 100 : Math.min(100, (a.load / a.capacity) * 100)}%` }} />
+                    <span
+                      className={a.load > a.capacity ? 'load-fill load-over' : 'load-fill'}
+                      style={{ width: `${a.capacity === 0 ? 100 : Math.min(100, (a.load / a.capacity) * 100)}%` }}
+                    />
                   </span>
                   {t('supervisor.loadValue', { load: a.load, capacity: a.capacity })}
                 </span>
@@ -93,14 +132,23 @@ export function SupervisorPage() {
             { title: t('settings.name'), dataIndex: 'shopId', render: (id: string) => shopName(id) },
             { title: t('supervisor.waiting'), dataIndex: 'waiting' },
             { title: t('supervisor.queueDepth'), dataIndex: 'queued' },
-            { title: t('supervisor.breached'), dataIndex: 'breached', render: (n: number) => (n > 0 ? <span className="wait-urgent">{n}</span> : n) },
+            {
+              title: t('supervisor.breached'),
+              dataIndex: 'breached',
+              render: (n: number) => (n > 0 ? <span className="wait-urgent">{n}</span> : n),
+            },
             { title: t('supervisor.longestWait'), render: (_, s) => waited(s.longestWaitSince) },
             {
               title: t('supervisor.receiving'),
               render: (_, s) => (
                 <span data-testid="shop-receiving">
                   {s.agentsReceiving}
-                  {s.onlineNotReceiving > 0 && <span className="muted"> {t('supervisor.onlineNotReceiving', { count: s.onlineNotReceiving })}</span>}
+                  {s.onlineNotReceiving > 0 && (
+                    <span className="muted">
+                      {' '}
+                      {t('supervisor.onlineNotReceiving', { count: s.onlineNotReceiving })}
+                    </span>
+                  )}
                 </span>
               ),
             },
@@ -114,8 +162,14 @@ export function SupervisorPage() {
           <ul className="transfer-list" data-testid="supervisor-transfers">
             {(view?.transfers ?? []).map((item) => (
               <li key={`${item.conversationId}-${item.transfer.at}`} data-testid="transfer-row">
-                <span className="bubble-time">{formatClock(item.transfer.at, i18n.language)}</span> {shopName(item.shopId)} · <span dir="auto">{displayText(item.buyerNick)}</span> ·{' '}
-                {t('supervisor.transferLine', { from: name(item.transfer.fromId), to: item.transfer.toId ? name(item.transfer.toId) : t(`groups.${item.transfer.group ?? ''}`, { defaultValue: item.transfer.group ?? '' }) })}
+                <span className="bubble-time">{formatClock(item.transfer.at, i18n.language)}</span>{' '}
+                {shopName(item.shopId)} · <span dir="auto">{displayText(item.buyerNick)}</span> ·{' '}
+                {t('supervisor.transferLine', {
+                  from: name(item.transfer.fromId),
+                  to: item.transfer.toId
+                    ? name(item.transfer.toId)
+                    : t(`groups.${item.transfer.group ?? ''}`, { defaultValue: item.transfer.group ?? '' }),
+                })}
                 {' — '}
                 <span dir="auto">{displayText(item.transfer.reason)}</span>{' '}
                 <Button size="small" type="link" onClick={() => void openChat(item.shopId, item.conversationId)}>

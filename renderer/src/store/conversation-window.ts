@@ -20,7 +20,9 @@ export function trimConversations(
     if (kept.size < target || keep.pinned.has(c.id)) kept.set(c.id, c);
   };
   const all = [...conversations.values()];
-  for (const c of all) if (keep.pinned.has(c.id) || (keep.me !== null && c.assigneeId === keep.me && c.status !== 'closed')) kept.set(c.id, c);
+  for (const c of all)
+    if (keep.pinned.has(c.id) || (keep.me !== null && c.assigneeId === keep.me && c.status !== 'closed'))
+      kept.set(c.id, c);
   const waiting = all.filter((c) => c.status === 'waiting').sort(byUrgency);
   for (const c of waiting.slice(0, Math.floor(target / 2))) take(c);
   for (const c of all.sort(byRecency)) {

@@ -9,9 +9,15 @@ const HIDDEN_TAB_FLUSH_MS = 250;
  * `perEvent` applies every event on its own, as it arrives: the naive pattern, kept only so that the `arrival`
  * benchmark can measure what batching saves (open the page with `?pump=per-event`).
  */
-export function startEventPump(bridge: Bridge, apply: (batch: AnyEvent[]) => void, options: Readonly<{ perEvent?: boolean }> = {}): () => void {
+export function startEventPump(
+  bridge: Bridge,
+  apply: (batch: AnyEvent[]) => void,
+  options: Readonly<{ perEvent?: boolean }> = {},
+): () => void {
   if (options.perEvent) {
-    const unsubscribers = (Object.keys(eventMap) as EventName[]).map((name) => bridge.on(name, (payload) => apply([{ name, payload } as AnyEvent])));
+    const unsubscribers = (Object.keys(eventMap) as EventName[]).map((name) =>
+      bridge.on(name, (payload) => apply([{ name, payload } as AnyEvent])),
+    );
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }
   let queue: AnyEvent[] = [];

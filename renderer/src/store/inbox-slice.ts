@@ -28,8 +28,19 @@ export const DEFAULT_VIEW: ShopView = { selectedConversationId: null, tab: 'wait
 export const ALL_SHOPS_VIEW = '*';
 
 export type Thread = Readonly<{ messages: readonly Message[]; more: boolean; loadingOlder: boolean }>;
-export type SearchFilters = Readonly<{ shopId: string | null; status: ConversationSummary['status'] | null; assigneeId: string | null; from: number | null; to: number | null }>;
-export type SearchState = Readonly<{ query: string; filters: SearchFilters; hits: readonly SearchHit[] | null; error: AppErrorData | null }>;
+export type SearchFilters = Readonly<{
+  shopId: string | null;
+  status: ConversationSummary['status'] | null;
+  assigneeId: string | null;
+  from: number | null;
+  to: number | null;
+}>;
+export type SearchState = Readonly<{
+  query: string;
+  filters: SearchFilters;
+  hits: readonly SearchHit[] | null;
+  error: AppErrorData | null;
+}>;
 
 export function viewKey(activeShopId: string | null): string {
   return activeShopId ?? ALL_SHOPS_VIEW;
@@ -62,9 +73,17 @@ export type InboxSlice = {
   openConversation(conversation: ConversationSummary): Promise<void>;
   loadOlder(conversation: ConversationSummary): Promise<void>;
   closeConversation(): void;
-  reply(conversation: ConversationSummary, text: string, card?: Readonly<{ kind: 'order'; orderId: string }>): Promise<AppErrorData | null>;
+  reply(
+    conversation: ConversationSummary,
+    text: string,
+    card?: Readonly<{ kind: 'order'; orderId: string }>,
+  ): Promise<AppErrorData | null>;
   claim(conversation: ConversationSummary): Promise<AppErrorData | null>;
-  transfer(conversation: ConversationSummary, to: { agentId: string } | { group: string }, reason: string): Promise<AppErrorData | null>;
+  transfer(
+    conversation: ConversationSummary,
+    to: { agentId: string } | { group: string },
+    reason: string,
+  ): Promise<AppErrorData | null>;
   takeOver(conversation: ConversationSummary): Promise<AppErrorData | null>;
   setAside(conversation: ConversationSummary, status: 'closed' | 'snoozed'): Promise<AppErrorData | null>;
   setNote(conversation: ConversationSummary, note: string, tags: string[]): Promise<AppErrorData | null>;
@@ -76,9 +95,31 @@ export type InboxSlice = {
 /** The inbox's data as it is before anyone logs in, and again after logout. */
 export function initialInbox(): Pick<
   InboxSlice,
-  'conversations' | 'conversationsLoaded' | 'conversationsTrimmed' | 'views' | 'threads' | 'buyerOrders' | 'agents' | 'myPhrases' | 'myStatus' | 'myReceivesChats' | 'search'
+  | 'conversations'
+  | 'conversationsLoaded'
+  | 'conversationsTrimmed'
+  | 'views'
+  | 'threads'
+  | 'buyerOrders'
+  | 'agents'
+  | 'myPhrases'
+  | 'myStatus'
+  | 'myReceivesChats'
+  | 'search'
 > {
-  return { conversations: new Map(), conversationsLoaded: false, conversationsTrimmed: false, views: {}, threads: new Map(), buyerOrders: new Map(), agents: [], myPhrases: [], myStatus: null, myReceivesChats: false, search: null };
+  return {
+    conversations: new Map(),
+    conversationsLoaded: false,
+    conversationsTrimmed: false,
+    views: {},
+    threads: new Map(),
+    buyerOrders: new Map(),
+    agents: [],
+    myPhrases: [],
+    myStatus: null,
+    myReceivesChats: false,
+    search: null,
+  };
 }
 
 /** How long opening a chat may wait for its first page before the selection shows on its own. */
@@ -90,7 +131,9 @@ const PAGE = 50;
 
 export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = (set, get) => {
   /** Puts what the core answered into the projection at once (its event follows within a frame anyway). */
-  const accept = (result: { ok: true; value: ConversationSummary } | { ok: false; error: AppErrorData }): AppErrorData | null => {
+  const accept = (
+    result: { ok: true; value: ConversationSummary } | { ok: false; error: AppErrorData },
+  ): AppErrorData | null => {
     if (!result.ok) return result.error;
     set((state) => ({ conversations: new Map(state.conversations).set(result.value.id, result.value) }));
     return null;
@@ -118,8 +161,14 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
         api().invoke('inbox.counts', {}),
       ]);
       const conversations = new Map<string, ConversationSummary>();
-      for (const result of [recent, urgent, mine]) if (result.ok) for (const c of result.value) conversations.set(c.id, c);
-      set({ conversations, counts: counts.ok ? counts.value : {}, conversationsLoaded: true, conversationsTrimmed: [urgent, recent].some((r) => r.ok && r.value.length === 500) });
+      for (const result of [recent, urgent, mine])
+        if (result.ok) for (const c of result.value) conversations.set(c.id, c);
+      set({
+        conversations,
+        counts: counts.ok ? counts.value : {},
+        conversationsLoaded: true,
+        conversationsTrimmed: [urgent, recent].some((r) => r.ok && r.value.length === 500),
+      });
       await get().loadAgents();
       if (grants(get().session?.grants ?? [], 'inbox.reply')) {
         const phrases = await api().invoke('inbox.myPhrases', {});
@@ -143,18 +192,30 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
     async openConversation(conversation) {
       const key = viewKey(get().activeShopId);
       const { shopId, id } = conversation;
-      const selected = (state: ConsoleState) => ({ views: { ...state.views, [key]: { ...(state.views[key] ?? DEFAULT_VIEW), selectedConversationId: id } } });
+      const selected = (state: ConsoleState) => ({
+        views: { ...state.views, [key]: { ...(state.views[key] ?? DEFAULT_VIEW), selectedConversationId: id } },
+      });
       // The thread and its selection render together, in one pass, once the first page is here (a few ms);
       // only a slow answer shows the selection (with a spinner) first.
       const early = setTimeout(() => set(selected), SHOW_SELECTION_AFTER_MS);
       const [page, orders] = await Promise.all([
         api().invoke('inbox.listMessages', { shopId, conversationId: id, limit: PAGE }),
-        grants(get().session?.grants ?? [], 'orders.view') ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id }) : null,
+        grants(get().session?.grants ?? [], 'orders.view')
+          ? api().invoke('orders.list', { shopId, buyerId: conversation.buyer.id })
+          : null,
       ]);
       clearTimeout(early);
       set((state) => ({
         ...selected(state),
-        ...(page.ok ? { threads: new Map(state.threads).set(id, { messages: page.value.messages, more: page.value.more, loadingOlder: false }) } : {}),
+        ...(page.ok
+          ? {
+              threads: new Map(state.threads).set(id, {
+                messages: page.value.messages,
+                more: page.value.more,
+                loadingOlder: false,
+              }),
+            }
+          : {}),
         ...(orders?.ok ? { buyerOrders: new Map(state.buyerOrders).set(id, orders.value) } : {}),
       }));
       if (conversation.unread > 0) await api().invoke('inbox.markRead', { shopId, conversationId: id });
@@ -164,20 +225,31 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       if (!thread || !thread.more || thread.loadingOlder || thread.messages.length === 0) return;
       const update = (next: Thread) => set((state) => ({ threads: new Map(state.threads).set(conversation.id, next) }));
       update({ ...thread, loadingOlder: true });
-      const page = await api().invoke('inbox.listMessages', { ...ref(conversation), limit: PAGE, before: thread.messages[0]!.id });
+      const page = await api().invoke('inbox.listMessages', {
+        ...ref(conversation),
+        limit: PAGE,
+        before: thread.messages[0]!.id,
+      });
       const current = get().threads.get(conversation.id) ?? thread;
       if (!page.ok) return update({ ...current, loadingOlder: false });
-      update({ messages: [...page.value.messages, ...current.messages].slice(-MAX_MESSAGES_KEPT), more: page.value.more, loadingOlder: false });
+      update({
+        messages: [...page.value.messages, ...current.messages].slice(-MAX_MESSAGES_KEPT),
+        more: page.value.more,
+        loadingOlder: false,
+      });
     },
     async reply(conversation, text, card) {
       const result = await api().invoke('inbox.reply', { ...ref(conversation), text, ...(card ? { card } : {}) });
       return result.ok ? null : result.error;
     },
     claim: async (conversation) => accept(await api().invoke('inbox.claim', ref(conversation))),
-    transfer: async (conversation, to, reason) => accept(await api().invoke('inbox.transfer', { ...ref(conversation), to, reason })),
+    transfer: async (conversation, to, reason) =>
+      accept(await api().invoke('inbox.transfer', { ...ref(conversation), to, reason })),
     takeOver: async (conversation) => accept(await api().invoke('inbox.takeOver', ref(conversation))),
-    setAside: async (conversation, status) => accept(await api().invoke(status === 'closed' ? 'inbox.close' : 'inbox.snooze', ref(conversation))),
-    setNote: async (conversation, note, tags) => accept(await api().invoke('inbox.setNote', { ...ref(conversation), note, tags })),
+    setAside: async (conversation, status) =>
+      accept(await api().invoke(status === 'closed' ? 'inbox.close' : 'inbox.snooze', ref(conversation))),
+    setNote: async (conversation, note, tags) =>
+      accept(await api().invoke('inbox.setNote', { ...ref(conversation), note, tags })),
     async runSearch(query, filters) {
       set({ search: { query, filters, hits: null, error: null } });
       const result = await api().invoke('inbox.search', { query, ...filters, limit: 100 });
@@ -210,12 +282,16 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
             counts ??= { ...state.counts };
             const previous = counts[shopId] ?? { unread: 0, waiting: 0 };
             counts[shopId] = { ...previous, unread: shopUnread };
-            if (conversation.assigneeId !== null && !state.agents.some((a) => a.id === conversation.assigneeId)) unknownAgent = true;
+            if (conversation.assigneeId !== null && !state.agents.some((a) => a.id === conversation.assigneeId))
+              unknownAgent = true;
             if (event.name !== 'inbox.conversationUpdated' && state.threads.has(conversation.id)) {
               threads ??= new Map(state.threads);
               const thread = threads.get(conversation.id)!;
               if (!thread.messages.some((m) => m.id === event.payload.message.id)) {
-                threads.set(conversation.id, { ...thread, messages: [...thread.messages, event.payload.message].slice(-MAX_MESSAGES_KEPT) });
+                threads.set(conversation.id, {
+                  ...thread,
+                  messages: [...thread.messages, event.payload.message].slice(-MAX_MESSAGES_KEPT),
+                });
               }
             }
             break;
@@ -231,7 +307,11 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
         }
       }
       if (conversations) {
-        const pinned = new Set(Object.values(state.views).map((v) => v.selectedConversationId).filter((id): id is string => id !== null));
+        const pinned = new Set(
+          Object.values(state.views)
+            .map((v) => v.selectedConversationId)
+            .filter((id): id is string => id !== null),
+        );
         const trimmed = trimConversations(conversations, { me: state.session?.userId ?? null, pinned });
         if (trimmed !== conversations) {
           conversations = trimmed;
@@ -253,7 +333,12 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       // The chat on screen is being read: what arrives in it does not pile up as unread.
       const open = activeView(get()).selectedConversationId;
       const shown = open === null ? undefined : get().conversations.get(open);
-      if (shown && shown.unread > 0 && document.hasFocus() && events.some((e) => e.name === 'inbox.messageReceived' && e.payload.conversation.id === open)) {
+      if (
+        shown &&
+        shown.unread > 0 &&
+        document.hasFocus() &&
+        events.some((e) => e.name === 'inbox.messageReceived' && e.payload.conversation.id === open)
+      ) {
         void api().invoke('inbox.markRead', { shopId: shown.shopId, conversationId: shown.id });
       }
       if (shopsChanged) void get().loadShops();

@@ -12,8 +12,16 @@ export function railOrder(shops: readonly Shop[]): Shop[] {
 }
 
 /** Shops whose name, short name or platform label contains the text (case-insensitive), for the quick switcher. */
-export function matchShops(shops: readonly Shop[], text: string, platformLabel: (platform: Shop['platform']) => string): Shop[] {
+export function matchShops(
+  shops: readonly Shop[],
+  text: string,
+  platformLabel: (platform: Shop['platform']) => string,
+): Shop[] {
   const needle = text.trim().toLowerCase();
   if (needle === '') return [...shops];
-  return shops.filter((shop) => [shop.name, shop.shortName, platformLabel(shop.platform), shop.mainAccount].some((field) => field.toLowerCase().includes(needle)));
+  return shops.filter((shop) =>
+    [shop.name, shop.shortName, platformLabel(shop.platform), shop.mainAccount].some((field) =>
+      field.toLowerCase().includes(needle),
+    ),
+  );
 }

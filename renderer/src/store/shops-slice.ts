@@ -1,6 +1,13 @@
 // The shops this session may see, the active shop (null = all shops) and per-shop counts for the rail.
 import type { StateCreator } from 'zustand';
-import type { AppErrorData, ArchivedShop, InboxSettings, MethodInputIn, Shop, ShopCounts } from '../../../shared/contract/index.ts';
+import type {
+  AppErrorData,
+  ArchivedShop,
+  InboxSettings,
+  MethodInputIn,
+  Shop,
+  ShopCounts,
+} from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import { railOrder } from './rail-order.ts';
 import type { ConsoleState } from './index.ts';
@@ -14,9 +21,16 @@ export type ShopsSlice = {
   /** Ctrl+1..9: the n-th shop of the rail (1-based); 0 selects all shops. */
   selectShopByIndex(index: number): void;
   addShop(input: MethodInputIn<'shops.add'>): Promise<AppErrorData | Shop>;
-  updateShop(shopId: string, changes: Partial<Pick<Shop, 'platform' | 'name' | 'shortName' | 'colour' | 'mainAccount' | 'sellerLevel'>>): Promise<AppErrorData | Shop>;
+  updateShop(
+    shopId: string,
+    changes: Partial<Pick<Shop, 'platform' | 'name' | 'shortName' | 'colour' | 'mainAccount' | 'sellerLevel'>>,
+  ): Promise<AppErrorData | Shop>;
   updateInbox(shopId: string, changes: Partial<InboxSettings>): Promise<AppErrorData | Shop>;
-  setConnector(shopId: string, kind: string, credentials: { appKey: string; appSecret: string } | null | undefined): Promise<AppErrorData | Shop>;
+  setConnector(
+    shopId: string,
+    kind: string,
+    credentials: { appKey: string; appSecret: string } | null | undefined,
+  ): Promise<AppErrorData | Shop>;
   archiveShop(shopId: string): Promise<AppErrorData | ArchivedShop>;
   archived: ArchivedShop[];
   loadArchived(): Promise<void>;
@@ -61,7 +75,10 @@ export const createShopsSlice: StateCreator<ConsoleState, [], [], ShopsSlice> = 
     return result.value;
   },
   async setConnector(shopId, kind, credentials) {
-    const result = await api().invoke('shops.setConnector', credentials === undefined ? { shopId, kind } : { shopId, kind, credentials });
+    const result = await api().invoke(
+      'shops.setConnector',
+      credentials === undefined ? { shopId, kind } : { shopId, kind, credentials },
+    );
     if (!result.ok) return result.error;
     await get().loadShops();
     return result.value;

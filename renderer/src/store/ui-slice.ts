@@ -3,7 +3,17 @@ import type { StateCreator } from 'zustand';
 import type { ConsoleState } from './index.ts';
 import { initialInbox } from './inbox-slice.ts';
 
-export const VIEWS = ['inbox', 'supervisor', 'roster', 'inventory', 'shipping', 'checklists', 'reports', 'audit', 'settings'] as const;
+export const VIEWS = [
+  'inbox',
+  'supervisor',
+  'roster',
+  'inventory',
+  'shipping',
+  'checklists',
+  'reports',
+  'audit',
+  'settings',
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export type UiSlice = {

@@ -32,18 +32,34 @@ describe('merging a redelivered order', () => {
     const known = anOrder({ status: 'shipped', statusAt: 5_000, trackingNumber: 'SF1234567890123' });
     expect(mergeOrder(known, known, 9_000)).toEqual({ order: known, change: null });
 
-    const received = mergeOrder(known, anOrder({ status: 'received', statusAt: 8_000, trackingNumber: 'SF1234567890123' }), 9_000);
+    const received = mergeOrder(
+      known,
+      anOrder({ status: 'received', statusAt: 8_000, trackingNumber: 'SF1234567890123' }),
+      9_000,
+    );
     expect(received.order).toMatchObject({ status: 'received', statusAt: 8_000 });
-    expect(received.change).toEqual({ orderId: 'o-1', at: 9_000, changes: { status: { from: 'shipped', to: 'received' }, statusAt: { from: 5_000, to: 8_000 } } });
+    expect(received.change).toEqual({
+      orderId: 'o-1',
+      at: 9_000,
+      changes: { status: { from: 'shipped', to: 'received' }, statusAt: { from: 5_000, to: 8_000 } },
+    });
 
     // A replay with a new payment time and the old state: the order on file stands; the attempt is on record.
     const replay = mergeOrder(known, anOrder({ paidAt: 7_000, shipBy: 7_000 + 48 * 3_600_000 }), 9_000);
     expect(replay.order).toEqual(known);
     expect(replay.change?.changes).toEqual({});
-    expect(replay.change?.kept).toEqual({ paidAt: 7_000, shipBy: 7_000 + 48 * 3_600_000, status: 'awaiting_shipment', statusAt: 1_000, trackingNumber: null });
+    expect(replay.change?.kept).toEqual({
+      paidAt: 7_000,
+      shipBy: 7_000 + 48 * 3_600_000,
+      status: 'awaiting_shipment',
+      statusAt: 1_000,
+      trackingNumber: null,
+    });
 
     // A refund can follow any state.
-    expect(mergeOrder(known, { ...known, status: 'refunding', statusAt: 9_500 }, 10_000).order.status).toBe('refunding');
+    expect(mergeOrder(known, { ...known, status: 'refunding', statusAt: 9_500 }, 10_000).order.status).toBe(
+      'refunding',
+    );
   });
 });
 
@@ -58,7 +74,10 @@ describe('orders in the running console', () => {
     await script.order(anOrder({ paidAt: 3_000 }));
     const owner = await loggedIn(fixture.core, 'owner');
     const listed = await fixture.core.dispatch(owner, 'orders.list', { shopId: 'jd-mianyu' });
-    expect(listed).toMatchObject({ ok: true, value: [{ id: 'o-1', status: 'shipped', paidAt: 1_000, trackingNumber: 'YT1234567890123' }] });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: [{ id: 'o-1', status: 'shipped', paidAt: 1_000, trackingNumber: 'YT1234567890123' }],
+    });
     const history = fixture.ports.streams.orderHistory('jd-mianyu', 'o-1');
     expect(history.map((h) => Object.keys(h.changes))).toEqual([['status', 'statusAt', 'trackingNumber'], []]);
     expect(history[1]!.kept).toMatchObject({ paidAt: 3_000, status: 'awaiting_shipment' });
@@ -71,12 +90,17 @@ describe('orders in the running console', () => {
     now = () => fixture!.clock.now();
     await script.send('jd-mianyu', 'b-1', '在吗');
     await script.send('jd-mianyu', 'b-2', '你好');
-    await script.order(anOrder({ id: 'JD-20261201-0042', buyerId: 'b-1', status: 'shipped', trackingNumber: 'SF1234567890123' }));
+    await script.order(
+      anOrder({ id: 'JD-20261201-0042', buyerId: 'b-1', status: 'shipped', trackingNumber: 'SF1234567890123' }),
+    );
     const owner = await loggedIn(fixture.core, 'owner');
     const search = async (query: string) => {
       const result = await fixture!.core.dispatch(owner, 'inbox.search', { query });
       if (!result.ok) throw new Error(JSON.stringify(result.error));
-      return (result.value as { match: string; conversation: ConversationSummary }[]).map((h) => [h.match, h.conversation.buyer.id]);
+      return (result.value as { match: string; conversation: ConversationSummary }[]).map((h) => [
+        h.match,
+        h.conversation.buyer.id,
+      ]);
     };
     expect(await search('买家b-2')).toEqual([['buyer', 'b-2']]);
     expect(await search('0042')).toEqual([['order', 'b-1']]);
@@ -99,9 +123,24 @@ describe('orders in the running console', () => {
     const chats = await fixture.core.dispatch(xiaolin, 'inbox.listConversations', { view: 'mine' });
     const chat = (chats.ok ? (chats.value as ConversationSummary[]) : []).find((c) => c.buyer.id === 'b-1')!;
     const ref = { shopId: chat.shopId, conversationId: chat.id };
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '', card: { kind: 'order', orderId: 'JD-1' } })).toMatchObject({ ok: true, value: { kind: 'order', ref: 'JD-1', from: 'agent' } });
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '看这个', card: { kind: 'order', orderId: 'JD-2' } })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '  ' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await fixture.core.dispatch(xiaolin, 'inbox.reply', {
+        ...ref,
+        text: '',
+        card: { kind: 'order', orderId: 'JD-1' },
+      }),
+    ).toMatchObject({ ok: true, value: { kind: 'order', ref: 'JD-1', from: 'agent' } });
+    expect(
+      await fixture.core.dispatch(xiaolin, 'inbox.reply', {
+        ...ref,
+        text: '看这个',
+        card: { kind: 'order', orderId: 'JD-2' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await fixture.core.dispatch(xiaolin, 'inbox.reply', { ...ref, text: '  ' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('a restarted console resumes the demo: the buyers before the restart are not sent again', async () => {

@@ -20,7 +20,10 @@ async function tokenFor(caller: Caller): Promise<string> {
 }
 
 /** A page reload: the old connection goes away (as the host drops it), a new one resumes. */
-async function reload(old: Caller, token: string): Promise<{ caller: Caller; result: Awaited<ReturnType<CoreFixture['core']['dispatch']>> }> {
+async function reload(
+  old: Caller,
+  token: string,
+): Promise<{ caller: Caller; result: Awaited<ReturnType<CoreFixture['core']['dispatch']>> }> {
   const unsubscribe = fixture.core.subscribe(old, () => undefined);
   unsubscribe();
   old.session = null;
@@ -38,7 +41,10 @@ describe('resuming a session after a reload', () => {
     expect(result).toMatchObject({ ok: true, value: { login: 'xiaolin', locked: false } });
     const agents = await fixture.core.dispatch(caller, 'inbox.agents', {});
     expect(agents.ok && (agents.value as AgentInfo[]).find((a) => a.displayName === '小林')?.status).toBe('paused');
-    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token })).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
   });
 
   it('never unlocks a locked desk', async () => {
@@ -53,12 +59,18 @@ describe('resuming a session after a reload', () => {
     const ajie = await loggedIn(fixture.core, 'ajie');
     const revoked = await tokenFor(ajie);
     await fixture.core.dispatch(ajie, 'session.logout', {});
-    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: revoked })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: revoked })).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
 
     const tang = await loggedIn(fixture.core, 'tangtang');
     const expiring = await tokenFor(tang);
     fixture.clock.advance(RESUME_TOKEN_MS + 1);
-    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: expiring })).toMatchObject({ ok: false, error: { code: 'not_authenticated' } });
+    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: expiring })).toMatchObject({
+      ok: false,
+      error: { code: 'not_authenticated' },
+    });
   });
 
   it('a new token replaces the previous one of the same page', async () => {
@@ -66,7 +78,12 @@ describe('resuming a session after a reload', () => {
     const first = await tokenFor(owner);
     const second = await tokenFor(owner);
     expect(second).not.toBe(first);
-    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: first })).toMatchObject({ ok: false });
-    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: second })).toMatchObject({ ok: true, value: { login: 'owner' } });
+    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: first })).toMatchObject({
+      ok: false,
+    });
+    expect(await fixture.core.dispatch({ session: null }, 'session.resume', { token: second })).toMatchObject({
+      ok: true,
+      value: { login: 'owner' },
+    });
   });
 });

@@ -18,9 +18,21 @@ describe('adding a shop', () => {
   it('gives it a short name and a colour of its own, its connector, and the rules of the shop it copies', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 60 });
     const owner = await loggedIn(fixture.core, 'owner');
-    const source = value<Shop>(await fixture.core.dispatch(owner, 'shops.updateInbox', { shopId: 'jd-mianyu', responseWindowSeconds: 120, bannedPhrases: [{ phrase: '别问了', suggestion: '我来帮您查一下' }] }));
+    const source = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.updateInbox', {
+        shopId: 'jd-mianyu',
+        responseWindowSeconds: 120,
+        bannedPhrases: [{ phrase: '别问了', suggestion: '我来帮您查一下' }],
+      }),
+    );
     const shop = value<Shop>(
-      await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: '棉语家居京东二店', mainAccount: 'mianyu_jd2', connectorKind: 'demo', copyRulesFrom: 'jd-mianyu' }),
+      await fixture.core.dispatch(owner, 'shops.add', {
+        platform: 'jd',
+        name: '棉语家居京东二店',
+        mainAccount: 'mianyu_jd2',
+        connectorKind: 'demo',
+        copyRulesFrom: 'jd-mianyu',
+      }),
     );
     // 棉京 is taken by 棉语家居京东专营店: the new one is named by where its name differs.
     expect(shop.shortName).toBe('棉二');
@@ -33,14 +45,30 @@ describe('adding a shop', () => {
     const counts = value<Record<string, { unread: number }>>(await fixture.core.dispatch(owner, 'inbox.counts', {}));
     expect(counts[shop.id]!.unread).toBeGreaterThan(0);
 
-    const renamed = value<Shop>(await fixture.core.dispatch(owner, 'shops.update', { shopId: shop.id, shortName: '京二' }));
+    const renamed = value<Shop>(
+      await fixture.core.dispatch(owner, 'shops.update', { shopId: shop.id, shortName: '京二' }),
+    );
     expect(renamed.shortName).toBe('京二');
   });
 
   it('refuses an unknown connector and a source shop outside the caller’s scope', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
     const owner = await loggedIn(fixture.core, 'owner');
-    expect(await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: 'x', mainAccount: 'x', connectorKind: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(await fixture.core.dispatch(owner, 'shops.add', { platform: 'jd', name: 'x', mainAccount: 'x', copyRulesFrom: 'no-such-shop' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await fixture.core.dispatch(owner, 'shops.add', {
+        platform: 'jd',
+        name: 'x',
+        mainAccount: 'x',
+        connectorKind: 'nope',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await fixture.core.dispatch(owner, 'shops.add', {
+        platform: 'jd',
+        name: 'x',
+        mainAccount: 'x',
+        copyRulesFrom: 'no-such-shop',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -34,18 +34,30 @@ async function ownerView(f: CoreFixture): Promise<{ shops: string[]; notices: St
 
 describe('a damaged shop folder at start', () => {
   it.each([
-    ['a shop document that is truncated, with no backup', async (dir: string) => {
-      await writeFile(join(dir, 'shop.json'), '{"schemaVersion":1,"prof');
-      await rm(join(dir, 'backups'), { recursive: true, force: true });
-    }],
-    ['a half-made folder without its document', async (dir: string) => {
-      await rm(join(dir, 'shop.json'));
-      await rm(join(dir, 'backups'), { recursive: true, force: true });
-    }],
-    ['a database that is not a database', async (dir: string) => {
-      for (const file of await readdir(dir)) if (file.startsWith('shop.sqlite')) await rm(join(dir, file));
-      await writeFile(join(dir, 'shop.sqlite'), 'this is not an SQLite file, it was overwritten by something else '.repeat(100));
-    }],
+    [
+      'a shop document that is truncated, with no backup',
+      async (dir: string) => {
+        await writeFile(join(dir, 'shop.json'), '{"schemaVersion":1,"prof');
+        await rm(join(dir, 'backups'), { recursive: true, force: true });
+      },
+    ],
+    [
+      'a half-made folder without its document',
+      async (dir: string) => {
+        await rm(join(dir, 'shop.json'));
+        await rm(join(dir, 'backups'), { recursive: true, force: true });
+      },
+    ],
+    [
+      'a database that is not a database',
+      async (dir: string) => {
+        for (const file of await readdir(dir)) if (file.startsWith('shop.sqlite')) await rm(join(dir, file));
+        await writeFile(
+          join(dir, 'shop.sqlite'),
+          'this is not an SQLite file, it was overwritten by something else '.repeat(100),
+        );
+      },
+    ],
   ])('%s: quarantined with everything in it, the owner told, the other shops open', async (_label, damage) => {
     const dataDir = await seededDataDir();
     const shopDir = join(dataDir, 'shops', 'jd-mianyu');
@@ -59,16 +71,22 @@ describe('a damaged shop folder at start', () => {
     expect(notice).toMatchObject({ kind: 'shop_quarantined', shopId: 'jd-mianyu' });
     const moved = (notice as Extract<StorageNotice, { kind: 'shop_quarantined' }>).quarantinedAs;
     expect(moved.startsWith(join(dataDir, 'quarantine', 'jd-mianyu--'))).toBe(true);
-    expect((await readdir(moved)).sort()).toEqual(expect.arrayContaining(before.filter((f) => !f.endsWith('-shm') && !f.endsWith('-wal'))));
+    expect((await readdir(moved)).sort()).toEqual(
+      expect.arrayContaining(before.filter((f) => !f.endsWith('-shm') && !f.endsWith('-wal'))),
+    );
     await expect(stat(shopDir)).rejects.toMatchObject({ code: 'ENOENT' });
 
     // An agent of that shop is told too; one who does not serve it is not.
     const agent = await loggedIn(fixture.core, 'xiaolin');
     const agentNotices = await fixture.core.dispatch(agent, 'app.notices', {});
-    expect(agentNotices.ok && (agentNotices.value as StorageNotice[]).some((n) => n.kind === 'shop_quarantined')).toBe(true);
+    expect(agentNotices.ok && (agentNotices.value as StorageNotice[]).some((n) => n.kind === 'shop_quarantined')).toBe(
+      true,
+    );
     const other = await loggedIn(fixture.core, 'tangtang');
     const otherNotices = await fixture.core.dispatch(other, 'app.notices', {});
-    expect(otherNotices.ok && (otherNotices.value as StorageNotice[]).some((n) => n.kind === 'shop_quarantined')).toBe(false);
+    expect(otherNotices.ok && (otherNotices.value as StorageNotice[]).some((n) => n.kind === 'shop_quarantined')).toBe(
+      false,
+    );
 
     // The next start is clean: nothing left to quarantine, the seed is not redone.
     await fixture.core.stop();
@@ -87,7 +105,9 @@ describe('a damaged shop folder at start', () => {
     fixture = await startCoreFixture({ dataDir });
     const { shops, notices } = await ownerView(fixture);
     expect(shops).toEqual(DEMO_SHOP_IDS);
-    expect(notices).toEqual([expect.objectContaining({ kind: 'shop_quarantined', shopId: 'evil-shop', shopName: null })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ kind: 'shop_quarantined', shopId: 'evil-shop', shopName: null }),
+    ]);
     expect(await readFile(join(elsewhere, 'secret.txt'), 'utf8')).toBe('outside');
     expect((await readdir(elsewhere)).sort()).toEqual(['secret.txt']);
   });
@@ -107,7 +127,8 @@ describe('a multi-file step that a stop interrupted', () => {
     await fixture.core.stop();
     fixture = null;
     const partial = await seededDataDir();
-    for (const id of ['jd-mianyu', 'pdd-mianyu', 'douyin-xiaolu']) await rm(join(partial, 'shops', id), { recursive: true });
+    for (const id of ['jd-mianyu', 'pdd-mianyu', 'douyin-xiaolu'])
+      await rm(join(partial, 'shops', id), { recursive: true });
     const peoplePath = join(partial, 'people.json');
     const people = JSON.parse(await readFile(peoplePath, 'utf8')) as { people: { login: string }[] };
     people.people = people.people.filter((p) => p.login === 'owner' || p.login === 'xiaolin');
@@ -177,9 +198,16 @@ describe.runIf(process.platform !== 'win32')('file modes', () => {
     const shopDir = join(fixture.dataDir, 'shops', 'tmall-mianyu');
     expect(await mode(shopDir)).toBe(0o700);
     for (const file of await readdir(shopDir, { withFileTypes: true })) {
-      expect([file.name, await mode(join(shopDir, file.name))]).toEqual([file.name, file.isDirectory() ? 0o700 : 0o600]);
+      expect([file.name, await mode(join(shopDir, file.name))]).toEqual([
+        file.name,
+        file.isDirectory() ? 0o700 : 0o600,
+      ]);
     }
-    expect((await readdir(shopDir)).filter((f) => f.startsWith('shop.sqlite')).sort()).toEqual(['shop.sqlite', 'shop.sqlite-shm', 'shop.sqlite-wal']);
+    expect((await readdir(shopDir)).filter((f) => f.startsWith('shop.sqlite')).sort()).toEqual([
+      'shop.sqlite',
+      'shop.sqlite-shm',
+      'shop.sqlite-wal',
+    ]);
     expect(await mode(join(fixture.dataDir, 'people.json'))).toBe(0o600);
   });
 });

@@ -42,10 +42,25 @@ export function hashEntryFields(
 let scratch = Buffer.allocUnsafe(4096);
 
 export function entryHash(row: Omit<AuditRow, 'hash'>): string {
-  return hashEntryFields(row.n, row.id, row.at, row.actorId, row.actorName, row.connectionId, row.origin, row.shopId, row.action, row.targetKind, row.targetId, row.changes, row.prevHash);
+  return hashEntryFields(
+    row.n,
+    row.id,
+    row.at,
+    row.actorId,
+    row.actorName,
+    row.connectionId,
+    row.origin,
+    row.shopId,
+    row.action,
+    row.targetKind,
+    row.targetId,
+    row.changes,
+    row.prevHash,
+  );
 }
 
-const checkpointMessage = (c: Omit<Checkpoint, 'signature'>) => Buffer.from(JSON.stringify(['seller-console-audit-checkpoint/1', c.size, c.head, c.at]));
+const checkpointMessage = (c: Omit<Checkpoint, 'signature'>) =>
+  Buffer.from(JSON.stringify(['seller-console-audit-checkpoint/1', c.size, c.head, c.at]));
 
 export function signCheckpoint(c: Omit<Checkpoint, 'signature'>, privateKeyPem: string | KeyObject): Checkpoint {
   const key = typeof privateKeyPem === 'string' ? createPrivateKey(privateKeyPem) : privateKeyPem;
@@ -61,7 +76,8 @@ export function checkpointIsSigned(c: Checkpoint, publicKeyPem: string | KeyObje
   }
 }
 
-export const AUDIT_COLUMNS = 'seq, n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash';
+export const AUDIT_COLUMNS =
+  'seq, n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash';
 
 export type AuditDbRow = {
   seq: number;

@@ -30,7 +30,10 @@ const HOLD_AFTER_KEY_MS = 1500;
 
 /** Typing in a field must not move the list. */
 export function isTyping(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
 }
 
 type RowProps = Readonly<{
@@ -75,12 +78,23 @@ const ConversationRow = memo(function ConversationRow(props: RowProps) {
         </span>
         <span className="conversation-meta">
           {conversation.dueAt !== null && conversation.waitingSince !== null ? (
-            <Countdown dueAt={conversation.dueAt} waitingSince={conversation.waitingSince} warnAfterSeconds={shop?.inbox.warnAfterSeconds ?? 100} now={props.now} />
+            <Countdown
+              dueAt={conversation.dueAt}
+              waitingSince={conversation.waitingSince}
+              warnAfterSeconds={shop?.inbox.warnAfterSeconds ?? 100}
+              now={props.now}
+            />
           ) : (
-            <span>{t(`inbox.status.${conversation.status}`)} · {formatClock(conversation.updatedAt, i18n.language)}</span>
+            <span>
+              {t(`inbox.status.${conversation.status}`)} · {formatClock(conversation.updatedAt, i18n.language)}
+            </span>
           )}
           <span className="conversation-meta-right">
-            {props.holder !== null && <span className="holder-chip" data-testid="holder">{props.holder}</span>}
+            {props.holder !== null && (
+              <span className="holder-chip" data-testid="holder">
+                {props.holder}
+              </span>
+            )}
             <UnreadCount count={conversation.unread} label={t('inbox.unread', { count: conversation.unread })} />
           </span>
         </span>
@@ -102,14 +116,22 @@ const SearchBox = memo(function SearchBox() {
       placeholder={t('search.placeholder')}
       aria-label={t('search.label')}
       enterButton={<SearchOutlined aria-label={t('search.submit')} />}
-      onSearch={(value) => (value.trim() === '' ? clearSearch() : void runSearch(value.trim(), { shopId: null, status: null, assigneeId: null, from: null, to: null }))}
+      onSearch={(value) =>
+        value.trim() === ''
+          ? clearSearch()
+          : void runSearch(value.trim(), { shopId: null, status: null, assigneeId: null, from: null, to: null })
+      }
       data-testid="search-input"
       style={{ width: 170 }}
     />
   );
 });
 
-const TabBar = memo(function TabBar({ tab, counts, trimmed }: Readonly<{ tab: InboxTab; counts: Record<InboxTab, number>; trimmed: boolean }>) {
+const TabBar = memo(function TabBar({
+  tab,
+  counts,
+  trimmed,
+}: Readonly<{ tab: InboxTab; counts: Record<InboxTab, number>; trimmed: boolean }>) {
   const { t } = useTranslation();
   const setTab = useConsole((s) => s.setTab);
   // A trimmed window knows only part of the history: its counts are lower bounds.
@@ -124,7 +146,10 @@ const TabBar = memo(function TabBar({ tab, counts, trimmed }: Readonly<{ tab: In
       data-testid="inbox-tabs"
       options={[
         { value: 'mine', label: <span data-testid="tab-mine">{t('inbox.tabs.mine', { n: counts.mine })}</span> },
-        { value: 'waiting', label: <span data-testid="tab-waiting">{t('inbox.tabs.waiting', { n: shown(counts.waiting) })}</span> },
+        {
+          value: 'waiting',
+          label: <span data-testid="tab-waiting">{t('inbox.tabs.waiting', { n: shown(counts.waiting) })}</span>,
+        },
         { value: 'all', label: <span data-testid="tab-all">{t('inbox.tabs.all', { n: shown(counts.all) })}</span> },
       ]}
     />
@@ -150,7 +175,10 @@ export function ConversationList() {
   const key = `${viewKey(activeShopId)}:${tab}`;
   const shopById = useMemo(() => new Map(shops.map((shop) => [shop.id, shop])), [shops]);
   const nameById = useMemo(() => new Map(agents.map((a) => [a.id, a.displayName])), [agents]);
-  const { rows: liveRows, counts: liveCounts } = useMemo(() => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }), [conversations, activeShopId, shopById, me, tab]);
+  const { rows: liveRows, counts: liveCounts } = useMemo(
+    () => tabRows(conversations, { activeShopId, shopIds: shopById, me, tab }),
+    [conversations, activeShopId, shopById, me, tab],
+  );
   const counts = useThrottled(liveCounts);
   // The ids in the order they were shown when the list began to hold still; null while it follows live.
   const [frozen, setFrozen] = useState<{ key: string; ids: string[] } | null>(null);
@@ -158,7 +186,9 @@ export function ConversationList() {
   const releaseTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const shownRows = useRef<readonly ConversationSummary[]>([]);
   const hold = useCallback(() => {
-    setFrozen((current) => (current && current.key === key ? current : { key, ids: shownRows.current.map((c) => c.id) }));
+    setFrozen((current) =>
+      current && current.key === key ? current : { key, ids: shownRows.current.map((c) => c.id) },
+    );
   }, [key]);
   const release = useCallback(() => {
     if (releaseTimer.current) clearTimeout(releaseTimer.current);
@@ -181,7 +211,12 @@ export function ConversationList() {
   // The ids are taken only when the list begins to hold (not on every render: it renders every frame under load).
   shownRows.current = rows;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 3 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 3,
+  });
 
   // Each shop view and tab returns to where it was scrolled.
   useLayoutEffect(() => {
@@ -197,7 +232,14 @@ export function ConversationList() {
     const list = listRef.current;
     const id = focusedIdRef.current;
     const active = document.activeElement;
-    if (!list || id === null || !(active instanceof HTMLElement) || !list.contains(active) || active.dataset['id'] === id) return;
+    if (
+      !list ||
+      id === null ||
+      !(active instanceof HTMLElement) ||
+      !list.contains(active) ||
+      active.dataset['id'] === id
+    )
+      return;
     const row = list.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(id)}"]`);
     if (row) row.focus({ preventScroll: true });
     else if (active !== list) list.focus({ preventScroll: true });
@@ -216,13 +258,18 @@ export function ConversationList() {
       const target = rows[next];
       if (!target) return;
       virtualizer.scrollToIndex(next, { align: 'auto' });
-      requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(target.id)}"]`)?.focus());
+      requestAnimationFrame(() =>
+        listRef.current?.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(target.id)}"]`)?.focus(),
+      );
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [rows, selectedId, virtualizer, holdAfterKey]);
 
-  const labels = useMemo(() => ({ unassigned: t('inbox.unassigned'), me: t('inbox.me'), colleague: t('inbox.colleague') }), [t]);
+  const labels = useMemo(
+    () => ({ unassigned: t('inbox.unassigned'), me: t('inbox.me'), colleague: t('inbox.colleague') }),
+    [t],
+  );
   const holderOf = (c: ConversationSummary): string | null => {
     if (c.assigneeId === null) return c.status === 'waiting' ? labels.unassigned : null;
     if (c.assigneeId === me) return labels.me;
@@ -296,7 +343,11 @@ export function ConversationList() {
               }}
               data-testid="conversation-list"
             >
-              <ul className="inbox-rows-inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t('inbox.conversations')}>
+              <ul
+                className="inbox-rows-inner"
+                style={{ height: virtualizer.getTotalSize() }}
+                aria-label={t('inbox.conversations')}
+              >
                 {virtualizer.getVirtualItems().map((item) => {
                   const conversation = rows[item.index]!;
                   return (

@@ -4,14 +4,21 @@
 import { useTranslation } from 'react-i18next';
 import { formatCountdown } from '../../format.ts';
 
-export function Countdown({ dueAt, waitingSince, warnAfterSeconds, now }: Readonly<{ dueAt: number; waitingSince: number; warnAfterSeconds: number; now: number }>) {
+export function Countdown({
+  dueAt,
+  waitingSince,
+  warnAfterSeconds,
+  now,
+}: Readonly<{ dueAt: number; waitingSince: number; warnAfterSeconds: number; now: number }>) {
   const { t } = useTranslation();
   const left = dueAt - now;
   const level = left <= 0 ? 'late' : now - waitingSince >= warnAfterSeconds * 1000 ? 'soon' : 'ok';
   return (
     <span className="countdown-pair">
       <span className={`countdown countdown-${level}`} data-testid="countdown" data-level={level}>
-        {left <= 0 ? t('inbox.breachedFor', { time: formatCountdown(-left, t) }) : t('inbox.dueIn', { time: formatCountdown(left, t) })}
+        {left <= 0
+          ? t('inbox.breachedFor', { time: formatCountdown(-left, t) })
+          : t('inbox.dueIn', { time: formatCountdown(left, t) })}
       </span>
       <span className="waited" data-testid="waited">
         {t('inbox.waited', { time: formatCountdown(now - waitingSince, t) })}

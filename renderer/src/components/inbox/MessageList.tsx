@@ -11,7 +11,12 @@ import { formatClock, formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
 
 /** A system note's facts, as the core recorded them (JSON it wrote itself; anything unexpected shows nothing). */
-function systemEvent(message: Message): { event?: string; fromId?: string | null; toId?: string | null; group?: string | null } {
+function systemEvent(message: Message): {
+  event?: string;
+  fromId?: string | null;
+  toId?: string | null;
+  group?: string | null;
+} {
   try {
     const parsed: unknown = JSON.parse(message.ref ?? '{}');
     return typeof parsed === 'object' && parsed !== null ? parsed : {};
@@ -20,14 +25,25 @@ function systemEvent(message: Message): { event?: string; fromId?: string | null
   }
 }
 
-const MessageItem = memo(function MessageItem({ message, orders, agents }: Readonly<{ message: Message; orders: readonly Order[] | undefined; agents: readonly AgentInfo[] }>) {
+const MessageItem = memo(function MessageItem({
+  message,
+  orders,
+  agents,
+}: Readonly<{ message: Message; orders: readonly Order[] | undefined; agents: readonly AgentInfo[] }>) {
   const { t, i18n } = useTranslation();
-  const name = (id: string | null | undefined) => (id ? (agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague')) : t('inbox.unassigned'));
+  const name = (id: string | null | undefined) =>
+    id ? (agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague')) : t('inbox.unassigned');
   if (message.kind === 'system') {
     const facts = systemEvent(message);
     const text =
       facts.event === 'transfer'
-        ? t('thread.transferNote', { from: name(facts.fromId), to: facts.toId ? name(facts.toId) : t(`groups.${facts.group ?? 'presale'}`, { defaultValue: facts.group ?? '' }), reason: displayText(message.text) })
+        ? t('thread.transferNote', {
+            from: name(facts.fromId),
+            to: facts.toId
+              ? name(facts.toId)
+              : t(`groups.${facts.group ?? 'presale'}`, { defaultValue: facts.group ?? '' }),
+            reason: displayText(message.text),
+          })
         : facts.event === 'takeOver'
           ? t('thread.takeOverNote', { to: name(facts.toId), from: name(facts.fromId) })
           : displayText(message.text);
@@ -50,7 +66,10 @@ const MessageItem = memo(function MessageItem({ message, orders, agents }: Reado
       )}
       {message.kind === 'order' && (
         <div className="attachment" data-testid="order-card-message">
-          <FileTextOutlined aria-hidden /> {order ? `${order.title} · ${formatYuan(order.amountFen, i18n.language)}` : t('thread.order', { id: message.ref ?? '' })}
+          <FileTextOutlined aria-hidden />{' '}
+          {order
+            ? `${order.title} · ${formatYuan(order.amountFen, i18n.language)}`
+            : t('thread.order', { id: message.ref ?? '' })}
         </div>
       )}
       <span dir="auto">{displayText(message.text)}</span>
@@ -78,11 +97,28 @@ export function MessageList({ conversation }: Readonly<{ conversation: Conversat
       </div>
     );
   }
-  return <ThreadRows conversation={conversation} messages={thread.messages} more={thread.more} loadingOlder={thread.loadingOlder} />;
+  return (
+    <ThreadRows
+      conversation={conversation}
+      messages={thread.messages}
+      more={thread.more}
+      loadingOlder={thread.loadingOlder}
+    />
+  );
 }
 
 /** Mounted once the first page is here, so the first paint already shows the newest messages at the bottom. */
-function ThreadRows({ conversation, messages, more, loadingOlder }: Readonly<{ conversation: ConversationSummary; messages: readonly Message[]; more: boolean; loadingOlder: boolean }>) {
+function ThreadRows({
+  conversation,
+  messages,
+  more,
+  loadingOlder,
+}: Readonly<{
+  conversation: ConversationSummary;
+  messages: readonly Message[];
+  more: boolean;
+  loadingOlder: boolean;
+}>) {
   const { t } = useTranslation();
   const orders = useConsole((s) => s.buyerOrders.get(conversation.id));
   const agents = useConsole((s) => s.agents);
@@ -113,7 +149,8 @@ function ThreadRows({ conversation, messages, more, loadingOlder }: Readonly<{ c
       if (index > 0) virtualizer.scrollToIndex(index, { align: 'start' });
       return;
     }
-    if (oldLast !== messages.at(-1)!.id && atBottom.current) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    if (oldLast !== messages.at(-1)!.id && atBottom.current)
+      virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
   }, [messages, virtualizer]);
 
   return (
@@ -130,7 +167,12 @@ function ThreadRows({ conversation, messages, more, loadingOlder }: Readonly<{ c
     >
       {more && (
         <div className="load-older">
-          <Button size="small" loading={loadingOlder} onClick={() => void loadOlder(conversation)} data-testid="load-older">
+          <Button
+            size="small"
+            loading={loadingOlder}
+            onClick={() => void loadOlder(conversation)}
+            data-testid="load-older"
+          >
             {t('thread.loadOlder')}
           </Button>
         </div>
@@ -139,7 +181,13 @@ function ThreadRows({ conversation, messages, more, loadingOlder }: Readonly<{ c
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index]!;
           return (
-            <li key={item.key} className={`thread-row thread-row-${message.from}`} data-index={item.index} ref={virtualizer.measureElement} style={{ transform: `translateY(${item.start}px)` }}>
+            <li
+              key={item.key}
+              className={`thread-row thread-row-${message.from}`}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ transform: `translateY(${item.start}px)` }}
+            >
               <MessageItem message={message} orders={orders} agents={agents} />
             </li>
           );

@@ -39,7 +39,12 @@ export function SearchResults() {
   const [range, setRange] = useState('any');
   const refine = (changes: Partial<typeof filters>) => void runSearch(search.query, { ...filters, ...changes });
   const openHit = (hit: SearchHit) => {
-    useConsole.setState((state) => ({ conversations: new Map(state.conversations).set(hit.conversation.id, state.conversations.get(hit.conversation.id) ?? hit.conversation) }));
+    useConsole.setState((state) => ({
+      conversations: new Map(state.conversations).set(
+        hit.conversation.id,
+        state.conversations.get(hit.conversation.id) ?? hit.conversation,
+      ),
+    }));
     void open(hit.conversation);
   };
   return (
@@ -118,7 +123,9 @@ export function SearchResults() {
                     {shop && <span className="shop-chip">{shop.name}</span>}
                   </span>
                   <span className="search-hit-text" dir="auto" data-match={hit.match}>
-                    {hit.match === 'message' && hit.message && <Highlighted text={hit.message.text} query={search.query} />}
+                    {hit.match === 'message' && hit.message && (
+                      <Highlighted text={hit.message.text} query={search.query} />
+                    )}
                     {hit.match === 'buyer' && <span className="muted">{t('search.buyerMatch')}</span>}
                     {hit.match === 'order' && hit.order && (
                       <>
@@ -133,7 +140,9 @@ export function SearchResults() {
                       </>
                     )}
                   </span>
-                  <span className="bubble-time">{formatClock(hit.message?.at ?? hit.order?.paidAt ?? hit.conversation.updatedAt, i18n.language)}</span>
+                  <span className="bubble-time">
+                    {formatClock(hit.message?.at ?? hit.order?.paidAt ?? hit.conversation.updatedAt, i18n.language)}
+                  </span>
                 </button>
               </li>
             );

@@ -28,8 +28,32 @@ function NoteEditor({ conversation, canEdit }: Readonly<{ conversation: Conversa
   return (
     <section aria-labelledby="note-title" className="side-section">
       <h3 id="note-title">{t('side.note')}</h3>
-      <Select mode="tags" size="small" value={tags} onChange={(v: string[]) => setTags(v.map((x) => x.trim()).filter((x) => x !== '' && x.length <= 20).slice(0, 10))} aria-label={t('side.tags')} placeholder={t('side.tags')} disabled={!canEdit} style={{ width: '100%', marginBottom: 6 }} />
-      <Input.TextArea value={note} onChange={(e) => setNoteText(e.target.value)} maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} aria-label={t('side.note')} placeholder={t('side.notePlaceholder')} disabled={!canEdit} />
+      <Select
+        mode="tags"
+        size="small"
+        value={tags}
+        onChange={(v: string[]) =>
+          setTags(
+            v
+              .map((x) => x.trim())
+              .filter((x) => x !== '' && x.length <= 20)
+              .slice(0, 10),
+          )
+        }
+        aria-label={t('side.tags')}
+        placeholder={t('side.tags')}
+        disabled={!canEdit}
+        style={{ width: '100%', marginBottom: 6 }}
+      />
+      <Input.TextArea
+        value={note}
+        onChange={(e) => setNoteText(e.target.value)}
+        maxLength={500}
+        autoSize={{ minRows: 2, maxRows: 5 }}
+        aria-label={t('side.note')}
+        placeholder={t('side.notePlaceholder')}
+        disabled={!canEdit}
+      />
       {canEdit && (
         <Button size="small" style={{ marginTop: 6 }} disabled={!dirty} loading={busy} onClick={() => void save()}>
           {t('common.save')}
@@ -39,7 +63,10 @@ function NoteEditor({ conversation, canEdit }: Readonly<{ conversation: Conversa
   );
 }
 
-export function SidePanel({ conversation, canEdit }: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
+export function SidePanel({
+  conversation,
+  canEdit,
+}: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
   const { t, i18n } = useTranslation();
   const orders = useConsole((s) => s.buyerOrders.get(conversation.id));
   const now = useNow(1000);
@@ -69,18 +96,24 @@ export function SidePanel({ conversation, canEdit }: Readonly<{ conversation: Co
                   {order.sku} · {formatYuan(order.amountFen, i18n.language)}
                 </div>
                 <div data-testid="order-state" data-status={order.status}>
-                  <span className={`order-status order-status-${order.status}`}>{t(`orderStatus.${order.status}`)}</span>{' '}
+                  <span className={`order-status order-status-${order.status}`}>
+                    {t(`orderStatus.${order.status}`)}
+                  </span>{' '}
                   {order.status === 'awaiting_shipment' ? (
                     <>
                       {t('inbox.shipBy')}: {formatClock(order.shipBy, i18n.language)}{' '}
                       <span className={`deadline deadline-${left < 0 ? 'late' : left < 6 * 3_600_000 ? 'soon' : 'ok'}`}>
-                        {left < 0 ? t('inbox.overdue', { time: formatDuration(-left, t) }) : t('inbox.shipDueIn', { time: formatDuration(left, t) })}
+                        {left < 0
+                          ? t('inbox.overdue', { time: formatDuration(-left, t) })
+                          : t('inbox.shipDueIn', { time: formatDuration(left, t) })}
                       </span>
                     </>
                   ) : (
                     <span className="muted">
                       {formatClock(order.statusAt, i18n.language)}
-                      {order.trackingNumber && (order.status === 'shipped' || order.status === 'received') ? ` · ${t('inbox.tracking')} ${order.trackingNumber}` : ''}
+                      {order.trackingNumber && (order.status === 'shipped' || order.status === 'received')
+                        ? ` · ${t('inbox.tracking')} ${order.trackingNumber}`
+                        : ''}
                     </span>
                   )}
                 </div>

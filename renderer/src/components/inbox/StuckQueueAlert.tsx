@@ -11,7 +11,10 @@ export function stuckShops(view: SupervisorView): SupervisorView['shops'] {
   return view.shops.filter((shop) => shop.queued > 0 && shop.agentsReceiving === 0);
 }
 
-export function StuckQueueAlert({ view, compact = false }: Readonly<{ view: SupervisorView | null; compact?: boolean }>) {
+export function StuckQueueAlert({
+  view,
+  compact = false,
+}: Readonly<{ view: SupervisorView | null; compact?: boolean }>) {
   const { t } = useTranslation();
   const shops = useConsole((s) => s.shops);
   const session = useConsole((s) => s.session);

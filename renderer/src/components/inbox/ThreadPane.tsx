@@ -52,10 +52,19 @@ function ThreadHeader({ conversation }: Readonly<{ conversation: ConversationSum
         {t(`inbox.status.${conversation.status}`)}
       </Tag>
       {conversation.dueAt !== null && conversation.waitingSince !== null && (
-        <Countdown dueAt={conversation.dueAt} waitingSince={conversation.waitingSince} warnAfterSeconds={shop?.inbox.warnAfterSeconds ?? 100} now={now} />
+        <Countdown
+          dueAt={conversation.dueAt}
+          waitingSince={conversation.waitingSince}
+          warnAfterSeconds={shop?.inbox.warnAfterSeconds ?? 100}
+          now={now}
+        />
       )}
       <span className="thread-holder" data-testid="thread-holder">
-        {free ? t('inbox.unassigned') : mine ? t('thread.heldByMe') : t('thread.heldBy', { name: holder ?? t('inbox.colleague') })}
+        {free
+          ? t('inbox.unassigned')
+          : mine
+            ? t('thread.heldByMe')
+            : t('thread.heldBy', { name: holder ?? t('inbox.colleague') })}
       </span>
       <Space size={4} className="thread-actions" wrap>
         {canReply && free && conversation.status === 'waiting' && (
@@ -64,7 +73,11 @@ function ThreadHeader({ conversation }: Readonly<{ conversation: ConversationSum
           </Button>
         )}
         {supervisor && !mine && !free && (
-          <Button size="small" onClick={() => void act(() => takeOver(conversation), t('thread.tookOver'))} data-testid="take-over">
+          <Button
+            size="small"
+            onClick={() => void act(() => takeOver(conversation), t('thread.tookOver'))}
+            data-testid="take-over"
+          >
             {t('thread.takeOver')}
           </Button>
         )}
@@ -76,12 +89,20 @@ function ThreadHeader({ conversation }: Readonly<{ conversation: ConversationSum
           </Tooltip>
         )}
         {mayAct && conversation.status !== 'snoozed' && conversation.status !== 'closed' && (
-          <Button size="small" onClick={() => void act(() => setAside(conversation, 'snoozed'), t('thread.snoozed'))} data-testid="snooze">
+          <Button
+            size="small"
+            onClick={() => void act(() => setAside(conversation, 'snoozed'), t('thread.snoozed'))}
+            data-testid="snooze"
+          >
             {t('thread.snooze')}
           </Button>
         )}
         {mayAct && conversation.status !== 'closed' && (
-          <Button size="small" onClick={() => void act(() => setAside(conversation, 'closed'), t('thread.closed'))} data-testid="close-chat">
+          <Button
+            size="small"
+            onClick={() => void act(() => setAside(conversation, 'closed'), t('thread.closed'))}
+            data-testid="close-chat"
+          >
             {t('thread.close')}
           </Button>
         )}
@@ -109,7 +130,10 @@ function TransferBanner({ conversation }: Readonly<{ conversation: ConversationS
 }
 
 /** The side panel renders after the thread: opening a chat paints the messages first. */
-function DeferredSidePanel({ conversation, canEdit }: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
+function DeferredSidePanel({
+  conversation,
+  canEdit,
+}: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
   const deferred = useDeferredValue(conversation);
   return <SidePanel key={deferred.id} conversation={deferred} canEdit={canEdit} />;
 }
@@ -147,7 +171,11 @@ export function ThreadPane() {
           <div className="thread-footer" data-testid="held-by-other">
             {t('thread.heldByOther', { name: holder ?? t('inbox.colleague') })}{' '}
             {supervisor && (
-              <Button size="small" type="link" onClick={() => void act(() => useConsole.getState().takeOver(conversation))}>
+              <Button
+                size="small"
+                type="link"
+                onClick={() => void act(() => useConsole.getState().takeOver(conversation))}
+              >
                 {t('thread.takeOver')}
               </Button>
             )}

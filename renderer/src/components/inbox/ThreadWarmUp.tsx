@@ -9,9 +9,15 @@ export function ThreadWarmUp() {
   const [stage, setStage] = useState<'waiting' | 'mounted' | 'done'>('waiting');
   useEffect(() => {
     if (stage === 'done') return;
-    const idle = (callback: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 2000 }) : setTimeout(callback, 200));
+    const idle = (callback: () => void) =>
+      typeof requestIdleCallback === 'function'
+        ? requestIdleCallback(callback, { timeout: 2000 })
+        : setTimeout(callback, 200);
     const handle = idle(() => setStage(stage === 'waiting' ? 'mounted' : 'done'));
-    return () => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle as number) : clearTimeout(handle as ReturnType<typeof setTimeout>));
+    return () =>
+      typeof cancelIdleCallback === 'function'
+        ? cancelIdleCallback(handle as number)
+        : clearTimeout(handle as ReturnType<typeof setTimeout>);
   }, [stage]);
   if (stage !== 'mounted') return null;
   return (

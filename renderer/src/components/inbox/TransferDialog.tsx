@@ -10,7 +10,11 @@ import { useConsole } from '../../store/index.ts';
 
 type Values = { target: 'agent' | 'group'; agentId?: string; group?: string; reason: string };
 
-export function TransferDialog({ conversation, open, onClose }: Readonly<{ conversation: ConversationSummary; open: boolean; onClose(): void }>) {
+export function TransferDialog({
+  conversation,
+  open,
+  onClose,
+}: Readonly<{ conversation: ConversationSummary; open: boolean; onClose(): void }>) {
   const { t } = useTranslation();
   const agents = useConsole((s) => s.agents);
   const me = useConsole((s) => s.session?.userId);
@@ -37,7 +41,12 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
     };
   }, [open, loadAgents, opening]);
   const agentsReady = loadedFor === opening;
-  const colleagues = agents.filter((a) => a.id !== me && a.id !== conversation.assigneeId && (a.shopIds === 'all' || a.shopIds.includes(conversation.shopId)));
+  const colleagues = agents.filter(
+    (a) =>
+      a.id !== me &&
+      a.id !== conversation.assigneeId &&
+      (a.shopIds === 'all' || a.shopIds.includes(conversation.shopId)),
+  );
   const nobodyCanTake = agentsReady && colleagues.every((a) => a.status === 'offline');
   useEffect(() => {
     if (open && nobodyCanTake) form.setFieldValue('target', 'group');
@@ -54,7 +63,11 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
   }, [open, onClose]);
   const submit = async (values: Values) => {
     setBusy(true);
-    const failure = await transfer(conversation, values.target === 'agent' ? { agentId: values.agentId! } : { group: values.group! }, values.reason);
+    const failure = await transfer(
+      conversation,
+      values.target === 'agent' ? { agentId: values.agentId! } : { group: values.group! },
+      values.reason,
+    );
     setBusy(false);
     if (failure) return setError(failure);
     form.resetFields();
@@ -73,8 +86,24 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
       destroyOnHidden
       okButtonProps={{ 'data-testid': 'transfer-submit' } as ButtonProps}
     >
-      {nobodyCanTake && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('transfer.nobodyCanTake')} data-testid="transfer-nobody" />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ target: nobodyCanTake ? 'group' : 'agent', group: conversation.group === 'presale' ? 'aftersale' : 'presale' }}>
+      {nobodyCanTake && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('transfer.nobodyCanTake')}
+          data-testid="transfer-nobody"
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{
+          target: nobodyCanTake ? 'group' : 'agent',
+          group: conversation.group === 'presale' ? 'aftersale' : 'presale',
+        }}
+      >
         <Form.Item name="target" label={t('transfer.to')}>
           <Radio.Group
             options={[
@@ -84,7 +113,11 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
           />
         </Form.Item>
         {target === 'agent' ? (
-          <Form.Item name="agentId" label={t('transfer.colleague')} rules={[{ required: true, message: t('transfer.pickColleague') }]}>
+          <Form.Item
+            name="agentId"
+            label={t('transfer.colleague')}
+            rules={[{ required: true, message: t('transfer.pickColleague') }]}
+          >
             <Select
               aria-label={t('transfer.colleague')}
               data-testid="transfer-agent"
@@ -104,11 +137,23 @@ export function TransferDialog({ conversation, open, onClose }: Readonly<{ conve
           </Form.Item>
         ) : (
           <Form.Item name="group" label={t('transfer.group')} rules={[{ required: true }]}>
-            <Select aria-label={t('transfer.group')} options={DEFAULT_GROUPS.map((g) => ({ value: g, label: t(`groups.${g}`) }))} />
+            <Select
+              aria-label={t('transfer.group')}
+              options={DEFAULT_GROUPS.map((g) => ({ value: g, label: t(`groups.${g}`) }))}
+            />
           </Form.Item>
         )}
-        <Form.Item name="reason" label={t('transfer.reason')} rules={[{ required: true, whitespace: true, max: 200, message: t('transfer.reasonRequired') }]}>
-          <Input.TextArea maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('transfer.reasonPlaceholder')} data-testid="transfer-reason" />
+        <Form.Item
+          name="reason"
+          label={t('transfer.reason')}
+          rules={[{ required: true, whitespace: true, max: 200, message: t('transfer.reasonRequired') }]}
+        >
+          <Input.TextArea
+            maxLength={200}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            placeholder={t('transfer.reasonPlaceholder')}
+            data-testid="transfer-reason"
+          />
         </Form.Item>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={t(`errors.${error.code}`)} />}

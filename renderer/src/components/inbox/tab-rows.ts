@@ -5,9 +5,17 @@ import { multiplexQueue } from '../../../../shared/domain/queue-multiplexer.ts';
 import { byRecency, byUrgency } from '../../../../shared/domain/urgency.ts';
 import type { InboxTab } from '../../store/inbox-slice.ts';
 
-export type TabScope = Readonly<{ activeShopId: string | null; shopIds: ReadonlyMap<string, unknown>; me: string | null; tab: InboxTab }>;
+export type TabScope = Readonly<{
+  activeShopId: string | null;
+  shopIds: ReadonlyMap<string, unknown>;
+  me: string | null;
+  tab: InboxTab;
+}>;
 
-export function tabRows(conversations: ReadonlyMap<string, ConversationSummary>, scope: TabScope): { rows: ConversationSummary[]; counts: Record<InboxTab, number> } {
+export function tabRows(
+  conversations: ReadonlyMap<string, ConversationSummary>,
+  scope: TabScope,
+): { rows: ConversationSummary[]; counts: Record<InboxTab, number> } {
   const inScope: ConversationSummary[] = [];
   for (const c of conversations.values()) {
     if (scope.activeShopId === null ? scope.shopIds.has(c.shopId) : c.shopId === scope.activeShopId) inScope.push(c);
@@ -19,7 +27,10 @@ export function tabRows(conversations: ReadonlyMap<string, ConversationSummary>,
     case 'mine':
       return { rows: mine.sort(byUrgency), counts };
     case 'waiting':
-      return { rows: multiplexQueue(waiting.map((c) => ({ id: c.id, shopId: c.shopId, dueAt: c.dueAt!, c }))).map((q) => q.c), counts };
+      return {
+        rows: multiplexQueue(waiting.map((c) => ({ id: c.id, shopId: c.shopId, dueAt: c.dueAt!, c }))).map((q) => q.c),
+        counts,
+      };
     case 'all':
       return { rows: inScope.sort(byRecency), counts };
     default:
@@ -28,7 +39,11 @@ export function tabRows(conversations: ReadonlyMap<string, ConversationSummary>,
 }
 
 /** Ctrl+N: the most urgent chat waiting for me — mine first come by breach time, then the queue nobody holds. */
-export function mostUrgentForMe(conversations: Iterable<ConversationSummary>, me: string | null, shopIds: ReadonlyMap<string, unknown>): ConversationSummary | null {
+export function mostUrgentForMe(
+  conversations: Iterable<ConversationSummary>,
+  me: string | null,
+  shopIds: ReadonlyMap<string, unknown>,
+): ConversationSummary | null {
   let best: ConversationSummary | null = null;
   for (const c of conversations) {
     if (c.status !== 'waiting' || c.dueAt === null || !shopIds.has(c.shopId)) continue;
@@ -37,4 +52,3 @@ export function mostUrgentForMe(conversations: Iterable<ConversationSummary>, me
   }
   return best;
 }
-

@@ -22,7 +22,8 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
     const failures: string[] = [];
     for (const shopId of [shop.id, ...alsoFor]) {
       const result = await updateInbox(shopId, values);
-      if ('code' in result) failures.push(`${shops.find((s) => s.id === shopId)?.name ?? shopId}: ${t(`errors.${result.code}`)}`);
+      if ('code' in result)
+        failures.push(`${shops.find((s) => s.id === shopId)?.name ?? shopId}: ${t(`errors.${result.code}`)}`);
     }
     setBusy(false);
     if (failures.length > 0) return void message.error(failures.join('；'));
@@ -30,12 +31,26 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
     onClose();
   };
   const seconds = (name: keyof InboxSettings, min: number, max: number) => (
-    <Form.Item label={t(`rules.${name}`)} name={name} rules={[{ required: true, type: 'integer', min, max, message: t('rules.range', { min, max }) }]}>
+    <Form.Item
+      label={t(`rules.${name}`)}
+      name={name}
+      rules={[{ required: true, type: 'integer', min, max, message: t('rules.range', { min, max }) }]}
+    >
       <InputNumber min={min} max={max} style={{ width: 140 }} />
     </Form.Item>
   );
   return (
-    <Modal open title={t('rules.title', { name: shop.name })} width={760} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('rules.title', { name: shop.name })}
+      width={760}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={shop.inbox} onFinish={submit}>
         <Space wrap size="large">
           {seconds('responseWindowSeconds', 10, 86_400)}
@@ -45,10 +60,16 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
           {seconds('autoCloseAfterMinutes', 1, 1440)}
           {seconds('returningBuyerDays', 0, 30)}
           <Form.Item label={t('rules.whenNobodyOnline')} name="whenNobodyOnline">
-            <Select style={{ width: 160 }} options={(['pool', 'mainAccount'] as const).map((v) => ({ value: v, label: t(`rules.nobody.${v}`) }))} />
+            <Select
+              style={{ width: 160 }}
+              options={(['pool', 'mainAccount'] as const).map((v) => ({ value: v, label: t(`rules.nobody.${v}`) }))}
+            />
           </Form.Item>
           <Form.Item label={t('rules.balance')} name="balance">
-            <Select style={{ width: 160 }} options={(['weight', 'load'] as const).map((v) => ({ value: v, label: t(`rules.by.${v}`) }))} />
+            <Select
+              style={{ width: 160 }}
+              options={(['weight', 'load'] as const).map((v) => ({ value: v, label: t(`rules.by.${v}`) }))}
+            />
           </Form.Item>
         </Space>
         <Typography.Title level={5}>{t('rules.quickPhrases')}</Typography.Title>
@@ -66,12 +87,28 @@ function RulesModal({ shop, onClose }: Readonly<{ shop: Shop; onClose(): void }>
                     <Input placeholder={t('rules.phrase')} aria-label={t('rules.phrase')} style={{ width: 180 }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'suggestion']} rules={[{ required: true, whitespace: true, max: 100 }]}>
-                    <Input placeholder={t('rules.suggestion')} aria-label={t('rules.suggestion')} style={{ width: 420 }} />
+                    <Input
+                      placeholder={t('rules.suggestion')}
+                      aria-label={t('rules.suggestion')}
+                      style={{ width: 420 }}
+                    />
                   </Form.Item>
-                  <Button type="text" size="small" icon={<MinusCircleOutlined aria-hidden />} aria-label={t('rules.remove')} onClick={() => remove(field.name)} />
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<MinusCircleOutlined aria-hidden />}
+                    aria-label={t('rules.remove')}
+                    onClick={() => remove(field.name)}
+                  />
                 </Space>
               ))}
-              <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ phrase: '', suggestion: '' })} disabled={fields.length >= 200}>
+              <Button
+                type="dashed"
+                size="small"
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => add({ phrase: '', suggestion: '' })}
+                disabled={fields.length >= 200}
+              >
                 {t('rules.addBanned')}
               </Button>
             </>
@@ -109,8 +146,14 @@ export function InboxRulesCard() {
         dataSource={shops}
         columns={[
           { title: t('settings.name'), dataIndex: 'name' },
-          { title: t('rules.responseWindowSeconds'), render: (_, shop) => t('time.seconds', { count: shop.inbox.responseWindowSeconds }) },
-          { title: t('rules.warnAfterSeconds'), render: (_, shop) => t('time.seconds', { count: shop.inbox.warnAfterSeconds }) },
+          {
+            title: t('rules.responseWindowSeconds'),
+            render: (_, shop) => t('time.seconds', { count: shop.inbox.responseWindowSeconds }),
+          },
+          {
+            title: t('rules.warnAfterSeconds'),
+            render: (_, shop) => t('time.seconds', { count: shop.inbox.warnAfterSeconds }),
+          },
           { title: t('rules.quickPhrases'), render: (_, shop) => shop.inbox.quickPhrases.length },
           { title: t('rules.bannedPhrases'), render: (_, shop) => shop.inbox.bannedPhrases.length },
           {

@@ -9,13 +9,31 @@ import { useConsole } from '../../store/index.ts';
 
 /** Every quarter hour of the day, 00:00–23:45, plus the stored value if it lies between. */
 function timeOptions(current: string): { value: string; label: string }[] {
-  const times = Array.from({ length: 96 }, (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`);
+  const times = Array.from(
+    { length: 96 },
+    (_, i) => `${String(Math.floor(i / 4)).padStart(2, '0')}:${String((i % 4) * 15).padStart(2, '0')}`,
+  );
   if (!times.includes(current)) times.push(current);
   return times.sort().map((value) => ({ value, label: value }));
 }
 
-function TimeSelect({ label, testId, value, onChange }: Readonly<{ label: string; testId: string; value: string; onChange(value: string): void }>) {
-  return <Select showSearch aria-label={label} data-testid={testId} value={value} options={timeOptions(value)} onChange={onChange} style={{ width: 100 }} />;
+function TimeSelect({
+  label,
+  testId,
+  value,
+  onChange,
+}: Readonly<{ label: string; testId: string; value: string; onChange(value: string): void }>) {
+  return (
+    <Select
+      showSearch
+      aria-label={label}
+      data-testid={testId}
+      value={value}
+      options={timeOptions(value)}
+      onChange={onChange}
+      style={{ width: 100 }}
+    />
+  );
 }
 
 export function NotificationsCard() {
@@ -33,7 +51,11 @@ export function NotificationsCard() {
     <Card title={t('notify.card')} data-testid="notifications-card">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space>
-          <Switch checked={current.enabled} onChange={(enabled) => void save({ ...current, enabled })} aria-label={t('notify.enabled')} />
+          <Switch
+            checked={current.enabled}
+            onChange={(enabled) => void save({ ...current, enabled })}
+            aria-label={t('notify.enabled')}
+          />
           <span>{t('notify.enabled')}</span>
           {permission === 'default' && (
             <Button size="small" onClick={() => void Notification.requestPermission().then(setPermission)}>
@@ -54,11 +76,25 @@ export function NotificationsCard() {
           />
         </Form.Item>
         <Space wrap>
-          <Switch checked={current.doNotDisturb.enabled} onChange={(enabled) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, enabled } })} aria-label={t('notify.dnd')} />
+          <Switch
+            checked={current.doNotDisturb.enabled}
+            onChange={(enabled) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, enabled } })}
+            aria-label={t('notify.dnd')}
+          />
           <span>{t('notify.dnd')}</span>
-          <TimeSelect label={t('notify.from')} testId="dnd-from" value={current.doNotDisturb.from} onChange={(from) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from } })} />
+          <TimeSelect
+            label={t('notify.from')}
+            testId="dnd-from"
+            value={current.doNotDisturb.from}
+            onChange={(from) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, from } })}
+          />
           <span>—</span>
-          <TimeSelect label={t('notify.to')} testId="dnd-to" value={current.doNotDisturb.to} onChange={(to) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to } })} />
+          <TimeSelect
+            label={t('notify.to')}
+            testId="dnd-to"
+            value={current.doNotDisturb.to}
+            onChange={(to) => void save({ ...current, doNotDisturb: { ...current.doNotDisturb, to } })}
+          />
         </Space>
       </Space>
     </Card>

@@ -11,7 +11,10 @@ export function PhraseListField({ name, max = 200 }: Readonly<{ name: string; ma
         <>
           {fields.map((field) => (
             <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
-              <Form.Item name={[field.name, 'code']} rules={[{ required: true, pattern: /^[a-z0-9_-]{1,16}$/i, message: t('rules.codeInvalid') }]}>
+              <Form.Item
+                name={[field.name, 'code']}
+                rules={[{ required: true, pattern: /^[a-z0-9_-]{1,16}$/i, message: t('rules.codeInvalid') }]}
+              >
                 <Input prefix="/" placeholder={t('rules.code')} aria-label={t('rules.code')} style={{ width: 110 }} />
               </Form.Item>
               <Form.Item name={[field.name, 'group']} rules={[{ required: true, whitespace: true, max: 12 }]}>
@@ -20,10 +23,22 @@ export function PhraseListField({ name, max = 200 }: Readonly<{ name: string; ma
               <Form.Item name={[field.name, 'text']} rules={[{ required: true, whitespace: true, max: 500 }]}>
                 <Input placeholder={t('rules.text')} aria-label={t('rules.text')} style={{ width: 420 }} />
               </Form.Item>
-              <Button type="text" size="small" icon={<MinusCircleOutlined aria-hidden />} aria-label={t('rules.remove')} onClick={() => remove(field.name)} />
+              <Button
+                type="text"
+                size="small"
+                icon={<MinusCircleOutlined aria-hidden />}
+                aria-label={t('rules.remove')}
+                onClick={() => remove(field.name)}
+              />
             </Space>
           ))}
-          <Button type="dashed" size="small" icon={<PlusOutlined aria-hidden />} onClick={() => add({ code: '', group: '', text: '' })} disabled={fields.length >= max}>
+          <Button
+            type="dashed"
+            size="small"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => add({ code: '', group: '', text: '' })}
+            disabled={fields.length >= max}
+          >
             {t('rules.addPhrase')}
           </Button>
         </>

@@ -4,16 +4,47 @@
 // The list is virtualized and fetches pages as it scrolls, so a log of a million entries opens as fast as a short one.
 import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Alert, Button, DatePicker, Empty, Input, Modal, Result, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  DatePicker,
+  Empty,
+  Input,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { grants, methods, type AuditEntry, type AuditFilter, type AuditLogRef, type AuditVerifyReport } from '../../../../shared/contract/index.ts';
+import {
+  grants,
+  methods,
+  type AuditEntry,
+  type AuditFilter,
+  type AuditLogRef,
+  type AuditVerifyReport,
+} from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
-import { CoreError, exportAudit, useAuditLogs, useAuditPages, useAuditPeople, useRefreshAudit, verifyAudit } from './queries.ts';
+import {
+  CoreError,
+  exportAudit,
+  useAuditLogs,
+  useAuditPages,
+  useAuditPeople,
+  useRefreshAudit,
+  verifyAudit,
+} from './queries.ts';
 
 const ROW_HEIGHT = 44;
-const COMMANDS = Object.entries(methods).filter(([, def]) => def.kind === 'command').map(([name]) => name);
+const COMMANDS = Object.entries(methods)
+  .filter(([, def]) => def.kind === 'command')
+  .map(([name]) => name);
 const DOMAINS = [...new Set(COMMANDS.map((name) => `${name.slice(0, name.indexOf('.'))}.`))];
 
 const logValue = (ref: AuditLogRef) => (ref.log === 'shop' ? `shop:${ref.shopId}` : ref.log);
@@ -26,7 +57,11 @@ function short(value: unknown): string {
 }
 
 function ChangeSummary({ entry }: Readonly<{ entry: AuditEntry }>) {
-  const parts = Object.entries(entry.changes).map(([field, change]) => (change.from === undefined ? `${field}: ${short(change.to)}` : `${field}: ${short(change.from)} → ${short(change.to)}`));
+  const parts = Object.entries(entry.changes).map(([field, change]) =>
+    change.from === undefined
+      ? `${field}: ${short(change.to)}`
+      : `${field}: ${short(change.from)} → ${short(change.to)}`,
+  );
   const text = parts.join(' · ');
   return (
     <Typography.Text className="audit-changes" ellipsis={{ tooltip: text }}>
@@ -81,7 +116,12 @@ export function AuditPage() {
   const pages = useAuditPages(filter, visible[0], visible[1]);
   const count = pages.total ?? 0;
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual re-renders on scroll by design.
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => listRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => listRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
@@ -92,22 +132,33 @@ export function AuditPage() {
     virtualizer.scrollToIndex(0);
   }, [filter, virtualizer]);
 
-  const order = (ref: AuditLogRef) => (ref.log === 'org' ? -1 : ref.log === 'security' ? 1e6 : shops.findIndex((s) => s.id === ref.shopId));
+  const order = (ref: AuditLogRef) =>
+    ref.log === 'org' ? -1 : ref.log === 'security' ? 1e6 : shops.findIndex((s) => s.id === ref.shopId);
   const shopName = (id: string | null) => (id === null ? '' : (shops.find((s) => s.id === id)?.name ?? id));
-  const logLabel = (ref: AuditLogRef) => (ref.log === 'org' ? t('audit.orgLog') : ref.log === 'security' ? t('audit.securityLog') : shopName(ref.shopId));
+  const logLabel = (ref: AuditLogRef) =>
+    ref.log === 'org' ? t('audit.orgLog') : ref.log === 'security' ? t('audit.securityLog') : shopName(ref.shopId);
   const actionLabel = (name: string) => {
     const key = `auditActions.${name.replace('.', '_')}`;
     return i18n.exists(key) ? t(key) : name;
   };
-  const fail = (error: unknown) => setNotice({ type: 'error', text: error instanceof CoreError ? t(`errors.${error.code}`) : t('errors.internal') });
+  const fail = (error: unknown) =>
+    setNotice({ type: 'error', text: error instanceof CoreError ? t(`errors.${error.code}`) : t('errors.internal') });
 
   const onExport = async () => {
     setBusy('export');
     setNotice(null);
     try {
       const result = await exportAudit(filter);
-      download(`seller-console-audit-${log.replace(':', '-')}-${new Date().toISOString().slice(0, 10)}.csv`, result.csv);
-      setNotice({ type: result.truncated ? 'warning' : 'success', text: result.truncated ? t('audit.exportTruncated', { rows: result.rows }) : t('audit.exported', { rows: result.rows }) });
+      download(
+        `seller-console-audit-${log.replace(':', '-')}-${new Date().toISOString().slice(0, 10)}.csv`,
+        result.csv,
+      );
+      setNotice({
+        type: result.truncated ? 'warning' : 'success',
+        text: result.truncated
+          ? t('audit.exportTruncated', { rows: result.rows })
+          : t('audit.exported', { rows: result.rows }),
+      });
       void refresh();
     } catch (error) {
       fail(error);
@@ -157,7 +208,10 @@ export function AuditPage() {
           style={{ minWidth: 200 }}
           showSearch={{ optionFilterProp: 'label' }}
           options={[
-            { label: t('audit.domains'), options: DOMAINS.map((d) => ({ value: d, label: t(`audit.domain.${d.slice(0, -1)}`) })) },
+            {
+              label: t('audit.domains'),
+              options: DOMAINS.map((d) => ({ value: d, label: t(`audit.domain.${d.slice(0, -1)}`) })),
+            },
             { label: t('audit.actions'), options: COMMANDS.map((name) => ({ value: name, label: actionLabel(name) })) },
           ]}
         />
@@ -172,7 +226,9 @@ export function AuditPage() {
             showSearch={{ optionFilterProp: 'label' }}
             options={[
               ...(session ? [{ value: session.userId, label: session.displayName }] : []),
-              ...(people.data ?? []).filter((p) => p.id !== session?.userId).map((p) => ({ value: p.id, label: p.displayName })),
+              ...(people.data ?? [])
+                .filter((p) => p.id !== session?.userId)
+                .map((p) => ({ value: p.id, label: p.displayName })),
             ]}
           />
         )}
@@ -192,48 +248,129 @@ export function AuditPage() {
         <Button icon={<ReloadOutlined />} onClick={() => void refresh()} aria-label={t('audit.refresh')}>
           {t('audit.refresh')}
         </Button>
-        <Button icon={<DownloadOutlined />} loading={busy === 'export'} disabled={count === 0} onClick={() => void onExport()} data-testid="audit-export">
+        <Button
+          icon={<DownloadOutlined />}
+          loading={busy === 'export'}
+          disabled={count === 0}
+          onClick={() => void onExport()}
+          data-testid="audit-export"
+        >
           {t('audit.export')}
         </Button>
         {seesAll && (
-          <Button icon={<SafetyCertificateOutlined />} loading={busy === 'verify'} onClick={() => void onVerify()} data-testid="audit-verify">
+          <Button
+            icon={<SafetyCertificateOutlined />}
+            loading={busy === 'verify'}
+            onClick={() => void onVerify()}
+            data-testid="audit-verify"
+          >
             {t('audit.verify')}
           </Button>
         )}
       </Space>
-      {notice && <Alert type={notice.type} showIcon closable onClose={() => setNotice(null)} title={notice.text} style={{ marginBottom: 8 }} role="status" />}
-      {pages.error && <Alert type="error" showIcon title={t(`errors.${pages.error.code}`)} style={{ marginBottom: 8 }} />}
+      {notice && (
+        <Alert
+          type={notice.type}
+          showIcon
+          closable
+          onClose={() => setNotice(null)}
+          title={notice.text}
+          style={{ marginBottom: 8 }}
+          role="status"
+        />
+      )}
+      {pages.error && (
+        <Alert type="error" showIcon title={t(`errors.${pages.error.code}`)} style={{ marginBottom: 8 }} />
+      )}
       <div className="audit-count" aria-live="polite" data-testid="audit-count">
         {pages.loading ? <Spin size="small" /> : t('audit.count', { count })}
       </div>
       <div className="audit-table" role="table" aria-label={t('nav.audit')} aria-rowcount={count}>
         <div className="audit-row audit-head" role="row">
-          <span role="columnheader">{t('audit.at')}</span>
-          <span role="columnheader">{t('audit.who')}</span>
-          <span role="columnheader">{t('audit.action')}</span>
-          <span role="columnheader">{t('audit.target')}</span>
-          <span role="columnheader">{t('audit.changes')}</span>
-          <span role="columnheader">{t('audit.from')}</span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.at')}
+          </span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.who')}
+          </span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.action')}
+          </span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.target')}
+          </span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.changes')}
+          </span>
+          <span role="columnheader" className="audit-cell">
+            {t('audit.from')}
+          </span>
         </div>
         <div ref={listRef} className="audit-body" data-testid="audit-list">
           {!pages.loading && count === 0 ? (
-            <Empty description={t(text || action || range || actorId ? 'audit.noMatch' : 'audit.empty')} style={{ marginTop: 48 }} />
+            <Empty
+              description={t(text || action || range || actorId ? 'audit.noMatch' : 'audit.empty')}
+              style={{ marginTop: 48 }}
+            />
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const entry = pages.entryAt(item.index);
                 return (
-                  <div key={item.key} className="audit-row" role="row" aria-rowindex={item.index + 1} data-testid="audit-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
+                  <div
+                    key={item.key}
+                    className="audit-row"
+                    role="row"
+                    aria-rowindex={item.index + 1}
+                    data-testid="audit-row"
+                    style={{
+                      position: 'absolute',
+                      top: 0,
+                      left: 0,
+                      right: 0,
+                      height: ROW_HEIGHT,
+                      transform: `translateY(${item.start}px)`,
+                    }}
+                  >
                     {entry === null ? (
                       <span className="muted">…</span>
                     ) : (
                       <>
-                        <span role="cell" className="audit-at">{new Date(entry.at).toLocaleString(i18n.language)}</span>
-                        <span role="cell">{entry.actorName === null ? <span className="muted">{entry.origin === 'system' && entry.actorId === null ? t('audit.console') : t('audit.nobody')}</span> : displayText(entry.actorName)}</span>
-                        <span role="cell" data-testid="audit-action" data-action={entry.action}>{actionLabel(entry.action)}</span>
-                        <span role="cell">{entry.targetKind === null ? '—' : <Tag>{t(`audit.kind.${entry.targetKind}`, { defaultValue: entry.targetKind })} {entry.targetKind === 'shop' ? shopName(entry.targetId) : displayText(entry.targetId ?? '')}</Tag>}</span>
-                        <span role="cell"><ChangeSummary entry={entry} /></span>
-                        <span role="cell" className="muted" title={`#${entry.n}`}>{t(`audit.origin.${entry.origin}`)} {entry.connectionId}</span>
+                        <span role="cell" className="audit-cell audit-at">
+                          {new Date(entry.at).toLocaleString(i18n.language)}
+                        </span>
+                        <span role="cell" className="audit-cell">
+                          {entry.actorName === null ? (
+                            <span className="muted">
+                              {entry.origin === 'system' && entry.actorId === null
+                                ? t('audit.console')
+                                : t('audit.nobody')}
+                            </span>
+                          ) : (
+                            displayText(entry.actorName)
+                          )}
+                        </span>
+                        <span role="cell" className="audit-cell" data-testid="audit-action" data-action={entry.action}>
+                          {actionLabel(entry.action)}
+                        </span>
+                        <span role="cell" className="audit-cell">
+                          {entry.targetKind === null ? (
+                            '—'
+                          ) : (
+                            <Tag>
+                              {t(`audit.kind.${entry.targetKind}`, { defaultValue: entry.targetKind })}{' '}
+                              {entry.targetKind === 'shop'
+                                ? shopName(entry.targetId)
+                                : displayText(entry.targetId ?? '')}
+                            </Tag>
+                          )}
+                        </span>
+                        <span role="cell" className="audit-cell">
+                          <ChangeSummary entry={entry} />
+                        </span>
+                        <span role="cell" className="audit-cell muted" title={`#${entry.n}`}>
+                          {t(`audit.origin.${entry.origin}`)} {entry.connectionId}
+                        </span>
                       </>
                     )}
                   </div>
@@ -243,13 +380,30 @@ export function AuditPage() {
           )}
         </div>
       </div>
-      <Modal open={reports !== null} onCancel={() => setReports(null)} footer={<Button onClick={() => setReports(null)}>{t('audit.close')}</Button>} title={t('audit.verifyTitle')} width={760}>
+      <Modal
+        open={reports !== null}
+        onCancel={() => setReports(null)}
+        footer={<Button onClick={() => setReports(null)}>{t('audit.close')}</Button>}
+        title={t('audit.verifyTitle')}
+        width={760}
+      >
         {reports && (
           <>
             {reports.every((r) => r.ok) ? (
-              <Result status="success" title={t('audit.verifiedAll', { logs: reports.length })} subTitle={t('audit.verifiedHint')} style={{ padding: 12 }} />
+              <Result
+                status="success"
+                title={t('audit.verifiedAll', { logs: reports.length })}
+                subTitle={t('audit.verifiedHint')}
+                style={{ padding: 12 }}
+              />
             ) : (
-              <Alert type="error" showIcon title={t('audit.verifyProblems', { logs: reports.filter((r) => !r.ok).length })} description={t('audit.verifyProblemsHint')} style={{ marginBottom: 12 }} />
+              <Alert
+                type="error"
+                showIcon
+                title={t('audit.verifyProblems', { logs: reports.filter((r) => !r.ok).length })}
+                description={t('audit.verifyProblemsHint')}
+                style={{ marginBottom: 12 }}
+              />
             )}
             <Table
               size="small"
@@ -261,7 +415,19 @@ export function AuditPage() {
                 { title: t('audit.log'), render: (_, r) => logLabel(r) },
                 { title: t('audit.entries'), dataIndex: 'entries' },
                 { title: t('audit.checkpointed'), dataIndex: 'checkpointedEntries' },
-                { title: t('audit.result'), render: (_, r) => (r.ok ? <Tag color="green">{t('audit.ok')}</Tag> : r.problems.map((p) => <div key={`${p.kind}${p.at}`}><Tag color="red">{t(`audit.problem.${p.kind}`)}</Tag> {t('audit.atEntry', { n: p.at })}</div>)) },
+                {
+                  title: t('audit.result'),
+                  render: (_, r) =>
+                    r.ok ? (
+                      <Tag color="green">{t('audit.ok')}</Tag>
+                    ) : (
+                      r.problems.map((p) => (
+                        <div key={`${p.kind}${p.at}`}>
+                          <Tag color="red">{t(`audit.problem.${p.kind}`)}</Tag> {t('audit.atEntry', { n: p.at })}
+                        </div>
+                      ))
+                    ),
+                },
                 { title: t('audit.took'), render: (_, r) => `${Math.round(r.ms)} ms` },
               ]}
             />

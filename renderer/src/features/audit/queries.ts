@@ -15,7 +15,9 @@ export class CoreError extends Error {
   }
 }
 
-async function unwrap<T>(result: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+async function unwrap<T>(
+  result: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,
+): Promise<T> {
   const r = await result;
   if (!r.ok) throw new CoreError(r.error.code, r.error.message);
   return r.value;
@@ -29,7 +31,11 @@ export const auditKeys = {
 
 /** People whose entries the owner may filter by: colleagues in the shops of this session. */
 export function useAuditPeople(enabled: boolean) {
-  return useQuery({ queryKey: [...auditKeys.all, 'people'], queryFn: () => unwrap(api().invoke('inbox.agents', {})), enabled });
+  return useQuery({
+    queryKey: [...auditKeys.all, 'people'],
+    queryFn: () => unwrap(api().invoke('inbox.agents', {})),
+    enabled,
+  });
 }
 
 export function useAuditLogs() {
