@@ -99,8 +99,8 @@ export const AuditVerifyReport = z.object({
 });
 export type AuditVerifyReport = z.infer<typeof AuditVerifyReport>;
 
-/** Rows an export may hold (a filter narrows a bigger log first). */
-export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+/** Rows an export may hold (a filter narrows a bigger log first): ~3 MB of CSV, one answer over the browser-mode socket. */
+export const AUDIT_EXPORT_MAX_ROWS = 10_000;
 
 export const auditMethods = defineMethods('audit', {
   /** Logs this session may read: the owner (audit.view) every one in scope; others the org log (their own entries). */
