@@ -1,13 +1,8 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type {
-  AppSettings,
-  AuditProblem,
-  CallerOrigin,
-  ConversationSummary,
-  Message,
-  Order,
-} from '../../shared/contract/index.ts';
+import type { AppSettings, AuditProblem, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
+import type { z } from 'zod';
+import type { StoredAuditEntry } from './audit/stored-entry.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 
@@ -72,21 +67,11 @@ export interface Storage {
   setSeedState(state: SeedState): Promise<void>;
 }
 
-/** An audit entry as the core hands it to storage: everything but its position and hashes (the writer adds them). */
-export type AuditDraft = Readonly<{
-  id: string;
-  at: number;
-  actorId: string | null;
-  actorName: string | null;
-  connectionId: string;
-  origin: CallerOrigin;
-  shopId: string | null;
-  action: string;
-  targetKind: string | null;
-  targetId: string | null;
-  /** JSON of { field: { from, to } }. */
-  changes: string;
-}>;
+/**
+ * An audit entry as the core hands it to storage: everything but its position and hashes (the writer adds them).
+ * The schema it is stored with inside documents (audit/stored-entry.ts) defines it.
+ */
+export type AuditDraft = Readonly<z.output<typeof StoredAuditEntry>>;
 
 /** An audit entry as stored: its position in the log and its place in the hash chain. */
 export type AuditRow = AuditDraft & Readonly<{ n: number; prevHash: string; hash: string }>;

@@ -4,10 +4,11 @@
 // (browser mode on a folder the desktop app made) adds a key of its own; verify accepts checkpoints signed by any
 // key listed there. A plaintext key is resealed by the keychain when the desktop app first opens it.
 import { generateKeyPairSync } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStore } from '../core/ports.ts';
+import { writeFileDurablySync } from './durable-file.ts';
 import { plaintextSecrets } from './secrets/plaintext-secrets.ts';
 
 export type AuditKey = Readonly<{
@@ -27,18 +28,6 @@ const AuditKeyFile = z.object({ version: z.literal(1), keys: z.array(StoredKey).
 type AuditKeyFile = z.infer<typeof AuditKeyFile>;
 
 export const AUDIT_KEY_FILE = 'audit-key.json';
-
-function writeDurablySync(path: string, content: string): void {
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-}
 
 function read(path: string): AuditKeyFile | null {
   if (!existsSync(path)) return null;
@@ -68,7 +57,7 @@ export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore, now 
   if (chosen && chosen.protection !== secrets.protection) {
     chosen.sealedPrivateKey = secrets.seal(privateKey!);
     chosen.protection = secrets.protection;
-    writeDurablySync(path, JSON.stringify(file, null, 2));
+    writeFileDurablySync(path, JSON.stringify(file, null, 2));
   }
   if (!chosen) {
     const pair = generateKeyPairSync('ed25519', {
@@ -83,7 +72,7 @@ export function loadOrCreateAuditKey(dataDir: string, secrets: SecretStore, now 
       createdAt: now,
     };
     file.keys.push(chosen);
-    writeDurablySync(path, JSON.stringify(file, null, 2));
+    writeFileDurablySync(path, JSON.stringify(file, null, 2));
   }
   return {
     publicKey: chosen.publicKey,

@@ -1,6 +1,7 @@
 // Durable file replacement: write a temp file beside the target, fsync it, rename it over the target, fsync the
 // directory. After a crash the target holds either the old or the new content in full, never a torn mix.
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -35,6 +36,38 @@ export async function writeFileDurably(target: string, content: string): Promise
     throw error;
   }
   await fsyncDirectory(directory);
+}
+
+/**
+ * The same replacement, synchronously: for the writer thread (the signed audit head after a burst of commits) and
+ * for the audit key, which is read or made while a database opens.
+ */
+export function writeFileDurablySync(target: string, content: string): void {
+  const directory = dirname(target);
+  const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  try {
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  if (process.platform === 'win32') return;
+  const dir = openSync(directory, 'r');
+  try {
+    fsyncSync(dir);
+  } finally {
+    closeSync(dir);
+  }
 }
 
 /** Data folders are private to the user (700) wherever the platform has POSIX modes. */

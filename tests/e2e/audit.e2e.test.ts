@@ -4,7 +4,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchChromium, startServe, type ServeProcess } from '../support/browser.ts';
+import { launchChromium, logInAs, startServe, type ServeProcess } from '../support/browser.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -23,23 +23,7 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-async function logIn(login: string): Promise<Page> {
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 820 },
-    locale: 'zh-CN',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(serve.url);
-  await page.getByRole('textbox', { name: '账号' }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill('demo1234');
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
-  return page;
-}
+const logIn = (login: string) => logInAs(browser, serve.url, login, { acceptDownloads: true });
 
 const actions = (page: Page) =>
   page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action') ?? ''));

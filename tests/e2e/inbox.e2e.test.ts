@@ -6,7 +6,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { launchChromium, startServe, type ServeProcess } from '../support/browser.ts';
+import { launchChromium, logInAs, startServe, type ServeProcess } from '../support/browser.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -27,19 +27,7 @@ afterAll(async () => {
   await serve?.stop();
 });
 
-async function logIn(login: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 840 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => {
-    throw error;
-  });
-  await page.goto(serve.url);
-  await page.getByRole('textbox', { name: '账号' }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill('demo1234');
-  await page.locator('button[type=submit]').click();
-  await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
-  return page;
-}
+const logIn = (login: string) => logInAs(browser, serve.url, login, { viewport: { width: 1400, height: 840 } });
 
 const rowShops = (page: Page) =>
   page.getByTestId('conversation-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-shop') ?? ''));

@@ -8,7 +8,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createShopStreams, auditPaths } from '../../electron/storage/sqlite/shop-streams.ts';
 import { verifyAuditDb } from '../../electron/storage/sqlite/audit-verify.ts';
-import { entryHash, GENESIS_HASH } from '../../electron/storage/sqlite/tables/audit-entries.ts';
+import {
+  AUDIT_COLUMNS,
+  entryHash,
+  fromDbRow,
+  GENESIS_HASH,
+  type AuditDbRow,
+} from '../../electron/storage/sqlite/tables/audit-entries.ts';
 import { loadOrCreateAuditKey } from '../../electron/storage/audit-key.ts';
 import { plaintextSecrets } from '../../electron/storage/secrets/plaintext-secrets.ts';
 import { ORG_LOG, type AuditDraft } from '../../electron/core/ports.ts';
@@ -59,45 +65,19 @@ function tamper(change: (db: DatabaseSync) => void, options: Readonly<{ keepOuts
   }
 }
 
+/** Renumbers and rehashes every entry from `fromSeq` on, as someone rewriting the log consistently would. */
 function rehashFrom(db: DatabaseSync, fromSeq: number): void {
-  const rows = db.prepare('SELECT * FROM audit_entries WHERE seq >= ? ORDER BY seq').all(fromSeq) as Record<
-    string,
-    never
-  >[];
-  let prev =
-    fromSeq === 1
-      ? GENESIS_HASH
-      : (
-          db.prepare('SELECT hash FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as {
-            hash: string;
-          }
-        ).hash;
-  let n =
-    fromSeq === 1
-      ? 0
-      : (
-          db.prepare('SELECT n FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1').get(fromSeq) as {
-            n: number;
-          }
-        ).n;
+  const rows = db
+    .prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE seq >= ? ORDER BY seq`)
+    .all(fromSeq) as AuditDbRow[];
+  const before = db
+    .prepare('SELECT n, hash FROM audit_entries WHERE seq < ? ORDER BY seq DESC LIMIT 1')
+    .get(fromSeq) as { n: number; hash: string } | undefined;
+  let prev = before?.hash ?? GENESIS_HASH;
+  let n = before?.n ?? 0;
   for (const row of rows) {
     n += 1;
-    const fields = {
-      n,
-      id: row.id,
-      at: row.at,
-      actorId: row.actor_id,
-      actorName: row.actor_name,
-      connectionId: row.connection_id,
-      origin: row.origin,
-      shopId: row.shop_id,
-      action: row.action,
-      targetKind: row.target_kind,
-      targetId: row.target_id,
-      changes: row.changes,
-      prevHash: prev,
-    };
-    const hash = entryHash(fields);
+    const hash = entryHash({ ...fromDbRow(row), n, prevHash: prev });
     db.prepare('UPDATE audit_entries SET n = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(n, prev, hash, row.seq);
     prev = hash;
   }

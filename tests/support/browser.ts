@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeTempDir } from './core-fixture.ts';
 
 /** The flags every test and benchmark browser runs with: no sandbox (containers), software rendering, no chatter. */
@@ -144,4 +144,31 @@ export async function startServe(args: readonly string[] = [], givenDataDir?: st
       if (!givenDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh browser context (zh-CN) logged in as a demo person; page errors fail the test. The page waits on the
+ * inbox header, which every person's first module shows.
+ */
+export async function logInAs(
+  browser: Browser,
+  url: string,
+  login: string,
+  options: Readonly<{ viewport?: { width: number; height: number }; acceptDownloads?: boolean }> = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1360, height: 820 },
+    locale: 'zh-CN',
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw error;
+  });
+  await page.goto(url);
+  await page.getByRole('textbox', { name: '账号' }).fill(login);
+  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
+  return page;
 }

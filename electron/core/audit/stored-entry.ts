@@ -2,6 +2,7 @@
 // that describes it land on disk together; the log receives the same entry (same id) right after, and at the next
 // start if a stop came in between (see `replayDocumentEntry`).
 import { z } from 'zod';
+import { CallerOrigin } from '../../../shared/contract/index.ts';
 import type { AuditDraft, ShopStreams } from '../ports.ts';
 
 export const StoredAuditEntry = z.object({
@@ -10,11 +11,12 @@ export const StoredAuditEntry = z.object({
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   connectionId: z.string(),
-  origin: z.enum(['ipc', 'ws', 'system']),
+  origin: CallerOrigin,
   shopId: z.string().nullable(),
   action: z.string(),
   targetKind: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** JSON of { field: { from, to } }. */
   changes: z.string(),
 });
 

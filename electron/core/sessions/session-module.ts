@@ -1,5 +1,6 @@
 // The session domain: log in and out, lock and unlock the desk, set a PIN, resume after a reload. Routing follows
 // every change of a caller's session (an agent who logs in is online; one who logs out takes her presence along).
+import { REDACTED } from '../command.ts';
 import type { CoreModule } from '../module.ts';
 import type { AgentDirectory } from '../routing/agent-directory.ts';
 import type { Assignment } from '../routing/router.ts';
@@ -47,7 +48,7 @@ export function createSessionModule(
         }
       },
       'session.setPin': (input, { caller, tx }) => {
-        tx.record({ pin: { to: '[redacted]' } });
+        tx.record({ pin: { to: REDACTED } });
         return sessions.setPin(caller, input.pin, input.password, tx.documentEntry);
       },
     },

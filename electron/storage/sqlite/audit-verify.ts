@@ -13,15 +13,19 @@ import { DatabaseSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { AuditProblem } from '../../../shared/contract/index.ts';
 import type { AuditVerifyResult } from '../../core/ports.ts';
-import { checkpointIsSigned, GENESIS_HASH, hashEntryFields, type Checkpoint } from './tables/audit-entries.ts';
+import {
+  AUDIT_COLUMNS,
+  checkpointIsSigned,
+  GENESIS_HASH,
+  hashEntryFields,
+  type Checkpoint,
+} from './tables/audit-entries.ts';
 
 /** Problems listed per log at most (the first of each run is what matters; the rest repeat it). */
 const MAX_PROBLEMS = 50;
 /** Logs at least this long are walked by worker threads. */
 export const PARALLEL_FROM = 100_000;
 
-const ENTRY_COLUMNS =
-  'seq, n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash';
 type Row = [
   seq: number,
   n: number,
@@ -76,7 +80,7 @@ export function walkRange(
   report: Report | null,
 ): WalkResult {
   const stmt = db.prepare(
-    `SELECT ${ENTRY_COLUMNS} FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${CHUNK}`,
+    `SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${CHUNK}`,
   );
   stmt.setReturnArrays(true);
   const result: WalkResult = {

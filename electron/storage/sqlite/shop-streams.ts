@@ -134,8 +134,12 @@ function toMessage(shopId: string, row: Row): Message {
 const MESSAGE_COLUMNS = 'seq, id, conversation_id, sender, kind, text, ref, author_id, at';
 
 /** LIKE wildcards in a search are literal text. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
 function likePattern(query: string): string {
-  return `%${query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  return `%${escapeLike(query)}%`;
 }
 
 /**
@@ -196,7 +200,7 @@ function auditWhere(
   if (query.action !== null) {
     if (query.action.endsWith('.')) {
       parts.push("action LIKE ? ESCAPE '\\'");
-      params.push(`${query.action.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      params.push(`${escapeLike(query.action)}%`);
     } else {
       parts.push('action = ?');
       params.push(query.action);

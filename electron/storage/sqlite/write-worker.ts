@@ -6,11 +6,10 @@
 // the data they describe: each gets its position and SHA-256 over the previous hash and its canonical encoding, and
 // every `every` entries (or when the core asks, every 15 minutes) a signed checkpoint is written to the database
 // and copied to a small file beside it.
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
+import { writeFileDurablySync } from '../durable-file.ts';
 import type { AuditChainOptions, WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
 import { entryHash, GENESIS_HASH, signCheckpoint, type AuditDraft, type Checkpoint } from './tables/audit-entries.ts';
 
@@ -192,23 +191,7 @@ function copyHead(writer: Writer): void {
     { size: writer.head.n, head: writer.head.hash, at: writer.lastEntryAt },
     writer.audit.key,
   );
-  const temp = `${writer.audit.file}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(checkpoint));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, writer.audit.file);
-  if (process.platform !== 'win32') {
-    const dir = openSync(dirname(writer.audit.file), 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  }
+  writeFileDurablySync(writer.audit.file, JSON.stringify(checkpoint));
 }
 
 function transaction(writer: Writer, body: () => void): void {

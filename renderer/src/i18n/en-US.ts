@@ -306,6 +306,7 @@ export const enUS: Shape<typeof zhCN> = {
     action: 'Action',
     anyAction: 'Any action',
     anyone: 'Anyone',
+    loadingRow: 'Loading this entry…',
     domains: 'By module',
     actions: 'By action',
     dates: 'Time range',

@@ -294,6 +294,7 @@ export const zhCN = {
     action: '操作',
     anyAction: '全部操作',
     anyone: '全部人员',
+    loadingRow: '正在加载这条记录…',
     domains: '按模块',
     actions: '按操作',
     dates: '时间范围',

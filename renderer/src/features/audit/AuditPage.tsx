@@ -333,7 +333,9 @@ export function AuditPage() {
                     }}
                   >
                     {entry === null ? (
-                      <span className="muted">…</span>
+                      <span className="muted" role="cell" aria-label={t('audit.loadingRow')}>
+                        …
+                      </span>
                     ) : (
                       <>
                         <span role="cell" className="audit-cell audit-at">
