@@ -11,7 +11,7 @@ import { startBrowserHost } from './ws-host.ts';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const USAGE = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--demo-rate MSGS_PER_MIN] [--seed N] [--no-demo] [--open]`;
+const USAGE = `Usage: npm run serve -- [--port N] [--host 127.0.0.1] [--data-dir DIR] [--demo-rate MSGS_PER_MIN] [--seed N] [--no-demo] [--platform-offline all|SHOP_ID,…] [--roster-changes-per-hour N] [--open]`;
 
 /** Opens the URL in the default browser where the desktop has one; says so when it cannot, never fails the start. */
 function openInDefaultBrowser(url: string): void {
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
       'demo-rate': { type: 'string', default: '6' },
       seed: { type: 'string', default: '20261122' },
       'no-demo': { type: 'boolean', default: false },
+      'platform-offline': { type: 'string' },
+      'roster-changes-per-hour': { type: 'string', default: '1' },
       open: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -53,6 +55,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535\n${USAGE}`);
   if (!Number.isFinite(rate) || rate <= 0) throw new Error(`--demo-rate must be a positive number\n${USAGE}`);
   if (!Number.isInteger(seed)) throw new Error(`--seed must be an integer\n${USAGE}`);
+  const rosterChanges = Number(values['roster-changes-per-hour']);
+  if (!Number.isFinite(rosterChanges) || rosterChanges < 0)
+    throw new Error(`--roster-changes-per-hour must be 0 or more\n${USAGE}`);
+  const offlineOption = values['platform-offline'];
+  const platformOffline =
+    offlineOption === undefined ? undefined : offlineOption === 'all' ? ('all' as const) : offlineOption.split(',');
   const staticDir = join(projectRoot, 'build', 'renderer');
   if (!existsSync(join(staticDir, 'index.html')))
     throw new Error('The renderer is not built: run `npm run build:renderer` (or `npm run serve`, which builds it).');
@@ -70,6 +78,8 @@ async function main(): Promise<void> {
     demo: !values['no-demo'],
     demoSeed: seed,
     demoMessagesPerMinute: rate,
+    demoRosterChangesPerHour: rosterChanges,
+    ...(platformOffline === undefined ? {} : { platformOffline }),
   });
   const host = await startBrowserHost({ core, staticDir, host: values.host, port, logger: consoleLogger });
 

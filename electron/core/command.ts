@@ -7,6 +7,7 @@ import {
   isCommand,
   methods,
   type AuditChange,
+  type AuditTarget,
   type Caller,
   type CommandDef,
   type Handler,
@@ -94,17 +95,19 @@ export async function runCommand(
   let recorded: Record<string, AuditChange> | null = null;
   let placed: AuditDraft | null = null;
   let documentDraft: AuditDraft | null = null;
+  let named: AuditTarget | null = null;
   const id = deps.ids.next('aud');
 
   const draft = (output: unknown): AuditDraft => {
     // Login and resume have their actor only after the call; logout had one only before.
     const session = caller.session ?? sessionBefore;
     const target =
-      def.audit.target === 'self'
+      named ??
+      (def.audit.target === 'self'
         ? session
           ? { kind: 'person', id: session.userId }
           : null
-        : def.audit.target(input, output);
+        : def.audit.target(input, output));
     return {
       id,
       at,
@@ -131,6 +134,9 @@ export async function runCommand(
     },
     record(changes) {
       recorded = { ...recorded, ...(redactValue(changes, redact) as Record<string, AuditChange>) };
+    },
+    target(target) {
+      named = target;
     },
     documentEntry() {
       documentDraft = draft(undefined);

@@ -21,6 +21,8 @@ import { ORG_LOG, type CorePorts } from './ports.ts';
 import { createAgentDirectory } from './routing/agent-directory.ts';
 import { createRouter, type Assignment } from './routing/router.ts';
 import { createRoutingPolicies } from './routing/routing-policy.ts';
+import { createRosterModule } from './roster/roster-module.ts';
+import { createRosterService } from './roster/roster-service.ts';
 import { createSessionModule } from './sessions/session-module.ts';
 import { createSessionService } from './sessions/session-service.ts';
 import { createShopLifecycle } from './shops/shop-lifecycle.ts';
@@ -56,6 +58,16 @@ export function createCore(ports: CorePorts): Core {
         .slice(-6),
   });
   const sessions = createSessionService({ storage: ports.storage, ids, passwords: ports.passwords, clock });
+  const roster = createRosterService({
+    store: { load: (log) => streams.rosterLog(log) },
+    clock,
+    ids,
+    write: (log, write) => streams.write(log, write),
+    shopOf: (shopId) => shops.all().find((shop) => shop.profile.id === shopId) ?? null,
+    people: () => sessions.stored(),
+    demo: ports.demo ?? null,
+  });
+  sessions.setDirectory((person) => roster.overlay(person));
   const policies = createRoutingPolicies({
     bus,
     shopOf: (shopId) => shops.get(shopId),
@@ -80,6 +92,9 @@ export function createCore(ports: CorePorts): Core {
     async onClosing(shopId) {
       for (const module of Object.values(modules)) await (module as CoreModule<Domain>).closeShop?.(shopId);
     },
+    onConnectorStarted(shopId) {
+      for (const module of Object.values(modules)) (module as CoreModule<Domain>).connectorStarted?.(shopId);
+    },
   });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
@@ -91,7 +106,27 @@ export function createCore(ports: CorePorts): Core {
     inbox: createInboxModule({ inbox, agents, sessions, settle }),
     orders: createOrdersModule({ orders, lifecycle }),
     audit: createAuditModule({ streams, clock, lifecycle }),
+    roster: createRosterModule({
+      roster,
+      sessions,
+      bus,
+      clock,
+      logger,
+      hubOf: (shopId) => lifecycle.rosterHub(shopId),
+      newPersonId: () => ids.next('person'),
+    }),
   };
+  // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
+  let accessRefresh = false;
+  roster.onChange(() => {
+    if (accessRefresh) return;
+    accessRefresh = true;
+    queueMicrotask(() => {
+      accessRefresh = false;
+      sessions.refresh(bus.callers());
+      void settle(agents.refresh(sessions.people(), clock.now()));
+    });
+  });
   const handlers: CoreHandlers = {
     ...modules.app.handlers,
     ...modules.settings.handlers,
@@ -100,6 +135,7 @@ export function createCore(ports: CorePorts): Core {
     ...modules.inbox.handlers,
     ...modules.orders.handlers,
     ...modules.audit.handlers,
+    ...modules.roster.handlers,
   };
   const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
     onInternalError: (method, error) => logger.error(`${method} failed`, error),
@@ -127,6 +163,7 @@ export function createCore(ports: CorePorts): Core {
       await sessions.load();
       await streams.open(ORG_LOG);
       await replayDocumentEntry(streams, ORG_LOG, sessions.lastAudit());
+      await roster.openLog(ORG_LOG);
       await shops.load();
       await seedDemo(ports, shops, sessions);
       // Agents before shops: opening a shop restores who holds its chats.

@@ -4,6 +4,7 @@
 // connection, and for commands the unit of work whose writes carry the command's audit entry.
 import type {
   AuditChange,
+  AuditTarget,
   Caller,
   CommandName,
   MethodInput,
@@ -30,6 +31,8 @@ export interface CommandTx {
   write(shopId: string, write: StreamWrite): Promise<void>;
   /** What changed, field by field (merged; secrets and password or PIN fields are redacted). Call before writing. */
   record(changes: Readonly<Record<string, AuditChange>>): void;
+  /** Names what the command acted on when only the handler knows it before writing (a new record's id). */
+  target(target: AuditTarget): void;
   /**
    * For a change to a JSON document: the entry as it stands, to store in the document's own durable write (its
    * `lastAudit`). The core writes it to the log right after, and at the next start if a stop came in between.
@@ -60,4 +63,6 @@ export interface CoreModule<D extends Domain> {
   /** After the shop's document and database are open; before they close. */
   openShop?(shopId: string): Promise<void>;
   closeShop?(shopId: string): Promise<void>;
+  /** After the shop's connector started (it may now be reached, e.g. a roster hub). */
+  connectorStarted?(shopId: string): void;
 }

@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { StoredAuditEntry } from './audit/stored-entry.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
+import type { RosterLog, RosterWrite } from './roster/roster-store.ts';
+import type { RosterOp } from '../../shared/domain/roster/roster-ops.ts';
 
 export type TimerHandle = { readonly id: unknown };
 
@@ -126,6 +128,7 @@ export type StreamWrite = Readonly<{
   orderChanges?: readonly OrderChange[];
   /** The connector's position after what this write holds. */
   connectorCursor?: string;
+  roster?: RosterWrite;
 }>;
 
 export type MessagePage = Readonly<{ messages: Message[]; more: boolean }>;
@@ -151,6 +154,8 @@ export interface ShopStreams {
   orderHistory(shopId: string, orderId: string): OrderChange[];
   /** The connector's last stored position. */
   connectorCursor(shopId: string): string | null;
+  /** A log's roster operations, outbox, pull position and checklist (a shop's, or ORG_LOG's). */
+  rosterLog(key: string): Promise<RosterLog>;
   /** A page of a log's entries, newest first, with the count matching the query. */
   auditEntries(key: string, query: AuditQuery, offset: number, limit: number): { rows: AuditRow[]; total: number };
   hasAuditEntry(key: string, id: string): boolean;
@@ -203,6 +208,30 @@ export interface ConnectorSink {
 export interface Connector {
   start(sink: ConnectorSink): void;
   stop(): void;
+  /** The platform's copy of the shop's roster, when this connector keeps one (see roster/roster-sync.ts). */
+  readonly roster?: RosterHub;
+}
+
+/** What a platform answers to a roster op pushed to it. */
+export type RosterPushResult = Readonly<{
+  opId: string;
+  /** `needs_person`: the platform's API cannot make this change; a person must, in the seller centre. */
+  result: 'applied' | 'needs_person';
+  instruction?: string;
+}>;
+
+/**
+ * The shop's platform as the hub of its roster: it keeps every op it was sent (and its own changes) in one order,
+ * answers each pushed op, and hands out what it holds after a cursor. Calls reject while the platform is offline.
+ */
+export interface RosterHub {
+  online(): boolean;
+  push(ops: readonly RosterOp[]): Promise<RosterPushResult[]>;
+  pull(cursor: string | null, limit: number): Promise<{ ops: RosterOp[]; cursor: string }>;
+  /** A doorbell: the platform has changes to pull, or went online or offline. Returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+  /** The demo platform only: its switch, for trying offline editing by hand. */
+  setOnline?(online: boolean): void;
 }
 
 export type ConnectorContext = Readonly<{
@@ -230,7 +259,12 @@ export type DemoSeed = Readonly<{
     grants: readonly string[];
     subAccounts: readonly Readonly<{ shopId: string; name: string }>[];
     routing?: Readonly<{ optIn: boolean; capacity: number; weight: number; groups: readonly string[] }>;
+    /** The department (by name) and direct supervisor (by login) the roster starts them with. */
+    department?: string;
+    supervisorLogin?: string;
   }>[];
+  /** The organisation's departments, each with its supervisor (by login). */
+  departments?: readonly Readonly<{ name: string; supervisorLogin: string | null }>[];
 }>;
 
 /** This device's preferences (settings.json): a validated file in browser mode, electron-store in Electron. */

@@ -1,6 +1,11 @@
 // Builds the core's real ports for a host process: the system clock, random ids, file storage under the data
 // directory, scrypt passwords, and the demo platform as the embedded default connector.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RosterOp } from '../../shared/domain/roster/roster-ops.ts';
+import { createDemoRosterHub, type DemoRosterHub } from '../connectors/demo-platform/demo-roster-hub.ts';
+import { writeFileDurablySync } from '../storage/durable-file.ts';
 import { createCore, type Core } from '../core/create-core.ts';
 import type { AppSettingsStore, Clock, CorePorts, Logger, SecretStore } from '../core/ports.ts';
 import { createSettingsFileStore } from '../storage/settings-file-store.ts';
@@ -20,6 +25,10 @@ export type BootOptions = Readonly<{
   demoSeed?: number;
   /** Average buyer messages per minute for each demo shop. */
   demoMessagesPerMinute?: number;
+  /** Demo shops whose platform starts offline (to try offline roster editing); 'all' for every shop. */
+  platformOffline?: 'all' | readonly string[];
+  /** How often per hour each demo platform changes something in its roster itself (default 1; 0: never). */
+  demoRosterChangesPerHour?: number;
   logger?: Logger;
   passwordCost?: number;
   /** Electron passes its safeStorage-backed store; browser mode has only plaintext. */
@@ -41,6 +50,44 @@ export const consoleLogger: Logger = {
     console.error(`[seller-console] ${message}`, ...(details === undefined ? [] : [details])),
 };
 
+/**
+ * The demo platform's roster replicas, one per shop for the life of the process, kept in
+ * `<data dir>/demo-platform/<shopId>.roster.json` (the platform's own storage: it outlives console restarts).
+ */
+function demoRosterHubs(options: BootOptions, clock: Clock): (shopId: string) => DemoRosterHub {
+  const hubs = new Map<string, DemoRosterHub>();
+  const folder = join(options.dataDir, 'demo-platform');
+  const offline = (shopId: string) =>
+    options.platformOffline === 'all' || (options.platformOffline ?? []).includes(shopId);
+  return (shopId) => {
+    let hub = hubs.get(shopId);
+    if (hub) return hub;
+    const file = join(folder, `${shopId}.roster.json`);
+    hub = createDemoRosterHub(
+      shopId,
+      () => clock.now(),
+      {
+        load() {
+          try {
+            const state = JSON.parse(readFileSync(file, 'utf8')) as { ops: RosterOp[]; online: boolean };
+            // A serve option wins over the stored switch for this run.
+            return options.platformOffline !== undefined ? { ...state, online: !offline(shopId) } : state;
+          } catch {
+            return null;
+          }
+        },
+        save(state) {
+          mkdirSync(folder, { recursive: true, mode: 0o700 });
+          writeFileDurablySync(file, JSON.stringify(state));
+        },
+      },
+      !offline(shopId),
+    );
+    hubs.set(shopId, hub);
+    return hub;
+  };
+}
+
 export function createHostPorts(options: BootOptions): CorePorts {
   return {
     appVersion: options.appVersion,
@@ -53,6 +100,10 @@ export function createHostPorts(options: BootOptions): CorePorts {
       demo: createDemoConnectorFactory({
         seed: options.demoSeed ?? 20261122,
         messagesPerMinute: options.demoMessagesPerMinute ?? 6,
+        roster: {
+          hubOf: demoRosterHubs(options, systemClock),
+          changesPerHour: options.demoRosterChangesPerHour ?? 1,
+        },
       }),
     },
     passwords: createScryptHasher(options.passwordCost),

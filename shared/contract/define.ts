@@ -101,10 +101,16 @@ export function defineMethods<const D extends string, const M extends Record<`${
 export type EventDef = Readonly<{
   payload: z.ZodType<{ shopId: string | null }>;
   permission: Exclude<MethodPermission, 'public'>;
+  /** Delivered only to the person the payload's `personId` names. */
+  toPerson?: boolean;
 }>;
 
-export function event<P extends z.ZodType<{ shopId: string | null }>>(payload: P, permission: EventDef['permission']) {
-  return { payload, permission } as const;
+export function event<P extends z.ZodType<{ shopId: string | null }>>(
+  payload: P,
+  permission: EventDef['permission'],
+  options: Readonly<{ toPerson?: boolean }> = {},
+) {
+  return { payload, permission, ...(options.toPerson ? { toPerson: true } : {}) } as const;
 }
 
 /** The audit target for a command on one conversation. */

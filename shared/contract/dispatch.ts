@@ -3,7 +3,7 @@
 // output. Handlers throw AppError; dispatch converts every outcome into a Result, so nothing thrown by a
 // handler ever crosses a boundary.
 import { AppError } from './errors.ts';
-import { grants } from './permissions.ts';
+import { grants, grantsInShop } from './permissions.ts';
 import { err, ok, type Result } from './result.ts';
 import {
   isMethodName,
@@ -72,12 +72,25 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (def.permission !== 'public' && session !== null) {
       if (session.locked && !def.whenLocked)
         return err('session_locked', `${method}: the session is locked; unlock it first`);
-      if (def.permission !== 'session' && !grants(session.grants, def.permission)) {
-        return err('forbidden', `${method} needs the permission ${def.permission}`);
-      }
-      for (const path of def.shopScope) {
-        const outside = shopIdsAt(parsed.data, path).find((shopId) => !canAccessShop(session, shopId));
-        if (outside !== undefined) return err('forbidden', `this session does not serve shop ${outside}`);
+      const shopIds = def.shopScope.flatMap((path) => shopIdsAt(parsed.data, path));
+      const outside = shopIds.find((shopId) => !canAccessShop(session, shopId));
+      if (outside !== undefined) return err('forbidden', `this session does not serve shop ${outside}`);
+      // A call that names shops needs the permission in each of them; one that names none, in some shop.
+      if (def.permission !== 'session') {
+        const needed = def.permission;
+        const lacking =
+          shopIds.length > 0
+            ? shopIds.find((shopId) => !grants(grantsInShop(session, shopId), needed))
+            : grants(session.grants, needed)
+              ? undefined
+              : null;
+        if (lacking !== undefined)
+          return err(
+            'forbidden',
+            lacking === null
+              ? `${method} needs the permission ${needed}`
+              : `${method} needs ${needed} in shop ${lacking}`,
+          );
       }
     }
     try {

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'not_found',
   'conflict',
+  'quota_exceeded',
   'invalid_shop_id',
   'shop_archived',
   'banned_phrase',

@@ -6,15 +6,19 @@ import type { z } from 'zod';
 import { auditEvents } from './audit.ts';
 import type { EventDef } from './define.ts';
 import { inboxEvents } from './inbox.ts';
+import { rosterEvents } from './roster.ts';
 import { settingsEvents } from './settings.ts';
 import { shopsEvents } from './shops.ts';
 
 export type { EventDef } from './define.ts';
 
-export const events = { ...inboxEvents, ...shopsEvents, ...settingsEvents, ...auditEvents } as const satisfies Record<
-  string,
-  EventDef
->;
+export const events = {
+  ...inboxEvents,
+  ...shopsEvents,
+  ...settingsEvents,
+  ...auditEvents,
+  ...rosterEvents,
+} as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;

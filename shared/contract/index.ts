@@ -9,6 +9,7 @@ export * from './shops.ts';
 export * from './inbox.ts';
 export * from './orders.ts';
 export * from './audit.ts';
+export * from './roster.ts';
 export * from './methods.ts';
 export * from './events.ts';
 export * from './dispatch.ts';

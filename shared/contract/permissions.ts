@@ -30,6 +30,19 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 export type Grant = Permission | '*';
 
+/** What a session holds in one shop: the owner everything; anyone else their grants there. */
+export function grantsInShop(
+  session: Readonly<{
+    kind: string;
+    grants: readonly Grant[];
+    shopGrants?: Readonly<Record<string, readonly Grant[]>>;
+  }>,
+  shopId: string,
+): readonly Grant[] {
+  if (session.kind === 'owner') return ['*'];
+  return session.shopGrants?.[shopId] ?? [];
+}
+
 /** Does a set of grants cover `needed`? A grant covers itself and every node below it. */
 export function grants(held: readonly Grant[], needed: Permission): boolean {
   for (const grant of held) {

@@ -9,7 +9,10 @@ export const SessionInfo = z.object({
   displayName: z.string(),
   kind: z.enum(['owner', 'staff']),
   roleLabel: z.string(),
+  /** Everything the person holds in any shop (what the window offers); a call is checked per shop (shopGrants). */
   grants: z.array(GrantSchema),
+  /** The grants per shop, from the person's sub-account and roles there (empty for the owner, who holds `*`). */
+  shopGrants: z.record(z.string(), z.array(GrantSchema)).default({}),
   /** 'all' for the owner; otherwise the shops where this person holds a sub-account. */
   shopIds: z.union([z.literal('all'), z.array(ShopId)]),
   /** Locked (idle or by hand): nothing but unlock, logout and the public calls until the person unlocks. */

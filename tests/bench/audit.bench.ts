@@ -46,6 +46,7 @@ async function addedLatency(root: string): Promise<{ rows: BenchRow[]; audited: 
       kind: 'staff' as const,
       roleLabel: '客服',
       grants: ['inbox' as const],
+      shopGrants: { 'bench-shop': ['inbox' as const] },
       shopIds: ['bench-shop'],
       locked: false,
       hasPin: false,

@@ -1,6 +1,6 @@
 // Review items 6 and 8–12 and the Electron fuses: scope through every shop-naming input, equal login cost, throttling
 // without lockout, events after logout or lock, control characters in search, symlinks in the build folder.
-import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -12,6 +12,7 @@ import {
   type AnyEvent,
   type Caller,
   type ConversationSummary,
+  type ShopRoster,
 } from '../../shared/contract/index.ts';
 import { createEventBatcher } from '../../electron/hosting/event-batcher.ts';
 import { LOGIN_THROTTLE } from '../../electron/core/sessions/session-service.ts';
@@ -72,11 +73,17 @@ describe('6. shop scope through every input that names a shop', () => {
     const archived = await first.core.dispatch(owner, 'shops.archive', { shopId: 'pdd-mianyu' });
     if (!archived.ok) throw new Error('archive failed');
     const archiveId = (archived.value as { archiveId: string }).archiveId;
+    // 糖糖 gets settings.shops in one of her shops (taobao), through the roster.
+    const roster = await first.core.dispatch(owner, 'roster.shop', { shopId: 'taobao-xiaolu' });
+    if (!roster.ok) throw new Error('roster failed');
+    const account = (roster.value as ShopRoster).subAccounts.find((a) => a.fullName.endsWith(':糖糖'))!;
+    const granted = await first.core.dispatch(owner, 'roster.updateSubAccount', {
+      shopId: 'taobao-xiaolu',
+      subAccountId: account.id,
+      extraGrants: [{ grant: 'settings.shops', until: null }],
+    });
+    if (!granted.ok) throw new Error('grant failed');
     await first.core.stop();
-    const peoplePath = join(dataDir, 'people.json');
-    const people = JSON.parse(await readFile(peoplePath, 'utf8')) as { people: { login: string; grants: string[] }[] };
-    people.people.find((p) => p.login === 'tangtang')!.grants.push('settings.shops');
-    await writeFile(peoplePath, JSON.stringify(people));
 
     fixture = await startCoreFixture({ dataDir });
     const tangtang = await loggedIn(fixture.core, 'tangtang');

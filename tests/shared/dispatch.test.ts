@@ -18,6 +18,7 @@ const agent: SessionInfo = {
   kind: 'staff',
   roleLabel: '售前客服',
   grants: ['inbox'],
+  shopGrants: { 'tmall-mianyu': ['inbox'] },
   shopIds: ['tmall-mianyu'],
   locked: false,
   hasPin: false,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Caller } from '../../shared/contract/index.ts';
 import { DEMO_PASSWORD, DEMO_SEED } from '../../electron/connectors/demo-platform/demo-data.ts';
 import { createDemoConnectorFactory } from '../../electron/connectors/demo-platform/demo-connector.ts';
+import { createDemoRosterHub, type DemoRosterHub } from '../../electron/connectors/demo-platform/demo-roster-hub.ts';
 import { createCore, type Core } from '../../electron/core/create-core.ts';
 import type { CorePorts, Logger } from '../../electron/core/ports.ts';
 import { createScryptHasher } from '../../electron/core/sessions/password.ts';
@@ -29,6 +30,8 @@ export async function makeTempDir(prefix = 'seller-console-test-'): Promise<stri
 
 export type CoreFixture = Readonly<{
   core: Core;
+  /** The demo platforms' roster replicas, by shop. */
+  hubs: Map<string, DemoRosterHub>;
   clock: FakeClock;
   dataDir: string;
   ports: CorePorts;
@@ -47,11 +50,19 @@ export async function startCoreFixture(
     passwordCost?: number;
     /** Makes ids unique across restarts of one data folder (the counter starts again with each process). */
     idPrefix?: string;
+    /** The demo platforms' roster replicas (shared across restarts of the fixture when passed in). */
+    rosterHubs?: Map<string, DemoRosterHub>;
   }> = {},
 ): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
   const clock = createFakeClock();
   let counter = 0;
+  const hubs = options.rosterHubs ?? new Map<string, DemoRosterHub>();
+  const hubOf = (shopId: string) => {
+    let hub = hubs.get(shopId);
+    if (!hub) hubs.set(shopId, (hub = createDemoRosterHub(shopId, () => clock.now())));
+    return hub;
+  };
   const ports: CorePorts = {
     appVersion: '0.0.0-test',
     clock,
@@ -59,7 +70,11 @@ export async function startCoreFixture(
     storage: createFileStorage(dataDir),
     streams: createShopStreams(dataDir),
     connectors: options.connectors ?? {
-      demo: createDemoConnectorFactory({ seed: options.seed ?? 7, messagesPerMinute: options.messagesPerMinute ?? 60 }),
+      demo: createDemoConnectorFactory({
+        seed: options.seed ?? 7,
+        messagesPerMinute: options.messagesPerMinute ?? 60,
+        roster: { hubOf, changesPerHour: 0 },
+      }),
     },
     passwords: createScryptHasher(options.passwordCost ?? 10),
     secrets: plaintextSecrets,
@@ -71,6 +86,7 @@ export async function startCoreFixture(
   await core.start();
   return {
     core,
+    hubs,
     clock,
     dataDir,
     ports,

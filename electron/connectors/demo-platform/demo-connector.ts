@@ -7,6 +7,7 @@
 import type { OrderStatus } from '../../../shared/contract/index.ts';
 import type { Connector, ConnectorContext, ConnectorFactory, ConnectorSink, TimerHandle } from '../../core/ports.ts';
 import { BUYER_NICK_PARTS, DEMO_QUESTIONS, DEMO_SKUS } from './demo-data.ts';
+import type { DemoRosterHub } from './demo-roster-hub.ts';
 import { createRandom, hashSeed } from './seeded-random.ts';
 
 export type DemoConnectorOptions = Readonly<{
@@ -15,6 +16,11 @@ export type DemoConnectorOptions = Readonly<{
   messagesPerMinute: number;
   /** Share of messages that come from a buyer already talking to the shop. */
   followUpShare?: number;
+  /**
+   * The platform's copy of each shop's roster (kept by the host across connector restarts), and how often per hour
+   * the platform changes something there itself (0: never).
+   */
+  roster?: Readonly<{ hubOf(shopId: string): DemoRosterHub; changesPerHour: number }>;
 }>;
 
 type Buyer = { id: string; nick: string; stage: keyof typeof DEMO_QUESTIONS };
@@ -65,6 +71,21 @@ export function createDemoConnector(
   let timer: TimerHandle | null = null;
   let sink: ConnectorSink | null = null;
   let serial = resumed?.serial ?? 0;
+  const hub = options.roster?.hubOf(shopId) ?? null;
+  const rosterRandom = createRandom(hashSeed(`${options.seed}:${shopId}:roster`));
+  const rosterGapMs = 3_600_000 / Math.max(options.roster?.changesPerHour ?? 0, 1e-9);
+  let rosterTimer: TimerHandle | null = null;
+
+  function scheduleRosterChange(): void {
+    if (!hub || (options.roster?.changesPerHour ?? 0) <= 0) return;
+    rosterTimer = context.clock.setTimeout(
+      () => {
+        hub.spontaneousChange((n) => rosterRandom.int(0, n - 1));
+        scheduleRosterChange();
+      },
+      Math.max(1, Math.round(rosterRandom.exponential(rosterGapMs))),
+    );
+  }
 
   function newBuyer(): Buyer {
     serial += 1;
@@ -141,14 +162,18 @@ export function createDemoConnector(
   }
 
   return {
+    ...(hub ? { roster: hub } : {}),
     start(target) {
       sink = target;
       schedule();
+      scheduleRosterChange();
     },
     stop() {
       sink = null;
       if (timer) context.clock.clearTimeout(timer);
+      if (rosterTimer) context.clock.clearTimeout(rosterTimer);
       timer = null;
+      rosterTimer = null;
     },
   };
 }

@@ -5,7 +5,7 @@ import type { DemoSeed } from '../../core/ports.ts';
 export const DEMO_PASSWORD = 'demo1234';
 
 const CS = ['inbox.view', 'inbox.reply', 'orders.view', 'shipping.view'];
-const CS_SUPERVISOR = ['inbox', 'orders.view', 'shipping.view', 'roster.view', 'reports', 'audit.view'];
+const CS_SUPERVISOR = ['inbox', 'orders.view', 'shipping.view', 'roster', 'reports', 'audit.view'];
 const WAREHOUSE = ['stock', 'shipping', 'orders.view'];
 
 export const DEMO_SEED: DemoSeed = {
@@ -52,6 +52,10 @@ export const DEMO_SEED: DemoSeed = {
       colour: '#531dab',
     },
   ],
+  departments: [
+    { name: '客服部', supervisorLogin: 'amy' },
+    { name: '仓储部', supervisorLogin: null },
+  ],
   people: [
     { login: 'owner', displayName: '店主', roleLabel: '店主', kind: 'owner', grants: ['*'], subAccounts: [] },
     {
@@ -65,6 +69,7 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'jd-mianyu', name: '小林' },
         { shopId: 'pdd-mianyu', name: '小林' },
       ],
+      department: '客服部',
       routing: { optIn: true, capacity: 6, weight: 300, groups: ['presale'] },
     },
     {
@@ -74,6 +79,7 @@ export const DEMO_SEED: DemoSeed = {
       kind: 'staff',
       grants: CS,
       subAccounts: [{ shopId: 'tmall-mianyu', name: '阿杰' }],
+      department: '客服部',
       routing: { optIn: true, capacity: 5, weight: 300, groups: ['aftersale'] },
     },
     {
@@ -83,6 +89,7 @@ export const DEMO_SEED: DemoSeed = {
       kind: 'staff',
       grants: WAREHOUSE,
       subAccounts: [{ shopId: 'tmall-mianyu', name: '仓管老王' }],
+      department: '仓储部',
     },
     {
       login: 'tangtang',
@@ -94,6 +101,8 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'taobao-xiaolu', name: '糖糖' },
         { shopId: 'douyin-xiaolu', name: '糖糖' },
       ],
+      department: '客服部',
+      supervisorLogin: 'amy',
     },
     {
       login: 'amy',
@@ -105,6 +114,7 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'taobao-xiaolu', name: '主管Amy' },
         { shopId: 'douyin-xiaolu', name: '主管Amy' },
       ],
+      department: '客服部',
       // A supervisor serves buyers when asked (transfers, take-overs) but is not in the general queue.
       routing: { optIn: false, capacity: 8, weight: 200, groups: ['presale', 'aftersale'] },
     },

@@ -5,12 +5,14 @@
 // the connector's cursor stays at its last durable delivery, so the platform's message comes again on resume.
 import { DEFAULT_PLATFORM_RULES } from '../../../shared/domain/platforms.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
-import type { Clock, Connector, ConnectorFactory, ConnectorSink, Logger } from '../ports.ts';
+import type { Clock, Connector, ConnectorFactory, ConnectorSink, Logger, RosterHub } from '../ports.ts';
 
 export interface ConnectorSupervisor {
   startShop(shop: ShopDocument): void;
   stopShop(shopId: string): void;
   stopAll(): void;
+  /** The running connector's roster hub, if it keeps one. */
+  rosterHub(shopId: string): RosterHub | null;
 }
 
 export function createConnectorSupervisor(
@@ -52,6 +54,7 @@ export function createConnectorSupervisor(
       running.get(shopId)?.stop();
       running.delete(shopId);
     },
+    rosterHub: (shopId) => running.get(shopId)?.roster ?? null,
     stopAll() {
       for (const connector of running.values()) connector.stop();
       running.clear();

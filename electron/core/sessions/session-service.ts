@@ -2,7 +2,7 @@
 // every shop; a staff member sees the shops where they hold a sub-account, with the grants of their role.
 import { randomBytes } from 'node:crypto';
 import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
-import { subAccountFullName } from '../../../shared/domain/sub-account-rules.ts';
+import { subAccountFullName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type {
   AuditDraft,
   Clock,
@@ -30,8 +30,18 @@ export interface SessionService {
   /** Takes over the session a token was issued for (locked if it was); `not_authenticated` when it is not valid. */
   resume(caller: Caller, token: string): { session: SessionInfo; from: Caller };
   demoAccounts(): { login: string; displayName: string; roleLabel: string }[];
-  /** Everyone who may log in (not disabled). */
+  /** Everyone who may log in (not disabled), as the roster sees them (sub-accounts and grants per shop). */
   people(): readonly Person[];
+  /** Everyone in people.json, as stored (logins; the roster imports the rest from here once). */
+  stored(): readonly Person[];
+  /** The roster's view of a person: where they hold sub-accounts and what they may do in each shop. */
+  setDirectory(overlay: (person: Person) => EffectivePerson): void;
+  /** Gives a roster person a console login (a new entry of people.json). */
+  addLogin(
+    person: Readonly<{ id: string; login: string; displayName: string; roleLabel: string; password: string }>,
+  ): Promise<void>;
+  /** Re-derives live sessions after the roster changed (a disabled or left person's session ends). */
+  refresh(callers: Iterable<Caller>): void;
   quickPhrasesOf(userId: string): Person['quickPhrases'];
   setQuickPhrases(
     userId: string,
@@ -65,8 +75,11 @@ export const LOGIN_THROTTLE = {
   globalMaxDelayMs: 10_000,
 } as const;
 
-export function sessionOf(person: Person, locked = false): SessionInfo {
+export type EffectivePerson = Person & { shopGrants: Record<string, Person['grants']> };
+
+export function sessionOf(person: Person | EffectivePerson, locked = false): SessionInfo {
   return {
+    shopGrants: person.kind === 'owner' ? {} : 'shopGrants' in person ? person.shopGrants : legacyShopGrants(person),
     locked,
     hasPin: person.pinHash !== null,
     userId: person.id,
@@ -79,10 +92,22 @@ export function sessionOf(person: Person, locked = false): SessionInfo {
   };
 }
 
+/** Before the roster knows a person: their one list of grants, in each shop of their sub-accounts. */
+function legacyShopGrants(person: Person): Record<string, Person['grants']> {
+  return Object.fromEntries(person.subAccounts.map((sub) => [sub.shopId, [...person.grants]]));
+}
+
 export function createSessionService(
   deps: Readonly<{ storage: Storage; ids: Ids; passwords: PasswordHasher; clock: Clock }>,
 ): SessionService {
   let people: JsonDocument<PeopleDocument> | null = null;
+  let overlay: (person: Person) => Person | EffectivePerson = (person) => person;
+  const effective = (id: string): Person | EffectivePerson | null => {
+    const person = doc().data.people.find((p) => p.id === id);
+    if (!person) return null;
+    const seen = overlay(person);
+    return seen.disabled ? null : seen;
+  };
   const failedUnlocks = new WeakMap<Caller, number>();
   const failedLogins = new WeakMap<Caller, { failures: number; nextAttemptAt: number }>();
   let recentFailures: number[] = [];
@@ -170,7 +195,51 @@ export function createSessionService(
         draft.people.push(...seeded.filter((p) => !taken.has(p.login)));
       });
     },
-    people: () => doc().data.people.filter((p) => !p.disabled),
+    people: () =>
+      doc()
+        .data.people.map((p) => overlay(p))
+        .filter((p) => !p.disabled),
+    stored: () => doc().data.people,
+    setDirectory(next) {
+      overlay = next;
+    },
+    async addLogin(person) {
+      const taken = doc().data.people.some(
+        (p) => p.id === person.id || p.login.toLowerCase() === person.login.toLowerCase(),
+      );
+      if (taken) throw new AppError('conflict', 'that login is taken');
+      const passwordHash = await deps.passwords.hash(person.password);
+      await doc().update((draft) => {
+        draft.people.push({
+          id: person.id,
+          login: person.login,
+          displayName: person.displayName,
+          kind: 'staff',
+          roleLabel: person.roleLabel,
+          grants: [],
+          passwordHash,
+          pinHash: null,
+          subAccounts: [],
+          demo: false,
+          disabled: false,
+          routing: null,
+          quickPhrases: [],
+        });
+      });
+    },
+    refresh(callers) {
+      for (const caller of callers) {
+        const session = caller.session;
+        if (!session) continue;
+        const person = effective(session.userId);
+        if (!person) {
+          caller.session = null;
+          revokeResume(caller);
+          continue;
+        }
+        caller.session = sessionOf(person, session.locked);
+      }
+    },
     quickPhrasesOf: (userId) => doc().data.people.find((p) => p.id === userId)?.quickPhrases ?? [],
     async setQuickPhrases(userId, phrases, entry) {
       await doc().update((draft) => {
@@ -188,7 +257,8 @@ export function createSessionService(
           retryAfterMs: wait,
         });
       const key = login.toLowerCase();
-      const person = doc().data.people.find((p) => p.login.toLowerCase() === key && !p.disabled);
+      const stored = doc().data.people.find((p) => p.login.toLowerCase() === key);
+      const person = stored ? effective(stored.id) : null;
       const valid = await deps.passwords.verify(password, person?.passwordHash ?? (await standIn()));
       if (!person || !valid) {
         recordFailedLogin(caller, deps.clock.now());
@@ -225,7 +295,7 @@ export function createSessionService(
           'the resume token is not valid (expired, used or revoked): log in again',
         );
       if (tokenOf.get(entry.caller) === token) tokenOf.delete(entry.caller);
-      const person = doc().data.people.find((p) => p.id === entry.userId && !p.disabled);
+      const person = effective(entry.userId);
       if (!person) throw new AppError('not_authenticated', 'this account no longer exists or is disabled');
       const locked = entry.locked || (entry.caller.session?.userId === entry.userId && entry.caller.session.locked);
       caller.session = sessionOf(person, locked);
@@ -241,7 +311,7 @@ export function createSessionService(
     async unlock(caller, secret) {
       const session = caller.session;
       if (!session) throw new AppError('not_authenticated', 'no session');
-      const person = doc().data.people.find((p) => p.id === session.userId && !p.disabled);
+      const person = effective(session.userId);
       if (!person) {
         caller.session = null;
         throw new AppError('not_authenticated', 'this account no longer exists or is disabled');
@@ -278,7 +348,7 @@ export function createSessionService(
         if (target) target.pinHash = pinHash;
         draft.lastAudit = entry();
       });
-      caller.session = sessionOf({ ...person, pinHash });
+      caller.session = sessionOf({ ...(effective(person.id) ?? person), pinHash });
       return caller.session;
     },
     recovery: () => people?.recovery ?? null,

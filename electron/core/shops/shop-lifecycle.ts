@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract/index.ts';
 import { createConnectorSupervisor } from '../platform-sync/connector-supervisor.ts';
 import type { InboxService } from '../inbox/inbox-service.ts';
 import type { OrderBook } from '../orders/order-book.ts';
-import type { CorePorts } from '../ports.ts';
+import type { CorePorts, RosterHub } from '../ports.ts';
 import type { ShopService } from './shop-service.ts';
 
 export type ShopLifecycle = Readonly<{
@@ -16,6 +16,7 @@ export type ShopLifecycle = Readonly<{
   /** Stops and starts the shop's connector (after its connector settings changed). */
   restartConnector(shopId: string, change: () => Promise<void>): Promise<void>;
   stopAll(): void;
+  rosterHub(shopId: string): RosterHub | null;
 }>;
 
 /** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
@@ -36,6 +37,7 @@ export function createShopLifecycle(
     orders: OrderBook;
     onOpened(shopId: string): Promise<void>;
     onClosing(shopId: string): Promise<void>;
+    onConnectorStarted?(shopId: string): void;
   }>,
 ): ShopLifecycle {
   const { shops, inbox, orders } = deps;
@@ -59,6 +61,7 @@ export function createShopLifecycle(
     openShopIds.add(shopId);
     await deps.onOpened(shopId);
     connectors.startShop(shops.get(shopId));
+    deps.onConnectorStarted?.(shopId);
   }
 
   return {
@@ -87,9 +90,13 @@ export function createShopLifecycle(
       try {
         await change();
       } finally {
-        if (restart) connectors.startShop(shops.get(shopId));
+        if (restart) {
+          connectors.startShop(shops.get(shopId));
+          deps.onConnectorStarted?.(shopId);
+        }
       }
     },
+    rosterHub: (shopId) => (openShopIds.has(shopId) ? connectors.rosterHub(shopId) : null),
     stopAll() {
       connectors.stopAll();
       openShopIds.clear();

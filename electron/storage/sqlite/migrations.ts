@@ -6,8 +6,9 @@ import * as streams from './migrations/001-streams.ts';
 import * as inbox from './migrations/002-inbox.ts';
 import * as orderStates from './migrations/003-order-states.ts';
 import * as auditChain from './migrations/004-audit-chain.ts';
+import * as roster from './migrations/005-roster.ts';
 
-export const MIGRATIONS: readonly string[] = [streams.up, inbox.up, orderStates.up, auditChain.up];
+export const MIGRATIONS: readonly string[] = [streams.up, inbox.up, orderStates.up, auditChain.up, roster.up];
 
 export class NewerDatabaseError extends Error {
   constructor(path: string, found: number, known: number) {

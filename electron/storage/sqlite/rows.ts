@@ -70,6 +70,8 @@ export type WriteBatch = {
   orderChanges: OrderChangeRow[];
   /** The connector's position after this batch (the latest in it), or null when the batch moves it not. */
   connectorCursor: string | null;
+  /** Rows of the table modules (tables/index.ts), by module name, in the order they were written. */
+  tables: Record<string, unknown[]>;
 };
 
 export type WorkerRequest =
@@ -98,5 +100,6 @@ export function emptyBatch(): WriteBatch {
     rounds: [],
     orderChanges: [],
     connectorCursor: null,
+    tables: {},
   };
 }

@@ -23,6 +23,7 @@ import { plaintextSecrets } from '../secrets/plaintext-secrets.ts';
 import { verifyAuditFile } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
+import { readRoster } from './tables/roster.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
 
 type Reader = {
@@ -422,6 +423,9 @@ export function createShopStreams(
         ...(JSON.parse(row.change) as Pick<OrderChange, 'changes' | 'kept'>),
       }));
     },
+    async rosterLog(logKey) {
+      return readRoster(reader(logKey).db);
+    },
     connectorCursor(shopId) {
       return (reader(shopId).cursor.get() as { value: string } | undefined)?.value ?? null;
     },
@@ -539,6 +543,7 @@ export function createShopStreams(
       if (write.connectorCursor !== undefined) batch.connectorCursor = write.connectorCursor;
       for (const a of write.audit ?? []) batch.audit.push(a);
       for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
+      if (write.roster !== undefined) (batch.tables.roster ??= []).push(write.roster);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

@@ -11,6 +11,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { parentPort } from 'node:worker_threads';
 import { writeFileDurablySync } from '../durable-file.ts';
 import type { AuditChainOptions, WorkerReply, WorkerRequest, WriteBatch } from './rows.ts';
+import { TABLE_MODULES } from './tables/index.ts';
 import { entryHash, GENESIS_HASH, signCheckpoint, type AuditDraft, type Checkpoint } from './tables/audit-entries.ts';
 
 type Writer = {
@@ -37,6 +38,8 @@ type Writer = {
   /** The last message seq in the full-text index (kept in search_index_state, in the same transaction). */
   indexed: number;
   indexScheduled: boolean;
+  /** Prepared statements of each table module, by its name. */
+  tables: Map<string, unknown>;
 };
 
 const writers = new Map<string, Writer>();
@@ -64,6 +67,7 @@ function open(path: string, audit: AuditChainOptions): Writer {
     ),
     indexed,
     indexScheduled: false,
+    tables: new Map(TABLE_MODULES.map((table) => [table.name, table.prepare(db)])),
     indexSince: db.prepare(
       'INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq',
     ),
@@ -271,6 +275,10 @@ function write(writer: Writer, batch: WriteBatch): void {
     if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);
     for (const e of batch.securityEvents)
       writer.insertSecurityEvent.run(e.at, e.actorId, e.login, e.connectionId, e.origin, e.action, e.method, e.detail);
+    for (const table of TABLE_MODULES) {
+      const rows = batch.tables[table.name];
+      if (rows && rows.length > 0) table.write(writer.tables.get(table.name) as never, rows as never);
+    }
     if (batch.audit.length > 0) {
       head = appendAudit(writer, batch.audit);
       if (checkpointDue(writer, head))

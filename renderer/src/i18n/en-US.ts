@@ -495,6 +495,8 @@ export const enUS: Shape<typeof zhCN> = {
     loginThrottled: 'Too many wrong passwords. Wait {{seconds}} s and try again.',
     not_found: 'That item does not exist; it may have been deleted or archived.',
     conflict: 'That already exists or was changed by someone else. Refresh and try again.',
+    quota_exceeded:
+      'The shop has used all the sub-accounts of its quota. Disable one, use a temporary account, or raise the quota.',
     invalid_shop_id: 'The shop id is not valid.',
     not_assignee: 'A colleague is serving this chat; ask a supervisor to take it over or the colleague to transfer it.',
     unavailable: 'That colleague is offline and cannot receive the chat. Pick someone else or transfer to a group.',

@@ -479,6 +479,7 @@ export const zhCN = {
     loginThrottled: '密码输错次数太多，请等 {{seconds}} 秒后再试。',
     not_found: '要找的内容不存在，可能已被删除或归档。',
     conflict: '内容已存在或已被别人修改，请刷新后重试。',
+    quota_exceeded: '本店子账号名额已用完。请停用一个子账号、改用临时账号，或提高名额。',
     invalid_shop_id: '店铺标识不合法。',
     not_assignee: '这个会话由其他同事接待；需要时请主管接管或让对方转交。',
     unavailable: '对方现在不在线，不能转交给他。请选其他同事或转交到分组。',

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
+import { invalidateFor } from '../query/event-queries.ts';
 import { trimConversations } from './conversation-window.ts';
 import type { ConsoleState } from './index.ts';
 
@@ -270,6 +271,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       let shopsChanged = false;
       let unknownAgent = false;
       let settings: AppSettings | null = null;
+      const queryEvents: Parameters<typeof invalidateFor>[0][number][] = [];
       for (const event of events) {
         switch (event.name) {
           case 'inbox.messageReceived':
@@ -301,6 +303,12 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
             break;
           case 'settings.changed':
             settings = event.payload.settings;
+            break;
+          case 'roster.changed':
+          case 'roster.syncChanged':
+          case 'roster.editOverruled':
+            // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
+            queryEvents.push(event);
             break;
           default:
             event satisfies never;
@@ -342,6 +350,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
         void api().invoke('inbox.markRead', { shopId: shown.shopId, conversationId: shown.id });
       }
       if (shopsChanged) void get().loadShops();
+      if (queryEvents.length > 0) invalidateFor(queryEvents);
       if (unknownAgent) void get().loadAgents();
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSubAccountName, nameUnits } from '../../shared/domain/sub-account-rules.ts';
+import { checkSubAccountName, nameUnits } from '../../../shared/domain/roster/sub-account-rules.ts';
 
 describe('sub-account names', () => {
   it('counts a CJK character as 2 units', () => {

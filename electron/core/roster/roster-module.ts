@@ -1,0 +1,165 @@
+// The roster domain's handlers and lifecycle: thin — unpack the input, name the actor, call the service. The
+// lifecycle opens each shop's roster with the shop, syncs it with the shop's platform when its connector runs, and
+// runs the one expiry timer (temporary accounts, extra grants that end): set to the next expiry, driven by the
+// core's clock, re-armed after every change.
+import { AppError } from '../../../shared/contract/index.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { CoreModule, QueryContext } from '../module.ts';
+import { ORG_LOG, type Clock, type Logger, type RosterHub, type TimerHandle } from '../ports.ts';
+import type { SessionService } from '../sessions/session-service.ts';
+import type { Actor, RosterService } from './roster-service.ts';
+import { createRosterSync } from './roster-sync.ts';
+
+const actorOf = (ctx: QueryContext<'roster.shop'>): Actor => ({
+  id: ctx.session.userId,
+  name: ctx.session.displayName,
+  session: ctx.session,
+});
+
+export function createRosterModule(
+  deps: Readonly<{
+    roster: RosterService;
+    sessions: SessionService;
+    bus: EventBus;
+    clock: Clock;
+    logger: Logger;
+    hubOf(shopId: string): RosterHub | null;
+    newPersonId(): string;
+  }>,
+): CoreModule<'roster'> {
+  const { roster, bus } = deps;
+  const sync = createRosterSync({
+    hubOf: deps.hubOf,
+    targetOf: (shopId) => roster.syncTarget(shopId),
+    logger: deps.logger,
+  });
+  let expiryTimer: TimerHandle | null = null;
+  let expiryAt: number | null = null;
+  let started = false;
+
+  function armExpiry(): void {
+    if (!started) return;
+    const next = roster.nextExpiry(deps.clock.now());
+    if (next === expiryAt) return;
+    if (expiryTimer) deps.clock.clearTimeout(expiryTimer);
+    expiryTimer = null;
+    expiryAt = next;
+    if (next === null) return;
+    expiryTimer = deps.clock.setTimeout(
+      () => {
+        expiryTimer = null;
+        expiryAt = null;
+        roster
+          .expire(deps.clock.now())
+          .catch((error: unknown) => deps.logger.error('expiring roster accounts failed', error))
+          .finally(armExpiry);
+      },
+      Math.max(0, next - deps.clock.now()),
+    );
+  }
+
+  roster.onChange((log) => {
+    bus.emit({ name: 'roster.changed', payload: { shopId: log === ORG_LOG ? null : log } });
+    if (log !== ORG_LOG) void sync.request(log);
+    armExpiry();
+  });
+  roster.onSyncStatus((shopId, status) => bus.emit({ name: 'roster.syncChanged', payload: { shopId, sync: status } }));
+
+  return {
+    async start() {
+      await roster.importOrganisation();
+      started = true;
+      armExpiry();
+    },
+    stop() {
+      started = false;
+      if (expiryTimer) deps.clock.clearTimeout(expiryTimer);
+      expiryTimer = null;
+      sync.stop();
+    },
+    async openShop(shopId) {
+      await roster.openLog(shopId);
+    },
+    async closeShop(shopId) {
+      sync.detach(shopId);
+      roster.closeLog(shopId);
+    },
+    connectorStarted(shopId) {
+      const hub = deps.hubOf(shopId);
+      if (hub) sync.attach(shopId, hub);
+    },
+    handlers: {
+      'roster.people': (_input, ctx) => roster.people(ctx.session),
+      'roster.shop': (input, ctx) => roster.shop(ctx.session, input.shopId),
+      'roster.explain': (input) => roster.explain(input.personId, input.shopId),
+      'roster.conflicts': (_input, ctx) => roster.conflicts(ctx.session),
+      async 'roster.savePerson'(input, ctx) {
+        const actor = actorOf(ctx);
+        const id = input.personId ?? deps.newPersonId();
+        if (input.personId !== null && (input.login !== null || input.password !== null))
+          throw new AppError('invalid_input', 'a login is given when the person is added');
+        if ((input.login === null) !== (input.password === null))
+          throw new AppError('invalid_input', 'a login needs a password, and a password a login');
+        const login = input.login?.toLowerCase();
+        if (login !== undefined && deps.sessions.stored().some((p) => p.login.toLowerCase() === login))
+          throw new AppError('conflict', 'that login is taken');
+        const saved = await roster.savePerson(actor, ctx.tx, input, id);
+        if (input.login !== null && input.password !== null) {
+          await deps.sessions.addLogin({
+            id,
+            login: input.login,
+            displayName: input.profile.displayName,
+            roleLabel: input.profile.title,
+            password: input.password,
+          });
+          return { ...saved, login: input.login };
+        }
+        return saved;
+      },
+      'roster.saveDepartment': (input, ctx) => roster.saveDepartment(actorOf(ctx), ctx.tx, input),
+      'roster.createSubAccount': (input, ctx) => roster.createSubAccount(actorOf(ctx), ctx.tx, input),
+      'roster.updateSubAccount': (input, ctx) => roster.updateSubAccount(actorOf(ctx), ctx.tx, input),
+      'roster.setSubAccountStatus': (input, ctx) => roster.setSubAccountStatus(actorOf(ctx), ctx.tx, input),
+      'roster.saveRole': (input, ctx) => roster.saveRole(actorOf(ctx), ctx.tx, input),
+      'roster.setQuota': (input, ctx) => roster.setQuota(actorOf(ctx), ctx.tx, input.shopId, input.limit),
+      async 'roster.resolveConflict'(input, ctx) {
+        const label = labelOf(ctx, input);
+        const { value, overruled } = await roster.resolve(actorOf(ctx), ctx.tx, input.shopId, input);
+        tellOverruled(input.shopId, input.field, label, overruled, value);
+        return { value };
+      },
+      'roster.offboard': (input, ctx) => roster.offboard(actorOf(ctx), ctx.tx, input.personId),
+      'roster.completeChecklistItem': (input, ctx) => roster.completeChecklistItem(ctx.tx, input.shopId, input.itemId),
+      async 'roster.setDemoPlatformOnline'(input, ctx) {
+        const hub = deps.hubOf(input.shopId);
+        if (!hub?.setOnline) throw new AppError('unavailable', 'only the demo platform can be switched offline here');
+        ctx.tx.record({ online: { from: hub.online(), to: input.online } });
+        hub.setOnline(input.online);
+        await sync.request(input.shopId);
+        return roster.syncStatus(input.shopId);
+      },
+    },
+  };
+
+  function labelOf(
+    ctx: QueryContext<'roster.shop'>,
+    key: Readonly<{ entity: string; entityId: string; field: string }>,
+  ): string {
+    const found = roster
+      .conflicts(ctx.session)
+      .find((c) => c.entity === key.entity && c.entityId === key.entityId && c.field === key.field);
+    return found?.entityLabel ?? key.entityId;
+  }
+
+  /** The people whose edit lost are told (each once), with what was kept. */
+  function tellOverruled(
+    shopId: string | null,
+    field: string,
+    entityLabel: string,
+    overruled: readonly { actorId: string | null }[],
+    value: unknown,
+  ): void {
+    for (const personId of new Set(overruled.map((v) => v.actorId).filter((id): id is string => id !== null)))
+      bus.emit({ name: 'roster.editOverruled', payload: { shopId, personId, field, entityLabel, value } });
+  }
+}

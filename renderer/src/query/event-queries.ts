@@ -1,0 +1,44 @@
+// Core events that make request/response data stale: one table from event to the query keys it invalidates (the
+// roster page's data follows roster edits here and synced from the platform). Events the live inbox store handles
+// are not listed; a person told their roster edit was overruled also gets a notice.
+import type { AnyEvent } from '../../../shared/contract/index.ts';
+import { queryClient } from './query-client.ts';
+
+type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` }>;
+
+export const QUERY_KEYS_OF = {
+  'roster.changed': (payload) => [
+    ['roster', 'people'],
+    ['roster', 'conflicts'],
+    ['roster', 'shop', payload.shopId],
+  ],
+  'roster.syncChanged': (payload) => [['roster', 'shop', payload.shopId]],
+  'roster.editOverruled': () => [['roster', 'conflicts']],
+} satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };
+
+export type OverruledListener = (payload: Extract<QueryEvent, { name: 'roster.editOverruled' }>['payload']) => void;
+const overruledListeners = new Set<OverruledListener>();
+
+export function onEditOverruled(listener: OverruledListener): () => void {
+  overruledListeners.add(listener);
+  return () => void overruledListeners.delete(listener);
+}
+
+export function isQueryEvent(event: AnyEvent): event is QueryEvent {
+  return event.name in QUERY_KEYS_OF;
+}
+
+/** Invalidates what a batch of events made stale (each key once per batch). */
+export function invalidateFor(events: readonly QueryEvent[]): void {
+  const keys = new Map<string, unknown[]>();
+  for (const event of events) {
+    const of = QUERY_KEYS_OF[event.name] as (payload: unknown) => unknown[][];
+    for (const key of of(event.payload)) {
+      // A shop-less roster change concerns every shop's roster.
+      const effective = key[2] === null ? key.slice(0, 2) : key;
+      keys.set(JSON.stringify(effective), effective);
+    }
+    if (event.name === 'roster.editOverruled') for (const listener of overruledListeners) listener(event.payload);
+  }
+  for (const key of keys.values()) void queryClient.invalidateQueries({ queryKey: key });
+}

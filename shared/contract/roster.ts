@@ -1,0 +1,327 @@
+// The staff roster: people and departments (the organisation, one for all shops), and per shop the sub-accounts
+// (`主账号:子账号`), roles over the permission tree and the sub-account quota. Every edit is an operation stamped
+// with a hybrid logical clock, applied here at once and queued for the shop's platform, which relays it to the other
+// replicas (the platform itself, other consoles). The same field changed on two sides is a conflict kept with both
+// values until the owner resolves it.
+import { z } from 'zod';
+import { empty, GrantSchema, Label, ShopId, Timestamp } from './common.ts';
+import { command, defineMethods, event, query, type AuditTarget } from './define.ts';
+
+export const SubAccountStatus = z.enum(['active', 'disabled', 'frozen']);
+export type SubAccountStatus = z.infer<typeof SubAccountStatus>;
+export const PersonStatus = z.enum(['active', 'left']);
+export const RosterId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id');
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+
+/** The staff profile (DOMAIN.md). */
+export const PersonProfile = z.object({
+  displayName: Label(30),
+  nickname: z.string().trim().max(30),
+  employeeNo: z.string().trim().max(20),
+  departmentId: RosterId.nullable(),
+  title: z.string().trim().max(30),
+  level: z.string().trim().max(20),
+  supervisorId: RosterId.nullable(),
+  hireDate: IsoDate.nullable(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+\- ]{0,20}$/, 'a phone number has digits, spaces, + and - only'),
+  dingTalkId: z.string().trim().max(64),
+  status: PersonStatus,
+});
+export type PersonProfile = z.infer<typeof PersonProfile>;
+
+export const ExtraGrant = z.object({ grant: GrantSchema, until: Timestamp.nullable() });
+export type ExtraGrant = z.infer<typeof ExtraGrant>;
+
+export const SubAccount = z.object({
+  id: RosterId,
+  shopId: ShopId,
+  personId: RosterId.nullable(),
+  /** The part after the colon. */
+  name: z.string(),
+  fullName: z.string(),
+  status: SubAccountStatus,
+  /** A temporary account disables itself at this time and does not count toward the quota. */
+  expiresAt: Timestamp.nullable(),
+  roleIds: z.array(RosterId),
+  extraGrants: z.array(ExtraGrant),
+  /** Fields with an unresolved conflict. */
+  conflicts: z.array(z.string()),
+  /** Not yet confirmed by the platform (queued, or sent and unanswered). */
+  pending: z.boolean(),
+});
+export type SubAccount = z.infer<typeof SubAccount>;
+
+export const Role = z.object({
+  id: RosterId,
+  shopId: ShopId,
+  name: z.string(),
+  permissions: z.array(GrantSchema),
+  template: z.string().nullable(),
+});
+export type Role = z.infer<typeof Role>;
+
+export const Department = z.object({
+  id: RosterId,
+  name: z.string(),
+  parentId: RosterId.nullable(),
+  supervisorId: RosterId.nullable(),
+});
+export type Department = z.infer<typeof Department>;
+
+export const RosterPerson = PersonProfile.extend({
+  id: RosterId,
+  /** The console login, when this person has one. */
+  login: z.string().nullable(),
+  kind: z.enum(['owner', 'staff']),
+  conflicts: z.array(z.string()),
+  subAccounts: z.array(
+    z.object({ shopId: ShopId, subAccountId: RosterId, fullName: z.string(), status: SubAccountStatus }),
+  ),
+  /** May the caller edit this person (the owner; or a supervisor above them)? */
+  editable: z.boolean(),
+});
+export type RosterPerson = z.infer<typeof RosterPerson>;
+
+/** Something only a person can do in the platform's seller centre (its API cannot), with what to do. */
+export const ChecklistItem = z.object({
+  id: z.string(),
+  opId: z.string(),
+  at: Timestamp,
+  instruction: z.string(),
+  done: z.boolean(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+export const RosterSyncStatus = z.object({
+  shopId: ShopId,
+  /** Whether the shop's platform answers (null: this connector keeps no roster). */
+  online: z.boolean().nullable(),
+  /** Edits made here that the platform has not confirmed yet. */
+  pending: z.number().int().nonnegative(),
+  lastSyncAt: Timestamp.nullable(),
+  error: z.string().nullable(),
+  checklist: z.array(ChecklistItem),
+});
+export type RosterSyncStatus = z.infer<typeof RosterSyncStatus>;
+
+export const ShopRoster = z.object({
+  shopId: ShopId,
+  mainAccount: z.string(),
+  subAccounts: z.array(SubAccount),
+  roles: z.array(Role),
+  quota: z.object({ used: z.number().int(), limit: z.number().int(), free: z.number().int() }),
+  sync: RosterSyncStatus,
+});
+export type ShopRoster = z.infer<typeof ShopRoster>;
+
+export const ConflictVersion = z.object({
+  id: z.string(),
+  value: z.unknown(),
+  actorName: z.string().nullable(),
+  origin: z.string(),
+  at: Timestamp,
+});
+export const RosterConflict = z.object({
+  /** The shop whose roster holds the field; null: the organisation (people, departments). */
+  shopId: ShopId.nullable(),
+  entity: z.enum(['person', 'department', 'subAccount', 'role', 'shop']),
+  entityId: z.string(),
+  /** What the entity is, for people: a person's name, a sub-account's full name, a role's name. */
+  entityLabel: z.string(),
+  field: z.string(),
+  versions: z.array(ConflictVersion),
+});
+export type RosterConflict = z.infer<typeof RosterConflict>;
+
+export const GrantReason = z.object({
+  grant: GrantSchema,
+  /** Where it comes from: a role (its name), an extra grant, or being the owner. */
+  source: z.enum(['owner', 'role', 'extra']),
+  label: z.string(),
+  until: Timestamp.nullable(),
+});
+export const PermissionExplanation = z.object({
+  personId: RosterId,
+  shopId: ShopId,
+  effective: z.array(GrantSchema),
+  reasons: z.array(GrantReason),
+  /** Risky combinations held (keys of RISKY_COMBINATIONS). */
+  risky: z.array(z.string()),
+});
+export type PermissionExplanation = z.infer<typeof PermissionExplanation>;
+
+const Reason = z.string().trim().max(200).default('');
+const personTarget = (_: unknown, output: { id: string }): AuditTarget => ({ kind: 'person', id: output.id });
+const subAccountTarget = (input: { subAccountId: string }): AuditTarget => ({
+  kind: 'subAccount',
+  id: input.subAccountId,
+});
+
+export const rosterMethods = defineMethods('roster', {
+  /** Everyone in the caller's shops (the owner: everyone), and the departments. */
+  'roster.people': query(
+    empty,
+    z.object({ people: z.array(RosterPerson), departments: z.array(Department) }),
+    'roster.view',
+  ),
+  'roster.shop': query(z.object({ shopId: ShopId }).strict(), ShopRoster, 'roster.view'),
+  /** What a person may do in a shop, and why (roles, extra grants), with risky combinations flagged. */
+  'roster.explain': query(
+    z.object({ personId: RosterId, shopId: ShopId }).strict(),
+    PermissionExplanation,
+    'roster.view',
+  ),
+  /** Fields changed on two sides, waiting for the owner (the organisation's and the caller's shops'). */
+  'roster.conflicts': query(empty, z.array(RosterConflict), 'roster.view'),
+  /** Creates (personId null) or edits a person; a new person may get a console login. */
+  'roster.savePerson': command(
+    z
+      .object({
+        personId: RosterId.nullable(),
+        profile: PersonProfile,
+        login: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_.-]{2,64}$/i, 'a login is 2–64 letters, digits, _ . -')
+          .nullable()
+          .default(null),
+        password: z.string().min(8, 'a password has at least 8 characters').max(256).nullable().default(null),
+      })
+      .strict(),
+    RosterPerson,
+    'roster.edit',
+    { log: 'org', target: personTarget, redact: ['password'] },
+  ),
+  'roster.saveDepartment': command(
+    z
+      .object({
+        departmentId: RosterId.nullable(),
+        name: Label(30),
+        parentId: RosterId.nullable(),
+        supervisorId: RosterId.nullable(),
+      })
+      .strict(),
+    Department,
+    'roster.edit',
+    { log: 'org', target: (_, output) => ({ kind: 'department', id: output.id }) },
+  ),
+  'roster.createSubAccount': command(
+    z
+      .object({
+        shopId: ShopId,
+        personId: RosterId,
+        name: z.string().trim().min(1).max(30),
+        roleIds: z.array(RosterId).max(20),
+        /** A temporary account (a promotion's extra help) until this time; null for a regular one. */
+        expiresAt: Timestamp.nullable().default(null),
+      })
+      .strict(),
+    SubAccount,
+    'roster.edit',
+    { log: 'shop', target: (_, output) => ({ kind: 'subAccount', id: output.id }) },
+  ),
+  'roster.updateSubAccount': command(
+    z
+      .object({
+        shopId: ShopId,
+        subAccountId: RosterId,
+        name: z.string().trim().min(1).max(30).optional(),
+        roleIds: z.array(RosterId).max(20).optional(),
+        extraGrants: z.array(ExtraGrant).max(30).optional(),
+        expiresAt: Timestamp.nullable().optional(),
+      })
+      .strict(),
+    SubAccount,
+    'roster.edit',
+    { log: 'shop', target: subAccountTarget },
+  ),
+  /** Disables or re-enables a sub-account; never deletes it (its chats and history stay readable). */
+  'roster.setSubAccountStatus': command(
+    z
+      .object({ shopId: ShopId, subAccountId: RosterId, status: z.enum(['active', 'disabled']), reason: Reason })
+      .strict(),
+    SubAccount,
+    'roster.edit',
+    { log: 'shop', target: subAccountTarget },
+  ),
+  'roster.saveRole': command(
+    z
+      .object({
+        shopId: ShopId,
+        roleId: RosterId.nullable(),
+        name: Label(20),
+        permissions: z.array(GrantSchema).max(40),
+      })
+      .strict(),
+    Role,
+    'roster.edit',
+    { log: 'shop', target: (_, output) => ({ kind: 'role', id: output.id }) },
+  ),
+  /** The shop's sub-account limit (the free quota of its seller level, plus any bought). */
+  'roster.setQuota': command(
+    z.object({ shopId: ShopId, limit: z.number().int().min(0).max(1000) }).strict(),
+    z.object({ used: z.number().int(), limit: z.number().int(), free: z.number().int() }),
+    'roster.edit',
+    { log: 'shop', target: (input) => ({ kind: 'shop', id: input.shopId }) },
+  ),
+  /** Keeps one version of a conflicting shop field (or brings back a replaced one: any version of the field). */
+  'roster.resolveConflict': command(
+    z
+      .object({
+        shopId: ShopId,
+        entity: z.enum(['subAccount', 'role', 'shop']),
+        entityId: z.string().min(1).max(80),
+        field: z.string().min(1).max(40),
+        versionId: z.string().min(1).max(100),
+      })
+      .strict(),
+    z.object({ value: z.unknown() }),
+    'roster.edit',
+    { log: 'shop', target: (input) => ({ kind: input.entity, id: input.entityId }) },
+  ),
+  /** A leaver: every sub-account disabled, open chats back to the queue, extra grants revoked, the person marked left. */
+  'roster.offboard': command(
+    z.object({ personId: RosterId, reason: Reason }).strict(),
+    z.object({
+      disabled: z.array(z.object({ shopId: ShopId, subAccountId: RosterId })),
+      checklist: z.array(z.string()),
+    }),
+    'roster.edit',
+    { log: 'org', target: (input) => ({ kind: 'person', id: input.personId }) },
+  ),
+  /** Ticks a "needs a person" item once it is done in the seller centre. */
+  'roster.completeChecklistItem': command(
+    z.object({ shopId: ShopId, itemId: z.string().min(1).max(100) }).strict(),
+    ChecklistItem,
+    'roster.edit',
+    { log: 'shop', target: (input) => ({ kind: 'checklistItem', id: input.itemId }) },
+  ),
+  /** The demo platform only: takes the shop's platform offline or back online (to try offline editing). */
+  'roster.setDemoPlatformOnline': command(
+    z.object({ shopId: ShopId, online: z.boolean() }).strict(),
+    RosterSyncStatus,
+    'settings.shops',
+    { log: 'shop', target: (input) => ({ kind: 'shop', id: input.shopId }) },
+  ),
+});
+
+export const rosterEvents = {
+  /** The roster of a shop (or, with shopId null, the organisation) changed: here or synced from elsewhere. */
+  'roster.changed': event(z.object({ shopId: ShopId.nullable() }), 'roster.view'),
+  'roster.syncChanged': event(z.object({ shopId: ShopId, sync: RosterSyncStatus }), 'roster.view'),
+  /** To the person whose edit lost a conflict (the owner kept the other value). */
+  'roster.editOverruled': event(
+    z.object({
+      shopId: ShopId.nullable(),
+      personId: z.string(),
+      field: z.string(),
+      entityLabel: z.string(),
+      value: z.unknown(),
+    }),
+    'session',
+    { toPerson: true },
+  ),
+} as const;

@@ -1,0 +1,381 @@
+// The roster through the real core (real SQLite, the demo platform's roster hub): per-shop permissions, sub-account
+// rules and quota, delegation, temporary accounts expiring on the core's clock, offline edits that survive a
+// restart and sync later, a conflict with the platform resolved by the owner, and offboarding.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Caller, RosterConflict, RosterPerson, ShopRoster, SubAccount } from '../../../shared/contract/index.ts';
+import type { DemoRosterHub } from '../../../electron/connectors/demo-platform/demo-roster-hub.ts';
+import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+
+let fixture: CoreFixture | null = null;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = null;
+});
+
+async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
+  const result = await f.core.dispatch(caller, method, input);
+  if (!result.ok)
+    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
+  return result.value as T;
+}
+
+async function settle(f: CoreFixture): Promise<void> {
+  for (let i = 0; i < 10; i += 1) {
+    await f.core.flush();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const people = async (f: CoreFixture, caller: Caller) =>
+  (await call<{ people: RosterPerson[] }>(f, caller, 'roster.people', {})).people;
+const idOf = async (f: CoreFixture, login: string) =>
+  (await people(f, await loggedIn(f.core, 'owner'))).find((p) => p.login === login)!.id;
+const shopRoster = (f: CoreFixture, caller: Caller, shopId: string) =>
+  call<ShopRoster>(f, caller, 'roster.shop', { shopId });
+
+const profile = (displayName: string, extra: Record<string, unknown> = {}) => ({
+  displayName,
+  nickname: '',
+  employeeNo: '',
+  departmentId: null,
+  title: '客服',
+  level: '',
+  supervisorId: null,
+  hireDate: null,
+  phone: '',
+  dingTalkId: '',
+  status: 'active',
+  ...extra,
+});
+
+describe('roster', () => {
+  it('imports people.json: role templates per shop, each sub-account with the role that matches its grants', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const tmall = await shopRoster(fixture, owner, 'tmall-mianyu');
+    expect(tmall.roles.map((r) => r.name)).toEqual(expect.arrayContaining(['店长', '客服', '售前', '售后', '库管']));
+    const xiaolin = await idOf(fixture, 'xiaolin');
+    expect(tmall.subAccounts.find((a) => a.personId === xiaolin)).toMatchObject({
+      fullName: '棉语家居旗舰店:小林',
+      status: 'active',
+      roleIds: ['role-presale'],
+    });
+    // Tmall's free quota is 30; three people hold sub-accounts there.
+    expect(tmall.quota).toEqual({ used: 3, limit: 30, free: 27 });
+    const taobao = await shopRoster(fixture, owner, 'taobao-xiaolu');
+    expect(taobao.quota.limit).toBe(20); // a crown seller
+    const amy = (await people(fixture, owner)).find((p) => p.login === 'amy')!;
+    const tangtang = (await people(fixture, owner)).find((p) => p.login === 'tangtang')!;
+    expect(tangtang.supervisorId).toBe(amy.id);
+  });
+
+  it('checks permissions per shop: a role in one shop grants nothing in another', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const xiaolin = await idOf(fixture, 'xiaolin');
+    const tmall = await shopRoster(fixture, owner, 'tmall-mianyu');
+    const account = tmall.subAccounts.find((a) => a.personId === xiaolin)!;
+    // 小林 becomes 店长 in Tmall only.
+    await call(fixture, owner, 'roster.updateSubAccount', {
+      shopId: 'tmall-mianyu',
+      subAccountId: account.id,
+      roleIds: ['role-manager'],
+    });
+    const agent = await loggedIn(fixture.core, 'xiaolin');
+    fixture.core.subscribe(agent, () => undefined);
+    expect(agent.session!.shopGrants['tmall-mianyu']).toEqual(expect.arrayContaining(['settings.shops', 'roster']));
+    expect(
+      await fixture.core.dispatch(agent, 'shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 90 }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await fixture.core.dispatch(agent, 'shops.updateInbox', { shopId: 'jd-mianyu', warnAfterSeconds: 90 }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // And a live session follows a change at once.
+    await call(fixture, owner, 'roster.updateSubAccount', {
+      shopId: 'tmall-mianyu',
+      subAccountId: account.id,
+      roleIds: ['role-presale'],
+    });
+    await settle(fixture);
+    expect(
+      await fixture.core.dispatch(agent, 'shops.updateInbox', { shopId: 'tmall-mianyu', warnAfterSeconds: 91 }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('validates sub-account names, keeps names unique, refuses beyond the quota and never deletes', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const ajie = await idOf(fixture, 'ajie');
+    const create = (name: string, extra: Record<string, unknown> = {}) =>
+      fixture!.core.dispatch(owner, 'roster.createSubAccount', {
+        shopId: 'pdd-mianyu',
+        personId: ajie,
+        name,
+        roleIds: ['role-cs'],
+        ...extra,
+      });
+    expect(await create('12345')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await create('阿:杰')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await create('非常非常非常长的名字')).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    // A diamond seller has 10 free sub-accounts; one is taken (小林). Lower the limit to see the refusal.
+    await call(fixture, owner, 'roster.setQuota', { shopId: 'pdd-mianyu', limit: 1 });
+    expect(await create('阿杰')).toMatchObject({ ok: false, error: { code: 'quota_exceeded' } });
+    // A temporary account does not count toward the quota.
+    const now = fixture.clock.now();
+    const temp = await call<SubAccount>(fixture, owner, 'roster.createSubAccount', {
+      shopId: 'pdd-mianyu',
+      personId: ajie,
+      name: '阿杰',
+      roleIds: ['role-cs'],
+      expiresAt: now + 60 * 60_000,
+    });
+    expect(temp).toMatchObject({ status: 'active', expiresAt: now + 3_600_000 });
+    expect((await shopRoster(fixture, owner, 'pdd-mianyu')).quota).toMatchObject({ used: 1, limit: 1 });
+    // Disabled, never deleted: the name stays taken.
+    await call(fixture, owner, 'roster.setSubAccountStatus', {
+      shopId: 'pdd-mianyu',
+      subAccountId: temp.id,
+      status: 'disabled',
+    });
+    expect((await shopRoster(fixture, owner, 'pdd-mianyu')).subAccounts.find((a) => a.id === temp.id)?.status).toBe(
+      'disabled',
+    );
+    await call(fixture, owner, 'roster.setQuota', { shopId: 'pdd-mianyu', limit: 10 });
+    expect(await create('阿杰')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('disables a temporary account on time, driven by the core clock, and audits it as the console', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const ajie = await idOf(fixture, 'ajie');
+    const temp = await call<SubAccount>(fixture, owner, 'roster.createSubAccount', {
+      shopId: 'jd-mianyu',
+      personId: ajie,
+      name: '临时阿杰',
+      roleIds: ['role-cs'],
+      expiresAt: fixture.clock.now() + 10 * 60_000,
+    });
+    const agent = await loggedIn(fixture.core, 'ajie');
+    fixture.core.subscribe(agent, () => undefined);
+    expect(agent.session!.shopIds).toContain('jd-mianyu');
+    await fixture.run(9 * 60_000);
+    expect((await shopRoster(fixture, owner, 'jd-mianyu')).subAccounts.find((a) => a.id === temp.id)?.status).toBe(
+      'active',
+    );
+    await fixture.run(2 * 60_000);
+    await settle(fixture);
+    expect((await shopRoster(fixture, owner, 'jd-mianyu')).subAccounts.find((a) => a.id === temp.id)?.status).toBe(
+      'disabled',
+    );
+    expect(agent.session!.shopIds).not.toContain('jd-mianyu');
+    const entries = fixture.ports.streams.auditEntries(
+      'jd-mianyu',
+      { actorId: null, action: 'roster.expired', shopId: null, from: null, to: null, text: null },
+      0,
+      5,
+    );
+    expect(entries.rows[0]).toMatchObject({ action: 'roster.expired', origin: 'system', targetId: temp.id });
+  });
+
+  it('lets a supervisor manage only the people below them, granting only what they hold in that shop', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const amy = await loggedIn(fixture.core, 'amy');
+    const tangtang = await idOf(fixture, 'tangtang');
+    const laowang = await idOf(fixture, 'laowang');
+    const taobao = await shopRoster(fixture, owner, 'taobao-xiaolu');
+    const account = taobao.subAccounts.find((a) => a.personId === tangtang)!;
+    // Below her, with a role within her grants: allowed.
+    expect(
+      await fixture.core.dispatch(amy, 'roster.updateSubAccount', {
+        shopId: 'taobao-xiaolu',
+        subAccountId: account.id,
+        roleIds: ['role-presale'],
+      }),
+    ).toMatchObject({ ok: true });
+    // Beyond her grants (店长 holds settings.shops): refused, whatever the UI shows.
+    expect(
+      await fixture.core.dispatch(amy, 'roster.updateSubAccount', {
+        shopId: 'taobao-xiaolu',
+        subAccountId: account.id,
+        roleIds: ['role-manager'],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden', details: { reason: 'escalation' } } });
+    // Not below her: refused. And she cannot give herself more.
+    const mine = taobao.subAccounts.find((a) => a.personId === amy.session!.userId)!;
+    expect(
+      await fixture.core.dispatch(amy, 'roster.updateSubAccount', {
+        shopId: 'taobao-xiaolu',
+        subAccountId: mine.id,
+        extraGrants: [{ grant: 'orders.refund', until: null }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await fixture.core.dispatch(amy, 'roster.offboard', { personId: laowang, reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    // An agent without roster.edit cannot call at all.
+    const agent = await loggedIn(fixture.core, 'tangtang');
+    expect(
+      await fixture.core.dispatch(agent, 'roster.setSubAccountStatus', {
+        shopId: 'taobao-xiaolu',
+        subAccountId: account.id,
+        status: 'disabled',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // What can Amy do, and why; roster.edit with audit.view is flagged.
+    const explained = await call<{ reasons: { source: string; label: string }[]; risky: string[] }>(
+      fixture,
+      owner,
+      'roster.explain',
+      { personId: amy.session!.userId, shopId: 'taobao-xiaolu' },
+    );
+    expect(explained.reasons.every((r) => r.source === 'role' && r.label === '客服主管')).toBe(true);
+    expect(explained.risky).toContain('roster_and_audit');
+  });
+
+  it('keeps edits made while the platform is offline through a restart, then syncs them', async () => {
+    const hubs = new Map<string, DemoRosterHub>();
+    const dataDir = await makeTempDir();
+    fixture = await startCoreFixture({ dataDir, messagesPerMinute: 0.001, rosterHubs: hubs, idPrefix: 'a' });
+    await settle(fixture);
+    const hub = hubs.get('tmall-mianyu')!;
+    const before = hub.replica.size;
+    hub.setOnline(false);
+    await settle(fixture);
+    const owner = await loggedIn(fixture.core, 'owner');
+    const newbie = await call<RosterPerson>(fixture, owner, 'roster.savePerson', {
+      personId: null,
+      profile: profile('新人小周'),
+      login: 'zhou',
+      password: 'long-password-1',
+    });
+    await call(fixture, owner, 'roster.createSubAccount', {
+      shopId: 'tmall-mianyu',
+      personId: newbie.id,
+      name: '小周',
+      roleIds: ['role-presale'],
+    });
+    const status = (await shopRoster(fixture, owner, 'tmall-mianyu')).sync;
+    expect(status).toMatchObject({ online: false });
+    expect(status.pending).toBeGreaterThan(0);
+    await fixture.close();
+    fixture = null;
+
+    fixture = await startCoreFixture({ dataDir, messagesPerMinute: 0.001, rosterHubs: hubs, idPrefix: 'b' });
+    await settle(fixture);
+    const again = await loggedIn(fixture.core, 'owner');
+    expect((await shopRoster(fixture, again, 'tmall-mianyu')).sync.pending).toBe(status.pending);
+    expect(hub.replica.size).toBe(before);
+    hub.setOnline(true);
+    await settle(fixture);
+    const synced = await shopRoster(fixture, again, 'tmall-mianyu');
+    expect(synced.sync).toMatchObject({ online: true, pending: 0 });
+    expect(hub.replica.size).toBe(before + status.pending);
+    // Creating a sub-account is a seller-centre job on every platform: it comes back as a checklist item.
+    expect(synced.sync.checklist.some((i) => i.instruction.includes('小周'))).toBe(true);
+    // The new person can log in and serves Tmall.
+    const zhou = await loggedIn(fixture.core, 'zhou', 'long-password-1');
+    expect(zhou.session!.shopIds).toEqual(['tmall-mianyu']);
+  });
+
+  it('keeps a conflicting platform edit with both values; the owner keeps one, the loser is told', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    await settle(fixture);
+    const owner = await loggedIn(fixture.core, 'owner');
+    const amy = await loggedIn(fixture.core, 'amy');
+    const told: unknown[] = [];
+    fixture.core.subscribe(amy, (event) => {
+      if (event.name === 'roster.editOverruled') told.push(event.payload);
+    });
+    const tangtang = await idOf(fixture, 'tangtang');
+    const account = (await shopRoster(fixture, owner, 'taobao-xiaolu')).subAccounts.find(
+      (a) => a.personId === tangtang,
+    )!;
+    const hub = fixture.hubs.get('taobao-xiaolu')!;
+    hub.setOnline(false);
+    await call(fixture, amy, 'roster.updateSubAccount', {
+      shopId: 'taobao-xiaolu',
+      subAccountId: account.id,
+      name: '糖糖2',
+    });
+    hub.remoteEdit('subAccount', account.id, 'name', '糖糖小可爱', '卖家中心网页');
+    hub.setOnline(true);
+    await settle(fixture);
+    const conflicts = await call<RosterConflict[]>(fixture, owner, 'roster.conflicts', {});
+    const conflict = conflicts.find((c) => c.entityId === account.id && c.field === 'name')!;
+    expect(conflict.versions.map((v) => v.value).sort()).toEqual(['糖糖2', '糖糖小可爱']);
+    expect(conflict.versions.find((v) => v.value === '糖糖2')).toMatchObject({ actorName: '主管Amy' });
+    expect(conflict.versions.find((v) => v.value === '糖糖小可爱')).toMatchObject({ origin: 'platform' });
+    // Editing a field in conflict is refused until it is resolved.
+    expect(
+      await fixture.core.dispatch(owner, 'roster.updateSubAccount', {
+        shopId: 'taobao-xiaolu',
+        subAccountId: account.id,
+        name: 'x糖',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const platformVersion = conflict.versions.find((v) => v.value === '糖糖小可爱')!;
+    await call(fixture, owner, 'roster.resolveConflict', {
+      shopId: 'taobao-xiaolu',
+      entity: 'subAccount',
+      entityId: account.id,
+      field: 'name',
+      versionId: platformVersion.id,
+    });
+    await settle(fixture);
+    expect(told).toEqual([
+      expect.objectContaining({ personId: amy.session!.userId, field: 'name', value: '糖糖小可爱' }),
+    ]);
+    expect(await call<RosterConflict[]>(fixture, owner, 'roster.conflicts', {})).toEqual([]);
+    // The losing value can be restored in one step (it is a version in the field's history).
+    const amyVersion = conflict.versions.find((v) => v.value === '糖糖2')!;
+    await call(fixture, owner, 'roster.resolveConflict', {
+      shopId: 'taobao-xiaolu',
+      entity: 'subAccount',
+      entityId: account.id,
+      field: 'name',
+      versionId: amyVersion.id,
+    });
+    await settle(fixture);
+    expect((await shopRoster(fixture, owner, 'taobao-xiaolu')).subAccounts.find((a) => a.id === account.id)?.name).toBe(
+      '糖糖2',
+    );
+    // The platform converged on the same value.
+    expect(hub.replica.value('subAccount', account.id, 'name')).toBe('糖糖2');
+  });
+
+  it('offboards a leaver everywhere: sub-accounts disabled, grants revoked, session ended, chats back to the queue', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 30 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const xiaolin = await loggedIn(fixture.core, 'xiaolin');
+    fixture.core.subscribe(xiaolin, () => undefined);
+    await fixture.run(120_000);
+    const id = xiaolin.session!.userId;
+    const result = await call<{ disabled: unknown[]; checklist: string[] }>(fixture, owner, 'roster.offboard', {
+      personId: id,
+      reason: '离职',
+    });
+    expect(result.disabled).toHaveLength(3);
+    expect(result.checklist).toHaveLength(3);
+    await settle(fixture);
+    expect(xiaolin.session).toBeNull();
+    for (const shopId of ['tmall-mianyu', 'jd-mianyu', 'pdd-mianyu']) {
+      const roster = await shopRoster(fixture, owner, shopId);
+      expect(roster.subAccounts.find((a) => a.personId === id)?.status).toBe('disabled');
+      const chats = await call<{ assigneeId: string | null }[]>(fixture, owner, 'inbox.listConversations', {
+        shopId,
+        view: 'recent',
+        limit: 500,
+      });
+      expect(chats.some((c) => c.assigneeId === id)).toBe(false);
+    }
+    expect(
+      await fixture.core.dispatch({ session: null }, 'session.login', { login: 'xiaolin', password: 'demo1234' }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_credentials' },
+    });
+    expect((await people(fixture, owner)).find((p) => p.id === id)?.status).toBe('left');
+  });
+});
