@@ -123,7 +123,8 @@ export function createCore(ports: CorePorts): Core {
     accessRefresh = true;
     queueMicrotask(() => {
       accessRefresh = false;
-      sessions.refresh(bus.callers());
+      for (const session of sessions.refresh(bus.callers()))
+        bus.emit({ name: 'session.changed', payload: { shopId: null, personId: session.userId, session } });
       void settle(agents.refresh(sessions.people(), clock.now()));
     });
   });

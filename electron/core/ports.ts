@@ -232,6 +232,14 @@ export interface RosterHub {
   onChange(listener: () => void): () => void;
   /** The demo platform only: its switch, for trying offline editing by hand. */
   setOnline?(online: boolean): void;
+  /** The demo platform only: an edit on the platform's side (its seller centre), for trying conflicts by hand. */
+  remoteEdit?(
+    entity: RosterOp['entity'],
+    entityId: string,
+    field: string,
+    value: RosterOp['value'],
+    actorName: string,
+  ): RosterOp;
 }
 
 export type ConnectorContext = Readonly<{

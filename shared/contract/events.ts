@@ -7,6 +7,7 @@ import { auditEvents } from './audit.ts';
 import type { EventDef } from './define.ts';
 import { inboxEvents } from './inbox.ts';
 import { rosterEvents } from './roster.ts';
+import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
 import { shopsEvents } from './shops.ts';
 
@@ -18,6 +19,7 @@ export const events = {
   ...settingsEvents,
   ...auditEvents,
   ...rosterEvents,
+  ...sessionEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

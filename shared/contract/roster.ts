@@ -299,6 +299,23 @@ export const rosterMethods = defineMethods('roster', {
     'roster.edit',
     { log: 'shop', target: (input) => ({ kind: 'checklistItem', id: input.itemId }) },
   ),
+  /**
+   * The demo platform only: an edit made on the platform's side (its seller centre on the web, or its own rules
+   * freezing an account), to try syncs and conflicts by hand. The real platforms make such edits themselves.
+   */
+  'roster.simulatePlatformEdit': command(
+    z
+      .object({
+        shopId: ShopId,
+        subAccountId: RosterId,
+        field: z.enum(['name', 'status']),
+        value: z.string().trim().min(1).max(30),
+      })
+      .strict(),
+    z.object({ opId: z.string() }),
+    'settings.shops',
+    { log: 'shop', target: subAccountTarget },
+  ),
   /** The demo platform only: takes the shop's platform offline or back online (to try offline editing). */
   'roster.setDemoPlatformOnline': command(
     z.object({ shopId: ShopId, online: z.boolean() }).strict(),

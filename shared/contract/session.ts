@@ -1,7 +1,7 @@
 // Sessions: logging in and out, locking the desk, resuming after a reload.
 import { z } from 'zod';
 import { empty, GrantSchema, ShopId } from './common.ts';
-import { command, defineMethods, query } from './define.ts';
+import { command, defineMethods, event, query } from './define.ts';
 
 export const SessionInfo = z.object({
   userId: z.string(),
@@ -67,3 +67,10 @@ export const sessionMethods = defineMethods('session', {
     redact: ['token'],
   }),
 });
+
+export const sessionEvents = {
+  /** What the person may do changed (the roster): each of their windows takes the new grants and shops. */
+  'session.changed': event(z.object({ shopId: z.null(), personId: z.string(), session: SessionInfo }), 'session', {
+    toPerson: true,
+  }),
+} as const;

@@ -9,6 +9,7 @@ import { threadBenchmark } from './thread.bench.ts';
 import { arrivalBenchmark } from './arrival.bench.ts';
 import { memoryBenchmark } from './memory.bench.ts';
 import { auditBenchmark } from './audit.bench.ts';
+import { rosterBenchmark } from './roster.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -19,6 +20,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   arrival: arrivalBenchmark,
   memory: memoryBenchmark,
   audit: auditBenchmark,
+  roster: rosterBenchmark,
 };
 
 async function main(): Promise<void> {

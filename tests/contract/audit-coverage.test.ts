@@ -271,6 +271,23 @@ const CASES = {
       return { caller, input: { shopId: 'pdd-mianyu', itemId: item.id } };
     },
   },
+  'roster.simulatePlatformEdit': {
+    log: 'tmall-mianyu',
+    // With the platform offline, so that the edit is not pulled back at once (a pull leaves its own entry).
+    prepare: async (f) => ({
+      caller: await owner(f).then(async (caller) => {
+        f.hubs.get('tmall-mianyu')!.setOnline(false);
+        await settle(f);
+        return caller;
+      }),
+      input: {
+        shopId: 'tmall-mianyu',
+        subAccountId: await subAccountOf(f, 'tmall-mianyu', 'ajie'),
+        field: 'name',
+        value: '阿杰A',
+      },
+    }),
+  },
   'roster.setDemoPlatformOnline': {
     log: 'douyin-xiaolu',
     prepare: asOwner({ shopId: 'douyin-xiaolu', online: false }),

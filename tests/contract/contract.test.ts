@@ -100,6 +100,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['roster.offboard', { personId: 'person_1' }],
   ['roster.completeChecklistItem', { shopId: 'tmall-mianyu', itemId: 'todo-x' }],
   ['roster.setDemoPlatformOnline', { shopId: 'tmall-mianyu', online: false }],
+  ['roster.simulatePlatformEdit', { shopId: 'tmall-mianyu', subAccountId: 'sa-x', field: 'status', value: 'x' }],
   ['session.resumeToken', { forWhom: 'someone else' }],
   ['session.resume', { token: 'x'.repeat(43) }],
   ['session.lock', {}],

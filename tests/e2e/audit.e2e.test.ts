@@ -42,10 +42,11 @@ describe('the audit log page', () => {
     await expect.poll(() => actions(page), { timeout: 10_000 }).toContain('session.login');
     expect(await page.getByTestId('audit-row').first().textContent()).toContain('店主');
 
-    // The shop's own log holds the rule change, with before and after.
+    // The shop's own log holds the rule change, with before and after (newest first; below it the roster's
+    // first import into this shop, made by the console itself).
     await page.getByTestId('audit-log-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居京东专营店' }).click();
-    await expect.poll(() => actions(page)).toEqual(['shops.updateInbox']);
+    await expect.poll(() => actions(page)).toEqual(['shops.updateInbox', 'roster.imported']);
     expect(await page.getByTestId('audit-row').first().textContent()).toMatch(/warnAfterSeconds: \d+ → 75/);
     await page.screenshot({ path: `${ARTIFACTS}/audit-shop-log-zh.png` });
 
@@ -68,9 +69,9 @@ describe('the audit log page', () => {
       'changes',
       'hash',
     ]);
-    expect(parsed.data.slice(1).map((row) => row[7])).toEqual(['shops.updateInbox']);
+    expect(parsed.data.slice(1).map((row) => row[7])).toEqual(['shops.updateInbox', 'roster.imported']);
     expect(parsed.data[1]![10]).toMatch(/^[0-9a-f]{64}$/);
-    await page.getByText(/已导出 1 条/).waitFor();
+    await page.getByText(/已导出 2 条/).waitFor();
 
     // Verify: every log intact.
     await page.getByTestId('audit-verify').click();

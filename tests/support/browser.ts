@@ -154,7 +154,11 @@ export async function logInAs(
   browser: Browser,
   url: string,
   login: string,
-  options: Readonly<{ viewport?: { width: number; height: number }; acceptDownloads?: boolean }> = {},
+  options: Readonly<{
+    viewport?: { width: number; height: number };
+    acceptDownloads?: boolean;
+    password?: string;
+  }> = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1360, height: 820 },
@@ -167,7 +171,7 @@ export async function logInAs(
   });
   await page.goto(url);
   await page.getByRole('textbox', { name: '账号' }).fill(login);
-  await page.getByLabel('密码', { exact: true }).fill('demo1234');
+  await page.getByLabel('密码', { exact: true }).fill(options.password ?? 'demo1234');
   await page.locator('button[type=submit]').click();
   await page.getByTestId('active-shop-title').waitFor({ timeout: 15_000 });
   return page;

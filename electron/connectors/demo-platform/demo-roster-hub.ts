@@ -32,9 +32,10 @@ function instructionFor(op: RosterOp, replica: RosterReplica, newAccount: boolea
   if (op.origin === 'import' || op.entity !== 'subAccount') return null;
   const name = String(replica.value('subAccount', op.entityId, 'name') ?? op.entityId);
   if (op.field === 'name' && newAccount)
-    return `在卖家中心「子账号管理」新建子账号「${String(op.value)}」并设置初始密码`;
+    return `在卖家中心「子账号管理」新建子账号「${String(op.value)}」，设置初始密码并分配岗位`;
+  if (newAccount) return null;
   if (op.field === 'name') return `在卖家中心把子账号「${name}」改名为「${String(op.value)}」`;
-  if (op.field === 'roleIds' && !newAccount) return `在卖家中心给子账号「${name}」重新分配岗位`;
+  if (op.field === 'roleIds') return `在卖家中心给子账号「${name}」重新分配岗位`;
   return null;
 }
 
@@ -80,13 +81,19 @@ export function createDemoRosterHub(
       if (!online) throw new Error('the platform is offline');
       const results: RosterPushResult[] = [];
       let kept = false;
+      // Accounts this push creates (their first ops may come in any order within it).
+      const created = new Set(
+        ops
+          .filter((op) => op.entity === 'subAccount' && replica.value('subAccount', op.entityId, 'name') === undefined)
+          .map((op) => op.entityId),
+      );
       for (const op of ops) {
         const known = answers.get(op.id);
         if (known) {
           results.push(known);
           continue;
         }
-        const newAccount = op.entity === 'subAccount' && replica.value('subAccount', op.entityId, 'name') === undefined;
+        const newAccount = op.entity === 'subAccount' && created.has(op.entityId);
         clock.receive(op.id);
         kept = keep(op) || kept;
         const instruction = instructionFor(op, replica, newAccount);

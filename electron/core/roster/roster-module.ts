@@ -130,6 +130,15 @@ export function createRosterModule(
       },
       'roster.offboard': (input, ctx) => roster.offboard(actorOf(ctx), ctx.tx, input.personId),
       'roster.completeChecklistItem': (input, ctx) => roster.completeChecklistItem(ctx.tx, input.shopId, input.itemId),
+      async 'roster.simulatePlatformEdit'(input, ctx) {
+        const hub = deps.hubOf(input.shopId);
+        if (!hub?.remoteEdit) throw new AppError('unavailable', 'only the demo platform takes simulated edits');
+        if (input.field === 'status' && !['active', 'disabled', 'frozen'].includes(input.value))
+          throw new AppError('invalid_input', 'a status is active, disabled or frozen');
+        ctx.tx.record({ [input.field]: { to: input.value } });
+        const op = hub.remoteEdit('subAccount', input.subAccountId, input.field, input.value, '卖家中心网页（演示）');
+        return { opId: op.id };
+      },
       async 'roster.setDemoPlatformOnline'(input, ctx) {
         const hub = deps.hubOf(input.shopId);
         if (!hub?.setOnline) throw new AppError('unavailable', 'only the demo platform can be switched offline here');

@@ -40,8 +40,9 @@ export interface SessionService {
   addLogin(
     person: Readonly<{ id: string; login: string; displayName: string; roleLabel: string; password: string }>,
   ): Promise<void>;
-  /** Re-derives live sessions after the roster changed (a disabled or left person's session ends). */
-  refresh(callers: Iterable<Caller>): void;
+  /** Re-derives live sessions after the roster changed (a disabled or left person's session ends); returns the
+   * sessions that changed, one per person. */
+  refresh(callers: Iterable<Caller>): SessionInfo[];
   quickPhrasesOf(userId: string): Person['quickPhrases'];
   setQuickPhrases(
     userId: string,
@@ -228,6 +229,7 @@ export function createSessionService(
       });
     },
     refresh(callers) {
+      const changed = new Map<string, SessionInfo>();
       for (const caller of callers) {
         const session = caller.session;
         if (!session) continue;
@@ -237,8 +239,11 @@ export function createSessionService(
           revokeResume(caller);
           continue;
         }
-        caller.session = sessionOf(person, session.locked);
+        const next = sessionOf(person, session.locked);
+        if (JSON.stringify(next) !== JSON.stringify(session)) changed.set(next.userId, next);
+        caller.session = next;
       }
+      return [...changed.values()];
     },
     quickPhrasesOf: (userId) => doc().data.people.find((p) => p.id === userId)?.quickPhrases ?? [],
     async setQuickPhrases(userId, phrases, entry) {

@@ -32,7 +32,12 @@ export const MODULES: readonly ConsoleModule[] = [
     needs: 'inbox.supervise',
     Page: lazy(() => import('../pages/SupervisorPage.tsx').then((m) => ({ default: m.SupervisorPage }))),
   },
-  { view: 'roster', icon: <TeamOutlined aria-hidden />, needs: 'roster.view', Page: notBuilt('roster') },
+  {
+    view: 'roster',
+    icon: <TeamOutlined aria-hidden />,
+    needs: 'roster.view',
+    Page: lazy(() => import('../features/roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
+  },
   { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view', Page: notBuilt('inventory') },
   { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view', Page: notBuilt('shipping') },
   { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },

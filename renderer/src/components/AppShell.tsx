@@ -4,6 +4,7 @@ import { Alert, Button, Dropdown, Layout, Menu, Spin, Tag } from 'antd';
 import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIdleLock } from '../hooks/use-idle-lock.ts';
+import { useOverruledNotice } from '../hooks/use-overruled-notice.ts';
 import { useShopShortcuts } from '../hooks/use-shop-shortcuts.ts';
 import { allowedViews, MODULES } from '../app/modules.tsx';
 import { grants } from '../../../shared/contract/index.ts';
@@ -92,6 +93,7 @@ export function AppShell() {
   const logout = useConsole((s) => s.logout);
   const lock = useConsole((s) => s.lock);
   useShopShortcuts();
+  useOverruledNotice();
   useIdleLock(useConsole((s) => s.settings?.idleLockMinutes));
   const allowed = useMemo(() => allowedViews(session?.grants ?? []), [session?.grants]);
   // Someone without the inbox (a warehouse keeper) lands on the first module he may use, not on a refusal.

@@ -1,4 +1,5 @@
 // English (United States). Same keys as zh-CN.ts.
+import { rosterEn } from '../features/roster/i18n.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -298,6 +299,7 @@ export const enUS: Shape<typeof zhCN> = {
     useSuggestion: 'Use the suggestion',
     slow: 'The buyer has waited {{time}}: reply soon.',
   },
+  roster: rosterEn,
   audit: {
     orgLog: 'Organisation log (people, logins, settings, shops added or archived)',
     securityLog: 'Security events (refused calls)',

@@ -1,4 +1,5 @@
 // 简体中文（默认语言）。Every user-facing string lives here and in en-US.ts with the same keys (a test checks).
+import { rosterZh } from '../features/roster/i18n.ts';
 export const zhCN = {
   app: {
     title: '多店铺卖家工作台',
@@ -286,6 +287,7 @@ export const zhCN = {
     useSuggestion: '改用建议说法',
     slow: '买家已等待 {{time}}，请尽快回复。',
   },
+  roster: rosterZh,
   audit: {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',

@@ -13,6 +13,7 @@ import {
   type Order,
   type QuickPhrase,
   type SearchHit,
+  type SessionInfo,
 } from '../../../shared/contract/index.ts';
 import { api } from '../api.ts';
 import { applyLanguage } from '../i18n/index.ts';
@@ -272,6 +273,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       let unknownAgent = false;
       let settings: AppSettings | null = null;
       const queryEvents: Parameters<typeof invalidateFor>[0][number][] = [];
+      let sessionUpdate: SessionInfo | null = null;
       for (const event of events) {
         switch (event.name) {
           case 'inbox.messageReceived':
@@ -303,6 +305,10 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
             break;
           case 'settings.changed':
             settings = event.payload.settings;
+            break;
+          case 'session.changed':
+            // The roster changed what this person may do; this window keeps its own lock state.
+            sessionUpdate = event.payload.session;
             break;
           case 'roster.changed':
           case 'roster.syncChanged':
@@ -351,6 +357,9 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
       }
       if (shopsChanged) void get().loadShops();
       if (queryEvents.length > 0) invalidateFor(queryEvents);
+      const current = get().session;
+      if (sessionUpdate && current && current.userId === sessionUpdate.userId)
+        set({ session: { ...sessionUpdate, locked: current.locked } });
       if (unknownAgent) void get().loadAgents();
     },
   };

@@ -1,0 +1,274 @@
+// One shop's sub-accounts (`主账号:子账号`) with the quota meter: create one (the name checked as it is typed by
+// the same rule the core applies), assign roles, disable or enable (never delete), and "what can they do, and
+// why". Entries not yet confirmed by the platform, or in conflict, say so.
+import {
+  App,
+  Button,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Progress,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SubAccount } from '../../../../shared/contract/index.ts';
+import { checkSubAccountName, subAccountFullName } from '../../../../shared/domain/roster/sub-account-rules.ts';
+import { displayText } from '../../../../shared/domain/untrusted-text.ts';
+import { useConsole } from '../../store/index.ts';
+import { ExplainModal } from './ExplainModal.tsx';
+import { rosterCommand, usePeople, useShopRoster } from './queries.ts';
+
+const STATUS_COLOUR = { active: 'green', disabled: 'default', frozen: 'red' } as const;
+
+function NewSubAccountModal({ shopId, open, onClose }: Readonly<{ shopId: string; open: boolean; onClose(): void }>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const roster = useShopRoster(shopId);
+  const people = usePeople();
+  const [form] = Form.useForm<{ personId: string; name: string; roleIds: string[]; expiresAt?: Dayjs }>();
+  const name = Form.useWatch('name', form) ?? '';
+  const main = roster.data?.mainAccount ?? '';
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    // Invalid fields say so inline; nothing is sent.
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setSaving(true);
+    const result = await rosterCommand('roster.createSubAccount', {
+      shopId,
+      personId: values.personId,
+      name: values.name.trim(),
+      roleIds: values.roleIds ?? [],
+      expiresAt: values.expiresAt ? values.expiresAt.valueOf() : null,
+    });
+    setSaving(false);
+    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    void message.success(roster.data?.sync.online === false ? t('roster.savedPending') : t('roster.saved'));
+    form.resetFields();
+    onClose();
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('roster.newSubAccount')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('roster.save')}
+      cancelText={t('roster.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ roleIds: [] }}>
+        <Form.Item name="personId" label={t('roster.columns.person')} rules={[{ required: true }]}>
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={(people.data?.people ?? [])
+              .filter((p) => p.status === 'active' && p.kind === 'staff')
+              .map((p) => ({ value: p.id, label: `${p.displayName}${p.employeeNo ? ` · ${p.employeeNo}` : ''}` }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label={t('roster.subName')}
+          extra={name ? t('roster.fullName', { name: subAccountFullName(main, name.trim()) }) : undefined}
+          rules={[
+            {
+              validator: async (_, value: string | undefined) => {
+                const problem = checkSubAccountName(main, (value ?? '').trim());
+                if (problem) throw new Error(t(`roster.nameProblem.${problem}`));
+              },
+            },
+          ]}
+        >
+          <Input maxLength={30} autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="roleIds" label={t('roster.columns.roles')}>
+          <Select mode="multiple" options={(roster.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+        </Form.Item>
+        <Form.Item name="expiresAt" label={t('roster.temporaryUntil')}>
+          <DatePicker showTime style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null; onClose(): void }>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const roster = useShopRoster(account?.shopId ?? null);
+  const [roleIds, setRoleIds] = useState<string[]>([]);
+  const save = async () => {
+    if (!account) return;
+    const result = await rosterCommand('roster.updateSubAccount', {
+      shopId: account.shopId,
+      subAccountId: account.id,
+      roleIds,
+    });
+    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    void message.success(t('roster.saved'));
+    onClose();
+  };
+  return (
+    <Modal
+      open={account !== null}
+      title={`${t('roster.editRoles')} · ${account ? displayText(account.fullName) : ''}`}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t('roster.save')}
+      cancelText={t('roster.cancel')}
+      afterOpenChange={(open) => open && account && setRoleIds(account.roleIds)}
+    >
+      <Select
+        aria-label={t('roster.columns.roles')}
+        mode="multiple"
+        style={{ width: '100%' }}
+        value={roleIds}
+        onChange={setRoleIds}
+        options={(roster.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))}
+      />
+    </Modal>
+  );
+}
+
+export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit: boolean }>) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const roster = useShopRoster(shopId);
+  const people = usePeople();
+  const shopName = useConsole((s) => s.shops.find((shop) => shop.id === shopId)?.name ?? shopId);
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<SubAccount | null>(null);
+  const [explaining, setExplaining] = useState<SubAccount | null>(null);
+  const names = useMemo(() => new Map((people.data?.people ?? []).map((p) => [p.id, p.displayName])), [people.data]);
+  const roles = useMemo(() => new Map((roster.data?.roles ?? []).map((r) => [r.id, r.name])), [roster.data]);
+  const quota = roster.data?.quota;
+  const setStatus = async (account: SubAccount, status: 'active' | 'disabled') => {
+    const result = await rosterCommand('roster.setSubAccountStatus', {
+      shopId,
+      subAccountId: account.id,
+      status,
+      reason: '',
+    });
+    if (!result.ok) void message.error(t(`errors.${result.error.code}`));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        {quota && (
+          <Tooltip title={t('roster.quotaHelp')}>
+            <div className="roster-quota" aria-label={t('roster.quota', { used: quota.used, limit: quota.limit })}>
+              <Typography.Text>{t('roster.quota', { used: quota.used, limit: quota.limit })}</Typography.Text>
+              <Progress
+                percent={quota.limit === 0 ? 100 : Math.round((quota.used / quota.limit) * 100)}
+                status={quota.free === 0 ? 'exception' : 'normal'}
+                showInfo={false}
+                size="small"
+                style={{ width: 160 }}
+              />
+            </div>
+          </Tooltip>
+        )}
+        <Button type="primary" disabled={!canEdit} onClick={() => setCreating(true)}>
+          {t('roster.newSubAccount')}
+        </Button>
+      </Space>
+      <Table<SubAccount>
+        className="roster-subaccounts"
+        size="small"
+        rowKey="id"
+        loading={roster.isLoading}
+        dataSource={roster.data?.subAccounts ?? []}
+        pagination={false}
+        scroll={{ y: 520 }}
+        virtual
+        columns={[
+          {
+            title: t('roster.columns.account'),
+            dataIndex: 'fullName',
+            render: (_, a) => (
+              <Space size={4}>
+                <span>{displayText(a.fullName)}</span>
+                {a.pending && <Tag color="blue">{t('roster.pending')}</Tag>}
+                {a.conflicts.length > 0 && <Tag color="red">{t('roster.conflict')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('roster.columns.person'),
+            width: 120,
+            render: (_, a) => (a.personId ? displayText(names.get(a.personId) ?? '—') : '—'),
+          },
+          {
+            title: t('roster.columns.roles'),
+            render: (_, a) => a.roleIds.map((id) => <Tag key={id}>{roles.get(id) ?? id}</Tag>),
+          },
+          {
+            title: t('roster.columns.status'),
+            width: 110,
+            render: (_, a) => <Tag color={STATUS_COLOUR[a.status]}>{t(`roster.subStatus.${a.status}`)}</Tag>,
+          },
+          {
+            title: t('roster.columns.expires'),
+            width: 160,
+            render: (_, a) => (a.expiresAt === null ? '—' : new Date(a.expiresAt).toLocaleString(i18n.language)),
+          },
+          {
+            title: t('roster.columns.actions'),
+            width: 250,
+            render: (_, a) => (
+              <Space size={0}>
+                <Button type="link" size="small" disabled={!canEdit} onClick={() => setEditing(a)}>
+                  {t('roster.editRoles')}
+                </Button>
+                {a.status === 'active' ? (
+                  <Popconfirm
+                    title={t('roster.disableConfirm', { name: displayText(a.fullName) })}
+                    onConfirm={() => void setStatus(a, 'disabled')}
+                    okText={t('roster.disable')}
+                    cancelText={t('roster.cancel')}
+                  >
+                    <Button type="link" size="small" danger disabled={!canEdit}>
+                      {t('roster.disable')}
+                    </Button>
+                  </Popconfirm>
+                ) : (
+                  <Button
+                    type="link"
+                    size="small"
+                    disabled={!canEdit || a.status === 'frozen'}
+                    onClick={() => void setStatus(a, 'active')}
+                  >
+                    {t('roster.enable')}
+                  </Button>
+                )}
+                <Button type="link" size="small" disabled={a.personId === null} onClick={() => setExplaining(a)}>
+                  {t('roster.explain')}
+                </Button>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <NewSubAccountModal shopId={shopId} open={creating} onClose={() => setCreating(false)} />
+      <RolesModal account={editing} onClose={() => setEditing(null)} />
+      <ExplainModal
+        personId={explaining?.personId ?? null}
+        personName={explaining?.personId ? (names.get(explaining.personId) ?? '') : ''}
+        shopId={shopId}
+        shopName={shopName}
+        onClose={() => setExplaining(null)}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,195 @@
+// End to end (issue #12): with Tmall's platform offline, the owner adds a person with a sub-account, changes a
+// colleague's role and disables a leaver; the console restarts with every edit still pending; the platform comes
+// back and everything syncs (what only a person can do in the seller centre becomes a checklist). A change made on
+// the platform's side to the same field is a conflict the owner resolves; the audit log shows all of it and verifies.
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ShopRoster } from '../../shared/contract/index.ts';
+import { launchChromium, logInAs, startServe, type ServeProcess } from '../support/browser.ts';
+import { makeTempDir } from '../support/core-fixture.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const ARTIFACTS = 'tests/artifacts';
+const SERVE_ARGS = ['--demo-rate', '2', '--roster-changes-per-hour', '0'];
+let dataDir: string;
+let serve: ServeProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  dataDir = await makeTempDir('seller-console-roster-e2e-');
+  serve = await startServe([...SERVE_ARGS, '--platform-offline', 'tmall-mianyu'], dataDir);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const invoke = <T>(page: Page, method: string, input: unknown) =>
+  page.evaluate(
+    ([m, i]) =>
+      (
+        window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<unknown> } }
+      ).sellerConsole.invoke(m as string, i),
+    [method, input] as const,
+  ) as Promise<{ ok: true; value: T } | { ok: false; error: { code: string } }>;
+
+async function tmallRoster(page: Page): Promise<ShopRoster> {
+  const result = await invoke<ShopRoster>(page, 'roster.shop', { shopId: 'tmall-mianyu' });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+async function openRoster(page: Page): Promise<void> {
+  await page.getByRole('menuitem', { name: '员工与权限' }).click();
+  await page.locator('.roster-people-table .ant-table-row').first().waitFor();
+  await page.getByRole('combobox', { name: '选择店铺' }).click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居旗舰店' }).click();
+}
+
+/** A row of the sub-account table, by the text it shows. */
+const accountRow = (page: Page, text: string) =>
+  page.locator('.roster-subaccounts .ant-table-row').filter({ hasText: text });
+
+describe('the roster, offline and back', () => {
+  it('keeps offline edits through a restart, syncs them, resolves a conflict, and audits everything', async () => {
+    let page = await logInAs(browser, serve.url, 'owner');
+    await openRoster(page);
+    await page.locator('.roster-offline').getByText('棉语家居旗舰店 的平台离线').waitFor();
+
+    // Add a person with a console login.
+    await page.getByRole('button', { name: '新增员工' }).click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByLabel('姓名').fill('新人小周');
+    await drawer.getByLabel('工号').fill('E-0099');
+    await drawer.getByLabel('电话').fill('abc');
+    await drawer.getByLabel('登录名（可选）').fill('zhou');
+    await drawer.getByLabel('初始密码').fill('long-password-1');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    // Inline validation: the phone is refused before anything is sent.
+    await drawer.getByText('a phone number has digits, spaces, + and - only').waitFor();
+    await drawer.getByLabel('电话').fill('138 0000 0000');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.roster-people-table .ant-table-row').filter({ hasText: '新人小周' }).waitFor();
+
+    // Give them a Tmall sub-account (the name is checked as it is typed).
+    await page.getByRole('tab', { name: '子账号' }).click();
+    await page.getByRole('button', { name: '新建子账号' }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '新建子账号' });
+    await modal.getByLabel('员工').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '新人小周' }).click();
+    await modal.getByLabel('子账号名（冒号后部分）').fill('12345');
+    await modal.getByText('子账号名不能全是数字').waitFor();
+    await modal.getByLabel('子账号名（冒号后部分）').fill('小周');
+    await modal.getByText('完整账号：棉语家居旗舰店:小周').waitFor();
+    await modal.getByLabel('岗位').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '售前' }).first().click();
+    await page.keyboard.press('Escape');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await accountRow(page, '棉语家居旗舰店:小周').waitFor();
+
+    // Change 阿杰's role; disable 仓管老王 (a leaver), with a confirmation.
+    await accountRow(page, '阿杰').getByRole('button', { name: '分配岗位' }).click();
+    const roles = page.locator('.ant-modal').filter({ hasText: '分配岗位' });
+    await roles.getByLabel('岗位').click();
+    await page
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^客服$/ })
+      .click();
+    await page.keyboard.press('Escape');
+    await roles.getByRole('button', { name: /保\s*存/ }).click();
+    await accountRow(page, '阿杰').getByText('客服', { exact: true }).waitFor();
+    await accountRow(page, '仓管老王')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
+    await accountRow(page, '仓管老王').getByText('卖家停用').waitFor();
+    // Meanwhile the platform froze the same account on its side (an edit the console has not seen).
+    const laowang = (await tmallRoster(page)).subAccounts.find((a) => a.fullName.endsWith(':仓管老王'))!;
+    expect(
+      await invoke(page, 'roster.simulatePlatformEdit', {
+        shopId: 'tmall-mianyu',
+        subAccountId: laowang.id,
+        field: 'status',
+        value: 'frozen',
+      }),
+    ).toMatchObject({ ok: true });
+    const pending = (await tmallRoster(page)).sync.pending;
+    expect(pending).toBeGreaterThanOrEqual(8);
+    await page.locator('.roster-offline').getByText(`${pending} 项待同步`).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/roster-offline-zh.png` });
+    await page.context().close();
+
+    // Restart the console (the platform still offline): every edit is still there and still pending.
+    await serve.stop();
+    serve = await startServe([...SERVE_ARGS, '--platform-offline', 'tmall-mianyu'], dataDir);
+    page = await logInAs(browser, serve.url, 'owner');
+    await openRoster(page);
+    await page.locator('.roster-offline').getByText(`${pending} 项待同步`).waitFor();
+    await page.getByRole('tab', { name: '子账号' }).click();
+    await accountRow(page, '棉语家居旗舰店:小周').getByText('待同步').waitFor();
+
+    // The platform comes back: everything syncs; creating the account is a seller-centre job (a checklist item).
+    await page.locator('.roster-offline').getByRole('button', { name: '让演示平台上线' }).click();
+    await expect
+      .poll(async () => (await tmallRoster(page)).sync, { timeout: 20_000 })
+      .toMatchObject({ online: true, pending: 0 });
+    await page.locator('.roster-conflicts-banner').waitFor();
+    await page.getByRole('tab', { name: /同步与冲突/ }).click();
+    await page.locator('.roster-checklist').getByText('新建子账号「小周」').waitFor();
+    const conflict = page.locator('.roster-conflict').filter({ hasText: '棉语家居旗舰店:仓管老王' });
+    await conflict.getByText('平台冻结').waitFor();
+    await conflict.getByText('卖家停用').waitFor();
+    await conflict.getByText(/平台（卖家中心）/).waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/roster-conflict-zh.png` });
+    // The owner keeps the platform's value (frozen).
+    await conflict
+      .locator('.ant-list-item')
+      .filter({ hasText: '平台冻结' })
+      .getByRole('button', { name: '保留这个' })
+      .click();
+    await page.getByText('没有冲突。').waitFor();
+    await expect
+      .poll(async () => (await tmallRoster(page)).subAccounts.find((a) => a.id === laowang.id)?.status)
+      .toBe('frozen');
+    await page.locator('.roster-checklist').getByRole('button', { name: '标记完成' }).first().click();
+
+    // The new person logs in and serves Tmall.
+    const zhou = await logInAs(browser, serve.url, 'zhou', { password: 'long-password-1' });
+    await zhou.getByText('新人小周').first().waitFor();
+    await zhou.context().close();
+
+    // The audit log shows it all, and verifies.
+    await page.getByRole('menuitem', { name: '操作日志' }).click();
+    await page.getByTestId('audit-page').waitFor();
+    const actions = () =>
+      page.getByTestId('audit-action').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-action') ?? ''));
+    await expect.poll(actions).toContain('roster.savePerson');
+    await page.getByTestId('audit-log-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居旗舰店' }).click();
+    await expect
+      .poll(actions)
+      .toEqual(
+        expect.arrayContaining([
+          'roster.createSubAccount',
+          'roster.updateSubAccount',
+          'roster.setSubAccountStatus',
+          'roster.simulatePlatformEdit',
+          'roster.setDemoPlatformOnline',
+          'roster.synced',
+          'roster.resolveConflict',
+          'roster.completeChecklistItem',
+        ]),
+      );
+    await page.getByTestId('audit-verify').click();
+    await page.getByText(/个日志全部完好/).waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+});
