@@ -46,7 +46,7 @@ async function tmallRoster(page: Page): Promise<ShopRoster> {
 
 async function openRoster(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '员工与权限' }).click();
-  await page.locator('.roster-people-table .ant-table-row').first().waitFor();
+  await page.locator('.roster-person-row').first().waitFor();
   await page.getByRole('combobox', { name: '选择店铺' }).click();
   await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居旗舰店' }).click();
 }
@@ -74,7 +74,7 @@ describe('the roster, offline and back', () => {
     await drawer.getByText('a phone number has digits, spaces, + and - only').waitFor();
     await drawer.getByLabel('电话').fill('138 0000 0000');
     await drawer.getByRole('button', { name: /保\s*存/ }).click();
-    await page.locator('.roster-people-table .ant-table-row').filter({ hasText: '新人小周' }).waitFor();
+    await page.locator('.roster-person-row').filter({ hasText: '新人小周' }).waitFor();
 
     // Give them a Tmall sub-account (the name is checked as it is typed).
     await page.getByRole('tab', { name: '子账号' }).click();

@@ -18,7 +18,9 @@ export function generateRoster(
   options: Readonly<{ people: number; shopIds: readonly string[]; shopsPerPerson: number; seed?: number }>,
 ): GeneratedRoster {
   const random = createRandom(options.seed ?? 42);
-  const clock = createHybridClock('bench', () => 1_767_000_000_000);
+  // A clock that moves 1 ms every 1,000 stamps (a fixed one would run out of counter within its millisecond).
+  let stamps = 0;
+  const clock = createHybridClock('bench', () => 1_767_000_000_000 + Math.floor((stamps += 1) / 1000));
   const op = (entity: RosterEntity, entityId: string, field: string, value: JsonValue): RosterOp => ({
     id: clock.send(),
     entity,

@@ -62,6 +62,8 @@ export class RosterReplica {
   private readonly registers = new Map<string, Register>();
   private readonly ids = new Map<RosterEntity, Set<string>>();
   private readonly conflicted = new Set<string>();
+  /** Every op of each field, replaced ones included, in the order received (a field's history). */
+  private readonly byField = new Map<string, RosterOp[]>();
 
   get size(): number {
     return this.ops.size;
@@ -76,6 +78,9 @@ export class RosterReplica {
     if (this.ops.has(op.id)) return false;
     this.ops.set(op.id, op);
     const key = registerKey(op.entity, op.entityId, op.field);
+    const all = this.byField.get(key);
+    if (all) all.push(op);
+    else this.byField.set(key, [op]);
     let register = this.registers.get(key);
     if (!register) {
       register = { versions: [], superseded: new Set() };
@@ -136,10 +141,7 @@ export class RosterReplica {
 
   /** Every op of one field, oldest first (its history, including replaced values). */
   history(entity: RosterEntity, entityId: string, field: string): RosterOp[] {
-    const key = registerKey(entity, entityId, field);
-    return [...this.ops.values()]
-      .filter((op) => registerKey(op.entity, op.entityId, op.field) === key)
-      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    return [...(this.byField.get(registerKey(entity, entityId, field)) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   allOps(): IterableIterator<RosterOp> {
@@ -150,10 +152,9 @@ export class RosterReplica {
   supersededBy(id: Hlc): RosterOp | undefined {
     const op = this.ops.get(id);
     if (!op) return undefined;
-    const key = registerKey(op.entity, op.entityId, op.field);
-    for (const other of this.ops.values())
-      if (registerKey(other.entity, other.entityId, other.field) === key && other.supersedes.includes(id)) return other;
-    return undefined;
+    return this.byField
+      .get(registerKey(op.entity, op.entityId, op.field))
+      ?.find((other) => other.supersedes.includes(id));
   }
 
   /** A canonical picture of the state (for comparing replicas). */

@@ -10,6 +10,19 @@ export type PeopleFilter = Readonly<{
   shopId?: string;
 }>;
 
+/** Each person's searchable text, made once per person object (a new roster read makes new objects). */
+const HAYSTACKS = new WeakMap<RosterPerson, string>();
+
+function haystackOf(p: RosterPerson): string {
+  let text = HAYSTACKS.get(p);
+  if (text === undefined) {
+    text =
+      `${p.displayName} ${p.nickname} ${p.employeeNo} ${p.phone} ${p.dingTalkId} ${p.title} ${p.login ?? ''}`.toLowerCase();
+    HAYSTACKS.set(p, text);
+  }
+  return text;
+}
+
 export function filterPeople(people: readonly RosterPerson[], filter: PeopleFilter): RosterPerson[] {
   const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   return people.filter((p) => {
@@ -17,8 +30,7 @@ export function filterPeople(people: readonly RosterPerson[], filter: PeopleFilt
     if (filter.departmentId !== undefined && p.departmentId !== filter.departmentId) return false;
     if (filter.shopId !== undefined && !p.subAccounts.some((a) => a.shopId === filter.shopId)) return false;
     if (words.length === 0) return true;
-    const haystack =
-      `${p.displayName} ${p.nickname} ${p.employeeNo} ${p.phone} ${p.dingTalkId} ${p.title} ${p.login ?? ''}`.toLowerCase();
+    const haystack = haystackOf(p);
     return words.every((w) => haystack.includes(w));
   });
 }
