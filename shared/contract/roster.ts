@@ -154,6 +154,17 @@ export const PermissionExplanation = z.object({
 export type PermissionExplanation = z.infer<typeof PermissionExplanation>;
 
 const Reason = z.string().trim().max(200).default('');
+
+export const SheetFormat = z.enum(['csv', 'xlsx']);
+/** A spreadsheet as sent by the page: CSV text, or an XLSX file as base64 (within one browser-mode frame). */
+export const PeopleFile = z.object({ format: SheetFormat, content: z.string().min(1).max(900_000) }).strict();
+export const ImportPreview = z.object({
+  creates: z.number().int(),
+  updates: z.number().int(),
+  unchanged: z.number().int(),
+  problems: z.array(z.object({ line: z.number().int(), column: z.string(), message: z.string() })),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
 const personTarget = (_: unknown, output: { id: string }): AuditTarget => ({ kind: 'person', id: output.id });
 const subAccountTarget = (input: { subAccountId: string }): AuditTarget => ({
   kind: 'subAccount',
@@ -292,6 +303,21 @@ export const rosterMethods = defineMethods('roster', {
     'roster.edit',
     { log: 'org', target: (input) => ({ kind: 'person', id: input.personId }) },
   ),
+  /** The people shown as a spreadsheet (Chinese headers; CSV with a BOM, or XLSX as base64); the export is audited. */
+  'roster.exportPeople': command(
+    z.object({ format: SheetFormat }).strict(),
+    z.object({ fileName: z.string(), content: z.string(), rows: z.number().int() }),
+    'roster.view',
+    { log: 'org', target: () => ({ kind: 'roster', id: 'people' }) },
+  ),
+  /** Reads a people file and says what importing it would do, with every problem by line and column. */
+  'roster.previewImport': query(PeopleFile, ImportPreview, 'roster.edit'),
+  /** Imports a people file: all rows in one change, or nothing when any row has a problem. */
+  'roster.importPeople': command(PeopleFile, ImportPreview, 'roster.edit', {
+    log: 'org',
+    target: () => ({ kind: 'roster', id: 'people' }),
+    redact: ['content'],
+  }),
   /** Ticks a "needs a person" item once it is done in the seller centre. */
   'roster.completeChecklistItem': command(
     z.object({ shopId: ShopId, itemId: z.string().min(1).max(100) }).strict(),

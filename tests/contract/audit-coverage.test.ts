@@ -253,6 +253,11 @@ const CASES = {
     log: ORG_LOG,
     prepare: async (f) => ({ caller: await owner(f), input: { personId: await personId(f, 'zhou'), reason: '离职' } }),
   },
+  'roster.exportPeople': { log: ORG_LOG, prepare: asOwner({ format: 'xlsx' }) },
+  'roster.importPeople': {
+    log: ORG_LOG,
+    prepare: asOwner({ format: 'csv', content: '\uFEFF姓名,工号,岗位\n导入的人,E-7001,售前\n' }),
+  },
   'roster.completeChecklistItem': {
     log: 'pdd-mianyu',
     prepare: async (f) => {

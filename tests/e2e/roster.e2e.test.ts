@@ -2,7 +2,9 @@
 // colleague's role and disables a leaver; the console restarts with every edit still pending; the platform comes
 // back and everything syncs (what only a person can do in the seller centre becomes a checklist). A change made on
 // the platform's side to the same field is a conflict the owner resolves; the audit log shows all of it and verifies.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ShopRoster } from '../../shared/contract/index.ts';
@@ -190,6 +192,52 @@ describe('the roster, offline and back', () => {
       );
     await page.getByTestId('audit-verify').click();
     await page.getByText(/个日志全部完好/).waitFor({ timeout: 20_000 });
+    await page.context().close();
+  });
+
+  it('exports the people as Excel matching the table, and imports a file only once it has no problems', async () => {
+    const page = await logInAs(browser, serve.url, 'owner', { acceptDownloads: true });
+    await openRoster(page);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const names: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) names.push(String(row.getCell(1).value));
+    });
+    const shown = await page
+      .locator('.roster-person-row')
+      .evaluateAll((rows) => rows.map((r) => r.querySelector('[role=cell]')?.textContent ?? ''));
+    expect(sheet.getRow(1).getCell(1).value).toBe('姓名');
+    // The table shows people in this console's active filter (在职); the file holds everyone in scope.
+    for (const name of shown) expect(names.some((n) => name.startsWith(n))).toBe(true);
+
+    const dir = await makeTempDir('seller-console-roster-import-');
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, '\uFEFF姓名,工号,部门\n新同事甲,E-3001,没有的部门\n新同事乙,E-3002,客服部\n');
+    await page.getByRole('button', { name: '导入…' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '导入员工' });
+    await dialog.locator('input[type=file]').setInputFiles(bad);
+    await dialog.locator('.roster-import-problems').getByText('部门“没有的部门”不存在').waitFor();
+    expect(
+      await dialog
+        .getByRole('button', { name: /导\s*入/ })
+        .last()
+        .isDisabled(),
+    ).toBe(true);
+    const good = join(dir, 'good.csv');
+    await writeFile(good, '\uFEFF姓名,工号,部门\n新同事甲,E-3001,仓储部\n新同事乙,E-3002,客服部\n');
+    await dialog.locator('input[type=file]').setInputFiles(good);
+    await dialog.getByText('新增 2 人，修改 0 人').waitFor();
+    await dialog
+      .getByRole('button', { name: /导\s*入/ })
+      .last()
+      .click();
+    await page.locator('.roster-person-row').filter({ hasText: '新同事乙' }).waitFor();
     await page.context().close();
   });
 });

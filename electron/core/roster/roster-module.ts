@@ -2,12 +2,13 @@
 // lifecycle opens each shop's roster with the shop, syncs it with the shop's platform when its connector runs, and
 // runs the one expiry timer (temporary accounts, extra grants that end): set to the next expiry, driven by the
 // core's clock, re-armed after every change.
-import { AppError } from '../../../shared/contract/index.ts';
+import { AppError, type SessionInfo } from '../../../shared/contract/index.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CoreModule, QueryContext } from '../module.ts';
 import { ORG_LOG, type Clock, type Logger, type RosterHub, type TimerHandle } from '../ports.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { Actor, RosterService } from './roster-service.ts';
+import { parsePeople, peopleTable, readTable, toCsv, toXlsx } from './roster-file.ts';
 import { createRosterSync } from './roster-sync.ts';
 
 const actorOf = (ctx: QueryContext<'roster.shop'>): Actor => ({
@@ -129,6 +130,29 @@ export function createRosterModule(
         return { value };
       },
       'roster.offboard': (input, ctx) => roster.offboard(actorOf(ctx), ctx.tx, input.personId),
+      async 'roster.exportPeople'(input, ctx) {
+        const { people, departments } = roster.people(ctx.session);
+        const rows = peopleTable(people, departments);
+        const day = new Date(ctx.at).toISOString().slice(0, 10);
+        return {
+          fileName: `员工-${day}.${input.format}`,
+          content: input.format === 'csv' ? toCsv(rows) : await toXlsx(rows),
+          rows: rows.length,
+        };
+      },
+      async 'roster.previewImport'(input, ctx) {
+        const { rows, problems } = await readPeople(input, ctx.session);
+        return { ...roster.importCounts(rows), problems };
+      },
+      async 'roster.importPeople'(input, ctx) {
+        const { rows, problems } = await readPeople(input, ctx.session);
+        if (problems.length > 0)
+          throw new AppError('invalid_input', `the file has ${problems.length} problems; nothing was imported`, {
+            problems: problems.slice(0, 200),
+          });
+        const counts = await roster.importPeople(actorOf(ctx), ctx.tx, rows);
+        return { ...counts, problems: [] };
+      },
       'roster.completeChecklistItem': (input, ctx) => roster.completeChecklistItem(ctx.tx, input.shopId, input.itemId),
       async 'roster.simulatePlatformEdit'(input, ctx) {
         const hub = deps.hubOf(input.shopId);
@@ -149,6 +173,22 @@ export function createRosterModule(
       },
     },
   };
+
+  async function readPeople(input: Readonly<{ format: 'csv' | 'xlsx'; content: string }>, session: SessionInfo) {
+    let table: string[][];
+    try {
+      table = await readTable(input.format, input.content);
+    } catch (error) {
+      return {
+        rows: [],
+        problems: [{ line: 0, column: '', message: error instanceof Error ? error.message : String(error) }],
+      };
+    }
+    if (table.length > 20_001)
+      return { rows: [], problems: [{ line: 0, column: '', message: 'at most 20,000 people per file' }] };
+    const { people, departments } = roster.people(session);
+    return parsePeople(table, { people, departments, newId: deps.newPersonId });
+  }
 
   function labelOf(
     ctx: QueryContext<'roster.shop'>,

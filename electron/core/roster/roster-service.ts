@@ -36,6 +36,7 @@ import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type AuditDraft, type Clock, type DemoSeed, type Ids } from '../ports.ts';
 import type { Person } from '../sessions/people-document.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
+import type { ImportRow } from './roster-file.ts';
 import type { RosterStore, RosterWrite } from './roster-store.ts';
 import type { SyncTarget } from './roster-sync.ts';
 import {
@@ -153,6 +154,14 @@ export interface RosterService {
     personId: string,
   ): Promise<{ disabled: { shopId: string; subAccountId: string }[]; checklist: string[] }>;
   completeChecklistItem(tx: CommandTx, shopId: string, itemId: string): Promise<ChecklistItem>;
+  /** What importing these rows would do: people added, people changed, rows that change nothing. */
+  importCounts(rows: readonly ImportRow[]): { creates: number; updates: number; unchanged: number };
+  /** Applies imported rows in one change of the organisation's log (the owner only). */
+  importPeople(
+    actor: Actor,
+    tx: CommandTx,
+    rows: readonly ImportRow[],
+  ): Promise<{ creates: number; updates: number; unchanged: number }>;
   /** A person as sessions and routing see them: their sub-accounts and grants per shop from the roster. */
   overlay(person: Person): Person & { shopGrants: Record<string, Grant[]> };
   syncTarget(shopId: string): SyncTarget | null;
@@ -963,6 +972,41 @@ export function createRosterService(deps: RosterDeps): RosterService {
       return { ...item, done: true };
     },
 
+    importCounts(rows) {
+      const replica = org().replica;
+      let creates = 0;
+      let updates = 0;
+      for (const row of rows) {
+        const before = row.isNew ? null : profileOf(replica, row.personId);
+        if (!before) creates += 1;
+        else if (PROFILE_FIELDS.some((f) => canonicalJson(before[f]) !== canonicalJson(row.profile[f]))) updates += 1;
+      }
+      return { creates, updates, unchanged: rows.length - creates - updates };
+    },
+    importPeople(actor, tx, rows) {
+      const log = org();
+      return serial(log, async () => {
+        if (actor.session !== null && actor.session.kind !== 'owner')
+          throw new AppError('forbidden', 'only the owner imports the roster');
+        const counts = service.importCounts(rows);
+        const edits: Edit[] = [];
+        for (const row of rows) {
+          const id = row.personId;
+          const before = row.isNew ? null : profileOf(log.replica, id);
+          for (const field of PROFILE_FIELDS) {
+            if (before && canonicalJson(before[field]) === canonicalJson(row.profile[field])) continue;
+            if (log.replica.field('person', id, field)?.conflict)
+              throw new AppError('conflict', `line ${row.line}: ${field} has a conflict; resolve it first`);
+            edits.push({ entity: 'person', entityId: id, field, value: row.profile[field] });
+          }
+        }
+        const ops = makeOps(log, actor, here(), edits);
+        tx.record({ creates: { to: counts.creates }, updates: { to: counts.updates }, fields: { to: ops.length } });
+        tx.target({ kind: 'roster', id: 'people' });
+        await commit(log, ops, tx);
+        return counts;
+      });
+    },
     overlay(person) {
       if (person.kind === 'owner') return { ...person, shopGrants: {} };
       const now = deps.clock.now();

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Department, RosterPerson, Shop } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
+import { PeopleFiles } from './PeopleFiles.tsx';
 import { PersonDrawer } from './PersonDrawer.tsx';
 import { usePeople } from './queries.ts';
 import { filterPeople } from './people-filter.ts';
@@ -171,6 +172,7 @@ export function PeopleTab({ shopId }: Readonly<{ shopId: string | null }>) {
   const canEdit = useConsole((s) =>
     (s.session?.grants ?? []).some((g) => g === '*' || g === 'roster' || g === 'roster.edit'),
   );
+  const isOwner = useConsole((s) => s.session?.kind === 'owner');
   const [text, setText] = useState('');
   const [department, setDepartment] = useState<string>(ALL);
   const [status, setStatus] = useState<'active' | 'left' | 'any'>('active');
@@ -232,6 +234,7 @@ export function PeopleTab({ shopId }: Readonly<{ shopId: string | null }>) {
           <Button type="primary" disabled={!canEdit} onClick={() => setEditing('new')}>
             {t('roster.addPerson')}
           </Button>
+          <PeopleFiles canImport={isOwner} />
         </Space>
         <PeopleTable
           people={shown}
