@@ -348,7 +348,7 @@ export const rosterEn: typeof rosterZh = {
   import: 'Import…',
   importTitle: 'Import people',
   importHelp:
-    'CSV (UTF-8 or GBK) or Excel (.xlsx); the first row is the header (姓名, 花名, 工号, 部门, 岗位, 职级, 直属主管, 入职日期, 电话, 钉钉号, 状态 — or the English names). Rows are matched to people by employee no., else by a name only one person has.',
+    'CSV (UTF-8 or GBK) or Excel (.xlsx); the first row is the header: the column names of an export (in Chinese), or Name, Nickname, Employee no., Department, Role title, Level, Supervisor, Hire date, Phone, DingTalk id, Status. Rows are matched to people by employee no., else by a name only one person has.',
   importChoose: 'Choose a file',
   importSummary: '{{creates}} to add, {{updates}} to change, {{unchanged}} unchanged',
   importProblems: '{{count}} problems: fix them and choose the file again. Nothing is imported until then.',
