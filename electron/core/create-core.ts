@@ -72,6 +72,7 @@ export function createCore(ports: CorePorts): Core {
     bus,
     shopOf: (shopId) => shops.get(shopId),
     people: () => sessions.people(),
+    dedicatedIn: (shopId) => roster.dedicatedIn(shopId),
   });
   const router = createRouter(policies.policyOf);
   const agents = createAgentDirectory(router);

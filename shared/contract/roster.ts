@@ -5,6 +5,7 @@
 // values until the owner resolves it.
 import { z } from 'zod';
 import { empty, GrantSchema, Label, ShopId, Timestamp } from './common.ts';
+import { RoutingGroup } from './inbox.ts';
 import { command, defineMethods, event, query, type AuditTarget } from './define.ts';
 
 export const SubAccountStatus = z.enum(['active', 'disabled', 'frozen']);
@@ -33,6 +34,19 @@ export const PersonProfile = z.object({
 export type PersonProfile = z.infer<typeof PersonProfile>;
 
 export const ExtraGrant = z.object({ grant: GrantSchema, until: Timestamp.nullable() });
+
+/** How routing treats a person in one shop (旺旺分流): in the general queue or not, how much, which groups, whose buyers. */
+export const RoutingSettings = z.object({
+  optIn: z.boolean(),
+  /** Concurrent chats; the person's limit is the largest of their shops' (one person, one screen). */
+  capacity: z.number().int().min(0).max(50),
+  /** Share of this shop's traffic relative to colleagues (300 vs 100 ≈ 3×). */
+  weight: z.number().int().min(1).max(1000),
+  groups: z.array(RoutingGroup).max(10),
+  /** Buyers (by id) this person serves first in this shop (专属客服). */
+  dedicatedBuyers: z.array(z.string().min(1).max(100)).max(200),
+});
+export type RoutingSettings = z.infer<typeof RoutingSettings>;
 export type ExtraGrant = z.infer<typeof ExtraGrant>;
 
 export const SubAccount = z.object({
@@ -47,6 +61,8 @@ export const SubAccount = z.object({
   expiresAt: Timestamp.nullable(),
   roleIds: z.array(RosterId),
   extraGrants: z.array(ExtraGrant),
+  /** Routing in this shop; null: the person's defaults. */
+  routing: RoutingSettings.nullable(),
   /** Fields with an unresolved conflict. */
   conflicts: z.array(z.string()),
   /** Not yet confirmed by the platform (queued, or sent and unanswered). */
@@ -245,6 +261,13 @@ export const rosterMethods = defineMethods('roster', {
         expiresAt: Timestamp.nullable().optional(),
       })
       .strict(),
+    SubAccount,
+    'roster.edit',
+    { log: 'shop', target: subAccountTarget },
+  ),
+  /** Routing in this shop for the sub-account's person (null: back to their defaults); the router applies it at once. */
+  'roster.setRouting': command(
+    z.object({ shopId: ShopId, subAccountId: RosterId, routing: RoutingSettings.nullable() }).strict(),
     SubAccount,
     'roster.edit',
     { log: 'shop', target: subAccountTarget },

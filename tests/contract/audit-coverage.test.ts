@@ -200,6 +200,17 @@ const CASES = {
       },
     }),
   },
+  'roster.setRouting': {
+    log: 'tmall-mianyu',
+    prepare: async (f) => ({
+      caller: await owner(f),
+      input: {
+        shopId: 'tmall-mianyu',
+        subAccountId: await subAccountOf(f, 'tmall-mianyu', 'ajie'),
+        routing: { optIn: true, capacity: 8, weight: 200, groups: ['aftersale'], dedicatedBuyers: ['b-1'] },
+      },
+    }),
+  },
   'roster.setSubAccountStatus': {
     log: 'tmall-mianyu',
     prepare: async (f) => ({

@@ -101,6 +101,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['roster.completeChecklistItem', { shopId: 'tmall-mianyu', itemId: 'todo-x' }],
   ['roster.setDemoPlatformOnline', { shopId: 'tmall-mianyu', online: false }],
   ['roster.exportPeople', { format: 'pdf' }],
+  ['roster.setRouting', { shopId: 'tmall-mianyu', subAccountId: 'sa-x', routing: { optIn: true } }],
   ['roster.previewImport', { format: 'csv', content: '姓名\n小明\n' }],
   ['roster.importPeople', { format: 'xlsx', content: 'not base64 at all' }],
   ['roster.simulatePlatformEdit', { shopId: 'tmall-mianyu', subAccountId: 'sa-x', field: 'status', value: 'x' }],

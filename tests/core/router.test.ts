@@ -74,6 +74,36 @@ describe('routing order (DOMAIN.md)', () => {
     expect(counts.light).toBe(100);
   });
 
+  it('follows a person’s routing per shop: out of one shop’s queue, another group, another weight there', () => {
+    const router = createRouter(() => policy());
+    const s2 = (id: string, overrides: Partial<RoutedChat> = {}) =>
+      chat(id, { key: `s2/${id}`, shopId: 's2', ...overrides });
+    router.upsertAgent(
+      agent('a', {
+        shopIds: ['s1', 's2'],
+        capacity: 1000,
+        perShop: { s2: { optIn: false, weight: 300, groups: ['presale'] } },
+      }),
+      0,
+    );
+    router.upsertAgent(
+      agent('b', {
+        shopIds: ['s1', 's2'],
+        capacity: 1000,
+        weight: 300,
+        perShop: { s1: { optIn: true, weight: 100, groups: ['aftersale'] } },
+      }),
+      0,
+    );
+    router.setStatus('a', 'online', 0);
+    router.setStatus('b', 'online', 0);
+    // In s2, a takes no part: every chat goes to b.
+    for (let i = 0; i < 5; i += 1) expect(router.waiting(s2(`x${i}`), i)).toMatchObject([{ to: 'b' }]);
+    // In s1, b is in after-sale only: pre-sale chats go to a (the group), after-sale ones to b.
+    expect(router.waiting(chat('p1'), 10)).toMatchObject([{ to: 'a', reason: 'group' }]);
+    expect(router.waiting(chat('q1', { group: 'aftersale' }), 11)).toMatchObject([{ to: 'b', reason: 'group' }]);
+  });
+
   it('with nobody online, the main account takes the chat when the shop says so, else the pool keeps it', () => {
     const pooled = createRouter(() => policy());
     pooled.upsertAgent(agent('a'), 0);

@@ -120,6 +120,7 @@ export function createRosterModule(
       'roster.saveDepartment': (input, ctx) => roster.saveDepartment(actorOf(ctx), ctx.tx, input),
       'roster.createSubAccount': (input, ctx) => roster.createSubAccount(actorOf(ctx), ctx.tx, input),
       'roster.updateSubAccount': (input, ctx) => roster.updateSubAccount(actorOf(ctx), ctx.tx, input),
+      'roster.setRouting': (input, ctx) => roster.setRouting(actorOf(ctx), ctx.tx, input),
       'roster.setSubAccountStatus': (input, ctx) => roster.setSubAccountStatus(actorOf(ctx), ctx.tx, input),
       'roster.saveRole': (input, ctx) => roster.saveRole(actorOf(ctx), ctx.tx, input),
       'roster.setQuota': (input, ctx) => roster.setQuota(actorOf(ctx), ctx.tx, input.shopId, input.limit),

@@ -15,6 +15,7 @@ import {
   type RosterConflict,
   type RosterPerson,
   type RosterSyncStatus,
+  type RoutingSettings,
   type SessionInfo,
   type ShopRoster,
   type SubAccount,
@@ -35,6 +36,7 @@ import { checkSubAccountName } from '../../../shared/domain/roster/sub-account-r
 import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type AuditDraft, type Clock, type DemoSeed, type Ids } from '../ports.ts';
 import type { Person } from '../sessions/people-document.ts';
+import type { EffectivePerson } from '../sessions/session-service.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
 import type { ImportRow } from './roster-file.ts';
 import type { RosterStore, RosterWrite } from './roster-store.ts';
@@ -131,6 +133,13 @@ export interface RosterService {
       expiresAt?: number | null;
     }>,
   ): Promise<SubAccount>;
+  setRouting(
+    actor: Actor,
+    tx: CommandTx,
+    input: Readonly<{ shopId: string; subAccountId: string; routing: RoutingSettings | null }>,
+  ): Promise<SubAccount>;
+  /** The shop's dedicated buyers (专属客服) from the roster's routing settings: buyer id → person id. */
+  dedicatedIn(shopId: string): Record<string, string>;
   setSubAccountStatus(
     actor: Actor,
     tx: CommandTx | null,
@@ -163,7 +172,7 @@ export interface RosterService {
     rows: readonly ImportRow[],
   ): Promise<{ creates: number; updates: number; unchanged: number }>;
   /** A person as sessions and routing see them: their sub-accounts and grants per shop from the roster. */
-  overlay(person: Person): Person & { shopGrants: Record<string, Grant[]> };
+  overlay(person: Person): EffectivePerson;
   syncTarget(shopId: string): SyncTarget | null;
   syncStatus(shopId: string): RosterSyncStatus;
   /** The next time something expires (a temporary account, an extra grant), or null. */
@@ -813,6 +822,33 @@ export function createRosterService(deps: RosterDeps): RosterService {
         return subAccount(log, account.id)!;
       });
     },
+    setRouting(actor, tx, input) {
+      const log = shopLog(input.shopId);
+      return serial(log, async () => {
+        const account = subAccount(log, input.subAccountId);
+        if (!account) throw new AppError('not_found', 'no such sub-account');
+        if (account.personId !== null) requireManage(actor, account.personId);
+        if (account.conflicts.includes('routing'))
+          throw new AppError('conflict', 'the routing has a conflict: resolve it in the conflict list first');
+        const ops = makeOps(log, actor, here(), [
+          { entity: 'subAccount', entityId: account.id, field: 'routing', value: asJson(input.routing) },
+        ]);
+        recordOps(tx, ops, log);
+        await commit(log, ops, tx);
+        return subAccount(log, account.id)!;
+      });
+    },
+    dedicatedIn(shopId) {
+      const log = logs.get(shopId);
+      const out: Record<string, string> = {};
+      if (!log) return out;
+      const now = deps.clock.now();
+      for (const account of subAccounts(log)) {
+        if (!account.personId || !account.routing || !inForce(account, now)) continue;
+        for (const buyerId of account.routing.dedicatedBuyers) out[buyerId] = account.personId;
+      }
+      return out;
+    },
     setSubAccountStatus(actor, tx, input) {
       const log = shopLog(input.shopId);
       return serial(log, async () => {
@@ -1008,10 +1044,11 @@ export function createRosterService(deps: RosterDeps): RosterService {
       });
     },
     overlay(person) {
-      if (person.kind === 'owner') return { ...person, shopGrants: {} };
+      if (person.kind === 'owner') return { ...person, shopGrants: {}, routingByShop: {} };
       const now = deps.clock.now();
       const profile = logs.has(ORG_LOG) ? profileOf(org().replica, person.id) : null;
       const shopGrants: Record<string, Grant[]> = {};
+      const routingByShop: EffectivePerson['routingByShop'] = {};
       const subAccountsOut: Person['subAccounts'] = [];
       // Shops whose roster is not open yet (early in start) keep what people.json knew.
       for (const legacy of person.subAccounts)
@@ -1027,6 +1064,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
             if (!account || !inForce(account, now)) continue;
             subAccountsOut.push({ shopId: log.key, name: account.fullName });
             shopGrants[log.key] = grantsIn(person.id, log.key, now);
+            if (account.routing) routingByShop[log.key] = account.routing;
           }
         }
       }
@@ -1039,6 +1077,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
         subAccounts: profile?.status === 'left' ? [] : subAccountsOut,
         grants: all,
         shopGrants,
+        routingByShop,
       };
     },
     syncTarget(shopId) {

@@ -1,13 +1,14 @@
 // Reading the roster out of its replicas: a shop's sub-accounts and roles, the organisation's people and
 // departments, and what a person may do in a shop. Pure functions over a replica; the service keeps the replicas.
-import type {
-  Department,
-  ExtraGrant,
-  Grant,
-  PersonProfile,
-  Role,
-  SubAccount,
-  SubAccountStatus,
+import {
+  RoutingSettings,
+  type Department,
+  type ExtraGrant,
+  type Grant,
+  type PersonProfile,
+  type Role,
+  type SubAccount,
+  type SubAccountStatus,
 } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type { JsonValue, RosterReplica } from '../../../shared/domain/roster/roster-ops.ts';
@@ -87,7 +88,15 @@ export function departmentsOf(org: RosterReplica): Department[] {
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
-export const SUB_ACCOUNT_FIELDS = ['personId', 'name', 'status', 'expiresAt', 'roleIds', 'extraGrants'] as const;
+export const SUB_ACCOUNT_FIELDS = [
+  'personId',
+  'name',
+  'status',
+  'expiresAt',
+  'roleIds',
+  'extraGrants',
+  'routing',
+] as const;
 
 function statusOf(value: JsonValue | undefined): SubAccountStatus {
   return value === 'disabled' || value === 'frozen' ? value : 'active';
@@ -103,6 +112,11 @@ function extraGrantsOf(value: JsonValue | undefined): ExtraGrant[] {
     out.push({ grant: record.grant as Grant, until: typeof record.until === 'number' ? record.until : null });
   }
   return out;
+}
+
+function routingOf(value: JsonValue | undefined): RoutingSettings | null {
+  const parsed = RoutingSettings.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 export function subAccountOf(
@@ -128,6 +142,7 @@ export function subAccountOf(
     expiresAt: num(v('expiresAt')),
     roleIds: strings(v('roleIds')),
     extraGrants: extraGrantsOf(v('extraGrants')),
+    routing: routingOf(v('routing')),
     conflicts: conflictedFields(replica, 'subAccount', id, SUB_ACCOUNT_FIELDS),
     pending: isPending,
   };

@@ -8,9 +8,11 @@ import {
   type AgentInfo,
   type AgentStatus,
   type Caller,
+  type RoutingSettings,
   type SessionInfo,
 } from '../../../shared/contract/index.ts';
 import { routingOf, type Person } from '../sessions/people-document.ts';
+import type { EffectivePerson } from '../sessions/session-service.ts';
 import type { Assignment, Router } from './router.ts';
 
 const RANK: Readonly<Record<AgentStatus, number>> = { offline: 0, paused: 1, online: 2 };
@@ -32,6 +34,11 @@ export interface AgentDirectory {
   ): AgentInfo[];
   /** People of the shop who receive new chats now, and those online who take no part in routing. */
   presenceIn(shopId: string): { receiving: number; onlineNotReceiving: number };
+}
+
+/** The roster's routing per shop, where it sets one (people.json's people carry none). */
+function perShopOf(person: Person): Readonly<Record<string, RoutingSettings>> {
+  return (person as Partial<EffectivePerson>).routingByShop ?? {};
 }
 
 export function createAgentDirectory(router: Router): AgentDirectory {
@@ -72,10 +79,16 @@ export function createAgentDirectory(router: Router): AgentDirectory {
     return router.setStatus(userId, status, at);
   }
 
-  /** Online and in routing with room for a chat: the router would give this person a new chat. */
-  function receives(person: Person): boolean {
+  /** Online and in routing with room for a chat (in this shop, or in any): the router would give them a new chat. */
+  function receives(person: Person, shopId: string | null = null): boolean {
     const routing = routingOf(person);
-    return statuses.get(person.id) === 'online' && routing.optIn && routing.capacity > 0;
+    const perShop = perShopOf(person);
+    const optIn =
+      shopId !== null
+        ? (perShop[shopId]?.optIn ?? routing.optIn)
+        : routing.optIn || Object.values(perShop).some((r) => r.optIn);
+    const capacity = Math.max(routing.capacity, ...Object.values(perShop).map((r) => r.capacity));
+    return statuses.get(person.id) === 'online' && optIn && capacity > 0;
   }
 
   function serves(person: Person, shopId: string): boolean {
@@ -99,15 +112,18 @@ export function createAgentDirectory(router: Router): AgentDirectory {
       for (const [id, person] of next) {
         people.set(id, person);
         const routing = routingOf(person);
+        const perShop = perShopOf(person);
         out.push(
           ...router.upsertAgent(
             {
               id,
               optIn: routing.optIn,
-              capacity: routing.capacity,
+              // One person, one screen: their limit is the largest that any of their shops sets.
+              capacity: Math.max(routing.capacity, ...Object.values(perShop).map((r) => r.capacity)),
               weight: routing.weight,
               groups: routing.groups,
               shopIds: shopIdsOf(person),
+              perShop,
             },
             at,
           ),
@@ -170,8 +186,8 @@ export function createAgentDirectory(router: Router): AgentDirectory {
           roleLabel: person.roleLabel,
           status: statuses.get(person.id) ?? 'offline',
           locked: isLocked(person.id),
-          receivesChats: receives(person),
-          optIn: routing.optIn,
+          receivesChats: receives(person, shopId),
+          optIn: shopId !== null ? (perShopOf(person)[shopId]?.optIn ?? routing.optIn) : routing.optIn,
           groups: [...routing.groups],
           // A staff member's shops outside the caller's scope are not the caller's business.
           shopIds:
@@ -191,7 +207,7 @@ export function createAgentDirectory(router: Router): AgentDirectory {
       let onlineNotReceiving = 0;
       for (const person of people.values()) {
         if (statuses.get(person.id) !== 'online' || !serves(person, shopId)) continue;
-        if (receives(person)) receiving += 1;
+        if (receives(person, shopId)) receiving += 1;
         else onlineNotReceiving += 1;
       }
       return { receiving, onlineNotReceiving };

@@ -24,6 +24,8 @@ export type AgentProfile = Readonly<{
   weight: number;
   groups: readonly string[];
   shopIds: readonly string[] | 'all';
+  /** Per shop, where the roster sets it: in the general queue or not, the weight and the groups there. */
+  perShop?: Readonly<Record<string, Readonly<{ optIn: boolean; weight: number; groups: readonly string[] }>>>;
 }>;
 
 export type ShopRoutingPolicy = Readonly<{
@@ -221,14 +223,17 @@ export function createRouter(
   const room = (agent: Agent, cost: number) => agent.load + cost <= agent.profile.capacity;
   const costOf = (chat: RoutedChat) => policyOf(chat.shopId).groupCosts[chat.group] ?? 1;
 
-  /** Online, opted in, serving the shop: the general queue may reach this agent. */
+  /** The agent's routing in one shop: the shop's own settings where the roster has them, else the person's. */
+  const inShop = (agent: Agent, shopId: string) => agent.profile.perShop?.[shopId] ?? agent.profile;
+
+  /** Online, opted in (in this shop), serving the shop: the general queue may reach this agent. */
   function general(agent: Agent, shopId: string): boolean {
-    return agent.status === 'online' && agent.profile.optIn && servesShop(agent, shopId);
+    return agent.status === 'online' && inShop(agent, shopId).optIn && servesShop(agent, shopId);
   }
 
-  function better(a: Agent, b: Agent, balance: ShopRoutingPolicy['balance']): boolean {
+  function better(a: Agent, b: Agent, balance: ShopRoutingPolicy['balance'], shopId: string): boolean {
     const share = (x: Agent) =>
-      balance === 'weight' ? x.load / Math.max(1, x.profile.weight) : x.load / Math.max(1, x.profile.capacity);
+      balance === 'weight' ? x.load / Math.max(1, inShop(x, shopId).weight) : x.load / Math.max(1, x.profile.capacity);
     const diff = share(a) - share(b);
     if (diff !== 0) return diff < 0;
     if (a.lastAssignedAt !== b.lastAssignedAt) return a.lastAssignedAt < b.lastAssignedAt;
@@ -264,9 +269,12 @@ export function createRouter(
       if (!general(agent, chat.shopId)) continue;
       anyoneOnline = true;
       if (agent.profile.id === exclude || agent.profile.id === away || !room(agent, cost)) continue;
-      if (agent.profile.groups.includes(chat.group) && (inGroup === null || better(agent, inGroup, policy.balance)))
+      if (
+        inShop(agent, chat.shopId).groups.includes(chat.group) &&
+        (inGroup === null || better(agent, inGroup, policy.balance, chat.shopId))
+      )
         inGroup = agent;
-      if (any === null || better(agent, any, policy.balance)) any = agent;
+      if (any === null || better(agent, any, policy.balance, chat.shopId)) any = agent;
     }
     if (inGroup) return { agentId: inGroup.profile.id, reason: 'group' };
     if (any) return { agentId: any.profile.id, reason: 'any' };

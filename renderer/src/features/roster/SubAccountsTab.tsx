@@ -25,6 +25,7 @@ import { checkSubAccountName, subAccountFullName } from '../../../../shared/doma
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
 import { ExplainModal } from './ExplainModal.tsx';
+import { RoutingModal } from './RoutingModal.tsx';
 import { rosterCommand, usePeople, useShopRoster } from './queries.ts';
 
 const STATUS_COLOUR = { active: 'green', disabled: 'default', frozen: 'red' } as const;
@@ -150,6 +151,7 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<SubAccount | null>(null);
   const [explaining, setExplaining] = useState<SubAccount | null>(null);
+  const [routing, setRouting] = useState<SubAccount | null>(null);
   const names = useMemo(() => new Map((people.data?.people ?? []).map((p) => [p.id, p.displayName])), [people.data]);
   const roles = useMemo(() => new Map((roster.data?.roles ?? []).map((r) => [r.id, r.name])), [roster.data]);
   const quota = roster.data?.quota;
@@ -225,7 +227,7 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
           },
           {
             title: t('roster.columns.actions'),
-            width: 250,
+            width: 320,
             render: (_, a) => (
               <Space size={0}>
                 <Button type="link" size="small" disabled={!canEdit} onClick={() => setEditing(a)}>
@@ -252,6 +254,15 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
                     {t('roster.enable')}
                   </Button>
                 )}
+                <Button
+                  type="link"
+                  size="small"
+                  disabled={!canEdit || a.personId === null}
+                  onClick={() => setRouting(a)}
+                >
+                  {t('roster.routing.action')}
+                  {a.routing ? ' ●' : ''}
+                </Button>
                 <Button type="link" size="small" disabled={a.personId === null} onClick={() => setExplaining(a)}>
                   {t('roster.explain')}
                 </Button>
@@ -262,6 +273,11 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
       />
       <NewSubAccountModal shopId={shopId} open={creating} onClose={() => setCreating(false)} />
       <RolesModal account={editing} onClose={() => setEditing(null)} />
+      <RoutingModal
+        account={routing}
+        personName={routing?.personId ? (names.get(routing.personId) ?? '') : ''}
+        onClose={() => setRouting(null)}
+      />
       <ExplainModal
         personId={explaining?.personId ?? null}
         personName={explaining?.personId ? (names.get(explaining.personId) ?? '') : ''}
