@@ -90,7 +90,7 @@ describe('the roster, offline and back', () => {
     await modal.getByText('完整账号：棉语家居旗舰店:小周').waitFor();
     await modal.getByLabel('岗位').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '售前' }).first().click();
-    await page.keyboard.press('Escape');
+    await modal.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
     await modal.getByRole('button', { name: /保\s*存/ }).click();
     await accountRow(page, '棉语家居旗舰店:小周').waitFor();
 
@@ -102,7 +102,11 @@ describe('the roster, offline and back', () => {
       .locator('.ant-select-item-option')
       .filter({ hasText: /^客服$/ })
       .click();
-    await page.keyboard.press('Escape');
+    await roles.locator('.ant-modal-title').click(); // closes the dropdown, not the dialog
+    await roles
+      .locator('.ant-select-selection-item')
+      .filter({ hasText: /^客服$/ })
+      .waitFor();
     await roles.getByRole('button', { name: /保\s*存/ }).click();
     await accountRow(page, '阿杰').getByText('客服', { exact: true }).waitFor();
     await accountRow(page, '仓管老王')
@@ -161,6 +165,10 @@ describe('the roster, offline and back', () => {
     await expect
       .poll(async () => (await tmallRoster(page)).subAccounts.find((a) => a.id === laowang.id)?.status)
       .toBe('frozen');
+    // The kept value can be undone from a notice (one click brings the other back); here it is dismissed.
+    const notice = page.locator('.ant-notification-notice').filter({ hasText: '已保留所选的值' });
+    await notice.getByRole('button', { name: '恢复这个值' }).waitFor();
+    await notice.locator('.ant-notification-notice-close').click();
     await page.locator('.roster-checklist').getByRole('button', { name: '标记完成' }).first().click();
 
     // The new person logs in and serves Tmall.

@@ -30,6 +30,7 @@ import { DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_CHOICES } from '../../../shared/do
 import { PLATFORMS, type Platform } from '../../../shared/domain/platforms.ts';
 import { nextShopColour, SHOP_PALETTE } from '../../../shared/domain/shop-identity.ts';
 import { DemoTag } from '../components/DemoTag.tsx';
+import { DemoPlatformSwitch } from '../features/roster/DemoPlatformSwitch.tsx';
 import { LanguageSelect } from '../components/LanguageSelect.tsx';
 import { InboxRulesCard } from '../components/settings/InboxRulesCard.tsx';
 import { NotificationsCard } from '../components/settings/NotificationsCard.tsx';
@@ -374,6 +375,11 @@ function ShopsCard() {
           { title: t('settings.platform'), key: 'platform', render: (_, shop) => t(`platform.${shop.platform}`) },
           { title: t('settings.mainAccount'), dataIndex: 'mainAccount' },
           { title: t('settings.sellerLevel'), key: 'level', render: (_, shop) => t(`sellerLevel.${shop.sellerLevel}`) },
+          {
+            title: t('roster.sync.demoColumn'),
+            key: 'demoPlatform',
+            render: (_, shop) => <DemoPlatformSwitch shop={shop} canChange />,
+          },
           {
             title: t('settings.actions'),
             key: 'actions',

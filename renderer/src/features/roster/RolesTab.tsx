@@ -16,8 +16,17 @@ function RoleEditor({
 }: Readonly<{ shopId: string; role: Role | 'new' | null; onClose(): void }>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [name, setName] = useState('');
-  const [checked, setChecked] = useState<string[]>([]);
+  // Untouched (null): the role's own name and permissions (set while rendering, never after the dialog opened).
+  const [typedName, setName] = useState<string | null>(null);
+  const [picked, setChecked] = useState<string[] | null>(null);
+  const existing = role === 'new' || role === null ? null : role;
+  const name = typedName ?? existing?.name ?? '';
+  const checked = picked ?? (existing ? checkedKeys(existing.permissions) : []);
+  const close = () => {
+    setName(null);
+    setChecked(null);
+    onClose();
+  };
   const permissions = grantsOf(checked);
   const risky = riskyCombinations(permissions);
   const save = async () => {
@@ -29,22 +38,17 @@ function RoleEditor({
     });
     if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
     void message.success(t('roster.saved'));
-    onClose();
+    close();
   };
   return (
     <Modal
       open={role !== null}
       title={role === 'new' ? t('roster.newRole') : displayText(role?.name ?? '')}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => void save()}
       okButtonProps={{ disabled: name.trim() === '' }}
       okText={t('roster.save')}
       cancelText={t('roster.cancel')}
-      afterOpenChange={(open) => {
-        if (!open) return;
-        setName(role === 'new' || role === null ? '' : role.name);
-        setChecked(role === 'new' || role === null ? [] : checkedKeys(role.permissions));
-      }}
     >
       <Form layout="vertical">
         <Form.Item label={t('roster.roleName')} required>

@@ -108,7 +108,13 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const roster = useShopRoster(account?.shopId ?? null);
-  const [roleIds, setRoleIds] = useState<string[]>([]);
+  // Untouched (null): the account's roles. Set from the props while rendering, so a quick pick is never undone.
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const roleIds = picked ?? account?.roleIds ?? [];
+  const close = () => {
+    setPicked(null);
+    onClose();
+  };
   const save = async () => {
     if (!account) return;
     const result = await rosterCommand('roster.updateSubAccount', {
@@ -118,24 +124,23 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
     });
     if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
     void message.success(t('roster.saved'));
-    onClose();
+    close();
   };
   return (
     <Modal
       open={account !== null}
       title={`${t('roster.editRoles')} · ${account ? displayText(account.fullName) : ''}`}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => void save()}
       okText={t('roster.save')}
       cancelText={t('roster.cancel')}
-      afterOpenChange={(open) => open && account && setRoleIds(account.roleIds)}
     >
       <Select
         aria-label={t('roster.columns.roles')}
         mode="multiple"
         style={{ width: '100%' }}
         value={roleIds}
-        onChange={setRoleIds}
+        onChange={setPicked}
         options={(roster.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))}
       />
     </Modal>

@@ -44,10 +44,10 @@ function useValueText(shopId: string | null) {
 
 function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConflict; canResolve: boolean }>) {
   const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const valueText = useValueText(conflict.shopId);
   const fieldName = t(`roster.fields.${conflict.field}`, { defaultValue: conflict.field });
-  const keep = async (versionId: string) => {
+  const keep = async (versionId: string, undoable = true) => {
     if (conflict.shopId === null) return;
     const result = await rosterCommand('roster.resolveConflict', {
       shopId: conflict.shopId,
@@ -56,8 +56,29 @@ function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConfl
       field: conflict.field,
       versionId,
     });
-    if (!result.ok) void message.error(t(`errors.${result.error.code}`));
-    else void message.success(t('roster.conflicts.resolved'));
+    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    const other = conflict.versions.find((v) => v.id !== versionId);
+    if (!undoable || !other) return void message.success(t('roster.conflicts.resolved'));
+    // The value that lost stays in the field's history: one click brings it back.
+    const key = `resolved:${conflict.entityId}:${conflict.field}`;
+    notification.success({
+      key,
+      message: t('roster.conflicts.resolved'),
+      description: `${displayText(conflict.entityLabel)} · ${valueText(conflict.field, other.value)}`,
+      btn: (
+        <Button
+          size="small"
+          onClick={() => {
+            notification.destroy(key);
+            void keep(other.id, false);
+          }}
+        >
+          {t('roster.conflicts.restore')}
+        </Button>
+      ),
+      duration: 15,
+      placement: 'bottomRight',
+    });
   };
   return (
     <Card

@@ -119,6 +119,9 @@ export const rosterZh = {
   sync: {
     platform: '平台',
     lastSyncLabel: '上次同步',
+    onlineShort: '在线',
+    offlineShort: '离线',
+    demoColumn: '演示平台',
     online: '平台在线',
     offline: '平台离线',
     unknown: '此店铺的连接器不同步花名册',
@@ -314,6 +317,9 @@ export const rosterEn: typeof rosterZh = {
   sync: {
     platform: 'Platform',
     lastSyncLabel: 'Last sync',
+    onlineShort: 'On',
+    offlineShort: 'Off',
+    demoColumn: 'Demo platform',
     online: 'Platform online',
     offline: 'Platform offline',
     unknown: 'This shop’s connector keeps no roster',
