@@ -106,7 +106,7 @@ export function createCore(ports: CorePorts): Core {
     shops: createShopsModule(ports, { shops, lifecycle }),
     inbox: createInboxModule({ inbox, agents, sessions, settle }),
     orders: createOrdersModule({ orders, lifecycle }),
-    audit: createAuditModule({ streams, clock, lifecycle }),
+    audit: createAuditModule({ streams, clock, lifecycle, peopleBelow: (id) => roster.peopleBelow(id) }),
     roster: createRosterModule({
       roster,
       sessions,

@@ -95,6 +95,8 @@ export const ORG_LOG = '@org';
 
 export type AuditQuery = Readonly<{
   actorId: string | null;
+  /** Only entries of these people (a supervisor's group); null or absent: anyone. */
+  actorIds?: readonly string[] | null;
   action: string | null;
   shopId: string | null;
   from: number | null;

@@ -46,12 +46,26 @@ function toEntry(log: AuditEntry['log'], row: AuditRow): AuditEntry {
 }
 
 export function createAuditModule(
-  deps: Readonly<{ streams: ShopStreams; clock: Clock; lifecycle: ShopLifecycle }>,
+  deps: Readonly<{
+    streams: ShopStreams;
+    clock: Clock;
+    lifecycle: ShopLifecycle;
+    /** The people below a person in the organisation (a supervisor's group). */
+    peopleBelow(personId: string): readonly string[];
+  }>,
 ): CoreModule<'audit'> {
   const { streams, lifecycle } = deps;
   let timer: TimerHandle | null = null;
 
-  const seesAll = (session: SessionInfo) => grants(session.grants, 'audit.view');
+  // The owner reads everyone's entries and the security events; someone with audit.view (a supervisor) the entries
+  // of the people below them and their own; anyone else their own (DOMAIN.md: 日志管理).
+  const seesAll = (session: SessionInfo) => session.kind === 'owner';
+  const scopeOf = (session: SessionInfo): readonly string[] | null =>
+    seesAll(session)
+      ? null
+      : grants(session.grants, 'audit.view')
+        ? [session.userId, ...deps.peopleBelow(session.userId)]
+        : [session.userId];
 
   /** The logs this session may read. */
   function logsOf(session: SessionInfo): AuditLogRef[] {
@@ -68,10 +82,10 @@ export function createAuditModule(
   }
 
   function query(filter: AuditFilter, session: SessionInfo): AuditQuery {
-    // Without audit.view a person reads only what they did themselves.
-    const actorId = seesAll(session) ? filter.actorId : session.userId;
+    const scope = scopeOf(session);
     return {
-      actorId,
+      actorId: filter.actorId,
+      actorIds: scope,
       action: filter.action,
       shopId: filter.log === 'shop' ? null : filter.shopId,
       from: filter.from,
@@ -82,7 +96,7 @@ export function createAuditModule(
 
   function page(filter: AuditFilter, session: SessionInfo, offset: number, limit: number): AuditPage {
     if (filter.log === 'security') {
-      if (!seesAll(session)) throw new AppError('forbidden', 'the security events need the permission audit.view');
+      if (!seesAll(session)) throw new AppError('forbidden', 'only the owner reads the security events');
       const { rows, total } = streams.securityEvents(query(filter, session), offset, limit);
       return {
         total,

@@ -138,6 +138,8 @@ export interface RosterService {
     tx: CommandTx,
     input: Readonly<{ shopId: string; subAccountId: string; routing: RoutingSettings | null }>,
   ): Promise<SubAccount>;
+  /** Everyone below a person in the organisation (directly, through supervisors, or as their department's head). */
+  peopleBelow(personId: string): string[];
   /** The shop's dedicated buyers (专属客服) from the roster's routing settings: buyer id → person id. */
   dedicatedIn(shopId: string): Record<string, string>;
   setSubAccountStatus(
@@ -837,6 +839,13 @@ export function createRosterService(deps: RosterDeps): RosterService {
         await commit(log, ops, tx);
         return subAccount(log, account.id)!;
       });
+    },
+    peopleBelow(personId) {
+      if (!logs.has(ORG_LOG)) return [];
+      const orgLinks = links();
+      return org()
+        .replica.entityIds('person')
+        .filter((id) => id !== personId && isAbove(orgLinks, personId, id));
     },
     dedicatedIn(shopId) {
       const log = logs.get(shopId);

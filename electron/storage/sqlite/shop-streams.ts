@@ -198,6 +198,12 @@ function auditWhere(
     parts.push(`${columns.actor} = ?`);
     params.push(query.actorId);
   }
+  if (query.actorIds !== undefined && query.actorIds !== null) {
+    parts.push(
+      query.actorIds.length === 0 ? '0' : `${columns.actor} IN (${query.actorIds.map(() => '?').join(', ')})`,
+    );
+    params.push(...query.actorIds);
+  }
   if (query.action !== null) {
     if (query.action.endsWith('.')) {
       parts.push("action LIKE ? ESCAPE '\\'");

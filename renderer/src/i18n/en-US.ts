@@ -304,6 +304,7 @@ export const enUS: Shape<typeof zhCN> = {
     orgLog: 'Organisation log (people, logins, settings, shops added or archived)',
     securityLog: 'Security events (refused calls)',
     ownOnly: 'Only your own actions are shown; reading every log needs the audit permission.',
+    groupOnly: 'Showing your actions and those of the people below you in the organisation; the owner sees everyone’s.',
     log: 'Log',
     action: 'Action',
     anyAction: 'Any action',

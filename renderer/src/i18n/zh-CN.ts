@@ -292,6 +292,7 @@ export const zhCN = {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',
     ownOnly: '只显示你本人的操作；查看全部日志需要“操作日志”权限。',
+    groupOnly: '显示你和你下属（组织架构中在你之下的人）的操作；店主可查看所有人的操作。',
     log: '日志',
     action: '操作',
     anyAction: '全部操作',

@@ -185,6 +185,9 @@ export function AuditPage() {
       <div className="page-title-row">
         <h2 style={{ margin: 0 }}>{t('nav.audit')}</h2>
         {!seesAll && <Typography.Text type="secondary">{t('audit.ownOnly')}</Typography.Text>}
+        {seesAll && session?.kind !== 'owner' && (
+          <Typography.Text type="secondary">{t('audit.groupOnly')}</Typography.Text>
+        )}
       </div>
       <Space wrap className="audit-toolbar" style={{ margin: '12px 0' }}>
         <Select
