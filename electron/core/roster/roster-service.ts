@@ -390,6 +390,26 @@ export function createRosterService(deps: RosterDeps): RosterService {
     if (first) tx.target({ kind: first.entity, id: first.entityId });
   }
 
+  /** A sub-account the actor may manage, none of whose `fields` is in conflict (an edit of those waits for the owner). */
+  function manageable(log: LogState, actor: Actor, subAccountId: string, fields: readonly string[]): SubAccount {
+    const account = subAccount(log, subAccountId);
+    if (!account) throw new AppError('not_found', 'no such sub-account');
+    if (account.personId !== null) requireManage(actor, account.personId);
+    const conflicted = fields.filter((field) => account.conflicts.includes(field));
+    if (conflicted.length > 0)
+      throw new AppError('conflict', 'this field has a conflict: resolve it in the conflict list first', {
+        fields: conflicted,
+      });
+    return account;
+  }
+
+  /** One command's edits of a log: made into ops, recorded for its audit entry, stored and applied. */
+  async function applyEdits(log: LogState, actor: Actor, tx: CommandTx | null, edits: readonly Edit[]): Promise<void> {
+    const ops = makeOps(log, actor, here(), edits);
+    if (tx) recordOps(tx, ops, log);
+    await commit(log, ops, tx);
+  }
+
   function systemEntry(log: string, action: string, target: { kind: string; id: string }, changes: object): AuditDraft {
     return {
       id: deps.ids.next('aud'),
@@ -680,14 +700,12 @@ export function createRosterService(deps: RosterDeps): RosterService {
           throw new AppError('conflict', 'this field has a conflict: resolve it in the conflict list first', {
             fields: conflicted,
           });
-        const ops = makeOps(
+        await applyEdits(
           log,
           actor,
-          here(),
+          tx,
           profileEdits(id, input.profile).filter((e) => changedFields.includes(e.field as never)),
         );
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         const stored = deps.people().find((p) => p.id === id) ?? null;
         return personView(actor.session!, stored, id)!;
       });
@@ -712,13 +730,11 @@ export function createRosterService(deps: RosterDeps): RosterService {
             throw new AppError('not_found', 'no such parent department');
           parent = typeof next === 'string' ? next : null;
         }
-        const ops = makeOps(log, actor, here(), [
+        await applyEdits(log, actor, tx, [
           { entity: 'department', entityId: id, field: 'name', value: input.name },
           { entity: 'department', entityId: id, field: 'parentId', value: input.parentId },
           { entity: 'department', entityId: id, field: 'supervisorId', value: input.supervisorId },
         ]);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         return departmentsOf(log.replica).find((d) => d.id === id)!;
       });
     },
@@ -759,7 +775,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
           .next('sa')
           .replace(/[^A-Za-z0-9_-]/g, '')
           .slice(0, 64);
-        const ops = makeOps(log, actor, here(), [
+        await applyEdits(log, actor, tx, [
           { entity: 'subAccount', entityId: id, field: 'personId', value: input.personId },
           { entity: 'subAccount', entityId: id, field: 'name', value: input.name },
           { entity: 'subAccount', entityId: id, field: 'status', value: 'active' },
@@ -767,17 +783,13 @@ export function createRosterService(deps: RosterDeps): RosterService {
           { entity: 'subAccount', entityId: id, field: 'roleIds', value: [...input.roleIds] },
           { entity: 'subAccount', entityId: id, field: 'extraGrants', value: [] },
         ]);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         return subAccount(log, id)!;
       });
     },
     updateSubAccount(actor, tx, input) {
       const log = shopLog(input.shopId);
       return serial(log, async () => {
-        const account = subAccount(log, input.subAccountId);
-        if (!account) throw new AppError('not_found', 'no such sub-account');
-        if (account.personId !== null) requireManage(actor, account.personId);
+        const account = manageable(log, actor, input.subAccountId, []);
         const edits: Edit[] = [];
         if (input.name !== undefined && input.name !== account.name) {
           const main = mainAccountOf(input.shopId);
@@ -813,30 +825,23 @@ export function createRosterService(deps: RosterDeps): RosterService {
         }
         if (input.expiresAt !== undefined)
           edits.push({ entity: 'subAccount', entityId: account.id, field: 'expiresAt', value: input.expiresAt });
-        const conflicted = edits.filter((e) => account.conflicts.includes(e.field)).map((e) => e.field);
-        if (conflicted.length > 0)
-          throw new AppError('conflict', 'this field has a conflict: resolve it in the conflict list first', {
-            fields: conflicted,
-          });
-        const ops = makeOps(log, actor, here(), edits);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
+        manageable(
+          log,
+          actor,
+          account.id,
+          edits.map((e) => e.field),
+        );
+        await applyEdits(log, actor, tx, edits);
         return subAccount(log, account.id)!;
       });
     },
     setRouting(actor, tx, input) {
       const log = shopLog(input.shopId);
       return serial(log, async () => {
-        const account = subAccount(log, input.subAccountId);
-        if (!account) throw new AppError('not_found', 'no such sub-account');
-        if (account.personId !== null) requireManage(actor, account.personId);
-        if (account.conflicts.includes('routing'))
-          throw new AppError('conflict', 'the routing has a conflict: resolve it in the conflict list first');
-        const ops = makeOps(log, actor, here(), [
+        const account = manageable(log, actor, input.subAccountId, ['routing']);
+        await applyEdits(log, actor, tx, [
           { entity: 'subAccount', entityId: account.id, field: 'routing', value: asJson(input.routing) },
         ]);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         return subAccount(log, account.id)!;
       });
     },
@@ -861,11 +866,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
     setSubAccountStatus(actor, tx, input) {
       const log = shopLog(input.shopId);
       return serial(log, async () => {
-        const account = subAccount(log, input.subAccountId);
-        if (!account) throw new AppError('not_found', 'no such sub-account');
-        if (account.personId !== null) requireManage(actor, account.personId);
-        if (account.conflicts.includes('status'))
-          throw new AppError('conflict', 'the status has a conflict: resolve it in the conflict list first');
+        const account = manageable(log, actor, input.subAccountId, ['status']);
         if (account.status === 'frozen' && input.status === 'active')
           throw new AppError('conflict', 'the platform froze this account; only the platform can unfreeze it');
         if (
@@ -875,11 +876,9 @@ export function createRosterService(deps: RosterDeps): RosterService {
           quota(log).free === 0
         )
           throw new AppError('quota_exceeded', 'the shop uses all sub-accounts of its quota', quota(log));
-        const ops = makeOps(log, actor, here(), [
+        await applyEdits(log, actor, tx, [
           { entity: 'subAccount', entityId: account.id, field: 'status', value: input.status },
         ]);
-        if (tx) recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         return subAccount(log, account.id)!;
       });
     },
@@ -900,13 +899,11 @@ export function createRosterService(deps: RosterDeps): RosterService {
         requireWithin(actor, input.shopId, input.permissions);
         // Taking a permission away from a role is granting less; still only someone who holds it may remove it.
         if (before) requireWithin(actor, input.shopId, before.permissions);
-        const ops = makeOps(log, actor, here(), [
+        await applyEdits(log, actor, tx, [
           { entity: 'role', entityId: id, field: 'name', value: input.name },
           { entity: 'role', entityId: id, field: 'permissions', value: [...new Set(input.permissions)] },
           ...(before ? [] : [{ entity: 'role' as const, entityId: id, field: 'template', value: null }]),
         ]);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
         return rolesOf(log.replica, input.shopId).find((r) => r.id === id)!;
       });
     },
@@ -915,11 +912,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
       return serial(log, async () => {
         if (actor.session !== null && actor.session.kind !== 'owner')
           throw new AppError('forbidden', 'only the owner sets the sub-account quota');
-        const ops = makeOps(log, actor, here(), [
-          { entity: 'shop', entityId: shopId, field: 'quotaLimit', value: limit },
-        ]);
-        recordOps(tx, ops, log);
-        await commit(log, ops, tx);
+        await applyEdits(log, actor, tx, [{ entity: 'shop', entityId: shopId, field: 'quotaLimit', value: limit }]);
         return quota(log);
       });
     },

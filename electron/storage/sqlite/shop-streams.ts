@@ -199,9 +199,7 @@ function auditWhere(
     params.push(query.actorId);
   }
   if (query.actorIds !== undefined && query.actorIds !== null) {
-    parts.push(
-      query.actorIds.length === 0 ? '0' : `${columns.actor} IN (${query.actorIds.map(() => '?').join(', ')})`,
-    );
+    parts.push(query.actorIds.length === 0 ? '0' : `${columns.actor} IN (${query.actorIds.map(() => '?').join(', ')})`);
     params.push(...query.actorIds);
   }
   if (query.action !== null) {

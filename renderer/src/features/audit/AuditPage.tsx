@@ -30,6 +30,7 @@ import {
   type AuditVerifyReport,
 } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
+import { csvBlob, downloadFile } from '../../download.ts';
 import { useConsole } from '../../store/index.ts';
 import {
   CoreError,
@@ -68,17 +69,6 @@ function ChangeSummary({ entry }: Readonly<{ entry: AuditEntry }>) {
       {text || '—'}
     </Typography.Text>
   );
-}
-
-function download(name: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function AuditPage() {
@@ -149,9 +139,9 @@ export function AuditPage() {
     setNotice(null);
     try {
       const result = await exportAudit(filter);
-      download(
+      downloadFile(
         `seller-console-audit-${log.replace(':', '-')}-${new Date().toISOString().slice(0, 10)}.csv`,
-        result.csv,
+        csvBlob(result.csv),
       );
       setNotice({
         type: result.truncated ? 'warning' : 'success',

@@ -7,27 +7,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
+import { csvBlob, downloadFile, xlsxBlob } from '../../download.ts';
 import { rosterCommand } from './queries.ts';
 
 /** One browser-mode frame holds about 900,000 characters of file. */
 const MAX_CONTENT = 900_000;
-
-function download(name: string, content: string, format: 'csv' | 'xlsx'): void {
-  const blob =
-    format === 'csv'
-      ? new Blob([content], { type: 'text/csv;charset=utf-8' })
-      : new Blob([Uint8Array.from(atob(content), (c) => c.charCodeAt(0))], {
-          type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 async function readFile(file: File): Promise<{ format: 'csv' | 'xlsx'; content: string }> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -54,7 +38,10 @@ export function PeopleFiles({ canImport }: Readonly<{ canImport: boolean }>) {
   const exportAs = async (format: 'csv' | 'xlsx') => {
     const result = await rosterCommand('roster.exportPeople', { format });
     if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
-    download(result.value.fileName, result.value.content, format);
+    downloadFile(
+      result.value.fileName,
+      format === 'csv' ? csvBlob(result.value.content) : xlsxBlob(result.value.content),
+    );
     void message.success(t('roster.exported', { count: result.value.rows }));
   };
 
