@@ -115,6 +115,8 @@ function extraGrantsOf(value: JsonValue | undefined): ExtraGrant[] {
 }
 
 function routingOf(value: JsonValue | undefined): RoutingSettings | null {
+  // Most accounts have none: no schema run (a failed parse builds an error object) for them.
+  if (value === undefined || value === null) return null;
   const parsed = RoutingSettings.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
