@@ -3,7 +3,6 @@
 // each checked against the same rules as the edit form, with every problem listed by line and column — nothing is
 // applied until the whole file is valid. Rows are matched to people by 工号 (employee no.), else by a name only one
 // person has; any other row adds a person.
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { PersonProfile, type Department, type RosterPerson } from '../../../shared/contract/index.ts';
 import { spreadsheetSafe } from '../../../shared/domain/spreadsheet-safe.ts';
@@ -60,7 +59,11 @@ export function toCsv(rows: readonly string[][]): string {
   return `\uFEFF${Papa.unparse({ fields: PEOPLE_COLUMNS.map((c) => c.header), data: rows.map((r) => r.map(safeCell)) })}`;
 }
 
+/** exceljs is large (tens of MB once loaded): it is loaded the first time a spreadsheet is made or read. */
+const excel = async () => (await import('exceljs')).default;
+
 export async function toXlsx(rows: readonly string[][]): Promise<string> {
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('员工');
   sheet.columns = PEOPLE_COLUMNS.map((c) => ({
@@ -81,6 +84,7 @@ export async function readTable(format: 'csv' | 'xlsx', content: string): Promis
       throw new Error(parsed.errors[0]?.message ?? 'not a CSV file');
     return parsed.data;
   }
+  const ExcelJS = await excel();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
