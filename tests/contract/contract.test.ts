@@ -9,6 +9,9 @@ let client: TestClient;
 beforeAll(async () => {
   fixture = await startHostFixture({ messagesPerMinute: 60 });
   await fixture.run(120_000);
+  // The full-text index trails a commit by up to 200 ms: let it catch up, or the first search can miss a message
+  // that the second one (over the WebSocket) finds.
+  await new Promise((resolve) => setTimeout(resolve, 600));
   client = await connectClient(wsUrl(fixture), goodHeaders(fixture));
 });
 afterAll(async () => {
