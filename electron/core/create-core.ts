@@ -14,6 +14,7 @@ import { runThroughContext } from './command.ts';
 import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxModule } from './inbox/inbox-module.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
+import { createOutbound } from './inbox/outbound.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
@@ -97,6 +98,15 @@ export function createCore(ports: CorePorts): Core {
       for (const module of Object.values(modules)) (module as CoreModule<Domain>).connectorStarted?.(shopId);
     },
   });
+  const outbound = createOutbound({
+    clock,
+    streams,
+    storage: ports.storage,
+    logger,
+    bus,
+    connectorOf: (shopId) => lifecycle.connector(shopId),
+    buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
+  });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
   const modules = {
@@ -104,7 +114,21 @@ export function createCore(ports: CorePorts): Core {
     settings: createSettingsModule({ settings: ports.settings, bus }),
     session: createSessionModule({ sessions, agents, settle }),
     shops: createShopsModule(ports, { shops, lifecycle }),
-    inbox: createInboxModule({ inbox, agents, sessions, settle }),
+    inbox: createInboxModule({
+      inbox,
+      agents,
+      sessions,
+      settle,
+      outbound,
+      // The running connector says whether it sends; one being restarted will run again if its kind is known.
+      deliversTo: (shopId) => {
+        const running = lifecycle.connector(shopId);
+        if (running) return running.send !== undefined;
+        const { kind } = shops.get(shopId).connector;
+        return kind !== 'none' && kind in ports.connectors;
+      },
+      productOf: () => null,
+    }),
     orders: createOrdersModule({ orders, lifecycle }),
     audit: createAuditModule({ streams, clock, lifecycle, peopleBelow: (id) => roster.peopleBelow(id) }),
     roster: createRosterModule({

@@ -1,6 +1,13 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { AppSettings, AuditProblem, ConversationSummary, Message, Order } from '../../shared/contract/index.ts';
+import type {
+  AppSettings,
+  AuditProblem,
+  ConversationSummary,
+  DeliveryState,
+  Message,
+  Order,
+} from '../../shared/contract/index.ts';
 import type { z } from 'zod';
 import type { StoredAuditEntry } from './audit/stored-entry.ts';
 import type { ShopDocument } from './shops/shop-document.ts';
@@ -67,6 +74,10 @@ export interface Storage {
   openPeople(initial: () => PeopleDocument): Promise<JsonDocument<PeopleDocument>>;
   seedState(): Promise<SeedState | null>;
   setSeedState(state: SeedState): Promise<void>;
+  /** Stores a picture in the shop's folder (durably, named by its SHA-256); returns its file name. */
+  putMedia(shopId: string, bytes: Uint8Array, extension: string): Promise<string>;
+  /** A stored picture by the name putMedia gave, or null when there is none. */
+  readMedia(shopId: string, name: string): Promise<Uint8Array | null>;
 }
 
 /**
@@ -131,6 +142,17 @@ export type StreamWrite = Readonly<{
   /** The connector's position after what this write holds. */
   connectorCursor?: string;
   roster?: RosterWrite;
+  /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
+  deliveries?: readonly DeliveryWrite[];
+}>;
+
+/** One agent message's standing with the platform, as stored (migration 006). */
+export type DeliveryWrite = Readonly<{
+  messageId: string;
+  state: DeliveryState;
+  note: string | null;
+  attempts: number;
+  at: number;
 }>;
 
 export type MessagePage = Readonly<{ messages: Message[]; more: boolean }>;
@@ -149,6 +171,9 @@ export interface ShopStreams {
     query: string,
     options: Readonly<{ from: number | null; to: number | null; limit: number }>,
   ): Message[];
+  message(shopId: string, messageId: string): Message | null;
+  /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */
+  sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   order(shopId: string, orderId: string): Order | null;
   /** Orders whose number or tracking number contains `query` (exact matches first). */
@@ -207,9 +232,30 @@ export interface ConnectorSink {
   order(order: OrderIn): Promise<void>;
 }
 
+/** An agent's message as the console hands it to the shop's platform (its id is the idempotency key). */
+export type OutgoingMessage = Readonly<{
+  messageId: string;
+  shopId: string;
+  conversationId: string;
+  buyerId: string;
+  kind: 'text' | 'image' | 'order' | 'product';
+  text: string;
+  /** order: the order id; product: the SKU; image: the stored picture's reference. */
+  ref: string | null;
+  image?: Readonly<{ mime: string; bytes: Uint8Array }>;
+}>;
+
+/**
+ * The platform's answer to a message: taken, or refused for a reason that sending again will not change (a link the
+ * platform forbids, a picture it rejects). A rejected promise means "not now" (offline, timed out): sent again later.
+ */
+export type SendOutcome = Readonly<{ result: 'sent' }> | Readonly<{ result: 'refused'; reason: string }>;
+
 export interface Connector {
   start(sink: ConnectorSink): void;
   stop(): void;
+  /** Sends an agent's message to the buyer on the platform (a connector without it keeps replies in the console). */
+  send?(message: OutgoingMessage): Promise<SendOutcome>;
   /** The platform's copy of the shop's roster, when this connector keeps one (see roster/roster-sync.ts). */
   readonly roster?: RosterHub;
 }

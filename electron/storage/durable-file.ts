@@ -16,12 +16,12 @@ export async function fsyncDirectory(directory: string): Promise<void> {
   }
 }
 
-export async function writeFileDurably(target: string, content: string): Promise<void> {
+export async function writeFileDurably(target: string, content: string | Uint8Array): Promise<void> {
   const directory = dirname(target);
   const temp = join(directory, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
   try {
-    await handle.writeFile(content, 'utf8');
+    await (typeof content === 'string' ? handle.writeFile(content, 'utf8') : handle.writeFile(content));
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -1,11 +1,12 @@
-// The storage port on the local file system: `<root>/people.json` and `<root>/shops/<shopId>/shop.json`.
+// The storage port on the local file system: `<root>/people.json`, `<root>/shops/<shopId>/shop.json` and the
+// pictures agents sent, `<root>/shops/<shopId>/media/<sha-256>.<ext>`.
 // Shop ids are validated, and the resolved folder must lie inside `<root>/shops` and must not be a symlink,
 // before any path is touched. Every step that spans files is crash-consistent: a new shop is assembled in
 // `<root>/.staging/` and appears by one rename; archiving, restoring and quarantining move whole folders by one
 // rename each. Folders are private to the user (700), files 600.
 import { lstat, readFile, readdir, rm } from 'node:fs/promises';
 import { join, relative, resolve, sep, isAbsolute } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { AppError, ArchiveId, shopIdOfArchive } from '../../shared/contract/index.ts';
 import { isValidShopId } from '../../shared/domain/shop-id.ts';
 import {
@@ -46,6 +47,8 @@ async function exists(path: string): Promise<boolean> {
 }
 
 const SEED_FILE = 'demo-seed.json';
+/** A stored picture's file name: its SHA-256 and its type (nothing else is ever read from `media/`). */
+const MEDIA_NAME = /^[0-9a-f]{64}\.(png|jpg|gif|webp)$/;
 const SEED_STATES: readonly SeedState[] = ['started', 'complete'];
 
 export function createFileStorage(root: string): Storage {
@@ -171,6 +174,25 @@ export function createFileStorage(root: string): Storage {
       } catch {
         // A marker torn by a crash means the seed did not finish.
         return 'started';
+      }
+    },
+    async putMedia(shopId, bytes, extension) {
+      const directory = join(shopDirectory(root, shopId), 'media');
+      const name = `${createHash('sha256').update(bytes).digest('hex')}.${extension}`;
+      if (!MEDIA_NAME.test(name)) throw new AppError('invalid_input', `unsupported picture type ${extension}`);
+      // Content-addressed: the same picture sent twice is stored once, and a stored one is never rewritten.
+      if (await exists(join(directory, name))) return name;
+      await mkdirPrivate(directory);
+      await writeFileDurably(join(directory, name), bytes);
+      return name;
+    },
+    async readMedia(shopId, name) {
+      if (!MEDIA_NAME.test(name)) return null;
+      try {
+        return new Uint8Array(await readFile(join(shopDirectory(root, shopId), 'media', name)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
       }
     },
     async setSeedState(state) {

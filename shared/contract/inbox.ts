@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { empty, ShopId, Timestamp } from './common.ts';
 import { command, conversationTarget, defineMethods, event, query } from './define.ts';
+import { MAX_IMAGE_BYTES, MEDIA_REF } from '../domain/image-file.ts';
 import { Order } from './orders.ts';
 import { QuickPhrase } from './shops.ts';
 
@@ -52,7 +53,16 @@ export const ConversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
-export const MessageKind = z.enum(['text', 'image', 'order', 'system']);
+export const MessageKind = z.enum(['text', 'image', 'order', 'product', 'system']);
+
+/**
+ * An agent message on its way to the buyer: sending (queued for the shop's platform, retried while it is offline),
+ * sent (the platform took it), failed (the platform refused it, with its reason; it can be sent again).
+ */
+export const DeliveryState = z.enum(['sending', 'sent', 'failed']);
+export type DeliveryState = z.infer<typeof DeliveryState>;
+/** The note on a message `sending` while its platform cannot be reached (it goes when the platform is back). */
+export const WAITING_FOR_PLATFORM = 'platform_unreachable';
 
 export const Message = z.object({
   id: z.string(),
@@ -62,11 +72,16 @@ export const Message = z.object({
   kind: MessageKind,
   /** text: the words; image: a caption; order: the buyer's words with the card; system: the reason or note. */
   text: z.string(),
-  /** image: its URL as the platform sent it (never fetched); order: the order id; system: what happened (JSON). */
+  /**
+   * image: its URL as the platform sent it (never fetched), or `media:<sha-256>.<ext>` for a picture stored here;
+   * order: the order id; product: the SKU (商家编码); system: what happened (JSON).
+   */
   ref: z.string().nullable(),
   /** The person who sent an agent message. */
   authorId: z.string().nullable(),
   at: Timestamp,
+  /** Agent messages only: where the message stands with the platform (none for older messages). */
+  delivery: z.object({ state: DeliveryState, note: z.string().nullable() }).nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -191,14 +206,32 @@ export const inboxMethods = defineMethods('inbox', {
   'inbox.reply': command(
     ChatRef.extend({
       text: z.string().trim().max(2000),
-      /** A card sent with the reply: one of this buyer's orders in this shop. */
+      /** A card sent with the reply: one of this buyer's orders in this shop, or a product the shop sells. */
       card: z
-        .object({ kind: z.literal('order'), orderId: z.string().min(1).max(128) })
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('order'), orderId: z.string().min(1).max(128) }).strict(),
+          z.object({ kind: z.literal('product'), sku: z.string().min(1).max(64) }).strict(),
+        ])
+        .optional(),
+      /** A picture sent with the reply (PNG, JPEG, GIF or WebP, at most 700 KB), as base64; the text is its caption. */
+      image: z
+        .object({
+          data: z
+            .string()
+            .min(8)
+            .max(Math.ceil(MAX_IMAGE_BYTES / 3) * 4 + 4)
+            .base64(),
+        })
         .strict()
         .optional(),
     })
       .strict()
-      .refine((input) => input.text !== '' || input.card !== undefined, 'a reply needs text or a card'),
+      .refine((input) => input.text !== '' || input.card !== undefined || input.image !== undefined, {
+        message: 'a reply needs text, a card or a picture',
+      })
+      .refine((input) => input.card === undefined || input.image === undefined, {
+        message: 'a picture and a card go in separate replies',
+      }),
     Message,
     'inbox.reply',
     chatAudit,
@@ -220,6 +253,19 @@ export const inboxMethods = defineMethods('inbox', {
   'inbox.agents': query(
     z.object({ shopId: ShopId.nullable().default(null) }).strict(),
     z.array(AgentInfo),
+    'inbox.view',
+  ),
+  /** Sends a reply the platform refused once more (after the agent changed nothing, or the platform's rule changed). */
+  'inbox.resend': command(
+    ChatRef.extend({ messageId: z.string().min(1).max(128) }).strict(),
+    Message,
+    'inbox.reply',
+    chatAudit,
+  ),
+  /** A picture stored here (`media:` reference of a message in this chat), as base64 with its type. */
+  'inbox.media': query(
+    ChatRef.extend({ ref: z.string().regex(MEDIA_REF) }).strict(),
+    z.object({ mime: z.string(), data: z.string() }),
     'inbox.view',
   ),
   /** Takes a chat nobody holds; `conflict` when someone else got it first. */
@@ -299,6 +345,11 @@ export const inboxEvents = {
   'inbox.replied': event(MessageAdded, 'inbox.view'),
   /** A system note in the history: a transfer (with its reason) or a take-over. */
   'inbox.noteAdded': event(MessageAdded, 'inbox.view'),
+  /** An agent message's delivery to the platform changed (sent, refused, sending again). */
+  'inbox.messageUpdated': event(
+    z.object({ shopId: ShopId, conversationId: z.string(), message: Message }),
+    'inbox.view',
+  ),
   'inbox.conversationUpdated': event(
     z.object({
       shopId: ShopId,

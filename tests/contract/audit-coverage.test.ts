@@ -6,6 +6,7 @@ import {
   type Caller,
   type CommandName,
   type ConversationSummary,
+  type Message,
   type RosterConflict,
   type RosterPerson,
   type ShopRoster,
@@ -129,6 +130,17 @@ const CASES = {
   'inbox.reply': {
     log: 'tmall-mianyu',
     prepare: onChat('tmall-mianyu', { text: '您好，在的' }, (c) => c.assigneeId === null || c.status !== 'closed'),
+  },
+  'inbox.resend': {
+    log: 'tmall-mianyu',
+    prepare: async (f) => {
+      const { caller, input } = await onChat('tmall-mianyu', {}, (c) => c.assigneeId === null)(f);
+      // The demo platform refuses links to other sites: the reply fails, and may be sent again.
+      const sent = await f.core.dispatch(caller, 'inbox.reply', { ...input, text: '详情见 https://example.com' });
+      if (!sent.ok) throw new Error(sent.error.code);
+      await settle(f);
+      return { caller, input: { ...input, messageId: (sent.value as Message).id } };
+    },
   },
   'inbox.takeOver': { log: 'tmall-mianyu', prepare: onChat('tmall-mianyu', {}, (c) => c.assigneeId !== null) },
   'inbox.transfer': {

@@ -23,6 +23,9 @@ export type DemoConnectorOptions = Readonly<{
   roster?: Readonly<{ hubOf(shopId: string): DemoRosterHub; changesPerHour: number }>;
 }>;
 
+/** A link to another site, which the platforms refuse in chat. */
+const EXTERNAL_LINK = /https?:\/\/|www\.[a-z0-9-]+\./i;
+
 type Buyer = { id: string; nick: string; stage: keyof typeof DEMO_QUESTIONS };
 
 export function createDemoConnectorFactory(options: DemoConnectorOptions): ConnectorFactory {
@@ -163,6 +166,14 @@ export function createDemoConnector(
 
   return {
     ...(hub ? { roster: hub } : {}),
+    // Like the platforms' chat APIs: nothing goes while the platform is offline (the console keeps it and asks
+    // again), and links to other sites are refused (Taobao, JD and Pinduoduo block them in chat).
+    send(message) {
+      if (hub && !hub.online()) return Promise.reject(new Error('the demo platform is offline'));
+      if (EXTERNAL_LINK.test(message.text))
+        return Promise.resolve({ result: 'refused', reason: '平台不允许在聊天中发送站外链接' });
+      return Promise.resolve({ result: 'sent' });
+    },
     start(target) {
       sink = target;
       schedule();

@@ -6,17 +6,27 @@ import type { AgentDirectory } from '../routing/agent-directory.ts';
 import type { Assignment } from '../routing/router.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { InboxService } from './inbox-service.ts';
+import type { Outbound } from './outbound.ts';
 
 export function createInboxModule(
   deps: Readonly<{
     inbox: InboxService;
     agents: AgentDirectory;
     sessions: SessionService;
+    outbound: Outbound;
     settle(assignments: Assignment[]): Promise<void>;
+    /** Whether the shop's connector takes replies to its platform (a shop without one keeps them here). */
+    deliversTo(shopId: string): boolean;
+    /** A product the shop sells, for a product card (the business's catalogue). */
+    productOf(shopId: string, sku: string): Readonly<{ title: string }> | null;
   }>,
 ): CoreModule<'inbox'> {
-  const { inbox, agents, sessions, settle } = deps;
+  const { inbox, agents, sessions, settle, outbound } = deps;
   return {
+    openShop: async (shopId) => outbound.openShop(shopId),
+    closeShop: async (shopId) => outbound.closeShop(shopId),
+    connectorStarted: (shopId) => outbound.connectorStarted(shopId),
+    stop: () => outbound.stopAll(),
     handlers: {
       'inbox.listConversations': (input, { session }) =>
         inbox.listConversations(session, input.shopId, input.view, input.limit),
@@ -26,8 +36,31 @@ export function createInboxModule(
         await inbox.markRead(input.shopId, input.conversationId, tx);
         return null;
       },
-      'inbox.reply': (input, { session, tx }) =>
-        inbox.reply(session, input.shopId, input.conversationId, input.text, tx, input.card),
+      'inbox.reply': async ({ image, ...input }, { session, tx }) => {
+        if (input.card?.kind === 'product' && !deps.productOf(input.shopId, input.card.sku))
+          throw new AppError('not_found', `no product ${input.card.sku} in this shop`);
+        // Stored before the reply is checked: a refused reply leaves a picture nobody links to, never the reverse.
+        const imageRef = image ? await outbound.storeImage(input.shopId, image.data) : undefined;
+        const message = await inbox.reply(
+          session,
+          { ...input, ...(imageRef ? { imageRef } : {}) },
+          tx,
+          deps.deliversTo(input.shopId) ? outbound.sendingRow : null,
+        );
+        if (message.delivery) outbound.queued(message);
+        return message;
+      },
+      'inbox.resend': async (input, { session, tx, at }) => {
+        const message = outbound.resendable(input.shopId, input.messageId);
+        if (message.conversationId !== input.conversationId) throw new AppError('not_found', 'no such reply here');
+        if (message.authorId !== session.userId && !agents.isAgent(session.userId))
+          throw new AppError('forbidden', 'only an agent may send a reply again');
+        tx.record({ delivery: { from: 'failed', to: 'sending' }, message: { to: message.id } });
+        await tx.write(input.shopId, { deliveries: [outbound.sendingRow(message.id, at)] });
+        outbound.queued(message);
+        return message;
+      },
+      'inbox.media': (input) => outbound.readImage(input.shopId, input.ref),
       'inbox.counts': (_input, { session }) => inbox.counts(session),
       'inbox.setStatus': async (input, { session, caller, at, tx }) => {
         if (!agents.isAgent(session.userId)) throw new AppError('forbidden', 'this account does not serve buyers');

@@ -23,7 +23,15 @@ import { byRecency, firstInOrder, mostUrgent } from '../../../shared/domain/urge
 import { changesBetween } from '../command.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx } from '../module.ts';
-import type { BuyerMessageIn, Ids, MessagePage, ResponseRound, ShopStreams, StreamWrite } from '../ports.ts';
+import type {
+  BuyerMessageIn,
+  DeliveryWrite,
+  Ids,
+  MessagePage,
+  ResponseRound,
+  ShopStreams,
+  StreamWrite,
+} from '../ports.ts';
 import type { Assignment, RoutedChat, Router } from '../routing/router.ts';
 
 /** Message bodies are untrusted and bounded; longer ones are cut here, at the door, with a visible mark. */
@@ -48,6 +56,11 @@ const AUDITED_FIELDS = ['status', 'assigneeId', 'group', 'note', 'tags', 'unread
 
 export type SearchOptions = Readonly<Omit<MethodInput<'inbox.search'>, 'query'>>;
 
+/** A reply as the inbox makes it: words, and a card or a stored picture (`media:` ref) with them. */
+export type ReplyInput = Readonly<
+  Pick<MethodInput<'inbox.reply'>, 'shopId' | 'conversationId' | 'text' | 'card'> & { imageRef?: string }
+>;
+
 export interface InboxService {
   openShop(shopId: string): Promise<void>;
   closeShop(shopId: string): Promise<void>;
@@ -59,14 +72,14 @@ export interface InboxService {
     limit: number,
   ): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
+  conversation(shopId: string, conversationId: string): ConversationSummary | undefined;
   markRead(shopId: string, conversationId: string, tx: ChangeTx): Promise<void>;
+  /** An agent's reply; `delivery` (the outbox row) when the shop's platform is to receive it. */
   reply(
     session: SessionInfo,
-    shopId: string,
-    conversationId: string,
-    text: string,
+    input: ReplyInput,
     tx: ChangeTx & Readonly<{ at: number }>,
-    card?: Readonly<{ kind: 'order'; orderId: string }>,
+    delivery: ((messageId: string, at: number) => DeliveryWrite) | null,
   ): Promise<Message>;
   claim(
     session: SessionInfo,
@@ -427,6 +440,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       requireConversation(shopId, conversationId);
       return deps.streams.messages(shopId, conversationId, limit, before);
     },
+    conversation: (shopId, conversationId) => shops.get(shopId)?.conversations.get(conversationId),
     async markRead(shopId, conversationId, tx) {
       const current = requireConversation(shopId, conversationId);
       if (current.unread === 0) return;
@@ -437,7 +451,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       await tx.write(shopId, { conversations: [conversation] });
       deps.bus.emit({ name: 'inbox.conversationUpdated', payload: { shopId, conversation, shopUnread: shop.unread } });
     },
-    async reply(session, shopId, conversationId, text, tx, card) {
+    async reply(session, { shopId, conversationId, text, card, imageRef }, tx, delivery) {
       const { at } = tx;
       const current = requireConversation(shopId, conversationId);
       // Replying to someone else's chat needs a take-over (or a transfer) first: one voice per buyer.
@@ -448,19 +462,23 @@ export function createInboxService(deps: InboxDeps): InboxService {
       if (banned) throw new AppError('banned_phrase', 'the reply contains a banned phrase', banned);
       const shop = index(shopId);
       // A card shows the buyer one of their own orders in this shop, never anyone else's.
-      if (card && deps.streams.order(shopId, card.orderId)?.buyerId !== current.buyer.id)
+      if (card?.kind === 'order' && deps.streams.order(shopId, card.orderId)?.buyerId !== current.buyer.id)
         throw new AppError('not_found', 'no such order of this buyer in this shop');
+      const id = deps.ids.next('msg');
+      const row = delivery?.(id, at) ?? null;
       const message: Message = {
-        id: deps.ids.next('msg'),
+        id,
         conversationId,
         shopId,
         from: 'agent',
-        kind: card ? 'order' : 'text',
+        kind: imageRef ? 'image' : (card?.kind ?? 'text'),
         text,
-        ref: card?.orderId ?? null,
+        ref: imageRef ?? (card?.kind === 'order' ? card.orderId : card?.kind === 'product' ? card.sku : null),
         authorId: session.userId,
         at,
+        ...(row ? { delivery: { state: row.state, note: row.note } } : {}),
       };
+      const preview = imageRef ? '[图片]' : card ? `[${message.ref}]` : '';
       const rounds: ResponseRound[] =
         current.waitingSince === null
           ? []
@@ -468,7 +486,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
       const conversation: ConversationSummary = {
         ...current,
-        lastMessage: { text: text === '' && card ? `[${card.orderId}]` : text, at },
+        lastMessage: { text: text === '' ? preview : text, at },
         status: 'active',
         unread: 0,
         waitingSince: null,
@@ -487,7 +505,15 @@ export function createInboxService(deps: InboxDeps): InboxService {
       });
       await commit(
         touched,
-        { shopId, write: { conversations: [shop.conversations.get(conversationId)!], messages: [message], rounds } },
+        {
+          shopId,
+          write: {
+            conversations: [shop.conversations.get(conversationId)!],
+            messages: [message],
+            rounds,
+            ...(row ? { deliveries: [row] } : {}),
+          },
+        },
         tx.write,
       );
       deps.bus.emit({

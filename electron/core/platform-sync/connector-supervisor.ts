@@ -11,6 +11,8 @@ export interface ConnectorSupervisor {
   startShop(shop: ShopDocument): void;
   stopShop(shopId: string): void;
   stopAll(): void;
+  /** The shop's running connector. */
+  connector(shopId: string): Connector | null;
   /** The running connector's roster hub, if it keeps one. */
   rosterHub(shopId: string): RosterHub | null;
 }
@@ -54,6 +56,7 @@ export function createConnectorSupervisor(
       running.get(shopId)?.stop();
       running.delete(shopId);
     },
+    connector: (shopId) => running.get(shopId) ?? null,
     rosterHub: (shopId) => running.get(shopId)?.roster ?? null,
     stopAll() {
       for (const connector of running.values()) connector.stop();

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract/index.ts';
 import { createConnectorSupervisor } from '../platform-sync/connector-supervisor.ts';
 import type { InboxService } from '../inbox/inbox-service.ts';
 import type { OrderBook } from '../orders/order-book.ts';
-import type { CorePorts, RosterHub } from '../ports.ts';
+import type { Connector, CorePorts, RosterHub } from '../ports.ts';
 import type { ShopService } from './shop-service.ts';
 
 export type ShopLifecycle = Readonly<{
@@ -17,6 +17,7 @@ export type ShopLifecycle = Readonly<{
   restartConnector(shopId: string, change: () => Promise<void>): Promise<void>;
   stopAll(): void;
   rosterHub(shopId: string): RosterHub | null;
+  connector(shopId: string): Connector | null;
 }>;
 
 /** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
@@ -97,6 +98,7 @@ export function createShopLifecycle(
       }
     },
     rosterHub: (shopId) => (openShopIds.has(shopId) ? connectors.rosterHub(shopId) : null),
+    connector: (shopId) => (openShopIds.has(shopId) ? connectors.connector(shopId) : null),
     stopAll() {
       connectors.stopAll();
       openShopIds.clear();

@@ -7,8 +7,16 @@ import * as inbox from './migrations/002-inbox.ts';
 import * as orderStates from './migrations/003-order-states.ts';
 import * as auditChain from './migrations/004-audit-chain.ts';
 import * as roster from './migrations/005-roster.ts';
+import * as messageDelivery from './migrations/006-message-delivery.ts';
 
-export const MIGRATIONS: readonly string[] = [streams.up, inbox.up, orderStates.up, auditChain.up, roster.up];
+export const MIGRATIONS: readonly string[] = [
+  streams.up,
+  inbox.up,
+  orderStates.up,
+  auditChain.up,
+  roster.up,
+  messageDelivery.up,
+];
 
 export class NewerDatabaseError extends Error {
   constructor(path: string, found: number, known: number) {

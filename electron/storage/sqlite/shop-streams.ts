@@ -33,6 +33,8 @@ type Reader = {
   messagesBefore: StatementSync;
   search: StatementSync;
   searchShort: StatementSync;
+  message: StatementSync;
+  sending: StatementSync;
   ordersByBuyer: StatementSync;
   orders: StatementSync;
   order: StatementSync;
@@ -129,10 +131,14 @@ function toMessage(shopId: string, row: Row): Message {
     ref: row.ref,
     authorId: row.author_id,
     at: row.at,
+    ...(row.delivery_state ? { delivery: { state: row.delivery_state, note: row.delivery_note } } : {}),
   };
 }
 
-const MESSAGE_COLUMNS = 'seq, id, conversation_id, sender, kind, text, ref, author_id, at';
+const MESSAGE_COLUMNS =
+  'm.seq, m.id, m.conversation_id, m.sender, m.kind, m.text, m.ref, m.author_id, m.at, d.state AS delivery_state, d.note AS delivery_note';
+/** Messages with where each agent message stands with the platform (migration 006). */
+const MESSAGES = 'messages m LEFT JOIN message_delivery d ON d.message_id = m.id';
 
 /** LIKE wildcards in a search are literal text. */
 function escapeLike(text: string): string {
@@ -337,18 +343,22 @@ export function createShopStreams(
         db,
         conversations: db.prepare('SELECT * FROM conversations'),
         messages: db.prepare(
-          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.conversation_id = ? ORDER BY m.seq DESC LIMIT ?`,
         ),
         messagesBefore: db.prepare(
-          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < (SELECT seq FROM messages WHERE id = ?) ORDER BY seq DESC LIMIT ?`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.conversation_id = ? AND m.seq < (SELECT seq FROM messages WHERE id = ?) ORDER BY m.seq DESC LIMIT ?`,
         ),
         // Trigram FTS answers queries of 3+ characters from the index; shorter ones (两个字 is common) scan.
         search: db.prepare(
-          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
-             AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.seq IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)
+             AND m.at BETWEEN ? AND ? ORDER BY m.seq DESC LIMIT ?`,
         ),
         searchShort: db.prepare(
-          `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE text LIKE ? ESCAPE '\\' AND at BETWEEN ? AND ? ORDER BY seq DESC LIMIT ?`,
+          `SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.text LIKE ? ESCAPE '\\' AND m.at BETWEEN ? AND ? ORDER BY m.seq DESC LIMIT ?`,
+        ),
+        message: db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM ${MESSAGES} WHERE m.id = ?`),
+        sending: db.prepare(
+          `SELECT ${MESSAGE_COLUMNS} FROM message_delivery d JOIN messages m ON m.id = d.message_id WHERE d.state = 'sending' ORDER BY d.seq`,
         ),
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
@@ -403,6 +413,13 @@ export function createShopStreams(
           : r.searchShort.all(likePattern(query), from, to, options.limit)
       ) as Row[];
       return rows.map((row) => toMessage(shopId, row));
+    },
+    message(shopId, messageId) {
+      const row = reader(shopId).message.get(messageId) as Row | undefined;
+      return row ? toMessage(shopId, row) : null;
+    },
+    sendingMessages(shopId) {
+      return (reader(shopId).sending.all() as Row[]).map((row) => toMessage(shopId, row));
     },
     orders(shopId, buyerId, limit) {
       const r = reader(shopId);
@@ -548,6 +565,7 @@ export function createShopStreams(
       for (const a of write.audit ?? []) batch.audit.push(a);
       for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
       if (write.roster !== undefined) (batch.tables.roster ??= []).push(write.roster);
+      if (write.deliveries !== undefined) (batch.tables.delivery ??= []).push(...write.deliveries);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

@@ -1,8 +1,9 @@
 // The reply box: `/` opens the quick phrases (the shop's, then the person's; variables filled from the buyer and
 // their orders), Ctrl+Enter sends, a draft is kept per conversation, a reply the language guard refuses is
 // highlighted with a polite alternative, and a buyer waiting past the shop's warning time (100 s) is flagged.
-// Emoji are inserted where the cursor is; one of the buyer's orders can go with the reply as a card.
-import { FileTextOutlined, SmileOutlined } from '@ant-design/icons';
+// Emoji are inserted where the cursor is; one of the buyer's orders can go with the reply as a card; a picture can
+// be pasted, dropped or picked (shown before it goes; a large photo is scaled down to fit the platform's limit).
+import { CloseOutlined, FileTextOutlined, PictureOutlined, SmileOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Popover, Select, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +13,13 @@ import { displayText } from '../../../shared/domain/untrusted-text.ts';
 import { formatClock, formatDuration } from '../format.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useConsole } from '../store/index.ts';
+import {
+  firstImage,
+  ImageAttachmentError,
+  prepareImage,
+  type ImageProblem,
+  type PreparedImage,
+} from './inbox/image-attachment.ts';
 
 // Drafts live as long as the window: switching conversations or shops keeps what was typed.
 const drafts = new Map<string, string>();
@@ -63,6 +71,11 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const [cardOrderId, setCardOrderId] = useState<string | null>(null);
   const [emojiOpen, setEmojiOpen] = useState(false);
+  const [image, setImage] = useState<PreparedImage | null>(null);
+  const [imageProblem, setImageProblem] = useState<ImageProblem | null>(null);
+  const [preparing, setPreparing] = useState(false);
+  const filePicker = useRef<HTMLInputElement>(null);
+  useEffect(() => () => void (image && URL.revokeObjectURL(image.previewUrl)), [image]);
   const box = useRef<{ resizableTextArea?: { textArea: HTMLTextAreaElement } } | null>(null);
   // The emoji and card tools mount after the thread has painted: opening a chat shows its messages first.
   const [toolsReady, setToolsReady] = useState(false);
@@ -91,15 +104,34 @@ export function Composer({
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
 
   const card = cardOrderId === null ? undefined : orders?.find((o) => o.id === cardOrderId);
-  const canSend = text.trim() !== '' || card !== undefined;
+  const canSend = (text.trim() !== '' || card !== undefined || image !== null) && !preparing;
   const send = async () => {
     if (!canSend || sending) return;
     setSending(true);
-    const failure = await reply(conversation, text, card ? { kind: 'order', orderId: card.id } : undefined);
+    const failure = await reply(
+      conversation,
+      text,
+      image ? { image: { data: image.data } } : card ? { card: { kind: 'order', orderId: card.id } } : undefined,
+    );
     setSending(false);
     if (failure) return setRefusal(failure);
     update('');
     setCardOrderId(null);
+    setImage(null);
+  };
+  /** A pasted, dropped or picked picture: checked, scaled down if it is a large photo, shown before it is sent. */
+  const attach = async (file: File | null) => {
+    if (!file) return;
+    setImageProblem(null);
+    setPreparing(true);
+    try {
+      setImage(await prepareImage(file));
+      setCardOrderId(null);
+    } catch (error) {
+      setImageProblem(error instanceof ImageAttachmentError ? error.problem : 'unreadable');
+    } finally {
+      setPreparing(false);
+    }
   };
   const insertEmoji = (emoji: string) => {
     const area = box.current?.resizableTextArea?.textArea;
@@ -114,7 +146,19 @@ export function Composer({
   };
 
   return (
-    <div className="composer" data-testid="composer">
+    <div
+      className="composer"
+      data-testid="composer"
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = firstImage(e.dataTransfer.files);
+        if (!file) return;
+        e.preventDefault();
+        void attach(file);
+      }}
+    >
       {slow && (
         <Alert
           type="warning"
@@ -153,6 +197,17 @@ export function Composer({
           style={{ marginBottom: 8 }}
         />
       )}
+      {imageProblem && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          data-testid="image-problem"
+          title={t(`composer.imageProblem.${imageProblem}`)}
+          closable={{ onClose: () => setImageProblem(null), 'aria-label': t('common.close') }}
+          style={{ marginBottom: 8 }}
+        />
+      )}
       {refusal && !banned && (
         <Alert type="error" showIcon role="alert" title={t(`errors.${refusal.code}`)} style={{ marginBottom: 8 }} />
       )}
@@ -188,6 +243,27 @@ export function Composer({
                 data-testid="emoji-open"
               />
             </Popover>
+            <Button
+              size="small"
+              type="text"
+              icon={<PictureOutlined aria-hidden />}
+              aria-label={t('composer.image')}
+              title={t('composer.imageHint')}
+              loading={preparing}
+              onClick={() => filePicker.current?.click()}
+              data-testid="image-open"
+            />
+            <input
+              ref={filePicker}
+              type="file"
+              accept="image/png,image/jpeg,image/gif,image/webp"
+              hidden
+              data-testid="image-file"
+              onChange={(e) => {
+                void attach(firstImage(e.currentTarget.files));
+                e.currentTarget.value = '';
+              }}
+            />
             {orders && orders.length > 0 && (
               <Select
                 size="small"
@@ -213,6 +289,22 @@ export function Composer({
           </>
         )}
       </div>
+      {image && (
+        <div className="composer-image" data-testid="image-attached">
+          <img src={image.previewUrl} alt={t('composer.imagePreview')} />
+          <span className="composer-image-size">
+            {t(image.scaled ? 'composer.imageScaled' : 'composer.imageSize', { size: Math.ceil(image.bytes / 1024) })}
+          </span>
+          <Button
+            size="small"
+            type="text"
+            icon={<CloseOutlined aria-hidden />}
+            aria-label={t('composer.imageRemove')}
+            onClick={() => setImage(null)}
+            data-testid="image-remove"
+          />
+        </div>
+      )}
       <div className="composer-row">
         <Input.TextArea
           ref={box as never}
@@ -223,6 +315,12 @@ export function Composer({
           autoSize={{ minRows: 2, maxRows: 6 }}
           maxLength={2000}
           onChange={(e) => update(e.target.value)}
+          onPaste={(e) => {
+            const file = firstImage(e.clipboardData.files);
+            if (!file) return;
+            e.preventDefault();
+            void attach(file);
+          }}
           onKeyDown={(e) => {
             if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
               e.preventDefault();

@@ -11,6 +11,7 @@ import {
   type ConversationSummary,
   type Message,
   type Order,
+  type MethodInput,
   type QuickPhrase,
   type SearchHit,
   type SessionInfo,
@@ -75,11 +76,14 @@ export type InboxSlice = {
   openConversation(conversation: ConversationSummary): Promise<void>;
   loadOlder(conversation: ConversationSummary): Promise<void>;
   closeConversation(): void;
+  /** A reply with, at most, one card or one picture (base64). */
   reply(
     conversation: ConversationSummary,
     text: string,
-    card?: Readonly<{ kind: 'order'; orderId: string }>,
+    attachment?: Readonly<Pick<MethodInput<'inbox.reply'>, 'card' | 'image'>>,
   ): Promise<AppErrorData | null>;
+  /** Sends a reply the platform refused once more. */
+  resend(conversation: ConversationSummary, messageId: string): Promise<AppErrorData | null>;
   claim(conversation: ConversationSummary): Promise<AppErrorData | null>;
   transfer(
     conversation: ConversationSummary,
@@ -240,8 +244,12 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
         loadingOlder: false,
       });
     },
-    async reply(conversation, text, card) {
-      const result = await api().invoke('inbox.reply', { ...ref(conversation), text, ...(card ? { card } : {}) });
+    async reply(conversation, text, attachment) {
+      const result = await api().invoke('inbox.reply', { ...ref(conversation), text, ...attachment });
+      return result.ok ? null : result.error;
+    },
+    async resend(conversation, messageId) {
+      const result = await api().invoke('inbox.resend', { ...ref(conversation), messageId });
       return result.ok ? null : result.error;
     },
     claim: async (conversation) => accept(await api().invoke('inbox.claim', ref(conversation))),
@@ -298,6 +306,16 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
                 });
               }
             }
+            break;
+          }
+          case 'inbox.messageUpdated': {
+            // A reply's delivery changed (sent, refused, waiting for the platform): the thread shows it in place.
+            const { conversationId, message } = event.payload;
+            const thread = (threads ?? state.threads).get(conversationId);
+            const at = thread?.messages.findIndex((m) => m.id === message.id) ?? -1;
+            if (!thread || at < 0) break;
+            threads ??= new Map(state.threads);
+            threads.set(conversationId, { ...thread, messages: thread.messages.with(at, message) });
             break;
           }
           case 'shops.changed':

@@ -2,6 +2,7 @@
 // on the write connection and writes its rows inside the batch's transaction. A new domain's tables are one module
 // here (the older streams — conversations, messages, orders, audit — are still written by the worker directly).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
 
 export type TableModule<S, R> = Readonly<{
@@ -10,6 +11,6 @@ export type TableModule<S, R> = Readonly<{
   write(statements: S, rows: readonly R[]): void;
 }>;
 
-export const TABLE_MODULES = [rosterTable] as const;
+export const TABLE_MODULES = [rosterTable, messageDeliveryTable] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

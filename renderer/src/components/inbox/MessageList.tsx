@@ -1,11 +1,19 @@
 // The thread: virtualized (a chat may hold thousands of messages), older history fetched a page at a time, and
 // pinned to the newest message while the reader is at the bottom. Every message body is untrusted text.
-import { FileTextOutlined, PictureOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, FileTextOutlined, PictureOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Button, Spin } from 'antd';
-import { memo, useLayoutEffect, useRef } from 'react';
+import { Button, Image, Spin } from 'antd';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AgentInfo, ConversationSummary, Message, Order } from '../../../../shared/contract/index.ts';
+import {
+  WAITING_FOR_PLATFORM,
+  type AgentInfo,
+  type ConversationSummary,
+  type Message,
+  type Order,
+} from '../../../../shared/contract/index.ts';
+import { MEDIA_REF } from '../../../../shared/domain/image-file.ts';
+import { api } from '../../api.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { formatClock, formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
@@ -23,6 +31,104 @@ function systemEvent(message: Message): {
   } catch {
     return {};
   }
+}
+
+/** Pictures fetched from the core, as object URLs: kept for the window's life, the oldest dropped past the cap. */
+const pictures = new Map<string, string>();
+const MAX_PICTURES = 100;
+
+async function pictureUrl(message: Message): Promise<string | null> {
+  const key = `${message.shopId}/${message.ref}`;
+  const known = pictures.get(key);
+  if (known) return known;
+  const result = await api().invoke('inbox.media', {
+    shopId: message.shopId,
+    conversationId: message.conversationId,
+    ref: message.ref!,
+  });
+  if (!result.ok) return null;
+  const bytes = Uint8Array.from(atob(result.value.data), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: result.value.mime }));
+  pictures.set(key, url);
+  if (pictures.size > MAX_PICTURES) {
+    const [oldest, oldUrl] = pictures.entries().next().value!;
+    pictures.delete(oldest);
+    URL.revokeObjectURL(oldUrl);
+  }
+  return url;
+}
+
+/** A picture an agent sent from this console (stored here); the platform's own picture URLs are never fetched. */
+function StoredPicture({ message }: Readonly<{ message: Message }>) {
+  const { t } = useTranslation();
+  const [url, setUrl] = useState<string | null | undefined>(() => pictures.get(`${message.shopId}/${message.ref}`));
+  useEffect(() => {
+    if (url !== undefined) return;
+    let live = true;
+    void pictureUrl(message).then((found) => live && setUrl(found));
+    return () => {
+      live = false;
+    };
+  }, [message, url]);
+  if (url === undefined)
+    return (
+      <div className="attachment picture-loading" role="status">
+        <Spin size="small" /> {t('thread.imageLoading')}
+      </div>
+    );
+  if (url === null)
+    return (
+      <div className="attachment" data-testid="image-missing">
+        <PictureOutlined aria-hidden /> {t('thread.imageMissing')}
+      </div>
+    );
+  return (
+    <Image
+      src={url}
+      alt={t('thread.sentImage')}
+      width={180}
+      className="sent-picture"
+      data-testid="sent-picture"
+      preview={{ mask: false }}
+    />
+  );
+}
+
+/** Where a reply stands with the platform: nothing once sent; on its way; or refused, with a button to send again. */
+function DeliveryMark({ message }: Readonly<{ message: Message }>) {
+  const { t } = useTranslation();
+  const resend = useConsole((s) => s.resend);
+  const conversation = useConsole((s) => s.conversations.get(message.conversationId));
+  const [busy, setBusy] = useState(false);
+  const delivery = message.delivery;
+  if (!delivery || delivery.state === 'sent') return null;
+  if (delivery.state === 'sending')
+    return (
+      <div className="delivery delivery-sending" data-testid="delivery-sending" role="status">
+        <ClockCircleOutlined aria-hidden />{' '}
+        {delivery.note === WAITING_FOR_PLATFORM ? t('thread.waitingForPlatform') : t('thread.sending')}
+      </div>
+    );
+  return (
+    <div className="delivery delivery-failed" data-testid="delivery-failed" role="alert">
+      {t('thread.failed', { reason: displayText(delivery.note ?? '') })}{' '}
+      {conversation && (
+        <Button
+          size="small"
+          type="link"
+          loading={busy}
+          onClick={async () => {
+            setBusy(true);
+            await resend(conversation, message.id);
+            setBusy(false);
+          }}
+          data-testid="resend"
+        >
+          {t('thread.resend')}
+        </Button>
+      )}
+    </div>
+  );
 }
 
 const MessageItem = memo(function MessageItem({
@@ -56,7 +162,10 @@ const MessageItem = memo(function MessageItem({
   const order = message.kind === 'order' ? orders?.find((o) => o.id === message.ref) : undefined;
   return (
     <div className={`bubble bubble-${message.from}`} data-testid="bubble" data-from={message.from}>
-      {message.kind === 'image' && (
+      {message.kind === 'image' && message.ref !== null && MEDIA_REF.test(message.ref) && (
+        <StoredPicture message={message} />
+      )}
+      {message.kind === 'image' && !(message.ref !== null && MEDIA_REF.test(message.ref)) && (
         <div className="attachment" data-testid="image-placeholder">
           <PictureOutlined aria-hidden /> {t('thread.image')}
           <div className="attachment-ref" dir="ltr">
@@ -72,7 +181,12 @@ const MessageItem = memo(function MessageItem({
             : t('thread.order', { id: message.ref ?? '' })}
         </div>
       )}
-      <span dir="auto">{displayText(message.text)}</span>
+      {message.kind === 'product' && (
+        <div className="attachment" data-testid="product-card-message">
+          <ShoppingOutlined aria-hidden /> {t('thread.product', { sku: message.ref ?? '' })}
+        </div>
+      )}
+      {message.text !== '' && <span dir="auto">{displayText(message.text)}</span>}
       <div className="bubble-time">
         {message.from === 'agent' && message.authorId !== null && (
           <span className="bubble-author" data-testid="bubble-author">
@@ -81,6 +195,7 @@ const MessageItem = memo(function MessageItem({
         )}
         {formatClock(message.at, i18n.language)}
       </div>
+      {message.from === 'agent' && <DeliveryMark message={message} />}
     </div>
   );
 });
