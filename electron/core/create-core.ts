@@ -15,6 +15,8 @@ import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxModule } from './inbox/inbox-module.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createOutbound } from './inbox/outbound.ts';
+import { createInventoryModule } from './inventory/inventory-module.ts';
+import { createSkuCatalogue } from './inventory/sku-catalogue.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
@@ -107,6 +109,7 @@ export function createCore(ports: CorePorts): Core {
     connectorOf: (shopId) => lifecycle.connector(shopId),
     buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
   });
+  const catalogue = createSkuCatalogue({ streams, bus });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
   const modules = {
@@ -127,7 +130,7 @@ export function createCore(ports: CorePorts): Core {
         const { kind } = shops.get(shopId).connector;
         return kind !== 'none' && kind in ports.connectors;
       },
-      productOf: () => null,
+      productOf: (shopId, sku) => catalogue.productOf(shopId, sku),
     }),
     orders: createOrdersModule({ orders, lifecycle }),
     audit: createAuditModule({ streams, clock, lifecycle, peopleBelow: (id) => roster.peopleBelow(id) }),
@@ -140,6 +143,7 @@ export function createCore(ports: CorePorts): Core {
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
       newPersonId: () => ids.next('person'),
     }),
+    inventory: createInventoryModule({ catalogue }),
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -162,6 +166,7 @@ export function createCore(ports: CorePorts): Core {
     ...modules.orders.handlers,
     ...modules.audit.handlers,
     ...modules.roster.handlers,
+    ...modules.inventory.handlers,
   };
   const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
     onInternalError: (method, error) => logger.error(`${method} failed`, error),
@@ -190,8 +195,9 @@ export function createCore(ports: CorePorts): Core {
       await streams.open(ORG_LOG);
       await replayDocumentEntry(streams, ORG_LOG, sessions.lastAudit());
       await roster.openLog(ORG_LOG);
+      catalogue.load();
       await shops.load();
-      await seedDemo(ports, shops, sessions);
+      await seedDemo(ports, shops, sessions, catalogue);
       // Agents before shops: opening a shop restores who holds its chats.
       await settle(agents.refresh(sessions.people(), clock.now()));
       for (const shop of shops.all()) await lifecycle.openOrQuarantine(shop.profile.id);

@@ -7,6 +7,7 @@ import type {
   DeliveryState,
   Message,
   Order,
+  Sku,
 } from '../../shared/contract/index.ts';
 import type { z } from 'zod';
 import type { StoredAuditEntry } from './audit/stored-entry.ts';
@@ -142,6 +143,8 @@ export type StreamWrite = Readonly<{
   /** The connector's position after what this write holds. */
   connectorCursor?: string;
   roster?: RosterWrite;
+  /** SKUs of the business's catalogue, added or changed (the organisation's log). */
+  skus?: readonly Sku[];
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
 }>;
@@ -172,6 +175,8 @@ export interface ShopStreams {
     options: Readonly<{ from: number | null; to: number | null; limit: number }>,
   ): Message[];
   message(shopId: string, messageId: string): Message | null;
+  /** The business's product catalogue (kept in the organisation's database, ORG_LOG). */
+  skus(key: string): Sku[];
   /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */
   sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
@@ -321,6 +326,8 @@ export type DemoSeed = Readonly<{
   }>[];
   /** The organisation's departments, each with its supervisor (by login). */
   departments?: readonly Readonly<{ name: string; supervisorLogin: string | null }>[];
+  /** The product catalogue, listed in every demo shop. */
+  skus?: readonly Readonly<{ code: string; title: string; priceFen: number }>[];
 }>;
 
 /** This device's preferences (settings.json): a validated file in browser mode, electron-store in Electron. */

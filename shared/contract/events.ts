@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { auditEvents } from './audit.ts';
 import type { EventDef } from './define.ts';
 import { inboxEvents } from './inbox.ts';
+import { inventoryEvents } from './inventory.ts';
 import { rosterEvents } from './roster.ts';
 import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
@@ -20,6 +21,7 @@ export const events = {
   ...auditEvents,
   ...rosterEvents,
   ...sessionEvents,
+  ...inventoryEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

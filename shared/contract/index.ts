@@ -8,6 +8,7 @@ export * from './session.ts';
 export * from './shops.ts';
 export * from './inbox.ts';
 export * from './orders.ts';
+export * from './inventory.ts';
 export * from './audit.ts';
 export * from './roster.ts';
 export * from './methods.ts';

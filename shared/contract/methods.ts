@@ -1,5 +1,5 @@
 // The method map: every call the renderer can make, the spread of the domain maps (app.ts, settings.ts, session.ts,
-// shops.ts, inbox.ts, orders.ts, audit.ts, roster.ts), each method declared with `query()` or `command()` (define.ts) with its
+// shops.ts, inbox.ts, orders.ts, audit.ts, roster.ts, inventory.ts), each method declared with `query()` or `command()` (define.ts) with its
 // input schema, output schema and the permission it needs ('public': anyone, 'session': any logged-in person, or a
 // node of the permission tree). Methods are `domain.verb`. Every input field that names a shop — by shop id,
 // archive id, in a list or nested — is declared in the method's `shopScope` and checked against the session's
@@ -10,6 +10,7 @@ import { appMethods } from './app.ts';
 import { auditMethods } from './audit.ts';
 import type { CommandDef, MethodDef } from './define.ts';
 import { inboxMethods } from './inbox.ts';
+import { inventoryMethods } from './inventory.ts';
 import { ordersMethods } from './orders.ts';
 import { rosterMethods } from './roster.ts';
 import { sessionMethods } from './session.ts';
@@ -27,6 +28,7 @@ export const methods = {
   ...ordersMethods,
   ...auditMethods,
   ...rosterMethods,
+  ...inventoryMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

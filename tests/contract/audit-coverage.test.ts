@@ -131,6 +131,16 @@ const CASES = {
     log: 'tmall-mianyu',
     prepare: onChat('tmall-mianyu', { text: '您好，在的' }, (c) => c.assigneeId === null || c.status !== 'closed'),
   },
+  'inventory.saveSku': {
+    log: ORG_LOG,
+    prepare: asOwner({
+      create: true,
+      code: 'MY-PL-0001-WHT',
+      title: '乳胶枕 白',
+      priceFen: 12900,
+      shopIds: ['tmall-mianyu', 'jd-mianyu'],
+    }),
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

@@ -119,6 +119,10 @@ export const DEMO_SEED: DemoSeed = {
       routing: { optIn: false, capacity: 8, weight: 200, groups: ['presale', 'aftersale'] },
     },
   ],
+  // The catalogue the demo's orders sell from, listed in every demo shop.
+  get skus() {
+    return DEMO_SKUS.map(({ sku, title, priceFen }) => ({ code: sku, title, priceFen }));
+  },
 };
 
 export const DEMO_SKUS = [

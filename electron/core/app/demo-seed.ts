@@ -1,10 +1,16 @@
 // First run seeds the demo shops, then the people, and records the seed complete only at the end; a seed that a
 // stop interrupted is finished on the next start (each step is idempotent: shops by id, people by login).
+import type { SkuCatalogue } from '../inventory/sku-catalogue.ts';
 import type { CorePorts } from '../ports.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { ShopService } from '../shops/shop-service.ts';
 
-export async function seedDemo(ports: CorePorts, shops: ShopService, sessions: SessionService): Promise<void> {
+export async function seedDemo(
+  ports: CorePorts,
+  shops: ShopService,
+  sessions: SessionService,
+  catalogue: Pick<SkuCatalogue, 'seed'>,
+): Promise<void> {
   const seed = ports.demo;
   const state = await ports.storage.seedState();
   if (state === 'complete') return;
@@ -28,6 +34,12 @@ export async function seedDemo(ports: CorePorts, shops: ShopService, sessions: S
     if (!present.has(profile.id)) await shops.add({ ...profile, demo: true, connectorKind: 'demo' });
   }
   await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
+  if (seed.skus)
+    await catalogue.seed(
+      seed.skus,
+      seed.shops.map((shop) => shop.id),
+      ports.clock.now(),
+    );
   await ports.storage.setSeedState('complete');
   ports.logger.info(`first run: seeded ${seed.shops.length} demo shops`);
 }

@@ -8,6 +8,7 @@ import * as orderStates from './migrations/003-order-states.ts';
 import * as auditChain from './migrations/004-audit-chain.ts';
 import * as roster from './migrations/005-roster.ts';
 import * as messageDelivery from './migrations/006-message-delivery.ts';
+import * as skus from './migrations/007-skus.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly string[] = [
   auditChain.up,
   roster.up,
   messageDelivery.up,
+  skus.up,
 ];
 
 export class NewerDatabaseError extends Error {

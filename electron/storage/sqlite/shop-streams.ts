@@ -24,6 +24,7 @@ import { verifyAuditFile } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
 import { readRoster } from './tables/roster.ts';
+import { readSkus } from './tables/skus.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
 
 type Reader = {
@@ -418,6 +419,9 @@ export function createShopStreams(
       const row = reader(shopId).message.get(messageId) as Row | undefined;
       return row ? toMessage(shopId, row) : null;
     },
+    skus(key) {
+      return readSkus(reader(key).db);
+    },
     sendingMessages(shopId) {
       return (reader(shopId).sending.all() as Row[]).map((row) => toMessage(shopId, row));
     },
@@ -566,6 +570,7 @@ export function createShopStreams(
       for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
       if (write.roster !== undefined) (batch.tables.roster ??= []).push(write.roster);
       if (write.deliveries !== undefined) (batch.tables.delivery ??= []).push(...write.deliveries);
+      if (write.skus !== undefined) (batch.tables.skus ??= []).push(...write.skus);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

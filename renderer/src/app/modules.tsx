@@ -38,7 +38,12 @@ export const MODULES: readonly ConsoleModule[] = [
     needs: 'roster.view',
     Page: lazy(() => import('../features/roster/RosterPage.tsx').then((m) => ({ default: m.RosterPage }))),
   },
-  { view: 'inventory', icon: <InboxOutlined aria-hidden />, needs: 'stock.view', Page: notBuilt('inventory') },
+  {
+    view: 'inventory',
+    icon: <InboxOutlined aria-hidden />,
+    needs: 'stock.view',
+    Page: lazy(() => import('../features/inventory/InventoryPage.tsx').then((m) => ({ default: m.InventoryPage }))),
+  },
   { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view', Page: notBuilt('shipping') },
   { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },
   { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },

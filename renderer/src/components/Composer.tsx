@@ -3,14 +3,15 @@
 // highlighted with a polite alternative, and a buyer waiting past the shop's warning time (100 s) is flagged.
 // Emoji are inserted where the cursor is; one of the buyer's orders can go with the reply as a card; a picture can
 // be pasted, dropped or picked (shown before it goes; a large photo is scaled down to fit the platform's limit).
-import { CloseOutlined, FileTextOutlined, PictureOutlined, SmileOutlined } from '@ant-design/icons';
+import { CloseOutlined, FileTextOutlined, PictureOutlined, ShoppingOutlined, SmileOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Popover, Select, Tag } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData, ConversationSummary, Order } from '../../../shared/contract/index.ts';
 import { fillPhrase, matchQuickPhrases, type BannedMatch } from '../../../shared/domain/reply-rules.ts';
 import { displayText } from '../../../shared/domain/untrusted-text.ts';
-import { formatClock, formatDuration } from '../format.ts';
+import { useProductCards } from '../features/inventory/queries.ts';
+import { formatClock, formatDuration, formatYuan } from '../format.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useConsole } from '../store/index.ts';
 import {
@@ -70,6 +71,7 @@ export function Composer({
   const [refusal, setRefusal] = useState<AppErrorData | null>(null);
   const [sending, setSending] = useState(false);
   const [cardOrderId, setCardOrderId] = useState<string | null>(null);
+  const [productCode, setProductCode] = useState<string | null>(null);
   const [emojiOpen, setEmojiOpen] = useState(false);
   const [image, setImage] = useState<PreparedImage | null>(null);
   const [imageProblem, setImageProblem] = useState<ImageProblem | null>(null);
@@ -104,20 +106,38 @@ export function Composer({
   const banned = refusal?.code === 'banned_phrase' ? (refusal.details as BannedMatch) : null;
 
   const card = cardOrderId === null ? undefined : orders?.find((o) => o.id === cardOrderId);
-  const canSend = (text.trim() !== '' || card !== undefined || image !== null) && !preparing;
+  const products = useProductCards(conversation.shopId, toolsReady);
+  const product = productCode === null ? undefined : products.data?.find((p) => p.code === productCode);
+  const canSend = (text.trim() !== '' || card !== undefined || product !== undefined || image !== null) && !preparing;
   const send = async () => {
     if (!canSend || sending) return;
     setSending(true);
     const failure = await reply(
       conversation,
       text,
-      image ? { image: { data: image.data } } : card ? { card: { kind: 'order', orderId: card.id } } : undefined,
+      image
+        ? { image: { data: image.data } }
+        : card
+          ? { card: { kind: 'order', orderId: card.id } }
+          : product
+            ? { card: { kind: 'product', sku: product.code } }
+            : undefined,
     );
     setSending(false);
     if (failure) return setRefusal(failure);
     update('');
     setCardOrderId(null);
+    setProductCode(null);
     setImage(null);
+  };
+  /** One attachment per reply: choosing one replaces the other. */
+  const chooseOrder = (id: string | null) => {
+    setCardOrderId(id);
+    if (id !== null) setProductCode(null);
+  };
+  const chooseProduct = (code: string | null) => {
+    setProductCode(code);
+    if (code !== null) setCardOrderId(null);
   };
   /** A pasted, dropped or picked picture: checked, scaled down if it is a large photo, shown before it is sent. */
   const attach = async (file: File | null) => {
@@ -127,6 +147,7 @@ export function Composer({
     try {
       setImage(await prepareImage(file));
       setCardOrderId(null);
+      setProductCode(null);
     } catch (error) {
       setImageProblem(error instanceof ImageAttachmentError ? error.problem : 'unreadable');
     } finally {
@@ -269,7 +290,8 @@ export function Composer({
                 size="small"
                 allowClear
                 value={cardOrderId ?? undefined}
-                onChange={(value?: string) => setCardOrderId(value ?? null)}
+                onChange={(value?: string) => chooseOrder(value ?? null)}
+                disabled={image !== null}
                 placeholder={
                   <span>
                     <FileTextOutlined aria-hidden /> {t('composer.orderCard')}
@@ -281,9 +303,37 @@ export function Composer({
                 options={orders.map((o) => ({ value: o.id, label: `${o.title} · ${t(`orderStatus.${o.status}`)}` }))}
               />
             )}
+            {products.data && products.data.length > 0 && (
+              <Select
+                size="small"
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                value={productCode ?? undefined}
+                onChange={(value?: string) => chooseProduct(value ?? null)}
+                disabled={image !== null}
+                placeholder={
+                  <span>
+                    <ShoppingOutlined aria-hidden /> {t('composer.productCard')}
+                  </span>
+                }
+                aria-label={t('composer.productCard')}
+                data-testid="product-card-select"
+                style={{ minWidth: 160 }}
+                popupMatchSelectWidth={false}
+                options={products.data.map((p) => ({
+                  value: p.code,
+                  label: `${p.title} · ${formatYuan(p.priceFen, i18n.language)} · ${p.code}`,
+                }))}
+              />
+            )}
             {card && (
               <Tag closable onClose={() => setCardOrderId(null)} data-testid="order-card-attached">
                 <FileTextOutlined aria-hidden /> {card.title} · {card.id}
+              </Tag>
+            )}
+            {product && (
+              <Tag closable onClose={() => setProductCode(null)} data-testid="product-card-attached">
+                <ShoppingOutlined aria-hidden /> {product.title} · {formatYuan(product.priceFen, i18n.language)}
               </Tag>
             )}
           </>

@@ -1,4 +1,5 @@
 // English (United States). Same keys as zh-CN.ts.
+import { inventoryEn } from '../features/inventory/i18n.ts';
 import { rosterEn } from '../features/roster/i18n.ts';
 import type { zhCN } from './zh-CN.ts';
 
@@ -321,6 +322,7 @@ export const enUS: Shape<typeof zhCN> = {
     productCard: 'Send a product card',
   },
   roster: rosterEn,
+  inventory: inventoryEn,
   audit: {
     orgLog: 'Organisation log (people, logins, settings, shops added or archived)',
     securityLog: 'Security events (refused calls)',

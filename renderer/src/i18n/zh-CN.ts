@@ -1,4 +1,5 @@
 // 简体中文（默认语言）。Every user-facing string lives here and in en-US.ts with the same keys (a test checks).
+import { inventoryZh } from '../features/inventory/i18n.ts';
 import { rosterZh } from '../features/roster/i18n.ts';
 export const zhCN = {
   app: {
@@ -309,6 +310,7 @@ export const zhCN = {
     productCard: '发送商品卡片',
   },
   roster: rosterZh,
+  inventory: inventoryZh,
   audit: {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',

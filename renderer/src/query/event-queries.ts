@@ -4,7 +4,7 @@
 import type { AnyEvent } from '../../../shared/contract/index.ts';
 import { queryClient } from './query-client.ts';
 
-type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` }>;
+type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` | `inventory.${string}` }>;
 
 export const QUERY_KEYS_OF = {
   'roster.changed': (payload) => [
@@ -14,6 +14,7 @@ export const QUERY_KEYS_OF = {
   ],
   'roster.syncChanged': (payload) => [['roster', 'shop', payload.shopId]],
   'roster.editOverruled': () => [['roster', 'conflicts']],
+  'inventory.changed': () => [['inventory']],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };
 
 export type OverruledListener = (payload: Extract<QueryEvent, { name: 'roster.editOverruled' }>['payload']) => void;

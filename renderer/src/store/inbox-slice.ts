@@ -331,6 +331,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'roster.changed':
           case 'roster.syncChanged':
           case 'roster.editOverruled':
+          case 'inventory.changed':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/contract/index.ts';
 import { MEDIA_REF } from '../../../../shared/domain/image-file.ts';
 import { api } from '../../api.ts';
+import { useProductCards } from '../../features/inventory/queries.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { formatClock, formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
@@ -83,14 +84,16 @@ function StoredPicture({ message }: Readonly<{ message: Message }>) {
       </div>
     );
   return (
-    <Image
-      src={url}
-      alt={t('thread.sentImage')}
-      width={180}
-      className="sent-picture"
-      data-testid="sent-picture"
-      preview={{ mask: false }}
-    />
+    <div className="picture-block">
+      <Image
+        src={url}
+        alt={t('thread.sentImage')}
+        width={180}
+        className="sent-picture"
+        data-testid="sent-picture"
+        preview={{ mask: false }}
+      />
+    </div>
   );
 }
 
@@ -127,6 +130,21 @@ function DeliveryMark({ message }: Readonly<{ message: Message }>) {
           {t('thread.resend')}
         </Button>
       )}
+    </div>
+  );
+}
+
+/** A product card: the product as the shop's catalogue has it (its code alone once it is no longer offered). */
+function ProductCardMessage({ message }: Readonly<{ message: Message }>) {
+  const { t, i18n } = useTranslation();
+  const cards = useProductCards(message.shopId, true);
+  const product = cards.data?.find((p) => p.code === message.ref);
+  return (
+    <div className="attachment" data-testid="product-card-message">
+      <ShoppingOutlined aria-hidden />{' '}
+      {product
+        ? `${product.title} · ${formatYuan(product.priceFen, i18n.language)} · ${product.code}`
+        : t('thread.product', { sku: message.ref ?? '' })}
     </div>
   );
 }
@@ -181,11 +199,7 @@ const MessageItem = memo(function MessageItem({
             : t('thread.order', { id: message.ref ?? '' })}
         </div>
       )}
-      {message.kind === 'product' && (
-        <div className="attachment" data-testid="product-card-message">
-          <ShoppingOutlined aria-hidden /> {t('thread.product', { sku: message.ref ?? '' })}
-        </div>
-      )}
+      {message.kind === 'product' && <ProductCardMessage message={message} />}
       {message.text !== '' && <span dir="auto">{displayText(message.text)}</span>}
       <div className="bubble-time">
         {message.from === 'agent' && message.authorId !== null && (

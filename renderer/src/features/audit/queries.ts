@@ -3,17 +3,11 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditFilter, AuditPage } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
+import { CoreError } from '../../query/core-call.ts';
 
 export const PAGE_SIZE = 200;
 
-export class CoreError extends Error {
-  readonly code: string;
-
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+export { CoreError };
 
 async function unwrap<T>(
   result: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>,

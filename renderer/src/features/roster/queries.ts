@@ -2,15 +2,9 @@
 // conflicts and "what can X do". Invalidated by roster events (query/event-queries.ts); mutations return the
 // core's Result so forms can say what went wrong.
 import { useQuery } from '@tanstack/react-query';
-import type { MethodInputIn, MethodName, MethodOutput } from '../../../../shared/contract/index.ts';
+import type { MethodInputIn, MethodName } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
-import { CoreError } from '../audit/queries.ts';
-
-async function unwrap<M extends MethodName>(method: M, input: MethodInputIn<M>): Promise<MethodOutput<M>> {
-  const r = await api().invoke(method, input);
-  if (!r.ok) throw new CoreError(r.error.code, r.error.message);
-  return r.value;
-}
+import { callCore as unwrap } from '../../query/core-call.ts';
 
 export const rosterKeys = {
   people: ['roster', 'people'] as const,
