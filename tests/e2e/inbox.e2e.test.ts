@@ -93,13 +93,13 @@ describe('the unified inbox with three people', () => {
     expect(await box.inputValue()).toBe('');
 
     await box.fill('这个我 不 知 道呢');
-    await xiaolin.getByRole('button', { name: /发\s*送/ }).click();
+    await xiaolin.getByTestId('send').click();
     const alert = xiaolin.getByTestId('composer').getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('不当用语「不知道」');
     await xiaolin.screenshot({ path: `${ARTIFACTS}/banned-phrase-zh.png` });
     await alert.getByRole('button', { name: '改用建议说法' }).click();
     await expect.poll(() => box.inputValue()).toBe('这个我 我帮您确认一下，稍后给您准确答复呢');
-    await xiaolin.getByRole('button', { name: /发\s*送/ }).click();
+    await xiaolin.getByTestId('send').click();
     await expect.poll(() => xiaolin.getByTestId('bubble').filter({ hasText: '我帮您确认一下' }).count()).toBe(1);
 
     // An emoji goes where the cursor is.

@@ -378,7 +378,7 @@ export function Composer({
             }
           }}
         />
-        <Button type="primary" onClick={() => void send()} loading={sending} disabled={!canSend}>
+        <Button type="primary" onClick={() => void send()} loading={sending} disabled={!canSend} data-testid="send">
           {t('composer.send')}
         </Button>
       </div>

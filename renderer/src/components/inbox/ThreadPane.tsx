@@ -4,7 +4,7 @@
 import { Alert, App, Button, Empty, Space, Tag, Tooltip } from 'antd';
 import { useDeferredValue } from 'react';
 import { useTranslation } from 'react-i18next';
-import { grants, type AppErrorData, type ConversationSummary } from '../../../../shared/contract/index.ts';
+import { grants, type AppErrorData, type ConversationSummary, type Order } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useConsole } from '../../store/index.ts';
@@ -129,13 +129,27 @@ function TransferBanner({ conversation }: Readonly<{ conversation: ConversationS
   );
 }
 
-/** The side panel renders after the thread: opening a chat paints the messages first. */
+/**
+ * The side panel renders after the thread — also the first time the pane mounts (the empty panel keeps its
+ * place): opening a chat paints the messages first.
+ */
 function DeferredSidePanel({
   conversation,
   canEdit,
 }: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
-  const deferred = useDeferredValue(conversation);
+  const deferred = useDeferredValue<ConversationSummary | null>(conversation, null);
+  if (deferred === null) return <aside className="thread-side" aria-busy="true" />;
   return <SidePanel key={deferred.id} conversation={deferred} canEdit={canEdit} />;
+}
+
+/** The reply box mounts right after the messages paint (its place kept), like the side panel. */
+function DeferredComposer({
+  conversation,
+  orders,
+}: Readonly<{ conversation: ConversationSummary; orders: readonly Order[] | undefined }>) {
+  const deferred = useDeferredValue<string | null>(conversation.id, null);
+  if (deferred !== conversation.id) return <div className="composer composer-placeholder" aria-busy="true" />;
+  return <Composer key={`composer-${conversation.id}`} conversation={conversation} orders={orders} />;
 }
 
 export function ThreadPane() {
@@ -181,7 +195,7 @@ export function ThreadPane() {
             )}
           </div>
         ) : (
-          <Composer key={`composer-${conversation.id}`} conversation={conversation} orders={orders} />
+          <DeferredComposer conversation={conversation} orders={orders} />
         )}
       </section>
       <DeferredSidePanel conversation={conversation} canEdit={canReply && (!heldByOther || supervisor)} />
