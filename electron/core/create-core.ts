@@ -17,6 +17,7 @@ import { createInboxService } from './inbox/inbox-service.ts';
 import { createOutbound } from './inbox/outbound.ts';
 import { createInventoryModule } from './inventory/inventory-module.ts';
 import { createSkuCatalogue } from './inventory/sku-catalogue.ts';
+import { createStockService } from './inventory/stock-service.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
@@ -83,7 +84,19 @@ export function createCore(ports: CorePorts): Core {
   /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
   const settle = (assignments: Assignment[]) =>
     inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
-  const orders = createOrderBook(streams);
+  const catalogue = createSkuCatalogue({ streams, bus });
+  const stock = createStockService({ streams, bus, logger, catalogue, clock, ids });
+  const orderBook = createOrderBook(streams);
+  // Stock follows the orders as stored (a lock, a shipment, a release): see inventory/stock-service.ts.
+  const orders: typeof orderBook = {
+    ...orderBook,
+    async add(order, at) {
+      await orderBook.add(order, at);
+      const stored = streams.order(order.shopId, order.id);
+      if (stored)
+        await stock.onOrder(stored).catch((error: unknown) => logger.error('stock for an order failed', error));
+    },
+  };
   const lifecycle = createShopLifecycle(ports, {
     shops,
     inbox,
@@ -109,7 +122,6 @@ export function createCore(ports: CorePorts): Core {
     connectorOf: (shopId) => lifecycle.connector(shopId),
     buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
   });
-  const catalogue = createSkuCatalogue({ streams, bus });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
   const modules = {
@@ -143,7 +155,7 @@ export function createCore(ports: CorePorts): Core {
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
       newPersonId: () => ids.next('person'),
     }),
-    inventory: createInventoryModule({ catalogue }),
+    inventory: createInventoryModule({ catalogue, stock }),
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -196,8 +208,9 @@ export function createCore(ports: CorePorts): Core {
       await replayDocumentEntry(streams, ORG_LOG, sessions.lastAudit());
       await roster.openLog(ORG_LOG);
       catalogue.load();
+      stock.load();
       await shops.load();
-      await seedDemo(ports, shops, sessions, catalogue);
+      await seedDemo(ports, shops, sessions, { catalogue, stock });
       // Agents before shops: opening a shop restores who holds its chats.
       await settle(agents.refresh(sessions.people(), clock.now()));
       for (const shop of shops.all()) await lifecycle.openOrQuarantine(shop.profile.id);

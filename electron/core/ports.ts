@@ -15,6 +15,7 @@ import type { ShopDocument } from './shops/shop-document.ts';
 import type { PeopleDocument } from './sessions/people-document.ts';
 import type { RosterLog, RosterWrite } from './roster/roster-store.ts';
 import type { RosterOp } from '../../shared/domain/roster/roster-ops.ts';
+import type { SkuAllocation, StockMovement, StockQuantities } from '../../shared/domain/stock/stock-ledger.ts';
 
 export type TimerHandle = { readonly id: unknown };
 
@@ -145,8 +146,23 @@ export type StreamWrite = Readonly<{
   roster?: RosterWrite;
   /** SKUs of the business's catalogue, added or changed (the organisation's log). */
   skus?: readonly Sku[];
+  /** Stock movements and allocations (the organisation's log). */
+  stock?: StockWrite;
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
+}>;
+
+/** The ledger as it stands: each SKU's sums, the locks of orders not yet shipped or released, the allocations. */
+export type StockPositions = Readonly<{
+  quantities: Map<string, StockQuantities>;
+  locks: readonly Readonly<{ sku: string; shopId: string; orderId: string; quantity: number }>[];
+  allocations: Map<string, SkuAllocation>;
+}>;
+
+/** What a stock command writes: movements (effective deltas) and allocations. */
+export type StockWrite = Readonly<{
+  movements?: readonly StockMovement[];
+  allocations?: readonly Readonly<{ sku: string; allocation: SkuAllocation }>[];
 }>;
 
 /** One agent message's standing with the platform, as stored (migration 006). */
@@ -177,10 +193,16 @@ export interface ShopStreams {
   message(shopId: string, messageId: string): Message | null;
   /** The business's product catalogue (kept in the organisation's database, ORG_LOG). */
   skus(key: string): Sku[];
+  /** The stock ledger's balances per SKU, the open locks and the allocations (ORG_LOG). */
+  stockPositions(key: string): StockPositions;
+  /** One SKU's movements, newest first. */
+  stockMovements(key: string, sku: string, limit: number): StockMovement[];
   /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */
   sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   order(shopId: string, orderId: string): Order | null;
+  /** The shop's orders waiting to be shipped. */
+  ordersAwaitingShipment(shopId: string): Order[];
   /** Orders whose number or tracking number contains `query` (exact matches first). */
   findOrders(shopId: string, query: string, limit: number): Order[];
   orderHistory(shopId: string, orderId: string): OrderChange[];

@@ -69,7 +69,121 @@ export const inventoryMethods = defineMethods('inventory', {
   ),
 });
 
+const Quantities = z.object({
+  normal: z.number().int(),
+  damaged: z.number().int(),
+  frozen: z.number().int(),
+  occupied: z.number().int(),
+  reserved: z.number().int(),
+});
+
+/** One SKU's stock as a row of the inventory table: quantities, what each of its shops may sell, and the risk. */
+export const StockRow = z.object({
+  code: SkuCode,
+  title: z.string(),
+  quantities: Quantities,
+  /** normal − occupied − reserved. */
+  available: z.number().int().nonnegative(),
+  shops: z.array(z.object({ shopId: ShopId, canLock: z.number().int(), displayed: z.number().int() })),
+  /** What the shops display together beyond what is available (0: none). */
+  oversellRisk: z.number().int().nonnegative(),
+  lowStockAt: z.number().int(),
+  low: z.boolean(),
+  allocation: z.object({
+    buffer: z.number().int().nonnegative(),
+    shops: z.record(z.string(), z.object({ exclusive: z.number().int().nonnegative(), coefficient: z.number() })),
+  }),
+});
+export type StockRow = z.infer<typeof StockRow>;
+
+export const StockMovementRow = z.object({
+  id: z.string(),
+  at: Timestamp,
+  sku: z.string(),
+  kind: z.string(),
+  delta: Quantities.partial(),
+  shopId: z.string().nullable(),
+  orderId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  note: z.string(),
+});
+
+/** An order of a tracked SKU that found no stock to lock when it came in (the platform sold what was not there). */
+export const OversoldOrder = z.object({ shopId: ShopId, orderId: z.string(), sku: z.string(), at: Timestamp });
+
+const StockKind = z.enum(['normal', 'damaged', 'frozen']);
+
+export const stockMethods = defineMethods('inventory', {
+  /** Stock per SKU of the catalogue (in scope), with each shop's sellable and the oversell risk. */
+  'inventory.stock': query(
+    z
+      .object({
+        shopId: ShopId.nullable().default(null),
+        query: z.string().trim().max(64).default(''),
+        lowOnly: z.boolean().default(false),
+      })
+      .strict(),
+    z.object({ rows: z.array(StockRow), oversold: z.array(OversoldOrder) }),
+    'stock.view',
+  ),
+  /** One SKU's ledger, newest first. */
+  'inventory.movements': query(
+    z.object({ sku: SkuCode, limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    z.array(StockMovementRow),
+    'stock.view',
+  ),
+  /**
+   * A movement made by a person: goods in, a count adjustment (±), a return, holding units back (reserve ±), or a
+   * change of type (normal → damaged, damaged → normal …). Refused with `conflict` (details: the ledger's reason)
+   * when it would make any quantity or the available stock negative.
+   */
+  'inventory.moveStock': command(
+    z
+      .object({
+        sku: SkuCode,
+        kind: z.enum(['goods_in', 'adjustment', 'return', 'reserve', 'type_change']),
+        quantity: z
+          .number()
+          .int()
+          .min(-1_000_000)
+          .max(1_000_000)
+          .refine((n) => n !== 0, 'a movement moves something'),
+        from: StockKind.default('normal'),
+        to: StockKind.default('normal'),
+        note: z.string().trim().max(200).default(''),
+      })
+      .strict(),
+    StockRow,
+    'stock.edit',
+    { log: 'org', target: (input) => ({ kind: 'sku', id: input.sku }) },
+  ),
+  /** How a SKU's stock is shared among its shops: a safety buffer, and per shop an exclusive share and a coefficient. */
+  'inventory.setAllocation': command(
+    z
+      .object({
+        sku: SkuCode,
+        buffer: z.number().int().min(0).max(1_000_000),
+        shops: z
+          .array(
+            z
+              .object({
+                shopId: ShopId,
+                exclusive: z.number().int().min(0).max(1_000_000),
+                coefficient: z.number().min(0).max(1),
+              })
+              .strict(),
+          )
+          .max(100),
+      })
+      .strict(),
+    StockRow,
+    'stock.edit',
+    { log: 'org', target: (input) => ({ kind: 'sku', id: input.sku }) },
+    { shopScope: ['shops[].shopId'] },
+  ),
+});
+
 export const inventoryEvents = {
-  /** The catalogue changed (a SKU added, edited or archived), here or in another window. */
+  /** The catalogue or a SKU's stock changed (a SKU edited, a movement, an allocation), here or in another window. */
   'inventory.changed': event(z.object({ shopId: z.null(), code: SkuCode }), 'stock.view'),
 } as const;

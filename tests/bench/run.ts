@@ -10,6 +10,7 @@ import { arrivalBenchmark } from './arrival.bench.ts';
 import { memoryBenchmark } from './memory.bench.ts';
 import { auditBenchmark } from './audit.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
+import { stocklockBenchmark } from './stocklock.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -21,6 +22,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   memory: memoryBenchmark,
   audit: auditBenchmark,
   roster: rosterBenchmark,
+  stocklock: stocklockBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -141,6 +141,18 @@ const CASES = {
       shopIds: ['tmall-mianyu', 'jd-mianyu'],
     }),
   },
+  'inventory.moveStock': {
+    log: ORG_LOG,
+    prepare: asOwner({ sku: 'MY-TW-7030-PNK', kind: 'goods_in', quantity: 40, note: '到货' }),
+  },
+  'inventory.setAllocation': {
+    log: ORG_LOG,
+    prepare: asOwner({
+      sku: 'MY-TW-7030-PNK',
+      buffer: 5,
+      shops: [{ shopId: 'tmall-mianyu', exclusive: 20, coefficient: 1 }],
+    }),
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

@@ -113,6 +113,13 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inventory.productCards', { shopId: 'jd-mianyu', query: 'T恤' }],
   ['inventory.skus', {}],
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],
+  ['inventory.stock', {}],
+  ['inventory.movements', { sku: 'bad code!' }],
+  ['inventory.moveStock', { sku: 'MY-TW-7030-PNK', kind: 'goods_in', quantity: 5 }],
+  [
+    'inventory.setAllocation',
+    { sku: 'MY-TW-7030-PNK', buffer: 1, shops: [{ shopId: 'jd-mianyu', exclusive: 1, coefficient: 2 }] },
+  ],
   ['session.resumeToken', { forWhom: 'someone else' }],
   ['session.resume', { token: 'x'.repeat(43) }],
   ['session.lock', {}],

@@ -1,6 +1,10 @@
 // First run seeds the demo shops, then the people, and records the seed complete only at the end; a seed that a
 // stop interrupted is finished on the next start (each step is idempotent: shops by id, people by login).
 import type { SkuCatalogue } from '../inventory/sku-catalogue.ts';
+import type { StockService } from '../inventory/stock-service.ts';
+
+/** Units of each demo SKU on the shelf at the first start (the demo's orders lock and ship from them). */
+const DEMO_OPENING_STOCK = 500;
 import type { CorePorts } from '../ports.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import type { ShopService } from '../shops/shop-service.ts';
@@ -9,7 +13,7 @@ export async function seedDemo(
   ports: CorePorts,
   shops: ShopService,
   sessions: SessionService,
-  catalogue: Pick<SkuCatalogue, 'seed'>,
+  inventory: Readonly<{ catalogue: Pick<SkuCatalogue, 'seed'>; stock: Pick<StockService, 'seed'> }>,
 ): Promise<void> {
   const seed = ports.demo;
   const state = await ports.storage.seedState();
@@ -34,12 +38,18 @@ export async function seedDemo(
     if (!present.has(profile.id)) await shops.add({ ...profile, demo: true, connectorKind: 'demo' });
   }
   await sessions.seedDemo(seed, (shopId) => shops.get(shopId).profile.mainAccount);
-  if (seed.skus)
-    await catalogue.seed(
+  if (seed.skus) {
+    await inventory.catalogue.seed(
       seed.skus,
       seed.shops.map((shop) => shop.id),
       ports.clock.now(),
     );
+    await inventory.stock.seed(
+      seed.skus.map((sku) => sku.code),
+      DEMO_OPENING_STOCK,
+      ports.clock.now(),
+    );
+  }
   await ports.storage.setSeedState('complete');
   ports.logger.info(`first run: seeded ${seed.shops.length} demo shops`);
 }

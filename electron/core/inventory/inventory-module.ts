@@ -1,11 +1,20 @@
-// The inventory domain, first part: the product catalogue (and the product cards agents send from it).
+// The inventory domain: the product catalogue (and the product cards agents send from it) and the stock ledger.
 import type { CoreModule } from '../module.ts';
 import type { SkuCatalogue } from './sku-catalogue.ts';
+import type { StockService } from './stock-service.ts';
 
-export function createInventoryModule(deps: Readonly<{ catalogue: SkuCatalogue }>): CoreModule<'inventory'> {
-  const { catalogue } = deps;
+export function createInventoryModule(
+  deps: Readonly<{ catalogue: SkuCatalogue; stock: StockService }>,
+): CoreModule<'inventory'> {
+  const { catalogue, stock } = deps;
   return {
+    // A shop's open orders are checked against the ledger when it opens (a lock a stop cut off is made then).
+    openShop: (shopId) => stock.reconcile(shopId),
     handlers: {
+      'inventory.stock': (input, { session }) => stock.rows(session, input),
+      'inventory.movements': (input) => stock.movements(input.sku, input.limit),
+      'inventory.moveStock': (input, { session, tx }) => stock.move(session, input, tx),
+      'inventory.setAllocation': (input, { session, tx }) => stock.setAllocation(session, input, tx),
       'inventory.skus': (input, { session }) => catalogue.list(session, input),
       'inventory.saveSku': (input, { session, tx }) => catalogue.save(session, input, tx),
       'inventory.productCards': (input) => catalogue.productCards(input.shopId, input.query),

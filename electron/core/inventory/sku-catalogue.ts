@@ -21,6 +21,7 @@ export type SkuFilter = Readonly<{ shopId: string | null; query: string; include
 export interface SkuCatalogue {
   load(): void;
   list(session: SessionInfo, filter: SkuFilter): Sku[];
+  get(code: string): Sku | null;
   /** A SKU an agent may send as a card in this shop (listed there, not archived), or null. */
   productOf(shopId: string, code: string): Sku | null;
   productCards(shopId: string, query: string): ProductCard[];
@@ -65,6 +66,7 @@ export function createSkuCatalogue(deps: Readonly<{ streams: ShopStreams; bus: E
         )
         .sort(newestFirst);
     },
+    get: (code) => skus.get(code) ?? null,
     productOf(shopId, code) {
       const sku = skus.get(code);
       return sku && !sku.archived && sku.shopIds.includes(shopId) ? sku : null;

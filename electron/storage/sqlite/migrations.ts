@@ -9,6 +9,7 @@ import * as auditChain from './migrations/004-audit-chain.ts';
 import * as roster from './migrations/005-roster.ts';
 import * as messageDelivery from './migrations/006-message-delivery.ts';
 import * as skus from './migrations/007-skus.ts';
+import * as stockLedger from './migrations/008-stock-ledger.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly string[] = [
   roster.up,
   messageDelivery.up,
   skus.up,
+  stockLedger.up,
 ];
 
 export class NewerDatabaseError extends Error {

@@ -25,6 +25,7 @@ import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
 import { readRoster } from './tables/roster.ts';
 import { readSkus } from './tables/skus.ts';
+import { readStockMovements, readStockPositions } from './tables/stock.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
 
 type Reader = {
@@ -39,6 +40,7 @@ type Reader = {
   ordersByBuyer: StatementSync;
   orders: StatementSync;
   order: StatementSync;
+  awaitingShipment: StatementSync;
   findOrders: StatementSync;
   orderHistory: StatementSync;
   cursor: StatementSync;
@@ -364,6 +366,7 @@ export function createShopStreams(
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         order: db.prepare('SELECT * FROM orders WHERE id = ?'),
+        awaitingShipment: db.prepare("SELECT * FROM orders WHERE status = 'awaiting_shipment'"),
         findOrders: db.prepare(
           `SELECT * FROM orders WHERE id LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\'
            ORDER BY (id = ? OR tracking_number = ?) DESC, paid_at DESC LIMIT ?`,
@@ -421,6 +424,15 @@ export function createShopStreams(
     },
     skus(key) {
       return readSkus(reader(key).db);
+    },
+    stockPositions(key) {
+      return readStockPositions(reader(key).db);
+    },
+    stockMovements(key, sku, limit) {
+      return readStockMovements(reader(key).db, sku, limit);
+    },
+    ordersAwaitingShipment(shopId) {
+      return (reader(shopId).awaitingShipment.all() as Row[]).map((row) => toOrder(shopId, row));
     },
     sendingMessages(shopId) {
       return (reader(shopId).sending.all() as Row[]).map((row) => toMessage(shopId, row));
@@ -571,6 +583,7 @@ export function createShopStreams(
       if (write.roster !== undefined) (batch.tables.roster ??= []).push(write.roster);
       if (write.deliveries !== undefined) (batch.tables.delivery ??= []).push(...write.deliveries);
       if (write.skus !== undefined) (batch.tables.skus ??= []).push(...write.skus);
+      if (write.stock !== undefined) (batch.tables.stock ??= []).push(write.stock);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

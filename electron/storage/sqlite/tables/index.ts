@@ -5,6 +5,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
 import { skusTable } from './skus.ts';
+import { stockTable } from './stock.ts';
 
 export type TableModule<S, R> = Readonly<{
   name: string;
@@ -12,6 +13,6 @@ export type TableModule<S, R> = Readonly<{
   write(statements: S, rows: readonly R[]): void;
 }>;
 
-export const TABLE_MODULES = [rosterTable, messageDeliveryTable, skusTable] as const;
+export const TABLE_MODULES = [rosterTable, messageDeliveryTable, skusTable, stockTable] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

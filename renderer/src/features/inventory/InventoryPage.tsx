@@ -1,6 +1,7 @@
-// 库存 → 商品资料: the business's products (one SKU code, sold by several shops), searchable and filtered by shop,
-// added and edited in one dialog (the code fixed once saved), discontinued with a confirmation and sold again in
-// one click. Editing needs stock.edit in the shops concerned (the core checks; the page shows its refusal).
+// 库存: the stock of every SKU (StockTab.tsx) and 商品资料, the business's products (one SKU code, sold by several
+// shops) — both searchable and filtered by shop; products added and edited in one dialog (the code fixed once
+// saved), discontinued with a confirmation and sold again in one click. Editing needs stock.edit in the shops
+// concerned (the core checks; the page shows its refusal).
 import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -14,6 +15,7 @@ import {
   Select,
   Space,
   Table,
+  Tabs,
   Tag,
   Typography,
 } from 'antd';
@@ -31,6 +33,7 @@ import { formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
 import { api } from '../../api.ts';
 import { useSkus } from './queries.ts';
+import { StockTab } from './StockTab.tsx';
 
 type FormValues = {
   code: string;
@@ -51,6 +54,7 @@ export function InventoryPage() {
   const [includeArchived, setIncludeArchived] = useState(false);
   const skus = useSkus({ shopId, query: query.trim(), includeArchived });
   const [editing, setEditing] = useState<Sku | 'new' | null>(null);
+  const [tab, setTab] = useState('stock');
   const queryClient = useQueryClient();
   const inScope = useMemo(
     () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
@@ -91,33 +95,9 @@ export function InventoryPage() {
     });
   };
 
-  return (
-    <div className="page inventory-page">
-      <Space className="roster-head" wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('inventory.title')} · {t('inventory.tabs.catalogue')}
-        </Typography.Title>
-      </Space>
-      <Alert type="info" showIcon title={t('inventory.notYet')} style={{ margin: '8px 0' }} />
+  const catalogue = (
+    <>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Input.Search
-          allowClear
-          placeholder={t('inventory.search')}
-          aria-label={t('inventory.search')}
-          onSearch={setQuery}
-          onChange={(e) => e.target.value === '' && setQuery('')}
-          style={{ width: 280 }}
-          data-testid="sku-search"
-        />
-        <Select
-          allowClear
-          aria-label={t('inventory.columns.shops')}
-          placeholder={t('inventory.anyShop')}
-          value={shopId ?? undefined}
-          onChange={(value?: string) => setShopId(value ?? null)}
-          style={{ minWidth: 200 }}
-          options={inScope.map((s) => ({ value: s.id, label: s.name }))}
-        />
         <Checkbox checked={includeArchived} onChange={(e) => setIncludeArchived(e.target.checked)}>
           {t('inventory.showArchived')}
         </Checkbox>
@@ -194,6 +174,49 @@ export function InventoryPage() {
                 },
               ]
             : []),
+        ]}
+      />
+    </>
+  );
+
+  return (
+    <div className="page inventory-page">
+      <Space className="roster-head" wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('inventory.title')}
+        </Typography.Title>
+      </Space>
+      <Alert type="info" showIcon title={t('inventory.notYet')} style={{ margin: '8px 0' }} />
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('inventory.search')}
+          aria-label={t('inventory.search')}
+          onSearch={setQuery}
+          onChange={(e) => e.target.value === '' && setQuery('')}
+          style={{ width: 280 }}
+          data-testid="sku-search"
+        />
+        <Select
+          allowClear
+          aria-label={t('inventory.columns.shops')}
+          placeholder={t('inventory.anyShop')}
+          value={shopId ?? undefined}
+          onChange={(value?: string) => setShopId(value ?? null)}
+          style={{ minWidth: 200 }}
+          options={inScope.map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Space>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'stock',
+            label: t('inventory.stock.tab'),
+            children: <StockTab shopId={shopId} query={query.trim()} canEdit={canEdit} />,
+          },
+          { key: 'catalogue', label: t('inventory.tabs.catalogue'), children: catalogue },
         ]}
       />
       {editing !== null && (

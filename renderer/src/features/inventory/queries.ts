@@ -24,3 +24,10 @@ export const useProductCards = (shopId: string, enabled: boolean) =>
     enabled,
     staleTime: 60_000,
   });
+
+export const useStock = (filter: Readonly<{ shopId: string | null; query: string; lowOnly: boolean }>) =>
+  useQuery({
+    queryKey: ['inventory', 'stock', filter],
+    queryFn: () => unwrap('inventory.stock', filter),
+    staleTime: Infinity,
+  });

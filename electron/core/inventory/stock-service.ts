@@ -1,0 +1,272 @@
+// The business's stock, kept by the ledger (shared/domain/stock/stock-ledger.ts): positions in memory, replayed
+// from the organisation's database at start, every movement written there before it is announced. Orders move
+// stock by themselves: an order of a SKU in the catalogue that waits to ship locks one unit in its shop (every
+// other shop's sellable follows in the same step), its shipment takes the unit off the shelf, its closing before
+// shipment releases it. An order that finds nothing to lock is listed as oversold. The store of orders and the
+// ledger are two databases, so the link is made idempotent instead of transactional: a movement's id names its
+// order, and when a shop opens its open orders and locks are checked against each other (a lock a stop cut off is
+// made then). Positions are loaded by aggregate (storage sums the movements), never by replaying each one.
+import {
+  AppError,
+  grants,
+  grantsInShop,
+  type MethodInput,
+  type Order,
+  type SessionInfo,
+  type Sku,
+  type StockRow,
+} from '../../../shared/contract/index.ts';
+import {
+  applyMovement,
+  EMPTY_SKU_STOCK,
+  isRefusal,
+  sellableByShop,
+  appliedDelta,
+  type SkuAllocation,
+  type SkuStock,
+  type StockMovement,
+} from '../../../shared/domain/stock/stock-ledger.ts';
+import type { EventBus } from '../events/event-bus.ts';
+import type { CommandTx } from '../module.ts';
+import { ORG_LOG, type Logger, type ShopStreams } from '../ports.ts';
+import type { SkuCatalogue } from './sku-catalogue.ts';
+
+export type OversoldOrder = Readonly<{ shopId: string; orderId: string; sku: string; at: number }>;
+
+export interface StockService {
+  load(): void;
+  /** Checks the open orders of a shop against the ledger (start, and a shop opened later). */
+  reconcile(shopId: string): Promise<void>;
+  /** An order as stored after a delivery: lock, ship or release its stock. */
+  onOrder(order: Order): Promise<void>;
+  rows(session: SessionInfo, filter: MethodInput<'inventory.stock'>): { rows: StockRow[]; oversold: OversoldOrder[] };
+  movements(sku: string, limit: number): StockMovement[];
+  move(session: SessionInfo, input: MethodInput<'inventory.moveStock'>, tx: CommandTx): Promise<StockRow>;
+  setAllocation(session: SessionInfo, input: MethodInput<'inventory.setAllocation'>, tx: CommandTx): Promise<StockRow>;
+  /** The demo's opening stock (first run only). */
+  seed(codes: readonly string[], units: number, at: number): Promise<void>;
+  /** One SKU's position (for the benchmark). */
+  position(sku: string): SkuStock;
+}
+
+/** A lock's unit: orders carry one SKU and no quantity yet, so an order holds one unit. */
+const UNITS_PER_ORDER = 1;
+
+export function createStockService(
+  deps: Readonly<{
+    streams: ShopStreams;
+    bus: EventBus;
+    logger: Logger;
+    catalogue: SkuCatalogue;
+    clock: { now(): number };
+    ids: { next(prefix: string): string };
+  }>,
+): StockService {
+  const stock = new Map<string, SkuStock>();
+  const oversold = new Map<string, OversoldOrder>();
+  const positionOf = (sku: string) => stock.get(sku) ?? EMPTY_SKU_STOCK;
+
+  /** Applies and stores one movement; the position changes only once it is durable. */
+  async function commit(
+    movement: StockMovement,
+    write: (movement: StockMovement) => Promise<void>,
+  ): Promise<SkuStock | null> {
+    const before = positionOf(movement.sku);
+    const next = applyMovement(before, movement);
+    if (isRefusal(next)) return null;
+    const effective: StockMovement = { ...movement, delta: nonZero(appliedDelta(before, next)) };
+    // Applied in memory at once (so a second order in the same turn sees it), undone if storage refuses.
+    stock.set(movement.sku, next);
+    try {
+      await write(effective);
+    } catch (error) {
+      if (stock.get(movement.sku) === next) stock.set(movement.sku, before);
+      throw error;
+    }
+    deps.bus.emit({ name: 'inventory.changed', payload: { shopId: null, code: movement.sku } });
+    return next;
+  }
+
+  function row(sku: Sku): StockRow {
+    const position = positionOf(sku.code);
+    const { shops, available, oversellRisk } = sellableByShop(position, sku.shopIds);
+    return {
+      code: sku.code,
+      title: sku.title,
+      quantities: { ...position.quantities },
+      available,
+      shops,
+      oversellRisk,
+      lowStockAt: sku.lowStockAt,
+      low: available <= sku.lowStockAt,
+      allocation: { buffer: position.allocation.buffer, shops: { ...position.allocation.shops } },
+    };
+  }
+
+  function requireSku(session: SessionInfo, code: string): Sku {
+    const sku = deps.catalogue.get(code);
+    if (!sku) throw new AppError('not_found', `no SKU ${code}`);
+    const mayEdit =
+      session.kind === 'owner' ||
+      (sku.shopIds.length === 0
+        ? Object.keys(session.shopGrants ?? {}).some((id) => grants(grantsInShop(session, id), 'stock.edit'))
+        : sku.shopIds.some((id) => grants(grantsInShop(session, id), 'stock.edit')));
+    if (!mayEdit) throw new AppError('forbidden', 'you manage stock in none of the shops that sell this SKU');
+    return sku;
+  }
+
+  const orderMovement = (order: Order, kind: StockMovement['kind']): StockMovement => ({
+    // Unique per occurrence: an order released and waiting again locks anew.
+    id: `${kind}:${order.shopId}:${order.id}:${deps.ids.next('mv')}`,
+    at: deps.clock.now(),
+    sku: order.sku,
+    kind,
+    delta: kind === 'order_lock' ? { occupied: UNITS_PER_ORDER } : {},
+    shopId: order.shopId,
+    orderId: order.id,
+    actorId: null,
+    note: '',
+  });
+  const systemWrite = (movement: StockMovement) => deps.streams.write(ORG_LOG, { stock: { movements: [movement] } });
+
+  return {
+    load() {
+      stock.clear();
+      const { quantities, locks, allocations } = deps.streams.stockPositions(ORG_LOG);
+      for (const [sku, q] of quantities) stock.set(sku, { ...EMPTY_SKU_STOCK, quantities: q });
+      for (const lock of locks) {
+        const position = positionOf(lock.sku);
+        stock.set(lock.sku, {
+          ...position,
+          locks: {
+            ...position.locks,
+            [`${lock.shopId}/${lock.orderId}`]: { shopId: lock.shopId, quantity: lock.quantity },
+          },
+          occupiedByShop: {
+            ...position.occupiedByShop,
+            [lock.shopId]: (position.occupiedByShop[lock.shopId] ?? 0) + lock.quantity,
+          },
+        });
+      }
+      for (const [sku, allocation] of allocations) stock.set(sku, { ...positionOf(sku), allocation });
+    },
+    async reconcile(shopId) {
+      if (stock.size === 0) return;
+      // Orders still waiting without their lock, and locks whose order shipped or closed meanwhile.
+      for (const order of deps.streams.ordersAwaitingShipment(shopId)) await this.onOrder(order);
+      for (const position of [...stock.values()])
+        for (const [key, lock] of Object.entries(position.locks)) {
+          if (lock.shopId !== shopId) continue;
+          const order = deps.streams.order(shopId, key.slice(shopId.length + 1));
+          if (order && order.status !== 'awaiting_shipment') await this.onOrder(order);
+        }
+    },
+    async onOrder(order) {
+      if (!deps.catalogue.get(order.sku)) return;
+      const key = `${order.shopId}/${order.id}`;
+      const locked = positionOf(order.sku).locks[key] !== undefined;
+      if (order.status === 'awaiting_shipment' && !locked) {
+        const done = await commit(orderMovement(order, 'order_lock'), systemWrite);
+        if (done) oversold.delete(key);
+        else oversold.set(key, { shopId: order.shopId, orderId: order.id, sku: order.sku, at: order.paidAt });
+      } else if ((order.status === 'shipped' || order.status === 'received') && locked) {
+        await commit(orderMovement(order, 'shipment'), systemWrite);
+      } else if (order.status === 'closed' && locked) {
+        await commit(orderMovement(order, 'cancel_release'), systemWrite);
+      }
+      if (order.status !== 'awaiting_shipment') oversold.delete(key);
+    },
+    rows(session, { shopId, query, lowOnly }) {
+      const skus = deps.catalogue.list(session, { shopId, query, includeArchived: false });
+      const rows = skus.map(row).filter((r) => !lowOnly || r.low);
+      const inScope = (id: string) => session.shopIds === 'all' || session.shopIds.includes(id);
+      return {
+        rows,
+        oversold: [...oversold.values()].filter((o) => inScope(o.shopId) && (shopId === null || o.shopId === shopId)),
+      };
+    },
+    movements: (sku, limit) => deps.streams.stockMovements(ORG_LOG, sku, limit),
+    async move(session, input, tx) {
+      const sku = requireSku(session, input.sku);
+      const q = input.quantity;
+      const delta =
+        input.kind === 'reserve'
+          ? { reserved: q }
+          : input.kind === 'type_change'
+            ? input.from === input.to
+              ? null
+              : { [input.from]: -q, [input.to]: q }
+            : input.kind === 'return'
+              ? { [input.to]: q }
+              : { [input.from]: q };
+      if (delta === null) throw new AppError('invalid_input', 'a change of type goes from one kind to another');
+      if (input.kind === 'goods_in' && q < 0)
+        throw new AppError('invalid_input', 'goods come in as a positive quantity');
+      const before = positionOf(sku.code).quantities;
+      const movement: StockMovement = {
+        id: deps.ids.next('mv'),
+        at: tx.at,
+        sku: sku.code,
+        kind: input.kind,
+        delta,
+        shopId: null,
+        orderId: null,
+        actorId: session.userId,
+        note: input.note,
+      };
+      const refusal = applyMovement(positionOf(sku.code), movement);
+      if (isRefusal(refusal))
+        throw new AppError('conflict', refusal.message, {
+          reason: refusal.code,
+          quantity: refusal.quantity ?? null,
+          would: refusal.would ?? null,
+        });
+      const next = await commit(movement, async (effective) => {
+        tx.record({ quantities: { from: before, to: refusal.quantities }, movement: { to: effective.delta } });
+        await tx.write(ORG_LOG, { stock: { movements: [effective] } });
+      });
+      if (!next) throw new AppError('conflict', 'the stock changed meanwhile; try again');
+      return row(sku);
+    },
+    async setAllocation(session, input, tx) {
+      const sku = requireSku(session, input.sku);
+      const allocation: SkuAllocation = {
+        buffer: input.buffer,
+        shops: Object.fromEntries(
+          input.shops
+            .filter((s) => sku.shopIds.includes(s.shopId))
+            .map((s) => [s.shopId, { exclusive: s.exclusive, coefficient: s.coefficient }]),
+        ),
+      };
+      const before = positionOf(sku.code).allocation;
+      tx.record({ allocation: { from: before, to: allocation } });
+      await tx.write(ORG_LOG, { stock: { allocations: [{ sku: sku.code, allocation }] } });
+      stock.set(sku.code, { ...positionOf(sku.code), allocation });
+      deps.bus.emit({ name: 'inventory.changed', payload: { shopId: null, code: sku.code } });
+      return row(sku);
+    },
+    async seed(codes, units, at) {
+      const movements = codes
+        .filter((code) => !stock.has(code))
+        .map((code): StockMovement => ({
+          id: `seed:${code}`,
+          at,
+          sku: code,
+          kind: 'goods_in',
+          delta: { normal: units },
+          shopId: null,
+          orderId: null,
+          actorId: null,
+          note: '演示数据：期初库存',
+        }));
+      if (movements.length === 0) return;
+      await deps.streams.write(ORG_LOG, { stock: { movements } });
+      for (const m of movements) stock.set(m.sku, applyMovement(positionOf(m.sku), m) as SkuStock);
+    },
+    position: positionOf,
+  };
+}
+
+function nonZero(delta: Record<string, number>): StockMovement['delta'] {
+  return Object.fromEntries(Object.entries(delta).filter(([, v]) => v !== 0));
+}

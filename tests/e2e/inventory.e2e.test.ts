@@ -1,0 +1,90 @@
+// The stock page end to end in a real browser against browser mode: the demo's SKUs with their stock (orders from
+// the demo shops lock it as they come), goods in raising the shelf, a movement that would make stock negative
+// refused with the reason, an allocation changing what one shop displays, and the SKU's ledger.
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchChromium, logInAs, startServe, type ServeProcess } from '../support/browser.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const ARTIFACTS = 'tests/artifacts';
+const SKU = 'MY-TW-7030-PNK';
+let serve: ServeProcess;
+let browser: Browser;
+let owner: Page;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  serve = await startServe(['--demo-rate', '60', '--seed', '3']);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const stockRow = () => owner.getByTestId('stock-table').locator('.ant-table-row').filter({ hasText: SKU });
+const cell = async (column: number) =>
+  Number((await stockRow().locator('.ant-table-cell').nth(column).textContent())?.replace(/\D/g, ''));
+
+describe('the stock page', () => {
+  it('lists the demo SKUs with their stock and each shop’s sellable', async () => {
+    owner = await logInAs(browser, serve.url, 'owner', { viewport: { width: 1500, height: 900 } });
+    await owner.getByRole('menuitem', { name: /库存/ }).click();
+    await owner.getByTestId('stock-table').waitFor();
+    await expect.poll(() => owner.getByTestId('stock-table').locator('.ant-table-row').count()).toBe(5);
+    // On the shelf: the opening 500, less what demo orders shipped since (never more).
+    expect(await cell(3)).toBeLessThanOrEqual(500);
+    expect(await stockRow().textContent()).toMatch(/棉天 \d+/);
+  });
+
+  it('takes goods in, and refuses an adjustment that would make stock negative', async () => {
+    const before = await cell(3);
+    await stockRow()
+      .getByRole('button', { name: `入库 / 调整 ${SKU}` })
+      .click();
+    let dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('数量').fill('20');
+    await dialog.getByLabel('备注').fill('供应商到货');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => cell(3)).toBe(before + 20);
+
+    await stockRow()
+      .getByRole('button', { name: `入库 / 调整 ${SKU}` })
+      .click();
+    dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('类型').click();
+    await owner.locator('.ant-select-item-option').filter({ hasText: '盘点调整' }).click();
+    await dialog.getByLabel('数量').fill('-100000');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect
+      .poll(() => owner.locator('.ant-message').textContent())
+      .toMatch(/没有执行：这样会使.+变为 -\d+，库存不能为负数/);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    expect(await cell(3)).toBe(before + 20);
+  });
+
+  it('an allocation changes what one shop displays; the ledger lists the goods in', async () => {
+    await stockRow()
+      .getByRole('button', { name: `分配 ${SKU}` })
+      .click();
+    const dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('安全库存（不对任何店铺显示）').fill('10');
+    await dialog.locator('.ant-modal-title').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => owner.getByRole('dialog').count()).toBe(0);
+    const available = await cell(2);
+    // Every shop now displays the available stock less the buffer.
+    await expect.poll(async () => stockRow().textContent()).toContain(`棉天 ${available - 10}`);
+    await owner.screenshot({ path: `${ARTIFACTS}/inventory-stock-zh.png` });
+
+    await stockRow()
+      .getByRole('button', { name: `流水 ${SKU}` })
+      .click();
+    const ledger = owner.getByTestId('stock-ledger');
+    await expect.poll(() => ledger.textContent()).toContain('供应商到货');
+    expect(await ledger.textContent()).toContain('进货入库');
+  });
+});
