@@ -18,6 +18,7 @@ import { createOutbound } from './inbox/outbound.ts';
 import { createInventoryModule } from './inventory/inventory-module.ts';
 import { createSkuCatalogue } from './inventory/sku-catalogue.ts';
 import { createStockService } from './inventory/stock-service.ts';
+import { createStockSync } from './inventory/stock-sync.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
@@ -85,7 +86,16 @@ export function createCore(ports: CorePorts): Core {
   const settle = (assignments: Assignment[]) =>
     inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
   const catalogue = createSkuCatalogue({ streams, bus });
-  const stock = createStockService({ streams, bus, logger, catalogue, clock, ids });
+  const stockSync = createStockSync({ clock, logger, connectorOf: (shopId) => lifecycle.connector(shopId) });
+  const stock = createStockService({
+    streams,
+    bus,
+    logger,
+    catalogue,
+    clock,
+    ids,
+    onDisplayedChanged: (sku, displayed) => stockSync.changed(sku, displayed),
+  });
   const orderBook = createOrderBook(streams);
   // Stock follows the orders as stored (a lock, a shipment, a release): see inventory/stock-service.ts.
   const orders: typeof orderBook = {
@@ -155,7 +165,7 @@ export function createCore(ports: CorePorts): Core {
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
       newPersonId: () => ids.next('person'),
     }),
-    inventory: createInventoryModule({ catalogue, stock }),
+    inventory: createInventoryModule({ catalogue, stock, sync: stockSync }),
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;

@@ -283,6 +283,11 @@ export interface Connector {
   stop(): void;
   /** Sends an agent's message to the buyer on the platform (a connector without it keeps replies in the console). */
   send?(message: OutgoingMessage): Promise<SendOutcome>;
+  /**
+   * Sets the stock the platform shows for these SKUs (库存同步: the latest figure per SKU). A rejected promise means
+   * "not now" (offline): the console sends the figures again later.
+   */
+  syncStock?(items: readonly Readonly<{ sku: string; quantity: number }>[]): Promise<void>;
   /** The platform's copy of the shop's roster, when this connector keeps one (see roster/roster-sync.ts). */
   readonly roster?: RosterHub;
 }

@@ -123,7 +123,12 @@ export const stockMethods = defineMethods('inventory', {
         lowOnly: z.boolean().default(false),
       })
       .strict(),
-    z.object({ rows: z.array(StockRow), oversold: z.array(OversoldOrder) }),
+    z.object({
+      rows: z.array(StockRow),
+      oversold: z.array(OversoldOrder),
+      /** Per shop: SKUs whose new figure its platform has not taken yet (库存同步; 0 when up to date). */
+      syncPending: z.record(z.string(), z.number().int().nonnegative()),
+    }),
     'stock.view',
   ),
   /** One SKU's ledger, newest first. */

@@ -78,6 +78,7 @@ export function createDemoConnector(
   const rosterRandom = createRandom(hashSeed(`${options.seed}:${shopId}:roster`));
   const rosterGapMs = 3_600_000 / Math.max(options.roster?.changesPerHour ?? 0, 1e-9);
   let rosterTimer: TimerHandle | null = null;
+  const shownStock = new Map<string, number>();
 
   function scheduleRosterChange(): void {
     if (!hub || (options.roster?.changesPerHour ?? 0) <= 0) return;
@@ -173,6 +174,12 @@ export function createDemoConnector(
       if (EXTERNAL_LINK.test(message.text))
         return Promise.resolve({ result: 'refused', reason: '平台不允许在聊天中发送站外链接' });
       return Promise.resolve({ result: 'sent' });
+    },
+    // The platform's shown stock per SKU (库存同步); like sending, nothing is taken while the platform is offline.
+    syncStock(items) {
+      if (hub && !hub.online()) return Promise.reject(new Error('the demo platform is offline'));
+      for (const { sku, quantity } of items) shownStock.set(sku, quantity);
+      return Promise.resolve();
     },
     start(target) {
       sink = target;

@@ -22,6 +22,7 @@ export interface SkuCatalogue {
   load(): void;
   list(session: SessionInfo, filter: SkuFilter): Sku[];
   get(code: string): Sku | null;
+  all(): Sku[];
   /** A SKU an agent may send as a card in this shop (listed there, not archived), or null. */
   productOf(shopId: string, code: string): Sku | null;
   productCards(shopId: string, query: string): ProductCard[];
@@ -67,6 +68,7 @@ export function createSkuCatalogue(deps: Readonly<{ streams: ShopStreams; bus: E
         .sort(newestFirst);
     },
     get: (code) => skus.get(code) ?? null,
+    all: () => [...skus.values()],
     productOf(shopId, code) {
       const sku = skus.get(code);
       return sku && !sku.archived && sku.shopIds.includes(shopId) ? sku : null;

@@ -45,6 +45,8 @@ export interface StockService {
   setAllocation(session: SessionInfo, input: MethodInput<'inventory.setAllocation'>, tx: CommandTx): Promise<StockRow>;
   /** The demo's opening stock (first run only). */
   seed(codes: readonly string[], units: number, at: number): Promise<void>;
+  /** What the shop displays of each SKU it sells (a full 库存同步 when its connector starts). */
+  displayedIn(shopId: string): { sku: string; displayed: number }[];
   /** One SKU's position (for the benchmark). */
   position(sku: string): SkuStock;
 }
@@ -60,11 +62,18 @@ export function createStockService(
     catalogue: SkuCatalogue;
     clock: { now(): number };
     ids: { next(prefix: string): string };
+    /** A SKU's position or allocation changed: what each of its shops now displays (for 库存同步). */
+    onDisplayedChanged?(sku: string, displayed: readonly Readonly<{ shopId: string; displayed: number }>[]): void;
   }>,
 ): StockService {
   const stock = new Map<string, SkuStock>();
   const oversold = new Map<string, OversoldOrder>();
   const positionOf = (sku: string) => stock.get(sku) ?? EMPTY_SKU_STOCK;
+  const announce = (code: string) => {
+    const sku = deps.catalogue.get(code);
+    if (sku) deps.onDisplayedChanged?.(code, sellableByShop(positionOf(code), sku.shopIds).shops);
+    deps.bus.emit({ name: 'inventory.changed', payload: { shopId: null, code } });
+  };
 
   /** Applies and stores one movement; the position changes only once it is durable. */
   async function commit(
@@ -83,7 +92,7 @@ export function createStockService(
       if (stock.get(movement.sku) === next) stock.set(movement.sku, before);
       throw error;
     }
-    deps.bus.emit({ name: 'inventory.changed', payload: { shopId: null, code: movement.sku } });
+    announce(movement.sku);
     return next;
   }
 
@@ -242,7 +251,7 @@ export function createStockService(
       tx.record({ allocation: { from: before, to: allocation } });
       await tx.write(ORG_LOG, { stock: { allocations: [{ sku: sku.code, allocation }] } });
       stock.set(sku.code, { ...positionOf(sku.code), allocation });
-      deps.bus.emit({ name: 'inventory.changed', payload: { shopId: null, code: sku.code } });
+      announce(sku.code);
       return row(sku);
     },
     async seed(codes, units, at) {
@@ -261,7 +270,19 @@ export function createStockService(
         }));
       if (movements.length === 0) return;
       await deps.streams.write(ORG_LOG, { stock: { movements } });
-      for (const m of movements) stock.set(m.sku, applyMovement(positionOf(m.sku), m) as SkuStock);
+      for (const m of movements) {
+        stock.set(m.sku, applyMovement(positionOf(m.sku), m) as SkuStock);
+        announce(m.sku);
+      }
+    },
+    displayedIn(shopId) {
+      return deps.catalogue
+        .all()
+        .filter((sku) => !sku.archived && sku.shopIds.includes(shopId))
+        .map((sku) => ({
+          sku: sku.code,
+          displayed: sellableByShop(positionOf(sku.code), [shopId]).shops[0]!.displayed,
+        }));
     },
     position: positionOf,
   };

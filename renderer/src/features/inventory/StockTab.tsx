@@ -1,7 +1,7 @@
 // 库存: one row per SKU (100 a page) — available with the low-stock mark, the quantities behind it, what each
 // shop displays (and may lock), the oversell risk; orders that found no stock listed above. Movements (goods in,
 // adjustments, returns, reserve, change of type) and the allocation among shops in dialogs; each SKU's ledger in a
-// drawer. The core refuses a movement that would make stock negative and says why; the dialog shows it.
+// drawer; shops whose platform has not yet taken the new figures (库存同步) are named. The core refuses a movement that would make stock negative and says why; the dialog shows it.
 import { Alert, App, Button, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -30,6 +30,7 @@ export function StockTab({
   const [ledger, setLedger] = useState<StockRow | null>(null);
   const shopName = (id: string) => shops.find((s) => s.id === id)?.shortName ?? id;
   const oversold = stock.data?.oversold ?? [];
+  const waiting = Object.entries(stock.data?.syncPending ?? {}).filter(([, n]) => n > 0);
 
   return (
     <>
@@ -38,6 +39,17 @@ export function StockTab({
           {t('inventory.stock.lowOnly')}
         </Button>
       </Space>
+      {waiting.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="sync-pending"
+          style={{ marginBottom: 8 }}
+          title={t('inventory.stock.syncPending', {
+            shops: waiting.map(([id, n]) => t('inventory.stock.syncShop', { shop: shopName(id), count: n })).join('、'),
+          })}
+        />
+      )}
       {oversold.length > 0 && (
         <Alert
           type="warning"

@@ -95,6 +95,8 @@ export const inventoryZh = {
     empty: '还没有商品。先在“商品资料”里添加商品。',
     refused: '没有执行：{{reason}}',
     negative: '这样会使{{kind}}变为 {{would}}，库存不能为负数',
+    syncPending: '库存同步：{{shops}}等待同步到平台；平台恢复连接后自动同步。',
+    syncShop: '{{shop}} {{count}} 个商品',
   },
 };
 
@@ -196,5 +198,7 @@ export const inventoryEn: typeof inventoryZh = {
     empty: 'No products yet. Add products under “Products” first.',
     refused: 'Not done: {{reason}}',
     negative: 'this would make {{kind}} {{would}}; stock cannot go below zero',
+    syncPending: 'Stock sync: {{shops}} waiting for the platform; they go when it is reachable again.',
+    syncShop: '{{shop}} {{count}} products',
   },
 };
