@@ -15,10 +15,7 @@ import { createEventBus, type EventListener } from './events/event-bus.ts';
 import { createInboxModule } from './inbox/inbox-module.ts';
 import { createInboxService } from './inbox/inbox-service.ts';
 import { createOutbound } from './inbox/outbound.ts';
-import { createInventoryModule } from './inventory/inventory-module.ts';
-import { createSkuCatalogue } from './inventory/sku-catalogue.ts';
-import { createStockService } from './inventory/stock-service.ts';
-import { createStockSync } from './inventory/stock-sync.ts';
+import { createInventory } from './inventory/inventory-module.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
@@ -85,17 +82,15 @@ export function createCore(ports: CorePorts): Core {
   /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
   const settle = (assignments: Assignment[]) =>
     inbox.applyAssignments(assignments).catch((error: unknown) => logger.error('saving routing changes failed', error));
-  const catalogue = createSkuCatalogue({ streams, bus });
-  const stockSync = createStockSync({ clock, logger, connectorOf: (shopId) => lifecycle.connector(shopId) });
-  const stock = createStockService({
+  const inventory = createInventory({
     streams,
     bus,
     logger,
-    catalogue,
     clock,
     ids,
-    onDisplayedChanged: (sku, displayed) => stockSync.changed(sku, displayed),
+    connectorOf: (shopId) => lifecycle.connector(shopId),
   });
+  const { catalogue, stock } = inventory;
   const orderBook = createOrderBook(streams);
   // Stock follows the orders as stored (a lock, a shipment, a release): see inventory/stock-service.ts.
   const orders: typeof orderBook = {
@@ -165,7 +160,7 @@ export function createCore(ports: CorePorts): Core {
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
       newPersonId: () => ids.next('person'),
     }),
-    inventory: createInventoryModule({ catalogue, stock, sync: stockSync }),
+    inventory: inventory.module,
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -217,8 +212,7 @@ export function createCore(ports: CorePorts): Core {
       await streams.open(ORG_LOG);
       await replayDocumentEntry(streams, ORG_LOG, sessions.lastAudit());
       await roster.openLog(ORG_LOG);
-      catalogue.load();
-      stock.load();
+      inventory.load();
       await shops.load();
       await seedDemo(ports, shops, sessions, { catalogue, stock });
       // Agents before shops: opening a shop restores who holds its chats.

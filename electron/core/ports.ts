@@ -5,6 +5,7 @@ import type {
   AuditProblem,
   ConversationSummary,
   DeliveryState,
+  GoodsInBatch,
   Message,
   Order,
   Sku,
@@ -148,6 +149,8 @@ export type StreamWrite = Readonly<{
   skus?: readonly Sku[];
   /** Stock movements and allocations (the organisation's log). */
   stock?: StockWrite;
+  /** Goods-in inspections (the organisation's log), with their movement in `stock`. */
+  goodsIn?: readonly GoodsInBatch[];
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
 }>;
@@ -195,6 +198,8 @@ export interface ShopStreams {
   skus(key: string): Sku[];
   /** The stock ledger's balances per SKU, the open locks and the allocations (ORG_LOG). */
   stockPositions(key: string): StockPositions;
+  /** Every goods-in batch, oldest first (ORG_LOG). */
+  goodsInBatches(key: string): GoodsInBatch[];
   /** One SKU's movements, newest first. */
   stockMovements(key: string, sku: string, limit: number): StockMovement[];
   /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */

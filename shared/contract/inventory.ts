@@ -188,6 +188,102 @@ export const stockMethods = defineMethods('inventory', {
   ),
 });
 
+/** What goods-in inspects per product (DOMAIN.md): stains on light colours, holes, buttons, stitching, zips, colour. */
+export const DEFECT_CODES = ['stain', 'hole', 'button', 'stitching', 'zip', 'colour', 'other'] as const;
+export const DefectCode = z.enum(DEFECT_CODES);
+
+const Plan = z.object({ sample: z.number().int(), accept: z.number().int(), reject: z.number().int() });
+
+export const GoodsInBatch = z.object({
+  id: z.string(),
+  at: Timestamp,
+  supplier: z.string(),
+  sku: SkuCode,
+  lotSize: z.number().int().positive(),
+  plan: z.object({ code: z.string(), inspect: z.number().int(), everyPiece: z.boolean(), major: Plan, minor: Plan }),
+  found: z.object({ critical: z.number().int(), major: z.number().int(), minor: z.number().int() }),
+  /** The lot's verdict by AQL from what the sample showed. */
+  verdict: z.object({ accepted: z.boolean(), reasons: z.array(z.enum(['critical', 'major', 'minor'])) }),
+  /** Pieces posted sellable, and pieces frozen for return to the supplier. */
+  accepted: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  defects: z.array(z.object({ code: DefectCode, count: z.number().int().positive(), note: z.string() })),
+  /** The inspection items the inspector ticked as checked. */
+  checks: z.array(z.string()),
+  note: z.string(),
+  actorId: z.string().nullable(),
+});
+export type GoodsInBatch = z.infer<typeof GoodsInBatch>;
+
+export const SupplierScore = z.object({
+  supplier: z.string(),
+  lots: z.number().int(),
+  rejectedLots: z.number().int(),
+  pieces: z.number().int(),
+  rejectedPieces: z.number().int(),
+  /** Share of pieces rejected, 0–1. */
+  rejectRate: z.number(),
+  lastAt: Timestamp,
+});
+export type SupplierScore = z.infer<typeof SupplierScore>;
+
+export const goodsInMethods = defineMethods('inventory', {
+  /**
+   * Records a goods-in inspection and posts it: the accepted pieces sellable, the rejected frozen for return to the
+   * supplier (one movement, in the same transaction). The AQL plan and verdict come from the lot size and the
+   * defects found; accepted + rejected must be the lot size.
+   */
+  'inventory.receiveGoods': command(
+    z
+      .object({
+        supplier: z.string().trim().min(1).max(60),
+        sku: SkuCode,
+        lotSize: z.number().int().min(1).max(35_000),
+        found: z
+          .object({
+            critical: z.number().int().min(0).max(35_000),
+            major: z.number().int().min(0).max(35_000),
+            minor: z.number().int().min(0).max(35_000),
+          })
+          .strict(),
+        accepted: z.number().int().min(0).max(35_000),
+        rejected: z.number().int().min(0).max(35_000),
+        defects: z
+          .array(
+            z
+              .object({
+                code: DefectCode,
+                count: z.number().int().min(1).max(35_000),
+                note: z.string().trim().max(200).default(''),
+              })
+              .strict(),
+          )
+          .max(20)
+          .default([]),
+        checks: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+        note: z.string().trim().max(200).default(''),
+      })
+      .strict()
+      .refine((input) => input.accepted + input.rejected === input.lotSize, {
+        message: 'accepted and rejected pieces add up to the lot',
+      }),
+    GoodsInBatch,
+    'stock.edit',
+    { log: 'org', target: (input) => ({ kind: 'sku', id: input.sku }) },
+  ),
+  /** Goods-in history (newest first), and each supplier's record. */
+  'inventory.goodsIn': query(
+    z
+      .object({
+        supplier: z.string().trim().max(60).default(''),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    z.object({ batches: z.array(GoodsInBatch), suppliers: z.array(SupplierScore) }),
+    'stock.view',
+  ),
+});
+
 export const inventoryEvents = {
   /** The catalogue or a SKU's stock changed (a SKU edited, a movement, an allocation), here or in another window. */
   'inventory.changed': event(z.object({ shopId: z.null(), code: SkuCode }), 'stock.view'),

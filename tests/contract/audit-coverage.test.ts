@@ -153,6 +153,19 @@ const CASES = {
       shops: [{ shopId: 'tmall-mianyu', exclusive: 20, coefficient: 1 }],
     }),
   },
+  'inventory.receiveGoods': {
+    log: ORG_LOG,
+    prepare: asOwner({
+      supplier: '南通家纺',
+      sku: 'MY-BS-4PC-GRY-1.8M',
+      lotSize: 100,
+      found: { critical: 0, major: 1, minor: 2 },
+      accepted: 98,
+      rejected: 2,
+      defects: [{ code: 'stain', count: 2, note: '浅色污渍' }],
+      checks: ['污渍', '色差'],
+    }),
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

@@ -114,6 +114,18 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inventory.skus', {}],
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],
   ['inventory.stock', {}],
+  ['inventory.goodsIn', {}],
+  [
+    'inventory.receiveGoods',
+    {
+      supplier: 'x',
+      sku: 'MY-TW-7030-PNK',
+      lotSize: 10,
+      found: { critical: 0, major: 0, minor: 0 },
+      accepted: 9,
+      rejected: 0,
+    },
+  ],
   ['inventory.movements', { sku: 'bad code!' }],
   ['inventory.moveStock', { sku: 'MY-TW-7030-PNK', kind: 'goods_in', quantity: 5 }],
   [

@@ -114,6 +114,7 @@ describe('composer attachments', () => {
   it('a product the owner adds on the inventory page is offered to agents of its shops', async () => {
     const owner = await logInAs(browser, serve.url, 'owner', { viewport: { width: 1400, height: 840 } });
     await owner.getByRole('menuitem', { name: /库存/ }).click();
+    await owner.getByRole('tab', { name: '商品资料' }).click();
     await owner.getByTestId('sku-table').waitFor();
     await expect.poll(() => owner.getByTestId('sku-table').locator('tbody tr').count()).toBe(5);
     await owner.getByRole('button', { name: /新增商品/ }).click();

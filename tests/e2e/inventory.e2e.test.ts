@@ -87,4 +87,39 @@ describe('the stock page', () => {
     await expect.poll(() => ledger.textContent()).toContain('供应商到货');
     expect(await ledger.textContent()).toContain('进货入库');
   });
+
+  it('inspects a purchase batch by AQL and posts it: accepted on sale, rejected frozen', async () => {
+    // The ledger drawer of the last step closes with Esc.
+    await owner.keyboard.press('Escape');
+    await expect.poll(() => owner.locator('.ant-drawer-open').count()).toBe(0);
+    const before = await cell(3);
+    await owner.getByRole('tab', { name: '进货验收' }).click();
+    const form = owner.getByTestId('goods-in-form');
+    await form.getByLabel('供应商').fill('杭州织造');
+    await form.getByLabel('商家编码').click();
+    await owner.keyboard.type('PNK');
+    await owner.locator('.ant-select-item-option').filter({ hasText: SKU }).click();
+    await form.getByLabel('批量（件）').fill('800');
+    await expect.poll(() => owner.getByTestId('aql-plan').textContent()).toContain('样本字码 J，抽检 80 件');
+    expect(await owner.getByTestId('aql-plan').textContent()).toContain('Ac 5 / Re 6');
+    await form.getByLabel('主要缺陷').fill('6');
+    await expect.poll(() => owner.getByTestId('aql-verdict').textContent()).toContain('不合格');
+    await form.getByLabel('主要缺陷').fill('5');
+    await expect.poll(() => owner.getByTestId('aql-verdict').textContent()).toContain('合格');
+    expect(await owner.getByTestId('aql-verdict').textContent()).not.toContain('不合格');
+    await form.getByText('浅色货逐件查污渍').click();
+    await form.getByLabel('退回（冻结）件数').fill('10');
+    await form.getByRole('button', { name: '添加缺陷记录' }).click();
+    await form.getByPlaceholder('说明（如：米白色领口污渍）').fill('粉色毛巾边有污渍');
+    await form.getByRole('button', { name: '验收入库' }).click();
+    await expect
+      .poll(() => owner.locator('.ant-message').textContent())
+      .toContain('已入库：可售 790 件，冻结待退 10 件');
+    await expect.poll(() => owner.getByTestId('goods-in-history').textContent()).toContain('杭州织造');
+    expect(await owner.getByTestId('supplier-scores').textContent()).toContain('1.3%');
+    await owner.screenshot({ path: `${ARTIFACTS}/inventory-goods-in-zh.png`, fullPage: true });
+    await owner.getByRole('tab', { name: '库存' }).click();
+    await expect.poll(() => cell(3)).toBe(before + 790);
+    expect(await cell(7)).toBe(10);
+  });
 });

@@ -1,13 +1,48 @@
 // The inventory domain: the product catalogue (and the product cards agents send from it) and the stock ledger.
+import type { EventBus } from '../events/event-bus.ts';
 import type { CoreModule } from '../module.ts';
-import type { SkuCatalogue } from './sku-catalogue.ts';
-import type { StockService } from './stock-service.ts';
-import type { StockSync } from './stock-sync.ts';
+import type { Clock, Connector, Ids, Logger, ShopStreams } from '../ports.ts';
+import { createGoodsIn, type GoodsIn } from './goods-in.ts';
+import { createSkuCatalogue, type SkuCatalogue } from './sku-catalogue.ts';
+import { createStockService, type StockService } from './stock-service.ts';
+import { createStockSync, type StockSync } from './stock-sync.ts';
+
+/** The inventory's services, and its module: the catalogue and stock are also used by the inbox and the orders. */
+export function createInventory(
+  deps: Readonly<{
+    streams: ShopStreams;
+    bus: EventBus;
+    logger: Logger;
+    clock: Clock;
+    ids: Ids;
+    connectorOf(shopId: string): Connector | null;
+  }>,
+) {
+  const catalogue = createSkuCatalogue(deps);
+  const sync = createStockSync(deps);
+  const stock = createStockService({
+    ...deps,
+    catalogue,
+    onDisplayedChanged: (sku, displayed) => sync.changed(sku, displayed),
+  });
+  const goodsIn = createGoodsIn({ ...deps, stock });
+  return {
+    catalogue,
+    stock,
+    module: createInventoryModule({ catalogue, stock, sync, goodsIn }),
+    /** Reads the catalogue, the stock positions and the goods-in history (the organisation's log is open). */
+    load() {
+      catalogue.load();
+      stock.load();
+      goodsIn.load();
+    },
+  };
+}
 
 export function createInventoryModule(
-  deps: Readonly<{ catalogue: SkuCatalogue; stock: StockService; sync: StockSync }>,
+  deps: Readonly<{ catalogue: SkuCatalogue; stock: StockService; sync: StockSync; goodsIn: GoodsIn }>,
 ): CoreModule<'inventory'> {
-  const { catalogue, stock, sync } = deps;
+  const { catalogue, stock, sync, goodsIn } = deps;
   return {
     // A shop's open orders are checked against the ledger when it opens (a lock a stop cut off is made then).
     openShop: (shopId) => stock.reconcile(shopId),
@@ -22,6 +57,8 @@ export function createInventoryModule(
       },
       'inventory.movements': (input) => stock.movements(input.sku, input.limit),
       'inventory.moveStock': (input, { session, tx }) => stock.move(session, input, tx),
+      'inventory.receiveGoods': (input, { session, tx }) => goodsIn.receive(session, input, tx),
+      'inventory.goodsIn': (input) => goodsIn.history(input.supplier, input.limit),
       'inventory.setAllocation': (input, { session, tx }) => stock.setAllocation(session, input, tx),
       'inventory.skus': (input, { session }) => catalogue.list(session, input),
       'inventory.saveSku': (input, { session, tx }) => catalogue.save(session, input, tx),

@@ -9,6 +9,7 @@
 import {
   AppError,
   grants,
+  type AuditChange,
   grantsInShop,
   type MethodInput,
   type Order,
@@ -28,7 +29,7 @@ import {
 } from '../../../shared/domain/stock/stock-ledger.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx } from '../module.ts';
-import { ORG_LOG, type Logger, type ShopStreams } from '../ports.ts';
+import { ORG_LOG, type Logger, type ShopStreams, type StreamWrite } from '../ports.ts';
 import type { SkuCatalogue } from './sku-catalogue.ts';
 
 export type OversoldOrder = Readonly<{ shopId: string; orderId: string; sku: string; at: number }>;
@@ -42,6 +43,14 @@ export interface StockService {
   rows(session: SessionInfo, filter: MethodInput<'inventory.stock'>): { rows: StockRow[]; oversold: OversoldOrder[] };
   movements(sku: string, limit: number): StockMovement[];
   move(session: SessionInfo, input: MethodInput<'inventory.moveStock'>, tx: CommandTx): Promise<StockRow>;
+  /** Goods in by a person (a goods-in batch): `write` joins the movement's write, `record` its audit entry. */
+  post(
+    session: SessionInfo,
+    movement: Readonly<{ id: string; sku: string; delta: StockMovement['delta']; note: string }>,
+    tx: CommandTx,
+    write: Omit<StreamWrite, 'stock'>,
+    record: Readonly<Record<string, AuditChange>>,
+  ): Promise<StockRow>;
   setAllocation(session: SessionInfo, input: MethodInput<'inventory.setAllocation'>, tx: CommandTx): Promise<StockRow>;
   /** The demo's opening stock (first run only). */
   seed(codes: readonly string[], units: number, at: number): Promise<void>;
@@ -136,6 +145,38 @@ export function createStockService(
     actorId: null,
     note: '',
   });
+  /** A person's movement in a command: refused with the ledger's reason, written with the command's entry. */
+  async function personMovement(
+    session: SessionInfo,
+    sku: Sku,
+    m: Readonly<{ id: string; kind: StockMovement['kind']; delta: StockMovement['delta']; note: string }>,
+    tx: CommandTx,
+    write: Omit<StreamWrite, 'stock'>,
+    record: Readonly<Record<string, AuditChange>>,
+  ): Promise<StockRow> {
+    const before = positionOf(sku.code).quantities;
+    const movement: StockMovement = {
+      ...m,
+      at: tx.at,
+      sku: sku.code,
+      shopId: null,
+      orderId: null,
+      actorId: session.userId,
+    };
+    const refusal = applyMovement(positionOf(sku.code), movement);
+    if (isRefusal(refusal))
+      throw new AppError('conflict', refusal.message, {
+        reason: refusal.code,
+        quantity: refusal.quantity ?? null,
+        would: refusal.would ?? null,
+      });
+    const next = await commit(movement, async (effective) => {
+      tx.record({ ...record, quantities: { from: before, to: refusal.quantities }, movement: { to: effective.delta } });
+      await tx.write(ORG_LOG, { ...write, stock: { movements: [effective] } });
+    });
+    if (!next) throw new AppError('conflict', 'the stock changed meanwhile; try again');
+    return row(sku);
+  }
   const systemWrite = (movement: StockMovement) => deps.streams.write(ORG_LOG, { stock: { movements: [movement] } });
 
   return {
@@ -211,31 +252,24 @@ export function createStockService(
       if (delta === null) throw new AppError('invalid_input', 'a change of type goes from one kind to another');
       if (input.kind === 'goods_in' && q < 0)
         throw new AppError('invalid_input', 'goods come in as a positive quantity');
-      const before = positionOf(sku.code).quantities;
-      const movement: StockMovement = {
-        id: deps.ids.next('mv'),
-        at: tx.at,
-        sku: sku.code,
-        kind: input.kind,
-        delta,
-        shopId: null,
-        orderId: null,
-        actorId: session.userId,
-        note: input.note,
-      };
-      const refusal = applyMovement(positionOf(sku.code), movement);
-      if (isRefusal(refusal))
-        throw new AppError('conflict', refusal.message, {
-          reason: refusal.code,
-          quantity: refusal.quantity ?? null,
-          would: refusal.would ?? null,
-        });
-      const next = await commit(movement, async (effective) => {
-        tx.record({ quantities: { from: before, to: refusal.quantities }, movement: { to: effective.delta } });
-        await tx.write(ORG_LOG, { stock: { movements: [effective] } });
-      });
-      if (!next) throw new AppError('conflict', 'the stock changed meanwhile; try again');
-      return row(sku);
+      return personMovement(
+        session,
+        sku,
+        { id: deps.ids.next('mv'), kind: input.kind, delta, note: input.note },
+        tx,
+        {},
+        {},
+      );
+    },
+    async post(session, { id, sku: code, delta, note }, tx, write, record) {
+      return personMovement(
+        session,
+        requireSku(session, code),
+        { id, kind: 'goods_in', delta, note },
+        tx,
+        write,
+        record,
+      );
     },
     async setAllocation(session, input, tx) {
       const sku = requireSku(session, input.sku);

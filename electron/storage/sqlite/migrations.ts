@@ -10,6 +10,7 @@ import * as roster from './migrations/005-roster.ts';
 import * as messageDelivery from './migrations/006-message-delivery.ts';
 import * as skus from './migrations/007-skus.ts';
 import * as stockLedger from './migrations/008-stock-ledger.ts';
+import * as goodsIn from './migrations/009-goods-in.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly string[] = [
   messageDelivery.up,
   skus.up,
   stockLedger.up,
+  goodsIn.up,
 ];
 
 export class NewerDatabaseError extends Error {

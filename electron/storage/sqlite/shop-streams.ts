@@ -24,6 +24,7 @@ import { verifyAuditFile } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
 import { readRoster } from './tables/roster.ts';
+import { readGoodsIn } from './tables/goods-in.ts';
 import { readSkus } from './tables/skus.ts';
 import { readStockMovements, readStockPositions } from './tables/stock.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
@@ -425,6 +426,9 @@ export function createShopStreams(
     skus(key) {
       return readSkus(reader(key).db);
     },
+    goodsInBatches(key) {
+      return readGoodsIn(reader(key).db);
+    },
     stockPositions(key) {
       return readStockPositions(reader(key).db);
     },
@@ -584,6 +588,7 @@ export function createShopStreams(
       if (write.deliveries !== undefined) (batch.tables.delivery ??= []).push(...write.deliveries);
       if (write.skus !== undefined) (batch.tables.skus ??= []).push(...write.skus);
       if (write.stock !== undefined) (batch.tables.stock ??= []).push(write.stock);
+      if (write.goodsIn !== undefined) (batch.tables.goodsIn ??= []).push(...write.goodsIn);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

@@ -2,6 +2,7 @@
 // on the write connection and writes its rows inside the batch's transaction. A new domain's tables are one module
 // here (the older streams — conversations, messages, orders, audit — are still written by the worker directly).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { goodsInTable } from './goods-in.ts';
 import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
 import { skusTable } from './skus.ts';
@@ -13,6 +14,6 @@ export type TableModule<S, R> = Readonly<{
   write(statements: S, rows: readonly R[]): void;
 }>;
 
-export const TABLE_MODULES = [rosterTable, messageDeliveryTable, skusTable, stockTable] as const;
+export const TABLE_MODULES = [rosterTable, messageDeliveryTable, skusTable, stockTable, goodsInTable] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

@@ -33,6 +33,7 @@ import { formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
 import { api } from '../../api.ts';
 import { useSkus } from './queries.ts';
+import { GoodsInTab } from './GoodsInTab.tsx';
 import { StockTab } from './StockTab.tsx';
 
 type FormValues = {
@@ -216,6 +217,7 @@ export function InventoryPage() {
             label: t('inventory.stock.tab'),
             children: <StockTab shopId={shopId} query={query.trim()} canEdit={canEdit} />,
           },
+          { key: 'goodsIn', label: t('inventory.goodsIn.tab'), children: <GoodsInTab canEdit={canEdit} /> },
           { key: 'catalogue', label: t('inventory.tabs.catalogue'), children: catalogue },
         ]}
       />
