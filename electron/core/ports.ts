@@ -17,6 +17,7 @@ import type { PeopleDocument } from './sessions/people-document.ts';
 import type { RosterLog, RosterWrite } from './roster/roster-store.ts';
 import type { RosterOp } from '../../shared/domain/roster/roster-ops.ts';
 import type { SkuAllocation, StockMovement, StockQuantities } from '../../shared/domain/stock/stock-ledger.ts';
+import type { CountLine } from '../../shared/domain/stock/stocktake.ts';
 
 export type TimerHandle = { readonly id: unknown };
 
@@ -151,6 +152,8 @@ export type StreamWrite = Readonly<{
   stock?: StockWrite;
   /** Goods-in inspections (the organisation's log), with their movement in `stock`. */
   goodsIn?: readonly GoodsInBatch[];
+  /** Stocktake sheets as they now stand (the organisation's log), with a posting's movements in `stock`. */
+  stocktakes?: readonly StoredSheet[];
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
 }>;
@@ -160,6 +163,17 @@ export type StockPositions = Readonly<{
   quantities: Map<string, StockQuantities>;
   locks: readonly Readonly<{ sku: string; shopId: string; orderId: string; quantity: number }>[];
   allocations: Map<string, SkuAllocation>;
+}>;
+
+/** A stocktake sheet as stored: its lines with the book when it was made (the view adds titles, marks, variances). */
+export type StoredSheet = Readonly<{
+  id: string;
+  createdAt: number;
+  createdBy: string;
+  status: 'counting' | 'posted';
+  lines: readonly CountLine[];
+  postedAt: number | null;
+  postedBy: string | null;
 }>;
 
 /** What a stock command writes: movements (effective deltas) and allocations. */
@@ -198,6 +212,8 @@ export interface ShopStreams {
   skus(key: string): Sku[];
   /** The stock ledger's balances per SKU, the open locks and the allocations (ORG_LOG). */
   stockPositions(key: string): StockPositions;
+  /** Every stocktake sheet, oldest first (ORG_LOG). */
+  stocktakeSheets(key: string): StoredSheet[];
   /** Every goods-in batch, oldest first (ORG_LOG). */
   goodsInBatches(key: string): GoodsInBatch[];
   /** One SKU's movements, newest first. */

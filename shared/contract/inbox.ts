@@ -262,7 +262,7 @@ export const inboxMethods = defineMethods('inbox', {
     'inbox.reply',
     chatAudit,
   ),
-  /** A picture stored here (`media:` reference of a message in this chat), as base64 with its type. */
+  /** A picture stored in this shop (the `media:` reference of a message), as base64 with its type. */
   'inbox.media': query(
     ChatRef.extend({ ref: z.string().regex(MEDIA_REF) }).strict(),
     z.object({ mime: z.string(), data: z.string() }),

@@ -2,7 +2,7 @@
 // — the warehouse is one — and is listed in the shops that sell it. Agents send a SKU of their shop to a buyer as a
 // product card. The stock ledger, goods-in, stocktake and shipping build on these SKUs.
 import { z } from 'zod';
-import { ShopId, Timestamp } from './common.ts';
+import { empty, ShopId, Timestamp } from './common.ts';
 import { command, defineMethods, event, query } from './define.ts';
 
 /** 商家编码: letters, digits, `_`, `-` and `.` (sizes such as 1.8M), starting with a letter or digit. */
@@ -284,7 +284,68 @@ export const goodsInMethods = defineMethods('inventory', {
   ),
 });
 
+/** A line's count: who and when; the figure is null for a counter looking at another person's count (blind). */
+const Count = z.object({ count: z.number().int().nullable(), by: z.string(), at: Timestamp }).nullable();
+
+/** A stocktake sheet. For a counter (without stock.edit) the book, variances and recount marks are null: a blind count. */
+export const StocktakeSheet = z.object({
+  id: z.string(),
+  createdAt: Timestamp,
+  createdBy: z.string(),
+  status: z.enum(['counting', 'posted']),
+  lines: z.array(
+    z.object({
+      sku: SkuCode,
+      title: z.string(),
+      book: z.number().int().nullable(),
+      first: Count,
+      second: Count,
+      /** What the line waits for: its first count, a second counter, or nothing (done). */
+      waiting: z.enum(['first', 'second', 'none']),
+      variance: z.number().int().nullable(),
+    }),
+  ),
+  postedAt: Timestamp.nullable(),
+  postedBy: z.string().nullable(),
+});
+export type StocktakeSheet = z.infer<typeof StocktakeSheet>;
+
+const SheetRef = z.object({ sheetId: z.string().min(1).max(64) }).strict();
+const sheetTarget = (_: unknown, output: { id: string }) => ({ kind: 'stocktake', id: output.id });
+
+export const stocktakeMethods = defineMethods('inventory', {
+  /** Sheets, newest first (blind for counters). */
+  'inventory.stocktakes': query(empty, z.array(StocktakeSheet), 'stock.view'),
+  /** A sheet of the SKUs named (none: every SKU of the catalogue), with the book as it stands now. */
+  'inventory.startStocktake': command(
+    z.object({ skus: z.array(SkuCode).max(10_000).default([]) }).strict(),
+    StocktakeSheet,
+    'stock.edit',
+    { log: 'org', target: sheetTarget },
+  ),
+  /**
+   * Counts for lines of a sheet: a line's first count, or — where it differs from the book by more than 5 units or
+   * 5% — its second, by another person. `conflict` for a line already done; `forbidden` when the first counter
+   * would count again.
+   */
+  'inventory.submitCounts': command(
+    SheetRef.extend({
+      counts: z
+        .array(z.object({ sku: SkuCode, count: z.number().int().min(0).max(10_000_000) }).strict())
+        .min(1)
+        .max(10_000),
+    }).strict(),
+    StocktakeSheet,
+    'stock.view',
+    { log: 'org', target: sheetTarget },
+  ),
+  /** Posts a fully counted sheet: each variance as a stocktake movement, both counts in the audit entry. */
+  'inventory.postStocktake': command(SheetRef, StocktakeSheet, 'stock.edit', { log: 'org', target: sheetTarget }),
+});
+
 export const inventoryEvents = {
   /** The catalogue or a SKU's stock changed (a SKU edited, a movement, an allocation), here or in another window. */
   'inventory.changed': event(z.object({ shopId: z.null(), code: SkuCode }), 'stock.view'),
+  /** How many stock figures wait for a shop's platform changed (库存同步). */
+  'inventory.syncChanged': event(z.object({ shopId: ShopId, pending: z.number().int().nonnegative() }), 'stock.view'),
 } as const;

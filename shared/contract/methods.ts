@@ -10,7 +10,7 @@ import { appMethods } from './app.ts';
 import { auditMethods } from './audit.ts';
 import type { CommandDef, MethodDef } from './define.ts';
 import { inboxMethods } from './inbox.ts';
-import { goodsInMethods, inventoryMethods, stockMethods } from './inventory.ts';
+import { goodsInMethods, inventoryMethods, stockMethods, stocktakeMethods } from './inventory.ts';
 import { ordersMethods } from './orders.ts';
 import { rosterMethods } from './roster.ts';
 import { sessionMethods } from './session.ts';
@@ -31,6 +31,7 @@ export const methods = {
   ...inventoryMethods,
   ...stockMethods,
   ...goodsInMethods,
+  ...stocktakeMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

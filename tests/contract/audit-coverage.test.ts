@@ -166,6 +166,33 @@ const CASES = {
       checks: ['污渍', '色差'],
     }),
   },
+  'inventory.startStocktake': { log: ORG_LOG, prepare: asOwner({ skus: ['MY-TW-7030-PNK'] }) },
+  'inventory.submitCounts': {
+    log: ORG_LOG,
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const sheet = await f.core.dispatch(caller, 'inventory.startStocktake', { skus: ['XL-DR-2405-BEI-S'] });
+      if (!sheet.ok) throw new Error(sheet.error.code);
+      return {
+        caller,
+        input: { sheetId: (sheet.value as { id: string }).id, counts: [{ sku: 'XL-DR-2405-BEI-S', count: 498 }] },
+      };
+    },
+  },
+  'inventory.postStocktake': {
+    log: ORG_LOG,
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const sheet = await f.core.dispatch(caller, 'inventory.startStocktake', { skus: ['MY-TS-2301-BLK-XL'] });
+      if (!sheet.ok) throw new Error(sheet.error.code);
+      const sheetId = (sheet.value as { id: string }).id;
+      await f.core.dispatch(caller, 'inventory.submitCounts', {
+        sheetId,
+        counts: [{ sku: 'MY-TS-2301-BLK-XL', count: 499 }],
+      });
+      return { caller, input: { sheetId } };
+    },
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

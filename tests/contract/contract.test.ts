@@ -115,6 +115,10 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],
   ['inventory.stock', {}],
   ['inventory.goodsIn', {}],
+  ['inventory.stocktakes', {}],
+  ['inventory.startStocktake', { skus: ['bad code!'] }],
+  ['inventory.submitCounts', { sheetId: 'st_x', counts: [] }],
+  ['inventory.postStocktake', { sheetId: 'st_x' }],
   [
     'inventory.receiveGoods',
     {

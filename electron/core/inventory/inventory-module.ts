@@ -6,6 +6,7 @@ import { createGoodsIn, type GoodsIn } from './goods-in.ts';
 import { createSkuCatalogue, type SkuCatalogue } from './sku-catalogue.ts';
 import { createStockService, type StockService } from './stock-service.ts';
 import { createStockSync, type StockSync } from './stock-sync.ts';
+import { createStocktakes, type Stocktakes } from './stocktake-service.ts';
 
 /** The inventory's services, and its module: the catalogue and stock are also used by the inbox and the orders. */
 export function createInventory(
@@ -19,30 +20,42 @@ export function createInventory(
   }>,
 ) {
   const catalogue = createSkuCatalogue(deps);
-  const sync = createStockSync(deps);
+  const sync = createStockSync({
+    ...deps,
+    onPendingChanged: (shopId, pending) =>
+      deps.bus.emit({ name: 'inventory.syncChanged', payload: { shopId, pending } }),
+  });
   const stock = createStockService({
     ...deps,
     catalogue,
     onDisplayedChanged: (sku, displayed) => sync.changed(sku, displayed),
   });
   const goodsIn = createGoodsIn({ ...deps, stock });
+  const stocktakes = createStocktakes({ ...deps, catalogue, stock });
   return {
     catalogue,
     stock,
-    module: createInventoryModule({ catalogue, stock, sync, goodsIn }),
+    module: createInventoryModule({ catalogue, stock, sync, goodsIn, stocktakes }),
     /** Reads the catalogue, the stock positions and the goods-in history (the organisation's log is open). */
     load() {
       catalogue.load();
       stock.load();
       goodsIn.load();
+      stocktakes.load();
     },
   };
 }
 
 export function createInventoryModule(
-  deps: Readonly<{ catalogue: SkuCatalogue; stock: StockService; sync: StockSync; goodsIn: GoodsIn }>,
+  deps: Readonly<{
+    catalogue: SkuCatalogue;
+    stock: StockService;
+    sync: StockSync;
+    goodsIn: GoodsIn;
+    stocktakes: Stocktakes;
+  }>,
 ): CoreModule<'inventory'> {
-  const { catalogue, stock, sync, goodsIn } = deps;
+  const { catalogue, stock, sync, goodsIn, stocktakes } = deps;
   return {
     // A shop's open orders are checked against the ledger when it opens (a lock a stop cut off is made then).
     openShop: (shopId) => stock.reconcile(shopId),
@@ -59,6 +72,10 @@ export function createInventoryModule(
       'inventory.moveStock': (input, { session, tx }) => stock.move(session, input, tx),
       'inventory.receiveGoods': (input, { session, tx }) => goodsIn.receive(session, input, tx),
       'inventory.goodsIn': (input) => goodsIn.history(input.supplier, input.limit),
+      'inventory.stocktakes': (_input, { session }) => stocktakes.list(session),
+      'inventory.startStocktake': (input, { session, tx }) => stocktakes.start(session, input, tx),
+      'inventory.submitCounts': (input, { session, tx }) => stocktakes.submit(session, input, tx),
+      'inventory.postStocktake': (input, { session, tx }) => stocktakes.post(session, input.sheetId, tx),
       'inventory.setAllocation': (input, { session, tx }) => stock.setAllocation(session, input, tx),
       'inventory.skus': (input, { session }) => catalogue.list(session, input),
       'inventory.saveSku': (input, { session, tx }) => catalogue.save(session, input, tx),

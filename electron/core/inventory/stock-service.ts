@@ -43,6 +43,23 @@ export interface StockService {
   rows(session: SessionInfo, filter: MethodInput<'inventory.stock'>): { rows: StockRow[]; oversold: OversoldOrder[] };
   movements(sku: string, limit: number): StockMovement[];
   move(session: SessionInfo, input: MethodInput<'inventory.moveStock'>, tx: CommandTx): Promise<StockRow>;
+  /**
+   * Several movements by a person in one command (a stocktake's variances): all apply or none (refused with the
+   * ledger's reason), written in one transaction with `write` and the command's entry.
+   */
+  postMany(
+    session: SessionInfo,
+    movements: readonly Readonly<{
+      id: string;
+      sku: string;
+      kind: StockMovement['kind'];
+      delta: StockMovement['delta'];
+      note: string;
+    }>[],
+    tx: CommandTx,
+    write: Omit<StreamWrite, 'stock'>,
+    record: Readonly<Record<string, AuditChange>>,
+  ): Promise<void>;
   /** Goods in by a person (a goods-in batch): `write` joins the movement's write, `record` its audit entry. */
   post(
     session: SessionInfo,
@@ -260,6 +277,36 @@ export function createStockService(
         {},
         {},
       );
+    },
+    async postMany(session, items, tx, write, record) {
+      const before = new Map<string, SkuStock>();
+      const after = new Map<string, SkuStock>();
+      const effective: StockMovement[] = [];
+      for (const item of items) {
+        requireSku(session, item.sku);
+        const current = after.get(item.sku) ?? positionOf(item.sku);
+        if (!before.has(item.sku)) before.set(item.sku, current);
+        const movement: StockMovement = { ...item, at: tx.at, shopId: null, orderId: null, actorId: session.userId };
+        const next = applyMovement(current, movement);
+        if (isRefusal(next))
+          throw new AppError('conflict', `${item.sku}: ${next.message}`, {
+            reason: next.code,
+            sku: item.sku,
+            quantity: next.quantity ?? null,
+            would: next.would ?? null,
+          });
+        effective.push({ ...movement, delta: nonZero(appliedDelta(current, next)) });
+        after.set(item.sku, next);
+      }
+      for (const [sku, next] of after) stock.set(sku, next);
+      try {
+        tx.record(record);
+        await tx.write(ORG_LOG, { ...write, ...(effective.length > 0 ? { stock: { movements: effective } } : {}) });
+      } catch (error) {
+        for (const [sku, previous] of before) if (stock.get(sku) === after.get(sku)) stock.set(sku, previous);
+        throw error;
+      }
+      for (const sku of after.keys()) announce(sku);
     },
     async post(session, { id, sku: code, delta, note }, tx, write, record) {
       return personMovement(

@@ -25,6 +25,8 @@ export interface StockSync {
 }
 
 type ShopQueue = {
+  /** The pending count last announced. */
+  reported: number;
   sent: Map<string, number>;
   queued: Map<string, number>;
   timer: TimerHandle | null;
@@ -33,13 +35,22 @@ type ShopQueue = {
 };
 
 export function createStockSync(
-  deps: Readonly<{ clock: Clock; logger: Logger; connectorOf(shopId: string): Connector | null }>,
+  deps: Readonly<{
+    clock: Clock;
+    logger: Logger;
+    connectorOf(shopId: string): Connector | null;
+    /** The count of figures waiting for a shop's platform changed (the stock page shows it). */
+    onPendingChanged?(shopId: string, pending: number): void;
+  }>,
 ): StockSync {
   const shops = new Map<string, ShopQueue>();
   const queueOf = (shopId: string) => {
     let queue = shops.get(shopId);
     if (!queue)
-      shops.set(shopId, (queue = { sent: new Map(), queued: new Map(), timer: null, busy: false, failures: 0 }));
+      shops.set(
+        shopId,
+        (queue = { reported: 0, sent: new Map(), queued: new Map(), timer: null, busy: false, failures: 0 }),
+      );
     return queue;
   };
 
@@ -70,6 +81,10 @@ export function createStockSync(
         deps.logger.warn(`shop ${shopId}: stock figures not taken by the platform`, String(error));
     } finally {
       queue.busy = false;
+    }
+    if (queue.queued.size !== queue.reported) {
+      queue.reported = queue.queued.size;
+      deps.onPendingChanged?.(shopId, queue.reported);
     }
     if (queue.queued.size > 0)
       schedule(

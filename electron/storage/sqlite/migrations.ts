@@ -11,6 +11,7 @@ import * as messageDelivery from './migrations/006-message-delivery.ts';
 import * as skus from './migrations/007-skus.ts';
 import * as stockLedger from './migrations/008-stock-ledger.ts';
 import * as goodsIn from './migrations/009-goods-in.ts';
+import * as stocktakes from './migrations/010-stocktakes.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly string[] = [
   skus.up,
   stockLedger.up,
   goodsIn.up,
+  stocktakes.up,
 ];
 
 export class NewerDatabaseError extends Error {

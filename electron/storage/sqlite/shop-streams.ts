@@ -25,6 +25,7 @@ import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
 import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
+import { readStocktakes } from './tables/stocktakes.ts';
 import { readSkus } from './tables/skus.ts';
 import { readStockMovements, readStockPositions } from './tables/stock.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
@@ -426,6 +427,9 @@ export function createShopStreams(
     skus(key) {
       return readSkus(reader(key).db);
     },
+    stocktakeSheets(key) {
+      return readStocktakes(reader(key).db);
+    },
     goodsInBatches(key) {
       return readGoodsIn(reader(key).db);
     },
@@ -589,6 +593,7 @@ export function createShopStreams(
       if (write.skus !== undefined) (batch.tables.skus ??= []).push(...write.skus);
       if (write.stock !== undefined) (batch.tables.stock ??= []).push(write.stock);
       if (write.goodsIn !== undefined) (batch.tables.goodsIn ??= []).push(...write.goodsIn);
+      if (write.stocktakes !== undefined) (batch.tables.stocktakes ??= []).push(...write.stocktakes);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

@@ -15,6 +15,7 @@ export const QUERY_KEYS_OF = {
   'roster.syncChanged': (payload) => [['roster', 'shop', payload.shopId]],
   'roster.editOverruled': () => [['roster', 'conflicts']],
   'inventory.changed': () => [['inventory']],
+  'inventory.syncChanged': () => [['inventory', 'stock']],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };
 
 export type OverruledListener = (payload: Extract<QueryEvent, { name: 'roster.editOverruled' }>['payload']) => void;

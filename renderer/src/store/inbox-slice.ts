@@ -332,6 +332,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'roster.syncChanged':
           case 'roster.editOverruled':
           case 'inventory.changed':
+          case 'inventory.syncChanged':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;

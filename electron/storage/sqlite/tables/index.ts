@@ -7,6 +7,7 @@ import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
 import { skusTable } from './skus.ts';
 import { stockTable } from './stock.ts';
+import { stocktakesTable } from './stocktakes.ts';
 
 export type TableModule<S, R> = Readonly<{
   name: string;
@@ -14,6 +15,13 @@ export type TableModule<S, R> = Readonly<{
   write(statements: S, rows: readonly R[]): void;
 }>;
 
-export const TABLE_MODULES = [rosterTable, messageDeliveryTable, skusTable, stockTable, goodsInTable] as const;
+export const TABLE_MODULES = [
+  rosterTable,
+  messageDeliveryTable,
+  skusTable,
+  stockTable,
+  goodsInTable,
+  stocktakesTable,
+] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

@@ -35,6 +35,7 @@ import { api } from '../../api.ts';
 import { useSkus } from './queries.ts';
 import { GoodsInTab } from './GoodsInTab.tsx';
 import { StockTab } from './StockTab.tsx';
+import { StocktakeTab } from './StocktakeTab.tsx';
 
 type FormValues = {
   code: string;
@@ -218,6 +219,11 @@ export function InventoryPage() {
             children: <StockTab shopId={shopId} query={query.trim()} canEdit={canEdit} />,
           },
           { key: 'goodsIn', label: t('inventory.goodsIn.tab'), children: <GoodsInTab canEdit={canEdit} /> },
+          {
+            key: 'stocktake',
+            label: t('inventory.stocktake.tab'),
+            children: <StocktakeTab skus={(skus.data ?? []).map((s) => s.code)} canEdit={canEdit} />,
+          },
           { key: 'catalogue', label: t('inventory.tabs.catalogue'), children: catalogue },
         ]}
       />
