@@ -1,5 +1,5 @@
 // Complete entities for tests and benchmarks: name only what a test cares about.
-import type { ConversationSummary, InboxSettings, Message } from '../../shared/contract/index.ts';
+import type { ConversationSummary, InboxSettings, Message, Order } from '../../shared/contract/index.ts';
 import {
   resolveInboxSettings,
   SHOP_DOCUMENT_VERSION,
@@ -95,5 +95,22 @@ export function aRoutingPolicy(overrides: Partial<ShopRoutingPolicy> = {}): Shop
     groupCosts: {},
     dedicatedAgents: {},
     ...overrides,
+  };
+}
+
+/** An order of one demo SKU (纯棉短袖T恤 白 M unless told), waiting to ship unless told. */
+export function anOrder(fields: Pick<Order, 'id' | 'shopId'> & Partial<Order>): Order {
+  const status = fields.status ?? 'awaiting_shipment';
+  return {
+    buyerId: `b-${fields.id}`,
+    sku: 'MY-TS-2301-WHT-M',
+    title: '纯棉短袖T恤 白 M',
+    amountFen: 5900,
+    paidAt: 1,
+    shipBy: 2,
+    statusAt: 1,
+    trackingNumber: status === 'awaiting_shipment' ? null : 'SF1234567890123',
+    ...fields,
+    status,
   };
 }

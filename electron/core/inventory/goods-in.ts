@@ -49,18 +49,22 @@ export function createGoodsIn(
         note: input.note,
         actorId: session.userId,
       };
-      await deps.stock.post(
+      await deps.stock.postMany(
         session,
-        {
-          id: `goods_in:${batch.id}`,
-          sku: input.sku,
-          delta: { normal: input.accepted, frozen: input.rejected },
-          note: `进货验收 ${input.supplier}${input.note ? `：${input.note}` : ''}`,
-        },
+        [
+          {
+            id: `goods_in:${batch.id}`,
+            sku: input.sku,
+            kind: 'goods_in',
+            delta: { normal: input.accepted, frozen: input.rejected },
+            note: `进货验收 ${input.supplier}${input.note ? `：${input.note}` : ''}`,
+          },
+        ],
         tx,
         { goodsIn: [batch] },
         {
           batch: {
+            from: null,
             to: {
               supplier: batch.supplier,
               lotSize: batch.lotSize,

@@ -44,8 +44,9 @@ export interface StockService {
   movements(sku: string, limit: number): StockMovement[];
   move(session: SessionInfo, input: MethodInput<'inventory.moveStock'>, tx: CommandTx): Promise<StockRow>;
   /**
-   * Several movements by a person in one command (a stocktake's variances): all apply or none (refused with the
-   * ledger's reason), written in one transaction with `write` and the command's entry.
+   * Movements by a person in one command (one adjustment, a goods-in batch, a stocktake's variances): all apply or
+   * none (refused with the ledger's reason), written in one transaction with `write` and the command's entry, whose
+   * record gets the quantities before and after.
    */
   postMany(
     session: SessionInfo,
@@ -60,14 +61,6 @@ export interface StockService {
     write: Omit<StreamWrite, 'stock'>,
     record: Readonly<Record<string, AuditChange>>,
   ): Promise<void>;
-  /** Goods in by a person (a goods-in batch): `write` joins the movement's write, `record` its audit entry. */
-  post(
-    session: SessionInfo,
-    movement: Readonly<{ id: string; sku: string; delta: StockMovement['delta']; note: string }>,
-    tx: CommandTx,
-    write: Omit<StreamWrite, 'stock'>,
-    record: Readonly<Record<string, AuditChange>>,
-  ): Promise<StockRow>;
   setAllocation(session: SessionInfo, input: MethodInput<'inventory.setAllocation'>, tx: CommandTx): Promise<StockRow>;
   /** The demo's opening stock (first run only). */
   seed(codes: readonly string[], units: number, at: number): Promise<void>;
@@ -162,38 +155,6 @@ export function createStockService(
     actorId: null,
     note: '',
   });
-  /** A person's movement in a command: refused with the ledger's reason, written with the command's entry. */
-  async function personMovement(
-    session: SessionInfo,
-    sku: Sku,
-    m: Readonly<{ id: string; kind: StockMovement['kind']; delta: StockMovement['delta']; note: string }>,
-    tx: CommandTx,
-    write: Omit<StreamWrite, 'stock'>,
-    record: Readonly<Record<string, AuditChange>>,
-  ): Promise<StockRow> {
-    const before = positionOf(sku.code).quantities;
-    const movement: StockMovement = {
-      ...m,
-      at: tx.at,
-      sku: sku.code,
-      shopId: null,
-      orderId: null,
-      actorId: session.userId,
-    };
-    const refusal = applyMovement(positionOf(sku.code), movement);
-    if (isRefusal(refusal))
-      throw new AppError('conflict', refusal.message, {
-        reason: refusal.code,
-        quantity: refusal.quantity ?? null,
-        would: refusal.would ?? null,
-      });
-    const next = await commit(movement, async (effective) => {
-      tx.record({ ...record, quantities: { from: before, to: refusal.quantities }, movement: { to: effective.delta } });
-      await tx.write(ORG_LOG, { ...write, stock: { movements: [effective] } });
-    });
-    if (!next) throw new AppError('conflict', 'the stock changed meanwhile; try again');
-    return row(sku);
-  }
   const systemWrite = (movement: StockMovement) => deps.streams.write(ORG_LOG, { stock: { movements: [movement] } });
 
   return {
@@ -269,14 +230,14 @@ export function createStockService(
       if (delta === null) throw new AppError('invalid_input', 'a change of type goes from one kind to another');
       if (input.kind === 'goods_in' && q < 0)
         throw new AppError('invalid_input', 'goods come in as a positive quantity');
-      return personMovement(
+      await this.postMany(
         session,
-        sku,
-        { id: deps.ids.next('mv'), kind: input.kind, delta, note: input.note },
+        [{ id: deps.ids.next('mv'), sku: sku.code, kind: input.kind, delta, note: input.note }],
         tx,
         {},
         {},
       );
+      return row(sku);
     },
     async postMany(session, items, tx, write, record) {
       const before = new Map<string, SkuStock>();
@@ -299,24 +260,18 @@ export function createStockService(
         after.set(item.sku, next);
       }
       for (const [sku, next] of after) stock.set(sku, next);
+      const change = (map: Map<string, SkuStock>) =>
+        map.size === 1
+          ? [...map.values()][0]!.quantities
+          : Object.fromEntries([...map].map(([sku, p]) => [sku, p.quantities]));
       try {
-        tx.record(record);
+        tx.record({ ...record, quantities: { from: change(before), to: change(after) } });
         await tx.write(ORG_LOG, { ...write, ...(effective.length > 0 ? { stock: { movements: effective } } : {}) });
       } catch (error) {
         for (const [sku, previous] of before) if (stock.get(sku) === after.get(sku)) stock.set(sku, previous);
         throw error;
       }
       for (const sku of after.keys()) announce(sku);
-    },
-    async post(session, { id, sku: code, delta, note }, tx, write, record) {
-      return personMovement(
-        session,
-        requireSku(session, code),
-        { id, kind: 'goods_in', delta, note },
-        tx,
-        write,
-        record,
-      );
     },
     async setAllocation(session, input, tx) {
       const sku = requireSku(session, input.sku);

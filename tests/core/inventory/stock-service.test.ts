@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, Order, OrderStatus, StockRow } from '../../../shared/contract/index.ts';
 import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { anOrder } from '../../support/factories.ts';
 import { createScriptedConnector } from '../../support/scripted-connector.ts';
 
 const SKU = 'MY-TS-2301-WHT-M';
@@ -28,21 +29,8 @@ async function start(dataDir?: string, idPrefix = '') {
 }
 
 let serial = 0;
-function order(shopId: string, status: OrderStatus, id = `o-${(serial += 1)}`): Order {
-  return {
-    id,
-    shopId,
-    buyerId: `b-${id}`,
-    sku: SKU,
-    title: '纯棉短袖T恤 白 M',
-    amountFen: 5900,
-    paidAt: 1,
-    shipBy: 2,
-    status,
-    statusAt: 1,
-    trackingNumber: status === 'awaiting_shipment' ? null : 'SF1234567890123',
-  };
-}
+const order = (shopId: string, status: OrderStatus, id = `o-${(serial += 1)}`): Order =>
+  anOrder({ id, shopId, status });
 
 async function row(f: CoreFixture, caller: Caller, code = SKU): Promise<StockRow> {
   const result = await f.core.dispatch(caller, 'inventory.stock', { query: code });

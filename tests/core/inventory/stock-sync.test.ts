@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Order } from '../../../shared/contract/index.ts';
 import type { ConnectorFactory, ConnectorSink } from '../../../electron/core/ports.ts';
 import { loggedIn, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { anOrder } from '../../support/factories.ts';
 
 const SKU = 'MY-TS-2301-WHT-M';
 const fixtures: CoreFixture[] = [];
@@ -35,19 +36,7 @@ function platform() {
   return { factory, calls, sinks, offline, shown };
 }
 
-const order = (shopId: string, id: string): Order => ({
-  id,
-  shopId,
-  buyerId: `b-${id}`,
-  sku: SKU,
-  title: '纯棉短袖T恤 白 M',
-  amountFen: 5900,
-  paidAt: 1,
-  shipBy: 2,
-  status: 'awaiting_shipment',
-  statusAt: 1,
-  trackingNumber: null,
-});
+const order = (shopId: string, id: string): Order => anOrder({ id, shopId, sku: SKU });
 
 async function settle(f: CoreFixture, ms = 0) {
   for (let i = 0; i < 5; i += 1) {
