@@ -97,6 +97,8 @@ export function createCore(ports: CorePorts): Core {
     ...orderBook,
     async add(order, at) {
       await orderBook.add(order, at);
+      // Only orders of SKUs the catalogue tracks touch stock: the others cost no read of the order back.
+      if (!catalogue.get(order.sku)) return;
       const stored = streams.order(order.shopId, order.id);
       if (stored)
         await stock.onOrder(stored).catch((error: unknown) => logger.error('stock for an order failed', error));

@@ -249,7 +249,10 @@ function MoveDialog({ row, onClose }: Readonly<{ row: StockRow; onClose(): void 
           label={t('inventory.stock.quantity')}
           rules={[
             { required: true },
-            { validator: (_, v) => (v === 0 ? Promise.reject(new Error('≠ 0')) : Promise.resolve()) },
+            {
+              validator: (_, v) =>
+                v === 0 ? Promise.reject(new Error(t('inventory.stock.nonZero'))) : Promise.resolve(),
+            },
           ]}
         >
           <InputNumber

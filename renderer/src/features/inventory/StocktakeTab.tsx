@@ -80,7 +80,14 @@ export function StocktakeTab({ skus, canEdit }: Readonly<{ skus: readonly string
       onOk: async () => {
         const result = await api().invoke('inventory.postStocktake', { sheetId: sheet.id });
         if (!result.ok)
-          return void fail(result.error.code, result.error.code === 'conflict' ? result.error.message : undefined);
+          return void fail(
+            result.error.code,
+            result.error.code === 'conflict'
+              ? t('inventory.stocktake.stillOpen', {
+                  count: ((result.error.details as { open?: string[] } | undefined)?.open ?? []).length,
+                })
+              : undefined,
+          );
         message.success(t('inventory.stocktake.posted'));
         await refresh();
       },

@@ -55,6 +55,7 @@ export const inventoryZh = {
     postConfirm:
       '按最终盘点数量调整库存（差异 = 盘点数 − 建单时的账面数），两次盘点的数量都会记入操作日志。过账后不能再修改。',
     posted: '已过账，库存已按盘点调整',
+    stillOpen: '还有 {{count}} 个商品未盘完，或这张盘点单已过账',
     print: '打印盘点单',
     export: '导出 CSV',
     printTitle: '盘点单 {{id}} · {{at}}',
@@ -175,6 +176,7 @@ export const inventoryZh = {
     empty: '还没有商品。先在“商品资料”里添加商品。',
     refused: '没有执行：{{reason}}',
     negative: '这样会使{{kind}}变为 {{would}}，库存不能为负数',
+    nonZero: '数量不能为 0',
     syncPending: '库存同步：{{shops}}等待同步到平台；平台恢复连接后自动同步。',
     syncShop: '{{shop}} {{count}} 个商品',
   },
@@ -237,6 +239,7 @@ export const inventoryEn: typeof inventoryZh = {
     postConfirm:
       'Adjusts stock to the final counts (variance = count − book when the sheet was made); both counts go into the audit log. A posted sheet cannot change.',
     posted: 'Posted: stock adjusted to the count',
+    stillOpen: '{{count}} products still wait for a count, or the sheet is posted already',
     print: 'Print the sheet',
     export: 'Export CSV',
     printTitle: 'Count sheet {{id}} · {{at}}',
@@ -359,6 +362,7 @@ export const inventoryEn: typeof inventoryZh = {
     empty: 'No products yet. Add products under “Products” first.',
     refused: 'Not done: {{reason}}',
     negative: 'this would make {{kind}} {{would}}; stock cannot go below zero',
+    nonZero: 'The quantity cannot be 0',
     syncPending: 'Stock sync: {{shops}} waiting for the platform; they go when it is reachable again.',
     syncShop: '{{shop}} {{count}} products',
   },
