@@ -3,6 +3,7 @@
 // This file only composes: shared services, one module per domain (each its folder), the one command path that
 // audits every command, and the lifecycle. A new domain is a folder and one line in `modules`.
 import { createDispatcher, type Caller, type Dispatch } from '../../shared/contract/index.ts';
+import { DEFAULT_PLATFORM_RULES } from '../../shared/domain/platforms.ts';
 import { createAppModule } from './app/app-module.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { createSettingsModule } from './app/settings-module.ts';
@@ -18,6 +19,7 @@ import { createOutbound } from './inbox/outbound.ts';
 import { createInventory } from './inventory/inventory-module.ts';
 import type { CoreHandlers, CoreModule, Domain } from './module.ts';
 import { createOrderBook } from './orders/order-book.ts';
+import { createOrderImport } from './orders/order-import.ts';
 import { createOrdersModule } from './orders/orders-module.ts';
 import { ORG_LOG, type CorePorts } from './ports.ts';
 import { createAgentDirectory } from './routing/agent-directory.ts';
@@ -104,6 +106,15 @@ export function createCore(ports: CorePorts): Core {
         await stock.onOrder(stored).catch((error: unknown) => logger.error('stock for an order failed', error));
     },
   };
+  const orderImport = createOrderImport({
+    streams,
+    bus,
+    clock,
+    ids,
+    platformOf: (shopId) => shops.get(shopId).profile.platform,
+    shipWithinHours: (shopId) => DEFAULT_PLATFORM_RULES[shops.get(shopId).profile.platform].shipWithinHours,
+    onImported: (imported) => stock.onOrders(imported),
+  });
   const lifecycle = createShopLifecycle(ports, {
     shops,
     inbox,
@@ -151,7 +162,7 @@ export function createCore(ports: CorePorts): Core {
       },
       productOf: (shopId, sku) => catalogue.productOf(shopId, sku),
     }),
-    orders: createOrdersModule({ orders, lifecycle }),
+    orders: createOrdersModule({ orders, lifecycle, orderImport }),
     audit: createAuditModule({ streams, clock, lifecycle, peopleBelow: (id) => roster.peopleBelow(id) }),
     roster: createRosterModule({
       roster,

@@ -7,6 +7,7 @@ import { auditEvents } from './audit.ts';
 import type { EventDef } from './define.ts';
 import { inboxEvents } from './inbox.ts';
 import { inventoryEvents } from './inventory.ts';
+import { ordersEvents } from './orders.ts';
 import { rosterEvents } from './roster.ts';
 import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
@@ -22,6 +23,7 @@ export const events = {
   ...rosterEvents,
   ...sessionEvents,
   ...inventoryEvents,
+  ...ordersEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

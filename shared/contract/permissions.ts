@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'inbox.supervise',
   'orders',
   'orders.view',
+  'orders.import',
   'orders.priceChange',
   'orders.refund',
   'stock',

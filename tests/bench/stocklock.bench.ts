@@ -7,7 +7,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Order, Sku } from '../../shared/contract/index.ts';
+import { NO_ORDER_DETAILS, type Order, type Sku } from '../../shared/contract/index.ts';
 import {
   available,
   sellableByShop,
@@ -112,6 +112,7 @@ export async function stocklockBenchmark(): Promise<BenchOutcome> {
       status: 'awaiting_shipment',
       statusAt: 1,
       trackingNumber: null,
+      ...NO_ORDER_DETAILS,
     };
   };
 

@@ -193,6 +193,18 @@ const CASES = {
       return { caller, input: { sheetId } };
     },
   },
+  'orders.importOrders': {
+    log: 'tmall-mianyu',
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const csv =
+        '\uFEFF订单编号,买家会员名,商家编码,宝贝标题,买家实际支付金额,订单状态,订单付款时间\n="4012345678901",tb_buyer,MY-TS-2301-WHT-M,纯棉短袖T恤 白 M,59.00,买家已付款，等待卖家发货,2026-11-30 10:00:00\n';
+      const part = Buffer.from(csv).toString('base64');
+      const upload = await f.core.dispatch(caller, 'orders.uploadPart', { uploadId: null, part, last: true });
+      if (!upload.ok) throw new Error(upload.error.code);
+      return { caller, input: { uploadId: (upload.value as { uploadId: string }).uploadId, shopId: 'tmall-mianyu' } };
+    },
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

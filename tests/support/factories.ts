@@ -1,5 +1,11 @@
 // Complete entities for tests and benchmarks: name only what a test cares about.
-import type { ConversationSummary, InboxSettings, Message, Order } from '../../shared/contract/index.ts';
+import {
+  NO_ORDER_DETAILS,
+  type ConversationSummary,
+  type InboxSettings,
+  type Message,
+  type Order,
+} from '../../shared/contract/index.ts';
 import {
   resolveInboxSettings,
   SHOP_DOCUMENT_VERSION,
@@ -110,6 +116,7 @@ export function anOrder(fields: Pick<Order, 'id' | 'shopId'> & Partial<Order>): 
     shipBy: 2,
     statusAt: 1,
     trackingNumber: status === 'awaiting_shipment' ? null : 'SF1234567890123',
+    ...NO_ORDER_DETAILS,
     ...fields,
     status,
   };

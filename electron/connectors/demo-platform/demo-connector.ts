@@ -61,6 +61,20 @@ function trackingNumber(random: ReturnType<typeof createRandom>): string {
   }
 }
 
+const COURIER_OF_PREFIX: Readonly<Record<string, string>> = { SF: '顺丰速运', YT: '圆通速递', '7': '中通快递' };
+const DEMO_SURNAMES = ['林', '王', '陈', '张', '李', '赵', '周', '吴'];
+const DEMO_STREETS = ['文三路 90 号 3 幢 1204 室', '南京西路 1266 号 2 单元 801 室', '天河路 385 号 5 栋 602 室'];
+const DEMO_CITIES = ['浙江省 杭州市 西湖区', '上海市 静安区', '广东省 广州市 天河区'];
+
+/** Invented consignee details for a demo order, derived from its serial (the random sequence stays as it was). */
+function demoConsignee(serial: number) {
+  return {
+    consigneeName: `${DEMO_SURNAMES[serial % DEMO_SURNAMES.length]}${serial % 2 === 0 ? '小姐' : '先生'}`,
+    consigneePhone: `13${String(100_000_000 + ((serial * 7_919) % 900_000_000)).padStart(9, '0')}`,
+    address: `${DEMO_CITIES[serial % DEMO_CITIES.length]} ${DEMO_STREETS[(serial >> 1) % DEMO_STREETS.length]}`,
+  };
+}
+
 export function createDemoConnector(
   shopId: string,
   context: ConnectorContext,
@@ -140,6 +154,14 @@ export function createDemoConnector(
           status,
           statusAt,
           trackingNumber: tracking,
+          quantity: 1,
+          courier:
+            tracking === null
+              ? null
+              : (COURIER_OF_PREFIX[tracking.startsWith('7') ? '7' : tracking.slice(0, 2)] ?? null),
+          ...demoConsignee(serial),
+          buyerNote: '',
+          sellerMemo: '',
         })
         .catch(() => undefined);
     }

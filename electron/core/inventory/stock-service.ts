@@ -1,6 +1,6 @@
 // The business's stock, kept by the ledger (shared/domain/stock/stock-ledger.ts): positions in memory, replayed
 // from the organisation's database at start, every movement written there before it is announced. Orders move
-// stock by themselves: an order of a SKU in the catalogue that waits to ship locks one unit in its shop (every
+// stock by themselves: an order of a SKU in the catalogue that waits to ship locks its units in its shop (every
 // other shop's sellable follows in the same step), its shipment takes the unit off the shelf, its closing before
 // shipment releases it. An order that finds nothing to lock is listed as oversold. The store of orders and the
 // ledger are two databases, so the link is made idempotent instead of transactional: a movement's id names its
@@ -40,6 +40,8 @@ export interface StockService {
   reconcile(shopId: string): Promise<void>;
   /** An order as stored after a delivery: lock, ship or release its stock. */
   onOrder(order: Order): Promise<void>;
+  /** Orders stored in bulk (an import): each as onOrder, together; how many of catalogue SKUs locked or found none. */
+  onOrders(orders: readonly Order[]): Promise<{ locked: number; oversold: number }>;
   rows(session: SessionInfo, filter: MethodInput<'inventory.stock'>): { rows: StockRow[]; oversold: OversoldOrder[] };
   movements(sku: string, limit: number): StockMovement[];
   move(session: SessionInfo, input: MethodInput<'inventory.moveStock'>, tx: CommandTx): Promise<StockRow>;
@@ -69,9 +71,6 @@ export interface StockService {
   /** One SKU's position (for the benchmark). */
   position(sku: string): SkuStock;
 }
-
-/** A lock's unit: orders carry one SKU and no quantity yet, so an order holds one unit. */
-const UNITS_PER_ORDER = 1;
 
 export function createStockService(
   deps: Readonly<{
@@ -149,7 +148,7 @@ export function createStockService(
     at: deps.clock.now(),
     sku: order.sku,
     kind,
-    delta: kind === 'order_lock' ? { occupied: UNITS_PER_ORDER } : {},
+    delta: kind === 'order_lock' ? { occupied: order.quantity } : {},
     shopId: order.shopId,
     orderId: order.id,
     actorId: null,
@@ -203,6 +202,13 @@ export function createStockService(
         await commit(orderMovement(order, 'cancel_release'), systemWrite);
       }
       if (order.status !== 'awaiting_shipment') oversold.delete(key);
+    },
+    async onOrders(orders) {
+      const waiting = orders.filter((o) => o.status === 'awaiting_shipment' && deps.catalogue.get(o.sku));
+      // Each lock is applied in memory before its write is awaited, so they may run together (one group commit).
+      await Promise.all(orders.map((order) => this.onOrder(order)));
+      const oversoldNow = waiting.filter((o) => oversold.has(`${o.shopId}/${o.id}`)).length;
+      return { locked: waiting.length - oversoldNow, oversold: oversoldNow };
     },
     rows(session, { shopId, query, lowOnly }) {
       const skus = deps.catalogue.list(session, { shopId, query, includeArchived: false });

@@ -16,7 +16,21 @@ export interface OrderBook {
 }
 
 const FIXED = ['buyerId', 'paidAt', 'shipBy'] as const;
-const MUTABLE = ['sku', 'title', 'amountFen', 'status', 'statusAt', 'trackingNumber'] as const;
+const MUTABLE = [
+  'sku',
+  'title',
+  'amountFen',
+  'status',
+  'statusAt',
+  'trackingNumber',
+  'quantity',
+  'courier',
+  'consigneeName',
+  'consigneePhone',
+  'address',
+  'buyerNote',
+  'sellerMemo',
+] as const;
 /** The forward path of shipping; refunding and closing can follow any of them. */
 const SHIPPING_STEP: Partial<Record<OrderStatus, number>> = { awaiting_shipment: 0, shipped: 1, received: 2 };
 
@@ -33,7 +47,8 @@ export function mergeOrder(known: Order, incoming: Order, at: number): { order: 
     if (incoming[field] === known[field]) continue;
     // A stale snapshot (a step back in shipping) changes none of the shipping fields; a tracking number never
     // disappears once known.
-    const staleShipping = staleStatus && (field === 'status' || field === 'statusAt' || field === 'trackingNumber');
+    const staleShipping =
+      staleStatus && (field === 'status' || field === 'statusAt' || field === 'trackingNumber' || field === 'courier');
     if (
       staleShipping ||
       (field === 'trackingNumber' && known.trackingNumber !== null && incoming.trackingNumber === null)

@@ -12,6 +12,7 @@ import * as skus from './migrations/007-skus.ts';
 import * as stockLedger from './migrations/008-stock-ledger.ts';
 import * as goodsIn from './migrations/009-goods-in.ts';
 import * as stocktakes from './migrations/010-stocktakes.ts';
+import * as orderDetails from './migrations/011-order-details.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly string[] = [
   stockLedger.up,
   goodsIn.up,
   stocktakes.up,
+  orderDetails.up,
 ];
 
 export class NewerDatabaseError extends Error {

@@ -52,6 +52,13 @@ export type OrderRow = Readonly<{
   status: string;
   statusAt: number;
   trackingNumber: string | null;
+  quantity: number;
+  courier: string | null;
+  consigneeName: string | null;
+  consigneePhone: string | null;
+  address: string | null;
+  buyerNote: string;
+  sellerMemo: string;
 }>;
 
 /** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */

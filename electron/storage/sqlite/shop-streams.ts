@@ -122,6 +122,13 @@ function toOrder(shopId: string, row: Row): Order {
     status: row.status,
     statusAt: row.status_at,
     trackingNumber: row.tracking_number,
+    quantity: row.quantity,
+    courier: row.courier,
+    consigneeName: row.consignee_name,
+    consigneePhone: row.consignee_phone,
+    address: row.address,
+    buyerNote: row.buyer_note,
+    sellerMemo: row.seller_memo,
   };
 }
 
@@ -577,6 +584,13 @@ export function createShopStreams(
           status: o.status,
           statusAt: o.statusAt,
           trackingNumber: o.trackingNumber,
+          quantity: o.quantity,
+          courier: o.courier,
+          consigneeName: o.consigneeName,
+          consigneePhone: o.consigneePhone,
+          address: o.address,
+          buyerNote: o.buyerNote,
+          sellerMemo: o.sellerMemo,
         });
       }
       for (const c of write.orderChanges ?? [])

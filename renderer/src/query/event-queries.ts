@@ -4,7 +4,7 @@
 import type { AnyEvent } from '../../../shared/contract/index.ts';
 import { queryClient } from './query-client.ts';
 
-type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` | `inventory.${string}` }>;
+type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` | `inventory.${string}` | `orders.${string}` }>;
 
 export const QUERY_KEYS_OF = {
   'roster.changed': (payload) => [
@@ -16,6 +16,9 @@ export const QUERY_KEYS_OF = {
   'roster.editOverruled': () => [['roster', 'conflicts']],
   'inventory.changed': () => [['inventory']],
   'inventory.syncChanged': () => [['inventory', 'stock']],
+  'orders.changed': () => [['orders']],
+  // Nothing goes stale while an import runs; its dialog listens (onImportProgress).
+  'orders.importProgress': () => [],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };
 
 export type OverruledListener = (payload: Extract<QueryEvent, { name: 'roster.editOverruled' }>['payload']) => void;
@@ -24,6 +27,16 @@ const overruledListeners = new Set<OverruledListener>();
 export function onEditOverruled(listener: OverruledListener): () => void {
   overruledListeners.add(listener);
   return () => void overruledListeners.delete(listener);
+}
+
+export type ImportProgressListener = (
+  payload: Extract<QueryEvent, { name: 'orders.importProgress' }>['payload'],
+) => void;
+const importProgressListeners = new Set<ImportProgressListener>();
+
+export function onImportProgress(listener: ImportProgressListener): () => void {
+  importProgressListeners.add(listener);
+  return () => void importProgressListeners.delete(listener);
 }
 
 export function isQueryEvent(event: AnyEvent): event is QueryEvent {
@@ -41,6 +54,7 @@ export function invalidateFor(events: readonly QueryEvent[]): void {
       keys.set(JSON.stringify(effective), effective);
     }
     if (event.name === 'roster.editOverruled') for (const listener of overruledListeners) listener(event.payload);
+    if (event.name === 'orders.importProgress') for (const listener of importProgressListeners) listener(event.payload);
   }
   for (const key of keys.values()) void queryClient.invalidateQueries({ queryKey: key });
 }

@@ -333,6 +333,8 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'roster.editOverruled':
           case 'inventory.changed':
           case 'inventory.syncChanged':
+          case 'orders.importProgress':
+          case 'orders.changed':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;

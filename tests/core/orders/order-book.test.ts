@@ -1,7 +1,7 @@
 // Issue #10.5–6: orders in the platforms' states; a redelivered order is an update with its history kept, never a
 // silent replace; the demo resumes after a restart instead of sending the same buyers again.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConversationSummary, Order } from '../../../shared/contract/index.ts';
+import { NO_ORDER_DETAILS, type ConversationSummary, type Order } from '../../../shared/contract/index.ts';
 import { mergeOrder } from '../../../electron/core/orders/order-book.ts';
 import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 import { createScriptedConnector } from '../../support/scripted-connector.ts';
@@ -24,6 +24,7 @@ const anOrder = (fields: Partial<Order> = {}): Order => ({
   status: 'awaiting_shipment',
   statusAt: 1_000,
   trackingNumber: null,
+  ...NO_ORDER_DETAILS,
   ...fields,
 });
 
