@@ -32,6 +32,7 @@ import { createSessionService } from './sessions/session-service.ts';
 import { createShopLifecycle } from './shops/shop-lifecycle.ts';
 import { createShopService } from './shops/shop-service.ts';
 import { createShopsModule } from './shops/shops-module.ts';
+import { createShipping } from './shipping/shipping-module.ts';
 
 export interface Core {
   readonly dispatch: Dispatch;
@@ -98,14 +99,22 @@ export function createCore(ports: CorePorts): Core {
   const orders: typeof orderBook = {
     ...orderBook,
     async add(order, at) {
-      await orderBook.add(order, at);
-      // Only orders of SKUs the catalogue tracks touch stock: the others cost no read of the order back.
-      if (!catalogue.get(order.sku)) return;
-      const stored = streams.order(order.shopId, order.id);
-      if (stored)
-        await stock.onOrder(stored).catch((error: unknown) => logger.error('stock for an order failed', error));
+      const stored = await orderBook.add(order, at);
+      if (stored === null) return null;
+      shipping.board.put(stored);
+      await stock.onOrder(stored).catch((error: unknown) => logger.error('stock for an order failed', error));
+      return stored;
     },
   };
+  const shipping = createShipping({
+    streams,
+    bus,
+    clock,
+    logger,
+    platformOf: (shopId) => shops.get(shopId).profile.platform,
+    connectorOf: (shopId) => lifecycle.connector(shopId),
+    onShipped: (order) => stock.onOrder(order),
+  });
   const orderImport = createOrderImport({
     streams,
     bus,
@@ -113,7 +122,10 @@ export function createCore(ports: CorePorts): Core {
     ids,
     platformOf: (shopId) => shops.get(shopId).profile.platform,
     shipWithinHours: (shopId) => DEFAULT_PLATFORM_RULES[shops.get(shopId).profile.platform].shipWithinHours,
-    onImported: (imported) => stock.onOrders(imported),
+    onImported: (imported) => {
+      shipping.board.putMany(imported);
+      return stock.onOrders(imported);
+    },
   });
   const lifecycle = createShopLifecycle(ports, {
     shops,
@@ -174,6 +186,7 @@ export function createCore(ports: CorePorts): Core {
       newPersonId: () => ids.next('person'),
     }),
     inventory: inventory.module,
+    shipping: shipping.module,
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -197,6 +210,7 @@ export function createCore(ports: CorePorts): Core {
     ...modules.audit.handlers,
     ...modules.roster.handlers,
     ...modules.inventory.handlers,
+    ...modules.shipping.handlers,
   };
   const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
     onInternalError: (method, error) => logger.error(`${method} failed`, error),

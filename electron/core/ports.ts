@@ -224,6 +224,8 @@ export interface ShopStreams {
   order(shopId: string, orderId: string): Order | null;
   /** The shop's orders waiting to be shipped. */
   ordersAwaitingShipment(shopId: string): Order[];
+  /** The shipping board's orders: waiting to ship, blocked by a refund, or shipped here and not yet taken. */
+  ordersOnBoard(shopId: string): Order[];
   /** Orders whose number or tracking number contains `query` (exact matches first). */
   findOrders(shopId: string, query: string, limit: number): Order[];
   orderHistory(shopId: string, orderId: string): OrderChange[];
@@ -309,6 +311,13 @@ export interface Connector {
    * "not now" (offline): the console sends the figures again later.
    */
   syncStock?(items: readonly Readonly<{ sku: string; quantity: number }>[]): Promise<void>;
+  /**
+   * Tells the platform an order shipped (its courier and tracking number). A rejected promise means "not now"
+   * (offline): the console sends it again later. The order id is the idempotency key.
+   */
+  confirmShipment?(
+    shipment: Readonly<{ orderId: string; courier: string; trackingNumber: string }>,
+  ): Promise<SendOutcome>;
   /** The platform's copy of the shop's roster, when this connector keeps one (see roster/roster-sync.ts). */
   readonly roster?: RosterHub;
 }

@@ -8,6 +8,7 @@ import type { EventDef } from './define.ts';
 import { inboxEvents } from './inbox.ts';
 import { inventoryEvents } from './inventory.ts';
 import { ordersEvents } from './orders.ts';
+import { shippingEvents } from './shipping.ts';
 import { rosterEvents } from './roster.ts';
 import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
@@ -24,6 +25,7 @@ export const events = {
   ...sessionEvents,
   ...inventoryEvents,
   ...ordersEvents,
+  ...shippingEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -9,6 +9,7 @@ export * from './shops.ts';
 export * from './inbox.ts';
 export * from './orders.ts';
 export * from './inventory.ts';
+export * from './shipping.ts';
 export * from './audit.ts';
 export * from './roster.ts';
 export * from './methods.ts';

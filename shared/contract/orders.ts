@@ -31,6 +31,12 @@ export const Order = z.object({
   address: z.string().max(500).nullable(),
   buyerNote: z.string().max(500),
   sellerMemo: z.string().max(500),
+  /**
+   * A shipment made here, on its way to the platform: waiting (offline, or not yet taken), taken, or refused with
+   * the platform's reason. null: nothing shipped here (or shipped in the seller centre).
+   */
+  shipmentSync: z.enum(['pending', 'sent', 'refused']).nullable(),
+  shipmentNote: z.string().max(500),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -43,6 +49,8 @@ export const NO_ORDER_DETAILS = {
   address: null,
   buyerNote: '',
   sellerMemo: '',
+  shipmentSync: null,
+  shipmentNote: '',
 } as const satisfies Partial<Order>;
 
 export const ImportField = z.enum(IMPORT_FIELDS);

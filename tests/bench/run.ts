@@ -11,6 +11,7 @@ import { memoryBenchmark } from './memory.bench.ts';
 import { auditBenchmark } from './audit.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
 import { stocklockBenchmark } from './stocklock.bench.ts';
+import { orderimportBenchmark } from './orderimport.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -23,6 +24,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   audit: auditBenchmark,
   roster: rosterBenchmark,
   stocklock: stocklockBenchmark,
+  orderimport: orderimportBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -68,6 +68,15 @@ async function subAccountOf(f: CoreFixture, shopId: string, login: string): Prom
 }
 
 /** Lets background work (roster sync with the demo platform) finish. */
+/** Uploads a one-order Taobao export (waiting to ship) and returns its upload id. */
+async function uploadOrder(f: CoreFixture, caller: Caller, orderId: string): Promise<string> {
+  const csv = `\uFEFF订单编号,买家会员名,商家编码,宝贝标题,买家实际支付金额,订单状态,订单付款时间\n="${orderId}",tb_buyer,MY-TS-2301-WHT-M,纯棉短袖T恤 白 M,59.00,买家已付款，等待卖家发货,2026-11-30 10:00:00\n`;
+  const part = Buffer.from(csv).toString('base64');
+  const upload = await f.core.dispatch(caller, 'orders.uploadPart', { uploadId: null, part, last: true });
+  if (!upload.ok) throw new Error(upload.error.code);
+  return (upload.value as { uploadId: string }).uploadId;
+}
+
 async function settle(f: CoreFixture): Promise<void> {
   for (let i = 0; i < 10; i += 1) {
     await f.core.flush();
@@ -197,12 +206,23 @@ const CASES = {
     log: 'tmall-mianyu',
     prepare: async (f) => {
       const caller = await owner(f);
-      const csv =
-        '\uFEFF订单编号,买家会员名,商家编码,宝贝标题,买家实际支付金额,订单状态,订单付款时间\n="4012345678901",tb_buyer,MY-TS-2301-WHT-M,纯棉短袖T恤 白 M,59.00,买家已付款，等待卖家发货,2026-11-30 10:00:00\n';
-      const part = Buffer.from(csv).toString('base64');
-      const upload = await f.core.dispatch(caller, 'orders.uploadPart', { uploadId: null, part, last: true });
-      if (!upload.ok) throw new Error(upload.error.code);
-      return { caller, input: { uploadId: (upload.value as { uploadId: string }).uploadId, shopId: 'tmall-mianyu' } };
+      return { caller, input: { uploadId: await uploadOrder(f, caller, '4012345678901'), shopId: 'tmall-mianyu' } };
+    },
+  },
+  'shipping.ship': {
+    log: 'tmall-mianyu',
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const uploadId = await uploadOrder(f, caller, '4012345678902');
+      const imported = await f.core.dispatch(caller, 'orders.importOrders', { uploadId, shopId: 'tmall-mianyu' });
+      if (!imported.ok) throw new Error(imported.error.code);
+      return {
+        caller,
+        input: {
+          shopId: 'tmall-mianyu',
+          shipments: [{ orderId: '4012345678902', courier: 'SF', trackingNumber: 'SF1234567890123' }],
+        },
+      };
     },
   },
   'inbox.resend': {

@@ -114,6 +114,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.uploadPart', { uploadId: null, part: 'AAAA', last: true }],
   ['orders.previewImport', { uploadId: 'up_missing', shopId: 'tmall-mianyu' }],
   ['orders.importOrders', { uploadId: 'not an upload', shopId: 'tmall-mianyu' }],
+  ['shipping.board', { filter: 'waiting', limit: 5 }],
+  ['shipping.ship', { shopId: 'tmall-mianyu', shipments: [{ orderId: 'o', courier: 'XX', trackingNumber: '1' }] }],
   ['inventory.skus', {}],
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],
   ['inventory.stock', {}],

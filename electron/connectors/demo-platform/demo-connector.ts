@@ -162,6 +162,8 @@ export function createDemoConnector(
           ...demoConsignee(serial),
           buyerNote: '',
           sellerMemo: '',
+          shipmentSync: null,
+          shipmentNote: '',
         })
         .catch(() => undefined);
     }
@@ -196,6 +198,12 @@ export function createDemoConnector(
       if (EXTERNAL_LINK.test(message.text))
         return Promise.resolve({ result: 'refused', reason: '平台不允许在聊天中发送站外链接' });
       return Promise.resolve({ result: 'sent' });
+    },
+    // A shipment confirmed to the platform; like sending, nothing is taken while the platform is offline. The demo
+    // knows no waybills, so it takes any number the console's check let through.
+    confirmShipment() {
+      if (hub && !hub.online()) return Promise.reject(new Error('the demo platform is offline'));
+      return Promise.resolve({ result: 'sent' as const });
     },
     // The platform's shown stock per SKU (库存同步); like sending, nothing is taken while the platform is offline.
     syncStock(items) {

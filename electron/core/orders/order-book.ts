@@ -6,8 +6,11 @@ import type { Order, OrderStatus, SessionInfo } from '../../../shared/contract/i
 import type { OrderChange, OrderIn, ShopStreams } from '../ports.ts';
 
 export interface OrderBook {
-  /** Resolves once the order (or its update) and the connector's cursor are durable. */
-  add(order: OrderIn, at: number): Promise<void>;
+  /**
+   * Resolves once the order (or its update) and the connector's cursor are durable: with the order as stored, or
+   * null when the delivery changed nothing.
+   */
+  add(order: OrderIn, at: number): Promise<Order | null>;
   list(
     session: SessionInfo,
     filter: Readonly<{ shopId: string | null; buyerId: string | null; limit: number }>,
@@ -79,12 +82,12 @@ export function createOrderBook(streams: ShopStreams): OrderBook {
         await streams.write(order.shopId, { orders: [order], ...cursorWrite }).finally(() => {
           if (unsettled.get(key) === order) unsettled.delete(key);
         });
-        return;
+        return order;
       }
       const merged = mergeOrder(known, order, at);
       if (merged.change === null) {
         if (cursor !== undefined) await streams.write(order.shopId, cursorWrite);
-        return;
+        return null;
       }
       unsettled.set(key, merged.order);
       await streams
@@ -92,6 +95,7 @@ export function createOrderBook(streams: ShopStreams): OrderBook {
         .finally(() => {
           if (unsettled.get(key) === merged.order) unsettled.delete(key);
         });
+      return merged.order;
     },
     list(session, filter, openShopIds) {
       const result: Order[] = [];

@@ -262,6 +262,8 @@ function toOrder(row: ImportedOrder, shopId: string, promiseMs: number): Order {
     shipBy: shipBy ?? row.paidAt + promiseMs,
     // The export does not say when the order reached its state: the payment time stands in for it.
     statusAt: row.paidAt,
+    shipmentSync: null,
+    shipmentNote: '',
   };
 }
 

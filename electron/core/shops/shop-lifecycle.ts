@@ -53,7 +53,9 @@ export function createShopLifecycle(
       buyerMessage: (message) =>
         openShopIds.has(message.shopId) ? inbox.ingestBuyerMessage(message) : refuseClosed(message.shopId),
       order: (order) =>
-        openShopIds.has(order.shopId) ? orders.add(order, ports.clock.now()) : refuseClosed(order.shopId),
+        openShopIds.has(order.shopId)
+          ? orders.add(order, ports.clock.now()).then(() => undefined)
+          : refuseClosed(order.shopId),
     },
   });
 

@@ -13,6 +13,7 @@ import * as stockLedger from './migrations/008-stock-ledger.ts';
 import * as goodsIn from './migrations/009-goods-in.ts';
 import * as stocktakes from './migrations/010-stocktakes.ts';
 import * as orderDetails from './migrations/011-order-details.ts';
+import * as shipmentSync from './migrations/012-shipment-sync.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly string[] = [
   goodsIn.up,
   stocktakes.up,
   orderDetails.up,
+  shipmentSync.up,
 ];
 
 export class NewerDatabaseError extends Error {

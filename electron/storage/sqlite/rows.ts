@@ -59,6 +59,8 @@ export type OrderRow = Readonly<{
   address: string | null;
   buyerNote: string;
   sellerMemo: string;
+  shipmentSync: string | null;
+  shipmentNote: string;
 }>;
 
 /** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */

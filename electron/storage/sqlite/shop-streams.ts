@@ -43,6 +43,7 @@ type Reader = {
   orders: StatementSync;
   order: StatementSync;
   awaitingShipment: StatementSync;
+  onBoard: StatementSync;
   findOrders: StatementSync;
   orderHistory: StatementSync;
   cursor: StatementSync;
@@ -129,6 +130,8 @@ function toOrder(shopId: string, row: Row): Order {
     address: row.address,
     buyerNote: row.buyer_note,
     sellerMemo: row.seller_memo,
+    shipmentSync: row.shipment_sync,
+    shipmentNote: row.shipment_note,
   };
 }
 
@@ -376,6 +379,12 @@ export function createShopStreams(
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         order: db.prepare('SELECT * FROM orders WHERE id = ?'),
         awaitingShipment: db.prepare("SELECT * FROM orders WHERE status = 'awaiting_shipment'"),
+        // The shipping board: what waits to ship (a refund asked before shipping blocks it), and shipments made
+        // here that the platform has not taken.
+        onBoard: db.prepare(
+          `SELECT * FROM orders WHERE status = 'awaiting_shipment' OR (status = 'refunding' AND tracking_number IS NULL)
+             OR (shipment_sync IS NOT NULL AND shipment_sync <> 'sent')`,
+        ),
         findOrders: db.prepare(
           `SELECT * FROM orders WHERE id LIKE ? ESCAPE '\\' OR tracking_number LIKE ? ESCAPE '\\'
            ORDER BY (id = ? OR tracking_number = ?) DESC, paid_at DESC LIMIT ?`,
@@ -448,6 +457,9 @@ export function createShopStreams(
     },
     ordersAwaitingShipment(shopId) {
       return (reader(shopId).awaitingShipment.all() as Row[]).map((row) => toOrder(shopId, row));
+    },
+    ordersOnBoard(shopId) {
+      return (reader(shopId).onBoard.all() as Row[]).map((row) => toOrder(shopId, row));
     },
     sendingMessages(shopId) {
       return (reader(shopId).sending.all() as Row[]).map((row) => toMessage(shopId, row));
@@ -591,6 +603,8 @@ export function createShopStreams(
           address: o.address,
           buyerNote: o.buyerNote,
           sellerMemo: o.sellerMemo,
+          shipmentSync: o.shipmentSync,
+          shipmentNote: o.shipmentNote,
         });
       }
       for (const c of write.orderChanges ?? [])

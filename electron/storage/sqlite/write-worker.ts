@@ -92,12 +92,13 @@ function open(path: string, audit: AuditChainOptions): Writer {
     // The core has merged a known order with what it keeps (orders/order-book.ts): this stores the merged row.
     upsertOrder: db.prepare(
       `INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by, status, status_at, tracking_number,
-         quantity, courier, consignee_name, consignee_phone, address, buyer_note, seller_memo)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         quantity, courier, consignee_name, consignee_phone, address, buyer_note, seller_memo, shipment_sync, shipment_note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET buyer_id = excluded.buyer_id, sku = excluded.sku, title = excluded.title, amount_fen = excluded.amount_fen,
          paid_at = excluded.paid_at, ship_by = excluded.ship_by, status = excluded.status, status_at = excluded.status_at, tracking_number = excluded.tracking_number,
          quantity = excluded.quantity, courier = excluded.courier, consignee_name = excluded.consignee_name,
-         consignee_phone = excluded.consignee_phone, address = excluded.address, buyer_note = excluded.buyer_note, seller_memo = excluded.seller_memo`,
+         consignee_phone = excluded.consignee_phone, address = excluded.address, buyer_note = excluded.buyer_note, seller_memo = excluded.seller_memo,
+         shipment_sync = excluded.shipment_sync, shipment_note = excluded.shipment_note`,
     ),
     insertOrderChange: db.prepare('INSERT INTO order_history (order_id, at, change) VALUES (?, ?, ?)'),
     setCursor: db.prepare(
@@ -281,6 +282,8 @@ function write(writer: Writer, batch: WriteBatch): void {
         o.address,
         o.buyerNote,
         o.sellerMemo,
+        o.shipmentSync,
+        o.shipmentNote,
       );
     for (const c of batch.orderChanges) writer.insertOrderChange.run(c.orderId, c.at, c.change);
     if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);

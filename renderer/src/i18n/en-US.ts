@@ -1,6 +1,7 @@
 // English (United States). Same keys as zh-CN.ts.
 import { inventoryEn } from '../features/inventory/i18n.ts';
 import { rosterEn } from '../features/roster/i18n.ts';
+import { shippingEn } from '../features/shipping/i18n.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -323,6 +324,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   roster: rosterEn,
   inventory: inventoryEn,
+  shipping: shippingEn,
   audit: {
     orgLog: 'Organisation log (people, logins, settings, shops added or archived)',
     securityLog: 'Security events (refused calls)',

@@ -1,6 +1,7 @@
 // 简体中文（默认语言）。Every user-facing string lives here and in en-US.ts with the same keys (a test checks).
 import { inventoryZh } from '../features/inventory/i18n.ts';
 import { rosterZh } from '../features/roster/i18n.ts';
+import { shippingZh } from '../features/shipping/i18n.ts';
 export const zhCN = {
   app: {
     title: '多店铺卖家工作台',
@@ -311,6 +312,7 @@ export const zhCN = {
   },
   roster: rosterZh,
   inventory: inventoryZh,
+  shipping: shippingZh,
   audit: {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',

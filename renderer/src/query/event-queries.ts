@@ -4,7 +4,10 @@
 import type { AnyEvent } from '../../../shared/contract/index.ts';
 import { queryClient } from './query-client.ts';
 
-type QueryEvent = Extract<AnyEvent, { name: `roster.${string}` | `inventory.${string}` | `orders.${string}` }>;
+type QueryEvent = Extract<
+  AnyEvent,
+  { name: `roster.${string}` | `inventory.${string}` | `orders.${string}` | `shipping.${string}` }
+>;
 
 export const QUERY_KEYS_OF = {
   'roster.changed': (payload) => [
@@ -16,7 +19,8 @@ export const QUERY_KEYS_OF = {
   'roster.editOverruled': () => [['roster', 'conflicts']],
   'inventory.changed': () => [['inventory']],
   'inventory.syncChanged': () => [['inventory', 'stock']],
-  'orders.changed': () => [['orders']],
+  'orders.changed': () => [['orders'], ['shipping']],
+  'shipping.changed': () => [['shipping']],
   // Nothing goes stale while an import runs; its dialog listens (onImportProgress).
   'orders.importProgress': () => [],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };

@@ -335,6 +335,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'inventory.syncChanged':
           case 'orders.importProgress':
           case 'orders.changed':
+          case 'shipping.changed':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;
