@@ -33,6 +33,7 @@ import { createShopLifecycle } from './shops/shop-lifecycle.ts';
 import { createShopService } from './shops/shop-service.ts';
 import { createShopsModule } from './shops/shops-module.ts';
 import { createShipping } from './shipping/shipping-module.ts';
+import { createChecklistsModule } from './checklists/checklists-module.ts';
 
 export interface Core {
   readonly dispatch: Dispatch;
@@ -187,6 +188,7 @@ export function createCore(ports: CorePorts): Core {
     }),
     inventory: inventory.module,
     shipping: shipping.module,
+    checklists: createChecklistsModule({ streams, bus, clock, ids, logger }),
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -211,6 +213,7 @@ export function createCore(ports: CorePorts): Core {
     ...modules.roster.handlers,
     ...modules.inventory.handlers,
     ...modules.shipping.handlers,
+    ...modules.checklists.handlers,
   };
   const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
     onInternalError: (method, error) => logger.error(`${method} failed`, error),

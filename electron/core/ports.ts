@@ -3,6 +3,7 @@
 import type {
   AppSettings,
   AuditProblem,
+  ChecklistTemplate,
   ConversationSummary,
   DeliveryState,
   GoodsInBatch,
@@ -154,6 +155,8 @@ export type StreamWrite = Readonly<{
   goodsIn?: readonly GoodsInBatch[];
   /** Stocktake sheets as they now stand (the organisation's log), with a posting's movements in `stock`. */
   stocktakes?: readonly StoredSheet[];
+  /** Checklist templates (as they now stand) and ticks of a shop. */
+  checklists?: ChecklistWrite;
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
 }>;
@@ -214,6 +217,8 @@ export interface ShopStreams {
   stockPositions(key: string): StockPositions;
   /** Every stocktake sheet, oldest first (ORG_LOG). */
   stocktakeSheets(key: string): StoredSheet[];
+  /** A shop's checklist templates (as stored; validated by the core) and every tick. */
+  checklists(shopId: string): { templates: unknown[]; ticks: StoredChecklistTick[] };
   /** Every goods-in batch, oldest first (ORG_LOG). */
   goodsInBatches(key: string): GoodsInBatch[];
   /** One SKU's movements, newest first. */
@@ -262,6 +267,21 @@ export type BuyerMessageIn = Readonly<{
   group?: string;
   /** The connector's position after this delivery, stored with it in one transaction: a restart resumes here. */
   cursor?: string;
+}>;
+
+export type StoredChecklistTick = Readonly<{
+  templateId: string;
+  period: string;
+  itemId: string;
+  done: boolean;
+  byId: string;
+  byName: string;
+  at: number;
+  note: string;
+}>;
+export type ChecklistWrite = Readonly<{
+  templates?: readonly ChecklistTemplate[];
+  ticks?: readonly StoredChecklistTick[];
 }>;
 
 /** An order as a connector delivers it: new, or an update of one already known (same id). */

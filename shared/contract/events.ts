@@ -9,6 +9,7 @@ import { inboxEvents } from './inbox.ts';
 import { inventoryEvents } from './inventory.ts';
 import { ordersEvents } from './orders.ts';
 import { shippingEvents } from './shipping.ts';
+import { checklistsEvents } from './checklists.ts';
 import { rosterEvents } from './roster.ts';
 import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
@@ -26,6 +27,7 @@ export const events = {
   ...inventoryEvents,
   ...ordersEvents,
   ...shippingEvents,
+  ...checklistsEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -10,6 +10,7 @@ export * from './inbox.ts';
 export * from './orders.ts';
 export * from './inventory.ts';
 export * from './shipping.ts';
+export * from './checklists.ts';
 export * from './audit.ts';
 export * from './roster.ts';
 export * from './methods.ts';

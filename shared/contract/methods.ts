@@ -16,6 +16,7 @@ import { rosterMethods } from './roster.ts';
 import { sessionMethods } from './session.ts';
 import { settingsMethods } from './settings.ts';
 import { shippingMethods } from './shipping.ts';
+import { checklistsMethods } from './checklists.ts';
 import { shopsMethods } from './shops.ts';
 
 export type { AuditSpec, AuditTarget, CommandDef, MethodDef, MethodPermission, QueryDef, ShopScope } from './define.ts';
@@ -34,6 +35,7 @@ export const methods = {
   ...goodsInMethods,
   ...stocktakeMethods,
   ...shippingMethods,
+  ...checklistsMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

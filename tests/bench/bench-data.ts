@@ -19,6 +19,8 @@ export type BenchData = Readonly<{
   longHistory?: number;
   /** The shops' connector kind (default none). */
   connectorKind?: string;
+  /** Orders waiting to ship per shop (paid over the last two days: some overdue, some at risk). */
+  ordersPerShop?: number;
 }>;
 
 export const shopIdOf = (index: number) => `shop-${String(index + 1).padStart(2, '0')}`;
@@ -109,6 +111,30 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
         last,
         now,
         since + 180_000,
+      );
+    }
+    const order = db.prepare(
+      `INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by, status, status_at, quantity, courier,
+         consignee_name, consignee_phone, address, buyer_note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_shipment', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (let o = 0; o < (data.ordersPerShop ?? 0); o += 1) {
+      const paid = now - ((o * 7919) % (60 * 3_600_000));
+      order.run(
+        `${id}-o${o}`,
+        `${id}-b${o % 500}`,
+        `SKU-${o % 300}`,
+        `纯棉短袖T恤 ${o % 50} 号款`,
+        3_900 + ((o * 31) % 20_000),
+        paid,
+        paid + 48 * 3_600_000,
+        paid,
+        1 + (o % 3),
+        ['顺丰速运', '中通快递', '圆通速递'][o % 3]!,
+        ['林小姐', '王先生', '陈女士'][o % 3]!,
+        `138${String(o).padStart(8, '0')}`,
+        `浙江省 杭州市 西湖区 文三路 ${o % 300} 号`,
+        o % 5 === 0 ? '请发顺丰' : '',
       );
     }
     db.exec('COMMIT');

@@ -12,6 +12,7 @@ import { auditBenchmark } from './audit.bench.ts';
 import { rosterBenchmark } from './roster.bench.ts';
 import { stocklockBenchmark } from './stocklock.bench.ts';
 import { orderimportBenchmark } from './orderimport.bench.ts';
+import { shippingBenchmark } from './shipping.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -25,6 +26,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   roster: rosterBenchmark,
   stocklock: stocklockBenchmark,
   orderimport: orderimportBenchmark,
+  shipping: shippingBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -225,6 +225,37 @@ const CASES = {
       };
     },
   },
+  'checklists.tick': {
+    log: 'jd-mianyu',
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const lists = await f.core.dispatch(caller, 'checklists.current', { shopId: 'jd-mianyu' });
+      if (!lists.ok) throw new Error(lists.error.code);
+      const first = (lists.value as { template: { id: string; items: { id: string }[] }; period: string }[])[0]!;
+      return {
+        caller,
+        input: {
+          shopId: 'jd-mianyu',
+          templateId: first.template.id,
+          period: first.period,
+          itemId: first.template.items[0]!.id,
+          done: true,
+        },
+      };
+    },
+  },
+  'checklists.saveTemplate': {
+    log: 'jd-mianyu',
+    prepare: asOwner({
+      id: null,
+      shopId: 'jd-mianyu',
+      title: '直播间备货',
+      role: '运营',
+      recurrence: { kind: 'weekly', weekday: 5 },
+      dueMinutes: 19 * 60,
+      items: [{ id: 'samples', text: '样品已到直播间' }],
+    }),
+  },
   'inbox.resend': {
     log: 'tmall-mianyu',
     prepare: async (f) => {

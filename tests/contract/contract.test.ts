@@ -115,6 +115,13 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.previewImport', { uploadId: 'up_missing', shopId: 'tmall-mianyu' }],
   ['orders.importOrders', { uploadId: 'not an upload', shopId: 'tmall-mianyu' }],
   ['shipping.board', { filter: 'waiting', limit: 5 }],
+  ['checklists.current', { shopId: 'tmall-mianyu' }],
+  ['checklists.history', { shopId: 'tmall-mianyu', templateId: 'shipping', limit: 3 }],
+  ['checklists.tick', { shopId: 'tmall-mianyu', templateId: 'nope', period: '2026-12-01', itemId: 'x', done: true }],
+  [
+    'checklists.saveTemplate',
+    { id: null, shopId: 'tmall-mianyu', title: '', role: 'x', recurrence: { kind: 'daily' }, dueMinutes: 0, items: [] },
+  ],
   ['shipping.ship', { shopId: 'tmall-mianyu', shipments: [{ orderId: 'o', courier: 'XX', trackingNumber: '1' }] }],
   ['inventory.skus', {}],
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],

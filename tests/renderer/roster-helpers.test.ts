@@ -63,13 +63,20 @@ describe('permission tree', () => {
     ]);
     expect(PERMISSION_TREE.find((n) => n.key === 'orders')!.children.map((c) => c.key)).toEqual([
       'orders.view',
+      'orders.import',
       'orders.priceChange',
       'orders.refund',
     ]);
   });
 
   it('checks a parent grant’s children, and stores a fully checked module as its parent', () => {
-    expect(checkedKeys(['orders'])).toEqual(['orders', 'orders.view', 'orders.priceChange', 'orders.refund']);
+    expect(checkedKeys(['orders'])).toEqual([
+      'orders',
+      'orders.view',
+      'orders.import',
+      'orders.priceChange',
+      'orders.refund',
+    ]);
     expect(grantsOf(checkedKeys(['orders', 'inbox.view']))).toEqual(['inbox.view', 'orders']);
     expect(grantsOf(['orders.view', 'orders.refund'])).toEqual(['orders.view', 'orders.refund']);
     expect(grantsOf(checkedKeys(['*'])).length).toBe(PERMISSION_TREE.length);

@@ -14,6 +14,7 @@ import * as goodsIn from './migrations/009-goods-in.ts';
 import * as stocktakes from './migrations/010-stocktakes.ts';
 import * as orderDetails from './migrations/011-order-details.ts';
 import * as shipmentSync from './migrations/012-shipment-sync.ts';
+import * as checklists from './migrations/013-checklists.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly string[] = [
   stocktakes.up,
   orderDetails.up,
   shipmentSync.up,
+  checklists.up,
 ];
 
 export class NewerDatabaseError extends Error {

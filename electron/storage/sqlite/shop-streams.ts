@@ -26,6 +26,7 @@ import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest,
 import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
+import { readChecklists } from './tables/checklists.ts';
 import { readSkus } from './tables/skus.ts';
 import { readStockMovements, readStockPositions } from './tables/stock.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
@@ -446,6 +447,9 @@ export function createShopStreams(
     stocktakeSheets(key) {
       return readStocktakes(reader(key).db);
     },
+    checklists(shopId) {
+      return readChecklists(reader(shopId).db);
+    },
     goodsInBatches(key) {
       return readGoodsIn(reader(key).db);
     },
@@ -622,6 +626,7 @@ export function createShopStreams(
       if (write.stock !== undefined) (batch.tables.stock ??= []).push(write.stock);
       if (write.goodsIn !== undefined) (batch.tables.goodsIn ??= []).push(...write.goodsIn);
       if (write.stocktakes !== undefined) (batch.tables.stocktakes ??= []).push(...write.stocktakes);
+      if (write.checklists !== undefined) (batch.tables.checklists ??= []).push(write.checklists);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

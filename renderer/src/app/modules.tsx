@@ -44,7 +44,12 @@ export const MODULES: readonly ConsoleModule[] = [
     needs: 'stock.view',
     Page: lazy(() => import('../features/inventory/InventoryPage.tsx').then((m) => ({ default: m.InventoryPage }))),
   },
-  { view: 'shipping', icon: <CarryOutOutlined aria-hidden />, needs: 'shipping.view', Page: notBuilt('shipping') },
+  {
+    view: 'shipping',
+    icon: <CarryOutOutlined aria-hidden />,
+    needs: 'shipping.view',
+    Page: lazy(() => import('../features/shipping/ShippingPage.tsx').then((m) => ({ default: m.ShippingPage }))),
+  },
   { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },
   { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },
   // Everyone may read their own entries; audit.view shows every log (the core enforces both).

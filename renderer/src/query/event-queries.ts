@@ -6,7 +6,10 @@ import { queryClient } from './query-client.ts';
 
 type QueryEvent = Extract<
   AnyEvent,
-  { name: `roster.${string}` | `inventory.${string}` | `orders.${string}` | `shipping.${string}` }
+  {
+    name:
+      `roster.${string}` | `inventory.${string}` | `orders.${string}` | `shipping.${string}` | `checklists.${string}`;
+  }
 >;
 
 export const QUERY_KEYS_OF = {
@@ -21,6 +24,7 @@ export const QUERY_KEYS_OF = {
   'inventory.syncChanged': () => [['inventory', 'stock']],
   'orders.changed': () => [['orders'], ['shipping']],
   'shipping.changed': () => [['shipping']],
+  'checklists.changed': () => [['checklists']],
   // Nothing goes stale while an import runs; its dialog listens (onImportProgress).
   'orders.importProgress': () => [],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };

@@ -336,6 +336,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'orders.importProgress':
           case 'orders.changed':
           case 'shipping.changed':
+          case 'checklists.changed':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;

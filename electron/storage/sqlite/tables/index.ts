@@ -2,6 +2,7 @@
 // on the write connection and writes its rows inside the batch's transaction. A new domain's tables are one module
 // here (the older streams — conversations, messages, orders, audit — are still written by the worker directly).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { checklistsTable } from './checklists.ts';
 import { goodsInTable } from './goods-in.ts';
 import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
@@ -22,6 +23,7 @@ export const TABLE_MODULES = [
   stockTable,
   goodsInTable,
   stocktakesTable,
+  checklistsTable,
 ] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

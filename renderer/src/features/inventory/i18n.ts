@@ -3,7 +3,7 @@ export const inventoryZh = {
   title: '库存',
   tabs: { catalogue: '商品资料' },
   notYet:
-    '订单导入尚未建成（进货验收暂不支持上传照片）。库存台账已在用：订单待发货时自动锁定库存，发货出库，关闭释放；商品资料（商家编码）全店共用，客服可以把本店的商品作为卡片发给买家。',
+    '库存台账：订单待发货时自动锁定库存（平台推送的和“发货”页导入的订单都算），发货出库，关闭释放（进货验收暂不支持上传照片）；商品资料（商家编码）全店共用，客服可以把本店的商品作为卡片发给买家。',
   search: '搜索商家编码或商品名称',
   anyShop: '全部店铺',
   showArchived: '显示已停售',
@@ -186,7 +186,7 @@ export const inventoryEn: typeof inventoryZh = {
   title: 'Inventory',
   tabs: { catalogue: 'Products' },
   notYet:
-    'Order import is not built yet (goods-in takes no photos yet). The stock ledger is live: an order waiting to ship locks its stock, shipping takes it off the shelf, closing releases it.',
+    'The stock ledger: an order waiting to ship locks its stock (orders from the platforms and those imported on the Shipping page alike), shipping takes it off the shelf, closing releases it (goods-in takes no photos yet).',
   search: 'Search SKU code or product name',
   anyShop: 'All shops',
   showArchived: 'Show discontinued',

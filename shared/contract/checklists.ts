@@ -1,0 +1,104 @@
+// Checklists: each shop's daily and weekly lists (goods-in, stock, photo colour, sales, shipping, bad reviews —
+// DOMAIN's daily operations), meant for a 岗位, ticked item by item with who and when, overdue once their time
+// passes unfinished; every period kept as history. Templates start from the defaults and are edited per shop.
+import { z } from 'zod';
+import { ShopId, Timestamp } from './common.ts';
+import { command, defineMethods, event, query } from './define.ts';
+
+const Recurrence = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('daily') }).strict(),
+  z.object({ kind: z.literal('weekly'), weekday: z.number().int().min(1).max(7) }).strict(),
+]);
+const Period = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const TemplateId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export const ChecklistTemplate = z.object({
+  id: TemplateId,
+  shopId: ShopId,
+  title: z.string().trim().min(1).max(40),
+  /** The 岗位 it is meant for (库管, 客服, 物流…), as the roster names roles. */
+  role: z.string().trim().min(1).max(20),
+  recurrence: Recurrence,
+  /** Minutes after midnight, China time. */
+  dueMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 - 1),
+  items: z
+    .array(
+      z
+        .object({
+          id: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+          text: z.string().trim().min(1).max(120),
+          kind: z.enum(['tick', 'photo']).default('tick'),
+        })
+        .strict(),
+    )
+    .min(1)
+    .max(30),
+  archived: z.boolean().default(false),
+});
+export type ChecklistTemplate = z.infer<typeof ChecklistTemplate>;
+
+export const ChecklistTick = z.object({
+  itemId: z.string(),
+  byId: z.string(),
+  byName: z.string(),
+  at: Timestamp,
+  note: z.string(),
+});
+export type ChecklistTick = z.infer<typeof ChecklistTick>;
+
+export const ChecklistInstance = z.object({
+  template: ChecklistTemplate,
+  period: Period,
+  dueAt: Timestamp,
+  ticks: z.array(ChecklistTick),
+  done: z.boolean(),
+  overdue: z.boolean(),
+});
+export type ChecklistInstance = z.infer<typeof ChecklistInstance>;
+
+export const checklistsMethods = defineMethods('checklists', {
+  /** The current period's lists of the shops in scope (or one shop), with what is ticked and what is overdue. */
+  'checklists.current': query(
+    z.object({ shopId: ShopId.nullable().default(null) }).strict(),
+    z.array(ChecklistInstance),
+    'session',
+  ),
+  /** Earlier periods of one template, newest first: who ticked what, and whether it was done on time. */
+  'checklists.history': query(
+    z.object({ shopId: ShopId, templateId: TemplateId, limit: z.number().int().min(1).max(90).default(14) }).strict(),
+    z.array(ChecklistInstance),
+    'session',
+  ),
+  /** Ticks (or unticks) one item of a period's list; a photo check carries its colour differences in the note. */
+  'checklists.tick': command(
+    z
+      .object({
+        shopId: ShopId,
+        templateId: TemplateId,
+        period: Period,
+        itemId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+        done: z.boolean(),
+        note: z.string().trim().max(300).default(''),
+      })
+      .strict(),
+    ChecklistInstance,
+    'session',
+    { log: 'shop', target: (input) => ({ kind: 'checklist', id: `${input.templateId}/${input.period}` }) },
+  ),
+  /** Adds or edits one of the shop's templates (the id of a new one is made from its title). */
+  'checklists.saveTemplate': command(
+    ChecklistTemplate.omit({ id: true }).extend({ id: TemplateId.nullable() }).strict(),
+    ChecklistTemplate,
+    'settings.shops',
+    { log: 'shop', target: (_input, output) => ({ kind: 'checklistTemplate', id: output.id }) },
+  ),
+});
+
+export const checklistsEvents = {
+  /** A shop's lists changed: an item ticked, a template edited, or a list fell overdue. */
+  'checklists.changed': event(z.object({ shopId: ShopId }), 'session'),
+} as const;

@@ -1,0 +1,147 @@
+// Checklists through the core: every shop starts with DOMAIN's daily lists, an item is ticked with who and when,
+// a list past its due time with items left is overdue (announced by the one timer), ticks survive a restart, the
+// history keeps earlier days, and a person sees only the lists of their shops.
+import { rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyEvent, Caller, ChecklistInstance } from '../../../shared/contract/index.ts';
+import { chinaDate } from '../../../shared/domain/checklists/checklists.ts';
+import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+
+const SHOP = 'tmall-mianyu';
+const fixtures: CoreFixture[] = [];
+afterEach(async () => {
+  for (const f of fixtures.splice(0)) await f.close();
+});
+
+async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
+  const result = await f.core.dispatch(caller, method, input);
+  if (!result.ok)
+    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
+  return result.value as T;
+}
+
+describe('checklists', () => {
+  it('starts each shop with the daily lists, ticks with who and when, and keeps them across a restart', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      let f = await startCoreFixture({ dataDir, demo: true, messagesPerMinute: 0.001 });
+      fixtures.push(f);
+      const laowang = await loggedIn(f.core, 'laowang');
+      const lists = await call<ChecklistInstance[]>(f, laowang, 'checklists.current', { shopId: SHOP });
+      expect(lists.map((l) => l.template.title)).toEqual(
+        expect.arrayContaining(['进货验收', '库存台账与抽盘', '新品图片色差检查', '销售准备', '发货检查', '差评跟进']),
+      );
+      const goodsIn = lists.find((l) => l.template.id === 'goods-in')!;
+      expect(goodsIn.period).toBe(chinaDate(f.clock.now()));
+      const ticked = await call<ChecklistInstance>(f, laowang, 'checklists.tick', {
+        shopId: SHOP,
+        templateId: 'goods-in',
+        period: goodsIn.period,
+        itemId: 'stains',
+        done: true,
+        note: '米白色 3 件有污渍，已退回',
+      });
+      expect(ticked.ticks).toEqual([
+        {
+          itemId: 'stains',
+          byId: expect.any(String),
+          byName: '仓管老王',
+          at: f.clock.now(),
+          note: '米白色 3 件有污渍，已退回',
+        },
+      ]);
+      expect(ticked.done).toBe(false);
+
+      await f.close();
+      fixtures.length = 0;
+      f = await startCoreFixture({ dataDir, demo: true, messagesPerMinute: 0.001 });
+      fixtures.push(f);
+      const again = await loggedIn(f.core, 'laowang');
+      const after = await call<ChecklistInstance[]>(f, again, 'checklists.current', { shopId: SHOP });
+      expect(after.find((l) => l.template.id === 'goods-in')!.ticks.map((t) => t.itemId)).toEqual(['stains']);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('is overdue past its time with items left, announced then; done lists are not; earlier days are history', async () => {
+    const f = await startCoreFixture({ demo: true, messagesPerMinute: 0.001 });
+    fixtures.push(f);
+    const owner = await loggedIn(f.core, 'owner');
+    const seen: AnyEvent[] = [];
+    f.core.subscribe(owner, (event) => seen.push(event));
+    const lists = await call<ChecklistInstance[]>(f, owner, 'checklists.current', { shopId: SHOP });
+    const next = lists.filter((l) => l.dueAt > f.clock.now()).sort((a, b) => a.dueAt - b.dueAt)[0];
+    const first = next ?? lists[0]!;
+    // Finish one list before its time; leave the others.
+    for (const item of first.template.items)
+      await call(f, owner, 'checklists.tick', {
+        shopId: SHOP,
+        templateId: first.template.id,
+        period: first.period,
+        itemId: item.id,
+        done: true,
+      });
+    seen.length = 0;
+    if (next) {
+      await f.run(next.dueAt - f.clock.now() + 10);
+      expect(seen.some((e) => e.name === 'checklists.changed' && e.payload.shopId === SHOP)).toBe(true);
+    }
+    const now = await call<ChecklistInstance[]>(f, owner, 'checklists.current', { shopId: SHOP });
+    const done = now.find((l) => l.template.id === first.template.id && l.period === first.period);
+    if (done) expect(done).toMatchObject({ done: true, overdue: false });
+    // A full day later every daily list of yesterday is history, undone ones overdue.
+    await f.run(86_400_000);
+    const history = await call<ChecklistInstance[]>(f, owner, 'checklists.history', {
+      shopId: SHOP,
+      templateId: 'reviews',
+      limit: 2,
+    });
+    expect(history).toHaveLength(2);
+    expect(history[0]!.period < chinaDate(f.clock.now())).toBe(true);
+    expect(history[0]).toMatchObject({ done: false, overdue: true });
+  });
+
+  it('shows a person only their shops, refuses a later period and an unknown item, and edits templates', async () => {
+    const f = await startCoreFixture({ demo: true, messagesPerMinute: 0.001 });
+    fixtures.push(f);
+    const tangtang = await loggedIn(f.core, 'tangtang');
+    const hers = await call<ChecklistInstance[]>(f, tangtang, 'checklists.current', {});
+    expect(new Set(hers.map((l) => l.template.shopId))).toEqual(new Set(['douyin-xiaolu', 'taobao-xiaolu']));
+    expect(await f.core.dispatch(tangtang, 'checklists.current', { shopId: SHOP })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    const tomorrow = chinaDate(f.clock.now() + 86_400_000);
+    expect(
+      await f.core.dispatch(tangtang, 'checklists.tick', {
+        shopId: 'taobao-xiaolu',
+        templateId: 'sales',
+        period: tomorrow,
+        itemId: 'products',
+        done: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(
+      await f.core.dispatch(tangtang, 'checklists.tick', {
+        shopId: 'taobao-xiaolu',
+        templateId: 'sales',
+        period: chinaDate(f.clock.now()),
+        itemId: 'nope',
+        done: true,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const owner = await loggedIn(f.core, 'owner');
+    const saved = await call<{ id: string }>(f, owner, 'checklists.saveTemplate', {
+      id: null,
+      shopId: SHOP,
+      title: '直播间备货',
+      role: '运营',
+      recurrence: { kind: 'weekly', weekday: 5 },
+      dueMinutes: 19 * 60,
+      items: [{ id: 'samples', text: '样品已到直播间' }],
+    });
+    const lists = await call<ChecklistInstance[]>(f, owner, 'checklists.current', { shopId: SHOP });
+    expect(lists.some((l) => l.template.id === saved.id && l.template.title === '直播间备货')).toBe(true);
+  });
+});
