@@ -50,7 +50,11 @@ export const MODULES: readonly ConsoleModule[] = [
     needs: 'shipping.view',
     Page: lazy(() => import('../features/shipping/ShippingPage.tsx').then((m) => ({ default: m.ShippingPage }))),
   },
-  { view: 'checklists', icon: <CheckSquareOutlined aria-hidden />, Page: notBuilt('checklists') },
+  {
+    view: 'checklists',
+    icon: <CheckSquareOutlined aria-hidden />,
+    Page: lazy(() => import('../features/checklists/ChecklistsPage.tsx').then((m) => ({ default: m.ChecklistsPage }))),
+  },
   { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },
   // Everyone may read their own entries; audit.view shows every log (the core enforces both).
   {

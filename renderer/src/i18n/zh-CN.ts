@@ -2,6 +2,7 @@
 import { inventoryZh } from '../features/inventory/i18n.ts';
 import { rosterZh } from '../features/roster/i18n.ts';
 import { shippingZh } from '../features/shipping/i18n.ts';
+import { checklistsZh } from '../features/checklists/i18n.ts';
 export const zhCN = {
   app: {
     title: '多店铺卖家工作台',
@@ -313,6 +314,7 @@ export const zhCN = {
   roster: rosterZh,
   inventory: inventoryZh,
   shipping: shippingZh,
+  checklists: checklistsZh,
   audit: {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',

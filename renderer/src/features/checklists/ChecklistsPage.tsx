@@ -1,0 +1,234 @@
+// 每日清单: today's lists of the shops in scope, one card each — its 岗位, due time, progress and state (overdue in
+// red once its time passed unfinished) — ticked item by item (who and when shown beside each), with each list's
+// history, and the photo colour check for the photo items (PhotoCheck.tsx).
+import { HistoryOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Empty,
+  List,
+  Select,
+  Space,
+  Spin,
+  Switch,
+  Tag,
+  Typography,
+} from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChecklistInstance } from '../../../../shared/contract/index.ts';
+import { api } from '../../api.ts';
+import { formatClock } from '../../format.ts';
+import { callCore } from '../../query/core-call.ts';
+import { useConsole } from '../../store/index.ts';
+import { PhotoCheck } from './PhotoCheck.tsx';
+
+const keyOf = (list: ChecklistInstance) => `${list.template.shopId}/${list.template.id}/${list.period}`;
+
+export function ChecklistsPage() {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const session = useConsole((s) => s.session);
+  const shops = useConsole((s) => s.shops);
+  const [shopId, setShopId] = useState<string | null>(null);
+  const [mine, setMine] = useState(false);
+  const [history, setHistory] = useState<ChecklistInstance | null>(null);
+  const [photo, setPhoto] = useState<{ list: ChecklistInstance; itemId: string } | null>(null);
+  // A tick shows at once; the list as the core has it replaces it once read back.
+  const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const lists = useQuery({
+    queryKey: ['checklists', 'current', shopId],
+    queryFn: () => callCore('checklists.current', { shopId }),
+    refetchInterval: 60_000,
+  });
+  const inScope = useMemo(
+    () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
+    [shops, session?.shopIds],
+  );
+  const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
+  const role = session?.roleLabel ?? '';
+  const shown = (lists.data ?? []).filter((l) => !mine || role.includes(l.template.role));
+
+  const tick = async (list: ChecklistInstance, itemId: string, done: boolean, note = '') => {
+    const key = `${keyOf(list)}/${itemId}`;
+    setPending((p) => new Map(p).set(key, done));
+    const result = await api().invoke('checklists.tick', {
+      shopId: list.template.shopId,
+      templateId: list.template.id,
+      period: list.period,
+      itemId,
+      done,
+      note,
+    });
+    if (!result.ok) message.error(t('checklists.failed', { reason: t(`errors.${result.error.code}`) }));
+    await queryClient.invalidateQueries({ queryKey: ['checklists'] });
+    setPending((p) => {
+      const next = new Map(p);
+      next.delete(key);
+      return next;
+    });
+  };
+
+  return (
+    <div className="page checklists-page">
+      <Space className="roster-head" wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('checklists.title')}
+        </Typography.Title>
+      </Space>
+      <Typography.Paragraph type="secondary">{t('checklists.intro')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select
+          allowClear
+          aria-label={t('checklists.shop')}
+          placeholder={t('checklists.anyShop')}
+          value={shopId ?? undefined}
+          onChange={(value?: string) => setShopId(value ?? null)}
+          style={{ minWidth: 220 }}
+          options={inScope.map((s) => ({ value: s.id, label: s.name }))}
+        />
+        <Space>
+          <Switch checked={mine} onChange={setMine} aria-label={t('checklists.mine', { role })} />
+          <span>{t('checklists.mine', { role })}</span>
+        </Space>
+      </Space>
+      {lists.error && (
+        <Alert type="error" showIcon title={t(`errors.${(lists.error as { code?: string }).code ?? 'internal'}`)} />
+      )}
+      {lists.isLoading ? (
+        <Spin />
+      ) : shown.length === 0 ? (
+        <Empty description={t('checklists.empty')} />
+      ) : (
+        <div className="checklist-grid">
+          {shown.map((list) => {
+            const ticks = new Map(list.ticks.map((tk) => [tk.itemId, tk]));
+            const state = list.done ? 'done' : list.overdue ? 'overdue' : 'open';
+            return (
+              <Card
+                key={keyOf(list)}
+                size="small"
+                className={`checklist-card checklist-${state}`}
+                data-testid="checklist"
+                title={
+                  <Space wrap>
+                    <span>{list.template.title}</span>
+                    <Tag>{list.template.role}</Tag>
+                    {shopId === null && <Tag color="blue">{shopName(list.template.shopId)}</Tag>}
+                  </Space>
+                }
+                extra={
+                  <Button
+                    size="small"
+                    type="text"
+                    icon={<HistoryOutlined aria-hidden />}
+                    onClick={() => setHistory(list)}
+                    aria-label={`${t('checklists.history')} ${list.template.title}`}
+                  />
+                }
+              >
+                <Space orientation="vertical" style={{ width: '100%' }} size={4}>
+                  <Space wrap>
+                    <Tag color={state === 'done' ? 'green' : state === 'overdue' ? 'red' : 'default'}>
+                      {t(`checklists.${state}`)}{' '}
+                      {t('checklists.progress', { done: list.ticks.length, total: list.template.items.length })}
+                    </Tag>
+                    <Typography.Text type={state === 'overdue' ? 'danger' : 'secondary'}>
+                      {list.template.recurrence.kind === 'daily'
+                        ? t('checklists.daily')
+                        : t('checklists.weekly', {
+                            day: t(`checklists.weekdays.${list.template.recurrence.weekday}`),
+                          })}{' '}
+                      · {t('checklists.due', { at: formatClock(list.dueAt, i18n.language) })}
+                    </Typography.Text>
+                  </Space>
+                  {list.template.items.map((item) => {
+                    const ticked = ticks.get(item.id);
+                    return (
+                      <div key={item.id} className="checklist-item">
+                        <Checkbox
+                          checked={pending.get(`${keyOf(list)}/${item.id}`) ?? ticked !== undefined}
+                          onChange={(e) => void tick(list, item.id, e.target.checked)}
+                        >
+                          {item.text}
+                        </Checkbox>
+                        {item.kind === 'photo' && (
+                          <Button size="small" onClick={() => setPhoto({ list, itemId: item.id })}>
+                            {t('checklists.photo.open')}
+                          </Button>
+                        )}
+                        {ticked && (
+                          <Typography.Text type="secondary" className="checklist-by">
+                            {t('checklists.by', { name: ticked.byName, at: formatClock(ticked.at, i18n.language) })}
+                            {ticked.note ? ` · ${ticked.note}` : ''}
+                          </Typography.Text>
+                        )}
+                      </div>
+                    );
+                  })}
+                </Space>
+              </Card>
+            );
+          })}
+        </div>
+      )}
+      {history && <HistoryDrawer list={history} onClose={() => setHistory(null)} />}
+      {photo && (
+        <PhotoCheck
+          onClose={() => setPhoto(null)}
+          onRecord={async (note) => {
+            await tick(photo.list, photo.itemId, true, note);
+            setPhoto(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function HistoryDrawer({ list, onClose }: Readonly<{ list: ChecklistInstance; onClose(): void }>) {
+  const { t, i18n } = useTranslation();
+  const history = useQuery({
+    queryKey: ['checklists', 'history', list.template.shopId, list.template.id],
+    queryFn: () =>
+      callCore('checklists.history', { shopId: list.template.shopId, templateId: list.template.id, limit: 14 }),
+  });
+  const text = new Map(list.template.items.map((item) => [item.id, item.text]));
+  return (
+    <Drawer open width={460} title={t('checklists.historyTitle', { title: list.template.title })} onClose={onClose}>
+      <List<ChecklistInstance>
+        loading={history.isLoading}
+        dataSource={history.data ?? []}
+        renderItem={(past) => (
+          <List.Item>
+            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+              <Space>
+                <strong>{past.period}</strong>
+                <Tag color={past.done ? 'green' : past.overdue ? 'red' : 'default'}>
+                  {t(`checklists.${past.done ? 'done' : past.overdue ? 'overdue' : 'open'}`)}{' '}
+                  {t('checklists.progress', { done: past.ticks.length, total: past.template.items.length })}
+                </Tag>
+              </Space>
+              {past.ticks.length === 0 ? (
+                <Typography.Text type="secondary">{t('checklists.noTicks')}</Typography.Text>
+              ) : (
+                past.ticks.map((tick) => (
+                  <Typography.Text key={tick.itemId} type="secondary">
+                    ✓ {text.get(tick.itemId)} —{' '}
+                    {t('checklists.by', { name: tick.byName, at: formatClock(tick.at, i18n.language) })}
+                  </Typography.Text>
+                ))
+              )}
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Drawer>
+  );
+}

@@ -1,0 +1,96 @@
+// The checklists page end to end in a real browser against browser mode: the warehouse keeper ticks an item of
+// today's goods-in list (who and when shown, kept after a reload), and checks a listing photo against a photo of
+// the goods by colour difference — an off-white shirt against a white listing fails the threshold — recording it.
+import { mkdir } from 'node:fs/promises';
+import { crc32, deflateSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { launchChromium, logInAs, startServe, type ServeProcess } from '../support/browser.ts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const ARTIFACTS = 'tests/artifacts';
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+/** A solid-colour PNG (8-bit RGB), encoded here so the test needs no image library. */
+function solidPng(width: number, height: number, [r, g, b]: readonly [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body) >>> 0, 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  serve = await startServe(['--demo-rate', '10', '--seed', '9']);
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+});
+
+const card = (title: string) => page.getByTestId('checklist').filter({ hasText: title }).first();
+
+describe('the checklists page', () => {
+  it('ticks an item of today’s goods-in list, with who and when, kept after a reload', async () => {
+    page = await logInAs(browser, serve.url, 'laowang', { viewport: { width: 1400, height: 900 } });
+    await page.getByRole('menuitem', { name: /每日清单/ }).click();
+    await card('进货验收').waitFor();
+    await card('进货验收').getByRole('checkbox', { name: '浅色货逐件检查污渍' }).check();
+    await expect.poll(() => card('进货验收').textContent()).toMatch(/仓管老王 \d{2}\/\d{2} \d{2}:\d{2}/);
+    expect(await card('进货验收').textContent()).toContain('1/3');
+    await page.screenshot({ path: `${ARTIFACTS}/checklists.png` });
+    await page.reload();
+    await page.getByRole('menuitem', { name: /每日清单/ }).click();
+    await card('进货验收').waitFor();
+    expect(await card('进货验收').getByRole('checkbox', { name: '浅色货逐件检查污渍' }).isChecked()).toBe(true);
+  });
+
+  it('compares a listing photo with the goods by ΔE00 and records the result on the item', async () => {
+    await card('新品图片色差检查')
+      .getByRole('button', { name: /对比色差/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('photo-file-listing').setInputFiles({
+      name: 'listing.png',
+      mimeType: 'image/png',
+      buffer: solidPng(200, 200, [255, 255, 255]),
+    });
+    await dialog.getByTestId('photo-file-goods').setInputFiles({
+      name: 'goods.png',
+      mimeType: 'image/png',
+      buffer: solidPng(200, 200, [245, 240, 228]),
+    });
+    await page.waitForTimeout(300);
+    await dialog.getByTestId('photo-listing').click({ position: { x: 100, y: 100 } });
+    await dialog.getByTestId('photo-goods').click({ position: { x: 100, y: 100 } });
+    const result = await dialog.getByTestId('photo-results').textContent();
+    const deltaE = Number(/ΔE00 = ([\d.]+)/.exec(result ?? '')?.[1]);
+    expect(deltaE).toBeGreaterThan(3);
+    expect(result).toContain('超过阈值');
+    await dialog.getByTestId('photo-record').click();
+    await expect
+      .poll(() => card('新品图片色差检查').textContent())
+      .toMatch(/色差 ΔE00：[\d.]+（阈值 3）有色差，需调图/);
+  });
+});
