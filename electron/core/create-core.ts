@@ -188,7 +188,14 @@ export function createCore(ports: CorePorts): Core {
     }),
     inventory: inventory.module,
     shipping: shipping.module,
-    checklists: createChecklistsModule({ streams, bus, clock, ids, logger }),
+    checklists: createChecklistsModule({
+      streams,
+      bus,
+      clock,
+      ids,
+      logger,
+      buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
+    }),
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;

@@ -3,6 +3,7 @@
 import type {
   AppSettings,
   AuditProblem,
+  ChecklistTask,
   ChecklistTemplate,
   ConversationSummary,
   DeliveryState,
@@ -218,7 +219,7 @@ export interface ShopStreams {
   /** Every stocktake sheet, oldest first (ORG_LOG). */
   stocktakeSheets(key: string): StoredSheet[];
   /** A shop's checklist templates (as stored; validated by the core) and every tick. */
-  checklists(shopId: string): { templates: unknown[]; ticks: StoredChecklistTick[] };
+  checklists(shopId: string): { templates: unknown[]; ticks: StoredChecklistTick[]; tasks: unknown[] };
   /** Every goods-in batch, oldest first (ORG_LOG). */
   goodsInBatches(key: string): GoodsInBatch[];
   /** One SKU's movements, newest first. */
@@ -282,6 +283,7 @@ export type StoredChecklistTick = Readonly<{
 export type ChecklistWrite = Readonly<{
   templates?: readonly ChecklistTemplate[];
   ticks?: readonly StoredChecklistTick[];
+  tasks?: readonly ChecklistTask[];
 }>;
 
 /** An order as a connector delivers it: new, or an update of one already known (same id). */

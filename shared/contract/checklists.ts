@@ -60,6 +60,29 @@ export const ChecklistInstance = z.object({
 });
 export type ChecklistInstance = z.infer<typeof ChecklistInstance>;
 
+/**
+ * A task made from a chat ("when will it ship?"): for the shipping or stock people, linked to the conversation and
+ * the buyer's order; done with a result, which drafts the reply to the buyer in that conversation.
+ */
+export const ChecklistTask = z.object({
+  id: z.string(),
+  shopId: ShopId,
+  kind: z.enum(['shipping', 'stock']),
+  conversationId: z.string(),
+  buyerId: z.string(),
+  orderId: z.string().nullable(),
+  text: z.string(),
+  createdBy: z.string(),
+  createdAt: Timestamp,
+  status: z.enum(['open', 'done']),
+  doneBy: z.string().nullable(),
+  doneAt: Timestamp.nullable(),
+  result: z.string(),
+  /** The reply drafted for the buyer once done (the agent reviews and sends it). */
+  reply: z.string(),
+});
+export type ChecklistTask = z.infer<typeof ChecklistTask>;
+
 export const checklistsMethods = defineMethods('checklists', {
   /** The current period's lists of the shops in scope (or one shop), with what is ticked and what is overdue. */
   'checklists.current': query(
@@ -88,6 +111,40 @@ export const checklistsMethods = defineMethods('checklists', {
     ChecklistInstance,
     'session',
     { log: 'shop', target: (input) => ({ kind: 'checklist', id: `${input.templateId}/${input.period}` }) },
+  ),
+  /** Tasks of the shops in scope: open ones (or all), or those of one conversation. */
+  'checklists.tasks': query(
+    z
+      .object({
+        shopId: ShopId.nullable().default(null),
+        conversationId: z.string().max(128).nullable().default(null),
+        status: z.enum(['open', 'all']).default('open'),
+      })
+      .strict(),
+    z.array(ChecklistTask),
+    'session',
+  ),
+  /** Makes a shipping or stock task from a conversation, linked to the buyer's order. */
+  'checklists.createTask': command(
+    z
+      .object({
+        shopId: ShopId,
+        conversationId: z.string().min(1).max(128),
+        orderId: z.string().min(1).max(64).nullable().default(null),
+        kind: z.enum(['shipping', 'stock']),
+        text: z.string().trim().min(1).max(300),
+      })
+      .strict(),
+    ChecklistTask,
+    'inbox.reply',
+    { log: 'shop', target: (_input, output) => ({ kind: 'task', id: output.id }) },
+  ),
+  /** Marks a task done with its result; the reply to the buyer is drafted from it. */
+  'checklists.completeTask': command(
+    z.object({ shopId: ShopId, taskId: z.string().min(1).max(80), result: z.string().trim().min(1).max(300) }).strict(),
+    ChecklistTask,
+    'session',
+    { log: 'shop', target: (input) => ({ kind: 'task', id: input.taskId }) },
   ),
   /** Adds or edits one of the shop's templates (the id of a new one is made from its title). */
   'checklists.saveTemplate': command(

@@ -244,6 +244,22 @@ const CASES = {
       };
     },
   },
+  'checklists.createTask': {
+    log: 'tmall-mianyu',
+    prepare: onChat('tmall-mianyu', { kind: 'shipping', text: '买家问什么时候发货' }),
+  },
+  'checklists.completeTask': {
+    log: 'tmall-mianyu',
+    prepare: async (f) => {
+      const { caller, input } = await onChat('tmall-mianyu', { kind: 'stock', text: '查一下白色 M 还有没有' })(f);
+      const task = await f.core.dispatch(caller, 'checklists.createTask', input);
+      if (!task.ok) throw new Error(task.error.code);
+      return {
+        caller,
+        input: { shopId: 'tmall-mianyu', taskId: (task.value as { id: string }).id, result: '有货，明天发' },
+      };
+    },
+  },
   'checklists.saveTemplate': {
     log: 'jd-mianyu',
     prepare: asOwner({

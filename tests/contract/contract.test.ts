@@ -116,6 +116,9 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.importOrders', { uploadId: 'not an upload', shopId: 'tmall-mianyu' }],
   ['shipping.board', { filter: 'waiting', limit: 5 }],
   ['checklists.current', { shopId: 'tmall-mianyu' }],
+  ['checklists.tasks', { status: 'all' }],
+  ['checklists.createTask', { shopId: 'tmall-mianyu', conversationId: 'missing', kind: 'shipping', text: '几时发货' }],
+  ['checklists.completeTask', { shopId: 'tmall-mianyu', taskId: 'task_x', result: '' }],
   ['checklists.history', { shopId: 'tmall-mianyu', templateId: 'shipping', limit: 3 }],
   ['checklists.tick', { shopId: 'tmall-mianyu', templateId: 'nope', period: '2026-12-01', itemId: 'x', done: true }],
   [

@@ -40,7 +40,7 @@ function solidPng(width: number, height: number, [r, g, b]: readonly [number, nu
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  serve = await startServe(['--demo-rate', '10', '--seed', '9']);
+  serve = await startServe(['--demo-rate', '60', '--seed', '9']);
   browser = await launchChromium();
 }, 60_000);
 
@@ -92,5 +92,57 @@ describe('the checklists page', () => {
     await expect
       .poll(() => card('新品图片色差检查').textContent())
       .toMatch(/色差 ΔE00：[\d.]+（阈值 3）有色差，需调图/);
+  });
+
+  it('turns a buyer’s “when will it ship?” into a shipping task; done in the warehouse, its reply is drafted', async () => {
+    const agent = await logInAs(browser, serve.url, 'owner', { viewport: { width: 1500, height: 900 } });
+    await agent.getByTestId('conversation-row').first().waitFor({ timeout: 30_000 });
+    // A chat whose buyer has an order (the demo's shipping and after-sale buyers arrive with one).
+    let found = false;
+    const tried = new Set<string>();
+    const until = Date.now() + 45_000;
+    while (!found && Date.now() < until) {
+      // The warehouse keeper serves the Tmall shop: a chat of that shop.
+      const rows = agent.locator('[data-testid=conversation-row][data-shop=tmall-mianyu]');
+      const ids = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-id') ?? ''));
+      const next = ids.find((id) => !tried.has(id));
+      if (next === undefined) {
+        await agent.waitForTimeout(1_000);
+        continue;
+      }
+      tried.add(next);
+      await agent.locator(`[data-testid=conversation-row][data-id="${next}"]`).click();
+      found = await agent
+        .getByTestId('order-card')
+        .first()
+        .waitFor({ timeout: 1_500 })
+        .then(() => true)
+        .catch(() => false);
+    }
+    expect(found).toBe(true);
+    await agent.getByTestId('create-task').click();
+    const dialog = agent.getByRole('dialog');
+    await dialog.getByLabel('要做什么').fill('买家问：今天下单什么时候发货？');
+    await dialog.getByRole('button', { name: /建任务/ }).click();
+    await expect.poll(() => agent.getByTestId('chat-task').count()).toBe(1);
+
+    await page.getByRole('menuitem', { name: /每日清单/ }).click();
+    await page.getByTestId('open-tasks').waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '完成 买家问：今天下单什么时候发货？' }).click();
+    await page.getByRole('dialog').getByLabel('结果（会写进给买家的回复草稿）').fill('明天上午发顺丰');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /完\s*成/ })
+      .click();
+
+    await expect
+      .poll(() => agent.getByTestId('chat-task').textContent(), { timeout: 15_000 })
+      .toMatch(/仓管老王 已完成/);
+    await agent.getByRole('button', { name: '填入回复框' }).click();
+    await expect
+      .poll(() => agent.getByRole('textbox', { name: '回复内容' }).inputValue())
+      .toMatch(/^亲，您的订单 .+：明天上午发顺丰$/);
+    await agent.screenshot({ path: `${ARTIFACTS}/chat-task.png` });
+    await agent.context().close();
   });
 });

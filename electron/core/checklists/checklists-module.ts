@@ -4,6 +4,7 @@
 // of any open shop's lists, driven by the injected clock — announces it, so open pages highlight it on time.
 import {
   AppError,
+  ChecklistTask,
   ChecklistTemplate,
   type ChecklistInstance,
   type SessionInfo,
@@ -13,12 +14,28 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { CoreModule } from '../module.ts';
 import type { Clock, Ids, Logger, ShopStreams, StoredChecklistTick, TimerHandle } from '../ports.ts';
 
-type ShopLists = { templates: Map<string, ChecklistTemplate>; ticks: Map<string, Map<string, StoredChecklistTick>> };
+type ShopLists = {
+  templates: Map<string, ChecklistTemplate>;
+  ticks: Map<string, Map<string, StoredChecklistTick>>;
+  tasks: Map<string, ChecklistTask>;
+};
+
+/** The reply drafted for the buyer when a task from their chat is done (buyers read Chinese on these platforms). */
+export function draftReply(task: Pick<ChecklistTask, 'orderId'>, result: string): string {
+  return `亲，${task.orderId ? `您的订单 ${task.orderId}` : '您问的事情'}：${result}`;
+}
 
 const periodKey = (templateId: string, period: string) => `${templateId}/${period}`;
 
 export function createChecklistsModule(
-  deps: Readonly<{ streams: ShopStreams; bus: EventBus; clock: Clock; ids: Ids; logger: Logger }>,
+  deps: Readonly<{
+    streams: ShopStreams;
+    bus: EventBus;
+    clock: Clock;
+    ids: Ids;
+    logger: Logger;
+    buyerOf(shopId: string, conversationId: string): string | null;
+  }>,
 ): CoreModule<'checklists'> {
   const shops = new Map<string, ShopLists>();
   let timer: TimerHandle | null = null;
@@ -96,7 +113,12 @@ export function createChecklistsModule(
         if (!items) ticks.set(key, (items = new Map()));
         items.set(tick.itemId, tick);
       }
-      shops.set(shopId, { templates, ticks });
+      const tasks = new Map<string, ChecklistTask>();
+      for (const raw of stored.tasks) {
+        const parsed = ChecklistTask.safeParse(raw);
+        if (parsed.success) tasks.set(parsed.data.id, parsed.data);
+      }
+      shops.set(shopId, { templates, ticks, tasks });
       arm();
     },
     async closeShop(shopId) {
@@ -156,6 +178,67 @@ export function createChecklistsModule(
         items.set(input.itemId, tick);
         deps.bus.emit({ name: 'checklists.changed', payload: { shopId: input.shopId } });
         return instance(lists, template, input.period, tx.at);
+      },
+      'checklists.tasks': (input, { session }) => {
+        const result: ChecklistTask[] = [];
+        for (const [shopId, lists] of shops) {
+          if ((input.shopId !== null && input.shopId !== shopId) || !inScope(session, shopId)) continue;
+          for (const task of lists.tasks.values()) {
+            if (input.conversationId !== null && task.conversationId !== input.conversationId) continue;
+            if (input.status === 'open' && task.status !== 'open') continue;
+            result.push(task);
+          }
+        }
+        return result.sort((a, b) => b.createdAt - a.createdAt);
+      },
+      'checklists.createTask': async (input, { session, tx }) => {
+        const lists = listsOf(session, input.shopId);
+        const buyerId = deps.buyerOf(input.shopId, input.conversationId);
+        if (buyerId === null) throw new AppError('not_found', `no conversation ${input.conversationId}`);
+        const order = input.orderId === null ? null : deps.streams.order(input.shopId, input.orderId);
+        if (input.orderId !== null && (!order || order.buyerId !== buyerId))
+          throw new AppError('not_found', `order ${input.orderId} is not this buyer's`);
+        const task = ChecklistTask.parse({
+          id: deps.ids.next('task'),
+          shopId: input.shopId,
+          kind: input.kind,
+          conversationId: input.conversationId,
+          buyerId,
+          orderId: input.orderId,
+          text: input.text,
+          createdBy: session.displayName,
+          createdAt: tx.at,
+          status: 'open',
+          doneBy: null,
+          doneAt: null,
+          result: '',
+          reply: '',
+        });
+        tx.target({ kind: 'task', id: task.id });
+        tx.record({ task: { from: null, to: { kind: task.kind, orderId: task.orderId, text: task.text } } });
+        await tx.write(input.shopId, { checklists: { tasks: [task] } });
+        lists.tasks.set(task.id, task);
+        deps.bus.emit({ name: 'checklists.changed', payload: { shopId: input.shopId } });
+        return task;
+      },
+      'checklists.completeTask': async (input, { session, tx }) => {
+        const lists = listsOf(session, input.shopId);
+        const task = lists.tasks.get(input.taskId);
+        if (!task) throw new AppError('not_found', `no task ${input.taskId}`);
+        if (task.status === 'done') throw new AppError('conflict', 'this task is done already');
+        const done: ChecklistTask = {
+          ...task,
+          status: 'done',
+          doneBy: session.displayName,
+          doneAt: tx.at,
+          result: input.result,
+          reply: draftReply(task, input.result),
+        };
+        tx.record({ status: { from: 'open', to: 'done' }, result: { from: null, to: input.result } });
+        await tx.write(input.shopId, { checklists: { tasks: [done] } });
+        lists.tasks.set(done.id, done);
+        deps.bus.emit({ name: 'checklists.changed', payload: { shopId: input.shopId } });
+        return done;
       },
       'checklists.saveTemplate': async (input, { session, tx }) => {
         const lists = listsOf(session, input.shopId);

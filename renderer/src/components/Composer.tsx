@@ -24,6 +24,13 @@ import {
 
 // Drafts live as long as the window: switching conversations or shops keeps what was typed.
 const drafts = new Map<string, string>();
+const draftListeners = new Set<(conversationId: string, text: string) => void>();
+
+/** Puts a text into a conversation's reply box (a reply drafted from a task); the agent reviews and sends it. */
+export function fillDraft(conversationId: string, text: string): void {
+  drafts.set(conversationId, text);
+  for (const listener of draftListeners) listener(conversationId, text);
+}
 
 /** The emoji a seller's replies use most (thanks, apologies, parcels, gifts). */
 const EMOJI = [
@@ -78,6 +85,13 @@ export function Composer({
   const [preparing, setPreparing] = useState(false);
   const filePicker = useRef<HTMLInputElement>(null);
   useEffect(() => () => void (image && URL.revokeObjectURL(image.previewUrl)), [image]);
+  useEffect(() => {
+    const listener = (id: string, value: string) => {
+      if (id === conversation.id) setText(value);
+    };
+    draftListeners.add(listener);
+    return () => void draftListeners.delete(listener);
+  }, [conversation.id]);
   const box = useRef<{ resizableTextArea?: { textArea: HTMLTextAreaElement } } | null>(null);
   // The emoji and card tools mount after the thread has painted: opening a chat shows its messages first.
   const [toolsReady, setToolsReady] = useState(false);

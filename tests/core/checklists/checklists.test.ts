@@ -145,3 +145,69 @@ describe('checklists', () => {
     expect(lists.some((l) => l.template.id === saved.id && l.template.title === '直播间备货')).toBe(true);
   });
 });
+
+describe('tasks from a chat', () => {
+  it('makes a shipping task linked to the buyer’s order; done, it drafts the reply in that conversation', async () => {
+    const f = await startCoreFixture({ demo: true, messagesPerMinute: 120, seed: 11 });
+    fixtures.push(f);
+    await f.run(180_000);
+    const owner = await loggedIn(f.core, 'owner');
+    const orders = await call<{ id: string; buyerId: string }[]>(f, owner, 'orders.list', { shopId: SHOP, limit: 500 });
+    const conversations = [
+      ...(await call<{ id: string; buyer: { id: string } }[]>(f, owner, 'inbox.listConversations', {
+        shopId: SHOP,
+        view: 'recent',
+        limit: 500,
+      })),
+      ...(await call<{ id: string; buyer: { id: string } }[]>(f, owner, 'inbox.listConversations', {
+        shopId: SHOP,
+        view: 'queue',
+        limit: 500,
+      })),
+    ];
+    const chat = conversations.find((c) => orders.some((o) => o.buyerId === c.buyer.id))!;
+    const order = orders.find((o) => o.buyerId === chat.buyer.id)!;
+    const other = orders.find((o) => o.buyerId !== chat.buyer.id);
+    if (other)
+      expect(
+        await f.core.dispatch(owner, 'checklists.createTask', {
+          shopId: SHOP,
+          conversationId: chat.id,
+          orderId: other.id,
+          kind: 'shipping',
+          text: '几时发货',
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const task = await call<{ id: string; status: string }>(f, owner, 'checklists.createTask', {
+      shopId: SHOP,
+      conversationId: chat.id,
+      orderId: order.id,
+      kind: 'shipping',
+      text: '买家问：今天下单什么时候发货？',
+    });
+    expect(task.status).toBe('open');
+    const laowang = await loggedIn(f.core, 'laowang');
+    expect((await call<{ id: string }[]>(f, laowang, 'checklists.tasks', { shopId: SHOP })).map((t) => t.id)).toContain(
+      task.id,
+    );
+    const done = await call<{ status: string; reply: string; doneBy: string }>(f, laowang, 'checklists.completeTask', {
+      shopId: SHOP,
+      taskId: task.id,
+      result: '明天上午发顺丰',
+    });
+    expect(done).toMatchObject({
+      status: 'done',
+      doneBy: '仓管老王',
+      reply: `亲，您的订单 ${order.id}：明天上午发顺丰`,
+    });
+    const ofChat = await call<{ id: string; reply: string }[]>(f, owner, 'checklists.tasks', {
+      shopId: SHOP,
+      conversationId: chat.id,
+      status: 'all',
+    });
+    expect(ofChat).toEqual([expect.objectContaining({ id: task.id, reply: done.reply })]);
+    expect(
+      await f.core.dispatch(laowang, 'checklists.completeTask', { shopId: SHOP, taskId: task.id, result: '再来' }),
+    ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});

@@ -3,7 +3,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { ChecklistWrite, StoredChecklistTick } from '../../../core/ports.ts';
 
-type Statements = Readonly<{ template: StatementSync; tick: StatementSync }>;
+type Statements = Readonly<{ template: StatementSync; tick: StatementSync; task: StatementSync }>;
 
 export const checklistsTable = {
   name: 'checklists',
@@ -11,6 +11,9 @@ export const checklistsTable = {
     return {
       template: db.prepare(
         'INSERT INTO checklist_templates (id, template) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET template = excluded.template',
+      ),
+      task: db.prepare(
+        'INSERT INTO checklist_tasks (id, created_at, task) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET task = excluded.task',
       ),
       tick: db.prepare(
         `INSERT INTO checklist_ticks (template_id, period, item_id, done, by_id, by_name, at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -22,13 +25,18 @@ export const checklistsTable = {
   write(statements: Statements, rows: readonly ChecklistWrite[]): void {
     for (const row of rows) {
       for (const template of row.templates ?? []) statements.template.run(template.id, JSON.stringify(template));
+      for (const task of row.tasks ?? []) statements.task.run(task.id, task.createdAt, JSON.stringify(task));
       for (const t of row.ticks ?? [])
         statements.tick.run(t.templateId, t.period, t.itemId, t.done ? 1 : 0, t.byId, t.byName, t.at, t.note);
     }
   },
 };
 
-export function readChecklists(db: DatabaseSync): { templates: unknown[]; ticks: StoredChecklistTick[] } {
+export function readChecklists(db: DatabaseSync): {
+  templates: unknown[];
+  ticks: StoredChecklistTick[];
+  tasks: unknown[];
+} {
   const templates = (
     db.prepare('SELECT template FROM checklist_templates ORDER BY id').all() as { template: string }[]
   ).map((row) => JSON.parse(row.template) as unknown);
@@ -53,5 +61,8 @@ export function readChecklists(db: DatabaseSync): { templates: unknown[]; ticks:
     at: r.at,
     note: r.note,
   }));
-  return { templates, ticks };
+  const tasks = (
+    db.prepare('SELECT task FROM checklist_tasks ORDER BY created_at, id').all() as { task: string }[]
+  ).map((row) => JSON.parse(row.task) as unknown);
+  return { templates, ticks, tasks };
 }

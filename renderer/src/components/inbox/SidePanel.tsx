@@ -9,6 +9,7 @@ import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { formatClock, formatDuration, formatYuan } from '../../format.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useConsole } from '../../store/index.ts';
+import { ChatTasks } from './ChatTasks.tsx';
 
 function NoteEditor({ conversation, canEdit }: Readonly<{ conversation: ConversationSummary; canEdit: boolean }>) {
   const { t } = useTranslation();
@@ -122,6 +123,7 @@ export function SidePanel({
           })
         )}
       </section>
+      <ChatTasks conversation={conversation} orders={orders} canEdit={canEdit} />
     </aside>
   );
 }

@@ -10,7 +10,9 @@ import {
   Checkbox,
   Drawer,
   Empty,
+  Input,
   List,
+  Modal,
   Select,
   Space,
   Spin,
@@ -21,7 +23,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistInstance } from '../../../../shared/contract/index.ts';
+import type { ChecklistInstance, ChecklistTask } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
@@ -98,6 +100,7 @@ export function ChecklistsPage() {
           <span>{t('checklists.mine', { role })}</span>
         </Space>
       </Space>
+      <OpenTasks shopId={shopId} shopName={shopName} />
       {lists.error && (
         <Alert type="error" showIcon title={t(`errors.${(lists.error as { code?: string }).code ?? 'internal'}`)} />
       )}
@@ -189,6 +192,85 @@ export function ChecklistsPage() {
         />
       )}
     </div>
+  );
+}
+
+function OpenTasks({ shopId, shopName }: Readonly<{ shopId: string | null; shopName(id: string): string }>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [completing, setCompleting] = useState<ChecklistTask | null>(null);
+  const [result, setResult] = useState('');
+  const tasks = useQuery({
+    queryKey: ['checklists', 'tasks', shopId, 'open'],
+    queryFn: () => callCore('checklists.tasks', { shopId, status: 'open' }),
+  });
+  if (!tasks.data || tasks.data.length === 0) return null;
+  const complete = async () => {
+    if (!completing) return;
+    const done = await api().invoke('checklists.completeTask', {
+      shopId: completing.shopId,
+      taskId: completing.id,
+      result,
+    });
+    if (!done.ok) message.error(t('checklists.failed', { reason: t(`errors.${done.error.code}`) }));
+    setCompleting(null);
+    await queryClient.invalidateQueries({ queryKey: ['checklists'] });
+  };
+  return (
+    <Card size="small" title={t('tasks.open')} style={{ marginBottom: 12 }} data-testid="open-tasks">
+      <List<ChecklistTask>
+        dataSource={tasks.data}
+        renderItem={(task) => (
+          <List.Item
+            actions={[
+              <Button
+                key="done"
+                size="small"
+                type="primary"
+                onClick={() => {
+                  setResult('');
+                  setCompleting(task);
+                }}
+                aria-label={`${t('tasks.complete')} ${task.text}`}
+              >
+                {t('tasks.complete')}
+              </Button>,
+            ]}
+          >
+            <Space orientation="vertical" size={0}>
+              <Space wrap size={4}>
+                <Tag color="blue">{t(`tasks.kinds.${task.kind}`)}</Tag>
+                <Tag>{shopName(task.shopId)}</Tag>
+                {task.orderId && <code>{task.orderId}</code>}
+              </Space>
+              <span>{task.text}</span>
+              <Typography.Text type="secondary">{t('tasks.fromChat', { creator: task.createdBy })}</Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+      {completing && (
+        <Modal
+          open
+          title={completing.text}
+          okText={t('tasks.complete')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ disabled: result.trim() === '' }}
+          onOk={() => void complete()}
+          onCancel={() => setCompleting(null)}
+        >
+          <Input.TextArea
+            aria-label={t('tasks.result')}
+            placeholder={t('tasks.result')}
+            value={result}
+            maxLength={300}
+            autoSize={{ minRows: 2 }}
+            onChange={(e) => setResult(e.target.value)}
+          />
+        </Modal>
+      )}
+    </Card>
   );
 }
 
