@@ -125,7 +125,19 @@ describe('the shipping page', () => {
         ).sellerConsole.invoke('roster.setDemoPlatformOnline', { shopId, online: false }),
       SHOP,
     );
-    await boardRow('4099000000000001').getByRole('button', { name: '发货 4099000000000001' }).click();
+    // The packing checklist first: a wrong item scanned is refused; the right one and the address tick it.
+    await boardRow('4099000000000001').getByRole('button', { name: '装箱核对 4099000000000001' }).click();
+    const pack = owner.getByRole('dialog');
+    await pack.getByTestId('pack-scan').fill('XL-DR-2405-BEI-S');
+    await pack.getByTestId('pack-scan').press('Enter');
+    await expect.poll(() => pack.textContent()).toMatch(/XL-DR-2405-BEI-S 不是这个订单的商品/);
+    await pack.getByTestId('pack-scan').fill('my-ts-2301-wht-m');
+    await pack.getByTestId('pack-scan').press('Enter');
+    await expect.poll(() => pack.getByTestId('pack-line').textContent()).toMatch(/已装 1 \/ 1/);
+    expect(await pack.getByTestId('pack-done').isDisabled()).toBe(true);
+    await pack.getByRole('checkbox', { name: /买家留言：请发顺丰/ }).check();
+    await pack.getByRole('checkbox', { name: /地址已核对/ }).check();
+    await pack.getByTestId('pack-done').click();
     const dialog = owner.getByRole('dialog');
     const input = dialog.getByLabel('订单 4099000000000001 的运单号');
     await input.fill('YT1234567890123');

@@ -19,6 +19,7 @@ import { useNow } from '../../hooks/use-now.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
 import { OrderImportDialog } from './OrderImportDialog.tsx';
+import { PackDialog } from './PackDialog.tsx';
 import { PrintPreview } from './PrintPreview.tsx';
 import { ShipDialog } from './ShipDialog.tsx';
 
@@ -59,6 +60,7 @@ export function ShippingPage() {
   const [shipping, setShipping] = useState<BoardRow[] | null>(null);
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [packing, setPacking] = useState<BoardRow | null>(null);
 
   const inScope = useMemo(
     () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
@@ -323,16 +325,27 @@ export function ShippingPage() {
           {
             title: t('shipping.board.columns.actions'),
             key: 'actions',
-            width: 90,
+            width: 150,
             render: (_: unknown, row) =>
               mayShip(row.shopId) && row.state !== 'blocked' && row.state !== 'unsent' ? (
-                <Button
-                  size="small"
-                  onClick={() => setShipping([row])}
-                  aria-label={t('shipping.board.shipOne', { id: row.id })}
-                >
-                  {row.state === 'refused' ? t('shipping.board.reship') : t('shipping.board.ship')}
-                </Button>
+                <Space size={4}>
+                  {row.state !== 'refused' && (
+                    <Button
+                      size="small"
+                      onClick={() => setPacking(row)}
+                      aria-label={t('shipping.pack.buttonFor', { id: row.id })}
+                    >
+                      {t('shipping.pack.button')}
+                    </Button>
+                  )}
+                  <Button
+                    size="small"
+                    onClick={() => setShipping([row])}
+                    aria-label={t('shipping.board.shipOne', { id: row.id })}
+                  >
+                    {row.state === 'refused' ? t('shipping.board.reship') : t('shipping.board.ship')}
+                  </Button>
+                </Space>
               ) : null,
           },
         ]}
@@ -343,6 +356,16 @@ export function ShippingPage() {
           onClose={(done) => {
             setShipping(null);
             if (done) setSelected([]);
+          }}
+        />
+      )}
+      {packing && (
+        <PackDialog
+          row={packing}
+          onClose={() => setPacking(null)}
+          onPacked={(row) => {
+            setPacking(null);
+            setShipping([row]);
           }}
         />
       )}
