@@ -119,7 +119,7 @@ export async function generateBenchData(root: string, data: BenchData): Promise<
        VALUES (?, ?, ?, ?, ?, ?, ?, 'awaiting_shipment', ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (let o = 0; o < (data.ordersPerShop ?? 0); o += 1) {
-      const paid = now - ((o * 7919) % (60 * 3_600_000));
+      const paid = now - ((o * 7_919_000) % (60 * 3_600_000));
       order.run(
         `${id}-o${o}`,
         `${id}-b${o % 500}`,

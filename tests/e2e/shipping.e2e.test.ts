@@ -38,7 +38,7 @@ const exportLine = (id: string, amount = '59.00') =>
   `="${id}",tb_小鹿,MY-TS-2301-WHT-M,纯棉短袖T恤 白 M,1,${amount},买家已付款，等待卖家发货,${paidAt()},林小姐,13812345678,浙江省 杭州市 西湖区 文三路 90 号 1204 室,请发顺丰`;
 
 const board = () => owner.getByTestId('shipping-board');
-const boardRow = (id: string) => board().locator('.ant-table-row').filter({ hasText: id });
+const boardRow = (id: string) => board().getByTestId('board-row').filter({ hasText: id });
 
 async function chooseFile(name: string, buffer: Buffer) {
   await owner.getByRole('dialog').locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
@@ -49,7 +49,7 @@ describe('the shipping page', () => {
     owner = await logInAs(browser, serve.url, 'owner', { viewport: { width: 1500, height: 900 } });
     await owner.getByRole('menuitem', { name: /发货/ }).click();
     await board().waitFor();
-    await expect.poll(() => board().locator('.ant-table-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => board().getByTestId('board-row').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect.poll(() => board().textContent()).toMatch(/还剩|已超时|赶不上/);
     await owner.screenshot({ path: `${ARTIFACTS}/shipping-board.png` });
   });
@@ -84,7 +84,7 @@ describe('the shipping page', () => {
       .click();
     await owner.getByTestId('board-search').locator('input').fill('4099000000000001');
     await owner.getByTestId('board-search').locator('input').press('Enter');
-    await expect.poll(() => board().locator('.ant-table-row').count()).toBe(1);
+    await expect.poll(() => board().getByTestId('board-row').count()).toBe(1);
     expect(await boardRow('4099000000000001').textContent()).toMatch(/林小姐.*请发顺丰/);
   });
 
@@ -158,6 +158,6 @@ describe('the shipping page', () => {
         ).sellerConsole.invoke('roster.setDemoPlatformOnline', { shopId, online: true }),
       SHOP,
     );
-    await expect.poll(() => board().locator('.ant-table-row').count(), { timeout: 45_000 }).toBe(0);
+    await expect.poll(() => board().getByTestId('board-row').count(), { timeout: 45_000 }).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import type {
   Order,
   SessionInfo,
 } from '../../../shared/contract/index.ts';
-import { BOARD_FILTERS, grants, grantsInShop } from '../../../shared/contract/index.ts';
+import { type BOARD_FILTERS, grants, grantsInShop } from '../../../shared/contract/index.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import {
   deadlineState,
@@ -96,15 +96,21 @@ export function createShippingBoard(
       const wave = nextPrintWave(now);
       const counts: Record<Filter, number> = { waiting: 0, at_risk: 0, overdue: 0, blocked: 0, unsent: 0, all: 0 };
       const couriers = new Set<string>();
-      const rows: BoardRow[] = [];
+      // Matches are kept as references with their state; rows are built only for the page sent.
+      const matched: Order[] = [];
+      const states: BoardState[] = [];
       const needle = input.query.toLowerCase();
       for (const [shopId, orders] of shops) {
         if (input.shopId !== null && input.shopId !== shopId) continue;
         if (!grants(grantsInShop(session, shopId), 'shipping.view')) continue;
-        const rule = DEFAULT_LATE_PENALTY[deps.platformOf(shopId)];
         for (const order of orders.values()) {
           const state = stateOf(order, now, wave);
-          for (const filter of BOARD_FILTERS) if (matches(filter, state)) counts[filter] += 1;
+          counts.all += 1;
+          if (state === 'ok' || state === 'at_risk' || state === 'overdue') counts.waiting += 1;
+          if (state === 'at_risk') counts.at_risk += 1;
+          else if (state === 'overdue') counts.overdue += 1;
+          else if (state === 'blocked') counts.blocked += 1;
+          else if (state === 'unsent' || state === 'refused') counts.unsent += 1;
           if (order.courier) couriers.add(order.courier);
           if (!matches(input.filter, state)) continue;
           if (input.courier !== null && order.courier !== input.courier) continue;
@@ -116,23 +122,25 @@ export function createShippingBoard(
             !order.title.includes(needle)
           )
             continue;
-          rows.push({ ...order, state, penaltyFen: latePenaltyFen(order.amountFen, rule) });
+          matched.push(order);
+          states.push(state);
         }
       }
-      const by =
+      const index = Array.from(matched, (_, i) => i);
+      const key =
         input.sort === 'amount'
-          ? (a: BoardRow, b: BoardRow) => b.amountFen - a.amountFen
+          ? (o: Order) => -o.amountFen
           : input.sort === 'paidAt'
-            ? (a: BoardRow, b: BoardRow) => a.paidAt - b.paidAt
-            : (a: BoardRow, b: BoardRow) => a.shipBy - b.shipBy;
-      rows.sort((a, b) => by(a, b) || (a.id < b.id ? -1 : 1));
-      return {
-        rows: rows.slice(input.offset, input.offset + input.limit),
-        total: rows.length,
-        counts,
-        nextWaveAt: wave,
-        couriers: [...couriers].sort(),
-      };
+            ? (o: Order) => o.paidAt
+            : (o: Order) => o.shipBy;
+      const keys = matched.map(key);
+      index.sort((a, b) => keys[a]! - keys[b]! || (matched[a]!.id < matched[b]!.id ? -1 : 1));
+      const page = index.slice(input.offset, input.offset + input.limit).map((i): BoardRow => {
+        const order = matched[i]!;
+        const rule = DEFAULT_LATE_PENALTY[deps.platformOf(order.shopId)];
+        return { ...order, state: states[i]!, penaltyFen: latePenaltyFen(order.amountFen, rule) };
+      });
+      return { rows: page, total: matched.length, counts, nextWaveAt: wave, couriers: [...couriers].sort() };
     },
   };
 }

@@ -3,9 +3,9 @@
 // shop, courier and words (the core filters and sorts: 50,000 orders stay quick); select orders and ship them in one
 // dialog. A shipment made while a platform is offline waits on the board (待同步) until the platform takes it.
 import { ImportOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Badge, Button, Input, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Input, Pagination, Segmented, Select, Space, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   BOARD_FILTERS,
@@ -14,10 +14,11 @@ import {
   type BoardRow,
   type MethodInputIn,
 } from '../../../../shared/contract/index.ts';
-import { formatClock, formatCountdown, formatYuan } from '../../format.ts';
+import { formatClock } from '../../format.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
+import { BoardList, keyOfRow, shippable } from './BoardList.tsx';
 import { OrderImportDialog } from './OrderImportDialog.tsx';
 import { PackDialog } from './PackDialog.tsx';
 import { PrintPreview } from './PrintPreview.tsx';
@@ -35,15 +36,6 @@ export const useBoard = (input: MethodInputIn<'shipping.board'>) =>
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
-
-const STATE_COLOR: Record<BoardRow['state'], string | undefined> = {
-  ok: undefined,
-  at_risk: 'orange',
-  overdue: 'red',
-  blocked: 'magenta',
-  unsent: 'blue',
-  refused: 'volcano',
-};
 
 export function ShippingPage() {
   const { t, i18n } = useTranslation();
@@ -70,23 +62,23 @@ export function ShippingPage() {
   const mayShip = (id: string) => session !== null && grants(grantsInShop(session, id), 'shipping.confirm');
   const shopName = (id: string) => shops.find((s) => s.id === id)?.shortName ?? id;
 
+  const toggle = useCallback(
+    (row: BoardRow, on: boolean) =>
+      setSelected((list) => (on ? [...list, row] : list.filter((r) => keyOfRow(r) !== keyOfRow(row)))),
+    [],
+  );
+  const shipOne = useCallback((row: BoardRow) => setShipping([row]), []);
   const board = useBoard({ shopId, filter, courier, query, sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
   const data = board.data;
+  const selectedKeys = useMemo(() => new Set(selected.map(keyOfRow)), [selected]);
+  const selectable = useMemo(
+    () => (data?.rows ?? []).filter((r) => mayShip(r.shopId) && shippable(r)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- mayShip follows the session
+    [data?.rows, session],
+  );
   const reset = () => {
     setPage(1);
     setSelected([]);
-  };
-
-  const deadline = (row: BoardRow) => {
-    if (row.state === 'unsent' || row.state === 'refused' || row.state === 'blocked') return null;
-    const left = row.shipBy - now;
-    return left < 0 ? (
-      <Typography.Text type="danger">{t('shipping.board.lateBy', { time: formatCountdown(-left, t) })}</Typography.Text>
-    ) : (
-      <Typography.Text type={row.state === 'at_risk' ? 'warning' : undefined}>
-        {t('shipping.board.left', { time: formatCountdown(left, t) })}
-      </Typography.Text>
-    );
   };
 
   return (
@@ -119,7 +111,7 @@ export function ShippingPage() {
             value: f,
             label: (
               <span data-testid={`board-filter-${f}`}>
-                {t(`shipping.board.filters.${f}`)} <Badge count={data?.counts[f] ?? 0} showZero color="#8c8c8c" />
+                {t(`shipping.board.filters.${f}`)} <span className="board-count">{data?.counts[f] ?? 0}</span>
               </span>
             ),
           }))}
@@ -191,165 +183,35 @@ export function ShippingPage() {
       {board.error && (
         <Alert type="error" showIcon title={t(`errors.${(board.error as { code?: string }).code ?? 'internal'}`)} />
       )}
-      <Table<BoardRow>
-        rowKey={(row) => `${row.shopId}/${row.id}`}
-        size="small"
+      <BoardList
+        rows={data?.rows ?? []}
         loading={board.isLoading}
-        dataSource={data?.rows ?? []}
-        data-testid="shipping-board"
-        locale={{ emptyText: t(`shipping.board.empty.${filter}`) }}
-        scroll={{ x: 1200, y: 560 }}
-        virtual
-        rowSelection={{
-          selectedRowKeys: selected.map((r) => `${r.shopId}/${r.id}`),
-          onChange: (_keys, rows) => setSelected(rows),
-          getCheckboxProps: (row) => ({
-            disabled:
-              !mayShip(row.shopId) ||
-              (row.state !== 'ok' && row.state !== 'at_risk' && row.state !== 'overdue' && row.state !== 'refused'),
-            'aria-label': t('shipping.board.select', { id: row.id }),
-          }),
-        }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: (next) => {
+        emptyText={t(`shipping.board.empty.${filter}`)}
+        now={now}
+        selectedKeys={selectedKeys}
+        allSelected={selectable.length > 0 && selectable.every((r) => selectedKeys.has(keyOfRow(r)))}
+        mayShip={mayShip}
+        shopName={shopName}
+        onToggle={toggle}
+        onToggleAll={(on) => setSelected(on ? selectable : [])}
+        onPack={setPacking}
+        onShip={shipOne}
+      />
+      <div className="board-pager">
+        <Pagination
+          size="small"
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={data?.total ?? 0}
+          showSizeChanger={false}
+          hideOnSinglePage={false}
+          showTotal={(total) => t('shipping.board.total', { count: total })}
+          onChange={(next) => {
             setPage(next);
             setSelected([]);
-          },
-          showTotal: (total) => t('shipping.board.total', { count: total }),
-        }}
-        columns={[
-          {
-            title: t('shipping.board.columns.deadline'),
-            key: 'deadline',
-            width: 150,
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0}>
-                <Tag color={STATE_COLOR[row.state]}>{t(`shipping.board.states.${row.state}`)}</Tag>
-                {deadline(row)}
-              </Space>
-            ),
-          },
-          {
-            title: t('shipping.board.columns.order'),
-            key: 'order',
-            width: 200,
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0}>
-                <span>
-                  <Tag>{shopName(row.shopId)}</Tag>
-                  <code>{row.id}</code>
-                </span>
-                <Typography.Text type="secondary">{formatClock(row.paidAt, i18n.language)}</Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('shipping.board.columns.item'),
-            key: 'item',
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0}>
-                <span>
-                  {row.title} × {row.quantity}
-                </span>
-                <code>{row.sku}</code>
-              </Space>
-            ),
-          },
-          {
-            title: t('shipping.board.columns.consignee'),
-            key: 'consignee',
-            width: 220,
-            render: (_: unknown, row) =>
-              row.consigneeName === null ? (
-                <Typography.Text type="secondary">{t('shipping.board.noAddress')}</Typography.Text>
-              ) : (
-                <Space orientation="vertical" size={0}>
-                  <span>
-                    {row.consigneeName} {row.consigneePhone ?? ''}
-                  </span>
-                  <Typography.Text type="secondary" ellipsis={{ tooltip: row.address }} style={{ maxWidth: 200 }}>
-                    {row.address}
-                  </Typography.Text>
-                </Space>
-              ),
-          },
-          {
-            title: t('shipping.board.columns.amount'),
-            key: 'amount',
-            width: 130,
-            align: 'right',
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0} align="end">
-                {formatYuan(row.amountFen, i18n.language)}
-                {(row.state === 'overdue' || row.state === 'at_risk') && (
-                  <Tooltip title={t('shipping.board.penaltyHelp')}>
-                    <Typography.Text type={row.state === 'overdue' ? 'danger' : 'warning'}>
-                      {t('shipping.board.penalty', { amount: formatYuan(row.penaltyFen, i18n.language) })}
-                    </Typography.Text>
-                  </Tooltip>
-                )}
-              </Space>
-            ),
-          },
-          {
-            title: t('shipping.board.columns.notes'),
-            key: 'notes',
-            width: 200,
-            render: (_: unknown, row) => (
-              <Space orientation="vertical" size={0}>
-                {row.state === 'blocked' && (
-                  <Typography.Text type="danger">{t('shipping.board.blockedWhy')}</Typography.Text>
-                )}
-                {row.trackingNumber && (
-                  <span>
-                    {row.courier} <code>{row.trackingNumber}</code>
-                  </span>
-                )}
-                {row.state === 'unsent' && (
-                  <Typography.Text type="secondary">{t('shipping.board.unsentWhy')}</Typography.Text>
-                )}
-                {row.state === 'refused' && (
-                  <Typography.Text type="danger">
-                    {t('shipping.board.refusedWhy', { reason: row.shipmentNote })}
-                  </Typography.Text>
-                )}
-                {row.buyerNote && <span>{t('shipping.board.buyerNote', { note: row.buyerNote })}</span>}
-                {row.sellerMemo && <span>{t('shipping.board.sellerMemo', { note: row.sellerMemo })}</span>}
-              </Space>
-            ),
-          },
-          {
-            title: t('shipping.board.columns.actions'),
-            key: 'actions',
-            width: 150,
-            render: (_: unknown, row) =>
-              mayShip(row.shopId) && row.state !== 'blocked' && row.state !== 'unsent' ? (
-                <Space size={4}>
-                  {row.state !== 'refused' && (
-                    <Button
-                      size="small"
-                      onClick={() => setPacking(row)}
-                      aria-label={t('shipping.pack.buttonFor', { id: row.id })}
-                    >
-                      {t('shipping.pack.button')}
-                    </Button>
-                  )}
-                  <Button
-                    size="small"
-                    onClick={() => setShipping([row])}
-                    aria-label={t('shipping.board.shipOne', { id: row.id })}
-                  >
-                    {row.state === 'refused' ? t('shipping.board.reship') : t('shipping.board.ship')}
-                  </Button>
-                </Space>
-              ) : null,
-          },
-        ]}
-      />
+          }}
+        />
+      </div>
       {shipping && (
         <ShipDialog
           rows={shipping}
