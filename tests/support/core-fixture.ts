@@ -128,3 +128,11 @@ export const HOSTILE_SHOP_IDS = [
   'tab\tid',
   'ｓｈｏｐ',
 ];
+
+/** A call that must succeed: its value, or a thrown error carrying the core's code and message. */
+export async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
+  const result = await f.core.dispatch(caller, method, input);
+  if (!result.ok)
+    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
+  return result.value as T;
+}

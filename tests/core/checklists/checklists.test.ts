@@ -3,22 +3,15 @@
 // history keeps earlier days, and a person sees only the lists of their shops.
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyEvent, Caller, ChecklistInstance } from '../../../shared/contract/index.ts';
+import type { AnyEvent, ChecklistInstance } from '../../../shared/contract/index.ts';
 import { chinaDate } from '../../../shared/domain/checklists/checklists.ts';
-import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
 const SHOP = 'tmall-mianyu';
 const fixtures: CoreFixture[] = [];
 afterEach(async () => {
   for (const f of fixtures.splice(0)) await f.close();
 });
-
-async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await f.core.dispatch(caller, method, input);
-  if (!result.ok)
-    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
-  return result.value as T;
-}
 
 describe('checklists', () => {
   it('starts each shop with the daily lists, ticks with who and when, and keeps them across a restart', async () => {

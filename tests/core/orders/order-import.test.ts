@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, Order, OrderImportPreview, OrderImportResult, StockRow } from '../../../shared/contract/index.ts';
-import { loggedIn, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { call, loggedIn, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 import { encodeGbk } from '../../support/gbk.ts';
 
 const SHOP = 'tmall-mianyu';
@@ -36,13 +36,6 @@ async function start() {
   const f = await startCoreFixture({ demo: true, messagesPerMinute: 0.001 });
   fixtures.push(f);
   return { f, owner: await loggedIn(f.core, 'owner') };
-}
-
-async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await f.core.dispatch(caller, method, input);
-  if (!result.ok)
-    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
-  return result.value as T;
 }
 
 /** Sends a file in parts of `partBytes` and returns its upload id. */

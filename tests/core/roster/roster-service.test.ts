@@ -4,20 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, RosterConflict, RosterPerson, ShopRoster, SubAccount } from '../../../shared/contract/index.ts';
 import type { DemoRosterHub } from '../../../electron/connectors/demo-platform/demo-roster-hub.ts';
-import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {
   await fixture?.close();
   fixture = null;
 });
-
-async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await f.core.dispatch(caller, method, input);
-  if (!result.ok)
-    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
-  return result.value as T;
-}
 
 async function settle(f: CoreFixture): Promise<void> {
   for (let i = 0; i < 10; i += 1) {

@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, MethodOutput, StockRow } from '../../../shared/contract/index.ts';
-import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
 const SHOP = 'tmall-mianyu';
 const SKU = 'MY-TS-2301-WHT-M';
@@ -14,13 +14,6 @@ const fixtures: CoreFixture[] = [];
 afterEach(async () => {
   for (const f of fixtures.splice(0)) await f.close();
 });
-
-async function call<T>(f: CoreFixture, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await f.core.dispatch(caller, method, input);
-  if (!result.ok)
-    throw Object.assign(new Error(`${method}: ${result.error.code} ${result.error.message}`), result.error);
-  return result.value as T;
-}
 
 /** Imports Taobao export lines [order number, state, paid at (China time)] into the shop. */
 async function importOrders(f: CoreFixture, caller: Caller, lines: readonly (readonly [string, string, string])[]) {

@@ -21,13 +21,14 @@ import {
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistInstance, ChecklistTask } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
+import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
 import { PhotoCheck } from './PhotoCheck.tsx';
 
 const keyOf = (list: ChecklistInstance) => `${list.template.shopId}/${list.template.id}/${list.period}`;
@@ -49,10 +50,7 @@ export function ChecklistsPage() {
     queryFn: () => callCore('checklists.current', { shopId }),
     refetchInterval: 60_000,
   });
-  const inScope = useMemo(
-    () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
-    [shops, session?.shopIds],
-  );
+  const inScope = useShopsInScope();
   const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
   const role = session?.roleLabel ?? '';
   const shown = (lists.data ?? []).filter((l) => !mine || role.includes(l.template.role));

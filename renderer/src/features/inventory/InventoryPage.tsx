@@ -20,7 +20,7 @@ import {
   Typography,
 } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   DEFAULT_LOW_STOCK_AT,
@@ -31,6 +31,7 @@ import {
 } from '../../../../shared/contract/index.ts';
 import { formatYuan } from '../../format.ts';
 import { useConsole } from '../../store/index.ts';
+import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
 import { api } from '../../api.ts';
 import { useSkus } from './queries.ts';
 import { GoodsInTab } from './GoodsInTab.tsx';
@@ -58,10 +59,7 @@ export function InventoryPage() {
   const [editing, setEditing] = useState<Sku | 'new' | null>(null);
   const [tab, setTab] = useState('stock');
   const queryClient = useQueryClient();
-  const inScope = useMemo(
-    () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
-    [shops, session?.shopIds],
-  );
+  const inScope = useShopsInScope();
   const editableShops = inScope.filter((shop) => session && grants(grantsInShop(session, shop.id), 'stock.edit'));
   const canEdit = editableShops.length > 0;
   const shopName = (id: string) => shops.find((s) => s.id === id)?.shortName ?? id;

@@ -3,10 +3,11 @@
 // edits, what a person must do in the seller centre, and conflicts for the owner to resolve. Every edit is kept on
 // this computer at once; an offline platform is said plainly, with how many edits wait.
 import { Alert, Badge, Button, Select, Space, Tabs, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { grantsInShop, grants } from '../../../../shared/contract/index.ts';
 import { useConsole } from '../../store/index.ts';
+import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
 import { PeopleTab } from './PeopleTab.tsx';
 import { useConflicts, useShopRoster } from './queries.ts';
 import { RolesTab } from './RolesTab.tsx';
@@ -16,12 +17,8 @@ import { SyncTab, useDemoPlatformSwitch } from './SyncTab.tsx';
 export function RosterPage() {
   const { t } = useTranslation();
   const session = useConsole((s) => s.session);
-  const shops = useConsole((s) => s.shops);
   const activeShopId = useConsole((s) => s.activeShopId);
-  const inScope = useMemo(
-    () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
-    [shops, session?.shopIds],
-  );
+  const inScope = useShopsInScope();
   // The shop picked here, else the one the rail shows, else the first in scope.
   const [picked, setShopId] = useState<string | null>(null);
   const shopId = inScope.some((s) => s.id === picked)

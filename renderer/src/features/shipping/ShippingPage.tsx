@@ -18,6 +18,7 @@ import { formatClock } from '../../format.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
+import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
 import { BoardList, keyOfRow, shippable } from './BoardList.tsx';
 import { OrderImportDialog } from './OrderImportDialog.tsx';
 import { PackDialog } from './PackDialog.tsx';
@@ -54,10 +55,7 @@ export function ShippingPage() {
   const [printing, setPrinting] = useState(false);
   const [packing, setPacking] = useState<BoardRow | null>(null);
 
-  const inScope = useMemo(
-    () => shops.filter((shop) => session?.shopIds === 'all' || session?.shopIds.includes(shop.id)),
-    [shops, session?.shopIds],
-  );
+  const inScope = useShopsInScope();
   const mayImport = inScope.filter((s) => session && grants(grantsInShop(session, s.id), 'orders.import'));
   const mayShip = (id: string) => session !== null && grants(grantsInShop(session, id), 'shipping.confirm');
   const shopName = (id: string) => shops.find((s) => s.id === id)?.shortName ?? id;
