@@ -228,6 +228,8 @@ export interface ShopStreams {
   sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
   order(shopId: string, orderId: string): Order | null;
+  /** Every order number of the shop (an import tells new orders from known ones in one read). */
+  orderIds(shopId: string): Set<string>;
   /** The shop's orders waiting to be shipped. */
   ordersAwaitingShipment(shopId: string): Order[];
   /** The shipping board's orders: waiting to ship, blocked by a refund, or shipped here and not yet taken. */

@@ -122,7 +122,7 @@ export async function orderimportBenchmark(): Promise<BenchOutcome> {
       notes: [
         'target: ≥ 20,000 rows/s parsed, validated and applied',
         `imported: ${result.creates} orders, ${result.stockLocked} locked stock, ${result.oversold} found none (the demo's opening stock)`,
-        'the preview keeps the parsed table, so the import reads the file once; the import re-checks every row',
+        'the file is parsed and its rows read once per column mapping (the preview); the import merges every row again with the orders on file, then writes',
       ],
       result: {
         rows: ROWS,

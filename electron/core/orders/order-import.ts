@@ -23,6 +23,7 @@ import {
   readRow,
   type ImportedOrder,
   type ImportField,
+  type RowOutcome,
 } from '../../../shared/domain/orders/order-export.ts';
 import type { Platform } from '../../../shared/domain/platforms.ts';
 import type { EventBus } from '../events/event-bus.ts';
@@ -39,7 +40,16 @@ type Table = Readonly<{
   /** The file's row of the first data row (the header row counts, and any title line above it). */
   firstLine: number;
 }>;
-type Upload = { personId: string; parts: Buffer[]; bytes: number; complete: boolean; touchedAt: number; table?: Table };
+type Upload = {
+  personId: string;
+  parts: Buffer[];
+  bytes: number;
+  complete: boolean;
+  touchedAt: number;
+  table?: Table;
+  /** The rows as read with one mapping (the preview's), so the import that follows does not read them again. */
+  read?: { mapping: string; outcomes: RowOutcome[] };
+};
 
 const UPLOAD_TTL_MS = 30 * 60_000;
 const MAX_PROBLEMS_SHOWN = 500;
@@ -125,7 +135,14 @@ export function createOrderImport(
     const counts = { creates: 0, updates: 0, unchanged: 0, unpaid: 0, duplicates: 0 };
     const writes: Order[] = [];
     const changes: OrderChange[] = [];
-    const seen = new Map<string, { line: number; key: string }>();
+    const seen = new Map<string, { line: number; order: ImportedOrder }>();
+    // Rows are read once per mapping; merging with the orders on file is done anew on every check.
+    const upload = uploadOf(session, uploadId);
+    const mappingKey = JSON.stringify(mapping);
+    if (upload.read?.mapping !== mappingKey) upload.read = { mapping: mappingKey, outcomes: [] };
+    const outcomes = upload.read.outcomes;
+    // The shop's order numbers in one read: only those already on file are read whole (to merge).
+    const knownIds = missing.length === 0 ? deps.streams.orderIds(shopId) : new Set<string>();
     const at = deps.clock.now();
     const promiseMs = deps.shipWithinHours(shopId) * 3_600_000;
     if (missing.length === 0) {
@@ -133,10 +150,10 @@ export function createOrderImport(
         if (r > 0 && r % PROGRESS_EVERY === 0) await progress(session, shopId, uploadId, 'check', r, table.rows.length);
         const cells = table.rows[r]!;
         const line = r + table.firstLine;
-        const outcome = readRow((field) => {
+        const outcome = (outcomes[r] ??= readRow((field) => {
           const index = columnOf.get(field);
           return index === undefined ? undefined : cells[index];
-        });
+        }));
         if (outcome.kind === 'problems') {
           for (const p of outcome.problems)
             problem({ line, field: p.field, column: mapping[p.field] ?? null, code: p.message, value: p.value });
@@ -147,12 +164,11 @@ export function createOrderImport(
           continue;
         }
         const order = toOrder(outcome.order, shopId, promiseMs);
-        const key = JSON.stringify(outcome.order);
         const earlier = seen.get(order.id);
         if (earlier) {
-          if (earlier.key === key) counts.duplicates += 1;
+          if (sameImportedOrder(earlier.order, outcome.order)) counts.duplicates += 1;
           else {
-            const sameSku = JSON.parse(earlier.key).sku === order.sku;
+            const sameSku = earlier.order.sku === order.sku;
             problem({
               line,
               field: 'orderId',
@@ -163,8 +179,8 @@ export function createOrderImport(
           }
           continue;
         }
-        seen.set(order.id, { line, key });
-        const known = deps.streams.order(shopId, order.id);
+        seen.set(order.id, { line, order: outcome.order });
+        const known = knownIds.has(order.id) ? deps.streams.order(shopId, order.id) : null;
         if (known === null) {
           counts.creates += 1;
           writes.push(order);
@@ -202,6 +218,8 @@ export function createOrderImport(
       let uploadId = input.uploadId;
       let upload: Upload | undefined;
       if (uploadId === null) {
+        // One staged file per person: a new upload replaces the last (the memory held stays bounded).
+        for (const [id, other] of uploads) if (other.personId === session.userId) uploads.delete(id);
         uploadId = deps.ids.next('up');
         upload = { personId: session.userId, parts: [], bytes: 0, complete: false, touchedAt: now };
         uploads.set(uploadId, upload);
@@ -252,6 +270,11 @@ export function createOrderImport(
       return { ...summary, stockLocked: stock.locked, oversold: stock.oversold };
     },
   };
+}
+
+/** The same line again (an export that repeats an order): every field alike. */
+function sameImportedOrder(a: ImportedOrder, b: ImportedOrder): boolean {
+  return (Object.keys(a) as (keyof ImportedOrder)[]).every((field) => a[field] === b[field]);
 }
 
 function toOrder(row: ImportedOrder, shopId: string, promiseMs: number): Order {

@@ -45,6 +45,7 @@ type Reader = {
   order: StatementSync;
   awaitingShipment: StatementSync;
   onBoard: StatementSync;
+  orderIds: StatementSync;
   findOrders: StatementSync;
   orderHistory: StatementSync;
   cursor: StatementSync;
@@ -379,6 +380,7 @@ export function createShopStreams(
         ordersByBuyer: db.prepare('SELECT * FROM orders WHERE buyer_id = ? ORDER BY ship_by LIMIT ?'),
         orders: db.prepare('SELECT * FROM orders ORDER BY ship_by LIMIT ?'),
         order: db.prepare('SELECT * FROM orders WHERE id = ?'),
+        orderIds: db.prepare('SELECT id FROM orders'),
         awaitingShipment: db.prepare("SELECT * FROM orders WHERE status = 'awaiting_shipment'"),
         // The shipping board: what waits to ship (a refund asked before shipping blocks it), and shipments made
         // here that the platform has not taken.
@@ -472,6 +474,11 @@ export function createShopStreams(
       const r = reader(shopId);
       const rows = (buyerId === null ? r.orders.all(limit) : r.ordersByBuyer.all(buyerId, limit)) as Row[];
       return rows.map((row) => toOrder(shopId, row));
+    },
+    orderIds(shopId) {
+      const ids = new Set<string>();
+      for (const row of reader(shopId).orderIds.iterate() as Iterable<{ id: string }>) ids.add(row.id);
+      return ids;
     },
     order(shopId, orderId) {
       const row = reader(shopId).order.get(orderId) as Row | undefined;

@@ -218,6 +218,11 @@ describe('order import', () => {
     const other = await f.core.dispatch(amy, 'orders.previewImport', { uploadId: id, shopId: 'taobao-xiaolu' });
     expect(other).toMatchObject({ ok: false });
     const broken = await upload(f, owner, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]));
+    // One staged file per person: the new upload replaced the first.
+    expect(await f.core.dispatch(owner, 'orders.previewImport', { uploadId: id, shopId: SHOP })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     expect(await f.core.dispatch(owner, 'orders.previewImport', { uploadId: broken, shopId: SHOP })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: expect.stringContaining('XLSX') },
