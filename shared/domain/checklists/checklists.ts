@@ -1,6 +1,7 @@
 // Daily checklists (DOMAIN's daily operations): each template recurs daily or weekly, is due at a time of day (China
 // time) and is meant for a 岗位; a period's ticks say who did each item and when. A period is named by its China
 // date (a week by its Monday), so "today" is the same list in every window and after a restart.
+import { CHINA_OFFSET_MS } from '../china-time.ts';
 export type Recurrence = Readonly<{ kind: 'daily' }> | Readonly<{ kind: 'weekly'; weekday: number }>;
 export type ChecklistItemKind = 'tick' | 'photo';
 export type ChecklistTemplateSeed = Readonly<{
@@ -82,7 +83,6 @@ export const DEFAULT_CHECKLISTS: readonly ChecklistTemplateSeed[] = [
   },
 ];
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The China date of an instant, as YYYY-MM-DD. */

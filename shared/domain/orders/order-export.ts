@@ -4,6 +4,7 @@
 // platforms write them: amounts in yuan ("¥128.00", "1,280.5"), times in China time without a zone, order numbers
 // wrapped as ="2345…" so that Excel keeps their digits — and an order number Excel already shortened to 1.2E+18 is
 // refused rather than guessed. Pure: the core decodes and parses the file; this maps and validates its rows.
+import { CHINA_OFFSET_MS } from '../china-time.ts';
 import { SKU_CODE_PATTERN } from '../../contract/inventory.ts';
 import type { Platform } from '../platforms.ts';
 
@@ -183,7 +184,6 @@ export function parseYuan(text: string): number | null {
   return Number.isSafeInteger(total) ? total : null;
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 /** "2026-11-30 14:03:22", "2026/11/30 14:03", "2026-11-30T14:03:22" in China time (UTC+8, no DST) → epoch ms. */
 export function parseChinaTime(text: string): number | null {
   const match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());

@@ -2,6 +2,7 @@
 // Taobao/Tmall compensate the buyer 5% of the price paid, at least ¥5 and at most ¥30). Print waves are the times of
 // day the warehouse prints and packs (China time); an order whose deadline comes before the next wave cannot wait
 // for it, so it is at risk. All of these are configuration: the figures below are the defaults.
+import { CHINA_OFFSET_MS } from '../china-time.ts';
 import type { Platform } from '../platforms.ts';
 
 export type LatePenalty = Readonly<{ percent: number; minFen: number; maxFen: number }>;
@@ -22,7 +23,6 @@ export const DEFAULT_LATE_PENALTY: Readonly<Record<Platform, LatePenalty>> = {
 /** Times of day (China time, minutes after midnight) the warehouse prints and packs. */
 export const DEFAULT_PRINT_WAVES: readonly number[] = [10 * 60, 16 * 60];
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The first print wave after `now` (epoch ms). */

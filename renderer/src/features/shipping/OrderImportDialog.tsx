@@ -60,8 +60,16 @@ export function OrderImportDialog({
   const fail = (reason: string) => {
     message.error(t('shipping.import.failed', { reason }));
   };
-  const reasonOf = (error: { code: string; message: string }) =>
-    error.code === 'invalid_input' ? error.message : t(`errors.${error.code}`);
+  /** The core's refusal in the person's language: the file's problems and missing columns are named here. */
+  const reasonOf = (error: { code: string; details?: unknown }) => {
+    const details = (error.details ?? {}) as { problemCount?: number; missing?: ImportField[] };
+    if (details.missing)
+      return t('shipping.import.missing', {
+        fields: details.missing.map((f) => t(`shipping.fields.${f}`)).join('、'),
+      });
+    if (details.problemCount !== undefined) return t('shipping.import.problems', { count: details.problemCount });
+    return t(`errors.${error.code}`);
+  };
 
   const check = async (fileName: string, uploadId: string, withMapping: typeof mapping | null) => {
     setStage({ kind: 'working', label: t('shipping.import.phase.read'), percent: 0 });
