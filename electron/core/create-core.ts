@@ -34,6 +34,7 @@ import { createShopService } from './shops/shop-service.ts';
 import { createShopsModule } from './shops/shops-module.ts';
 import { createShipping } from './shipping/shipping-module.ts';
 import { createChecklistsModule } from './checklists/checklists-module.ts';
+import { createReports } from './reports/reports-module.ts';
 
 export interface Core {
   readonly dispatch: Dispatch;
@@ -81,7 +82,7 @@ export function createCore(ports: CorePorts): Core {
     dedicatedIn: (shopId) => roster.dedicatedIn(shopId),
   });
   const router = createRouter(policies.policyOf);
-  const agents = createAgentDirectory(router);
+  const agents = createAgentDirectory(router, (personId, status, at) => reports.presenceChanged(personId, status, at));
   const inbox = createInboxService({ ids, bus, streams, router, settingsOf: policies.settingsOf });
   /** Routing decisions made outside an inbox call (presence changes) are persisted and announced too. */
   const settle = (assignments: Assignment[]) =>
@@ -132,6 +133,7 @@ export function createCore(ports: CorePorts): Core {
     shops,
     inbox,
     orders,
+    rating: (rating) => reports.ingestRating(rating),
     async onOpened(shopId) {
       // A shop document's last change reaches its log even when a stop came between the document and the log.
       await replayDocumentEntry(streams, shopId, shops.get(shopId).lastAudit);
@@ -152,6 +154,19 @@ export function createCore(ports: CorePorts): Core {
     bus,
     connectorOf: (shopId) => lifecycle.connector(shopId),
     buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
+  });
+  const reports = createReports({
+    streams,
+    bus,
+    clock,
+    logger,
+    inbox,
+    shopOf: (shopId) => shops.get(shopId),
+    isOpen: (shopId) => lifecycle.isOpen(shopId),
+    openIds: () => lifecycle.openIds(),
+    updateRule: (shopId, rule, entry) => shops.updateKpiRule(shopId, rule, entry),
+    peopleBelow: (id) => roster.peopleBelow(id),
+    nameOf: (id) => sessions.people().find((p) => p.id === id)?.displayName ?? null,
   });
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
 
@@ -196,6 +211,7 @@ export function createCore(ports: CorePorts): Core {
       logger,
       buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
     }),
+    reports: reports.module,
   };
   // What people may do follows the roster at once: live sessions are re-derived, routing re-reads its agents.
   let accessRefresh = false;
@@ -221,6 +237,7 @@ export function createCore(ports: CorePorts): Core {
     ...modules.inventory.handlers,
     ...modules.shipping.handlers,
     ...modules.checklists.handlers,
+    ...modules.reports.handlers,
   };
   const dispatcher = createDispatcher(runThroughContext(handlers, { clock, ids, streams }), {
     onInternalError: (method, error) => logger.error(`${method} failed`, error),
@@ -249,6 +266,8 @@ export function createCore(ports: CorePorts): Core {
       await streams.open(ORG_LOG);
       await replayDocumentEntry(streams, ORG_LOG, sessions.lastAudit());
       await roster.openLog(ORG_LOG);
+      // Nobody is online until they log in again: the presence timeline marks each start.
+      reports.presenceChanged('*', 'offline', clock.now());
       inventory.load();
       await shops.load();
       await seedDemo(ports, shops, sessions, { catalogue, stock });
@@ -264,6 +283,8 @@ export function createCore(ports: CorePorts): Core {
       if (sweepTimer) clock.clearTimeout(sweepTimer);
       for (const module of Object.values(modules)) await (module as CoreModule<Domain>).stop?.();
       lifecycle.stopAll();
+      // Everyone leaves with the console (a crash is bounded by the mark the next start writes).
+      reports.presenceChanged('*', 'offline', clock.now());
       await streams.closeAll();
     },
   };

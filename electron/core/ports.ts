@@ -1,5 +1,6 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
+import type { MessageFact, OrderFact, PresenceFact, RatingFact, RoundFact } from '../../shared/domain/reports/kpi.ts';
 import type {
   AppSettings,
   AuditProblem,
@@ -160,7 +161,20 @@ export type StreamWrite = Readonly<{
   checklists?: ChecklistWrite;
   /** Where agent messages stand with the platform (the reply's own `sending`, then `sent` or `failed`). */
   deliveries?: readonly DeliveryWrite[];
+  /** Buyers' ratings (a shop's) and presence changes (the organisation's log) that the reports read. */
+  kpiFacts?: KpiFactsWrite;
 }>;
+
+/** The reports' day-range reads of one log: [from, to) in ms. */
+export type KpiReader = Readonly<{
+  rounds(from: number, to: number): RoundFact[];
+  messages(from: number, to: number): MessageFact[];
+  ratings(from: number, to: number): RatingFact[];
+  paidOrders(from: number, to: number): OrderFact[];
+  presence(to: number): PresenceFact[];
+}>;
+
+export type KpiFactsWrite = Readonly<{ ratings?: readonly RatingFact[]; presence?: readonly PresenceFact[] }>;
 
 /** The ledger as it stands: each SKU's sums, the locks of orders not yet shipped or released, the allocations. */
 export type StockPositions = Readonly<{
@@ -224,6 +238,8 @@ export interface ShopStreams {
   goodsInBatches(key: string): GoodsInBatch[];
   /** One SKU's movements, newest first. */
   stockMovements(key: string, sku: string, limit: number): StockMovement[];
+  /** Day-range reads for the reports: rounds, messages, ratings, paid orders (a shop's), presence (ORG_LOG). */
+  kpi(key: string): KpiReader;
   /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */
   sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];
@@ -304,7 +320,11 @@ export interface ConnectorSink {
   buyerMessage(message: BuyerMessageIn): Promise<void>;
   /** A new order, or an update of a known one (its history is kept, nothing is silently replaced). */
   order(order: OrderIn): Promise<void>;
+  /** A buyer's satisfaction rating of their chat (0–4), as the platform reports it. */
+  rating?(rating: RatingIn): Promise<void>;
 }
+
+export type RatingIn = Readonly<{ shopId: string; buyerId: string; score: number; at: number }>;
 
 /** An agent's message as the console hands it to the shop's platform (its id is the idempotency key). */
 export type OutgoingMessage = Readonly<{

@@ -10,6 +10,7 @@ import { inventoryEvents } from './inventory.ts';
 import { ordersEvents } from './orders.ts';
 import { shippingEvents } from './shipping.ts';
 import { checklistsEvents } from './checklists.ts';
+import { reportsEvents } from './reports.ts';
 import { rosterEvents } from './roster.ts';
 import { sessionEvents } from './session.ts';
 import { settingsEvents } from './settings.ts';
@@ -28,6 +29,7 @@ export const events = {
   ...ordersEvents,
   ...shippingEvents,
   ...checklistsEvents,
+  ...reportsEvents,
 } as const satisfies Record<string, EventDef>;
 
 export type Events = typeof events;

@@ -11,6 +11,7 @@ export * from './orders.ts';
 export * from './inventory.ts';
 export * from './shipping.ts';
 export * from './checklists.ts';
+export * from './reports.ts';
 export * from './audit.ts';
 export * from './roster.ts';
 export * from './methods.ts';

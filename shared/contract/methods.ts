@@ -1,5 +1,5 @@
 // The method map: every call the renderer can make, the spread of the domain maps (app.ts, settings.ts, session.ts,
-// shops.ts, inbox.ts, orders.ts, audit.ts, roster.ts, inventory.ts, shipping.ts), each method declared with `query()` or `command()` (define.ts) with its
+// shops.ts, inbox.ts, orders.ts, audit.ts, roster.ts, inventory.ts, shipping.ts, checklists.ts, reports.ts), each method declared with `query()` or `command()` (define.ts) with its
 // input schema, output schema and the permission it needs ('public': anyone, 'session': any logged-in person, or a
 // node of the permission tree). Methods are `domain.verb`. Every input field that names a shop — by shop id,
 // archive id, in a list or nested — is declared in the method's `shopScope` and checked against the session's
@@ -17,6 +17,7 @@ import { sessionMethods } from './session.ts';
 import { settingsMethods } from './settings.ts';
 import { shippingMethods } from './shipping.ts';
 import { checklistsMethods } from './checklists.ts';
+import { reportsMethods } from './reports.ts';
 import { shopsMethods } from './shops.ts';
 
 export type { AuditSpec, AuditTarget, CommandDef, MethodDef, MethodPermission, QueryDef, ShopScope } from './define.ts';
@@ -36,6 +37,7 @@ export const methods = {
   ...stocktakeMethods,
   ...shippingMethods,
   ...checklistsMethods,
+  ...reportsMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type Methods = typeof methods;

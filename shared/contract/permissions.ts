@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'roster.edit',
   'reports',
   'reports.view',
+  'reports.export',
   'audit',
   'audit.view',
   'settings',

@@ -300,6 +300,14 @@ const CASES = {
     prepare: asOwner({ quickPhrases: [{ code: 'hi', group: '我的', text: '亲，在的' }] }),
   },
   'audit.export': { log: ORG_LOG, prepare: asOwner({ log: 'org' }) },
+  'reports.export': {
+    log: ORG_LOG,
+    prepare: asOwner({ filter: { from: '2026-11-20', to: '2026-11-22', by: 'shop' }, format: 'csv', locale: 'zh-CN' }),
+  },
+  'reports.setRule': {
+    log: 'jd-mianyu',
+    prepare: asOwner({ shopId: 'jd-mianyu', countedFrom: 9, countedTo: 22, floor: 0.85, minSample: null }),
+  },
   'shops.archive': { log: ORG_LOG, prepare: asOwner({ shopId: 'taobao-xiaolu' }) },
   'shops.restore': {
     log: ORG_LOG,

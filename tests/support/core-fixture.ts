@@ -52,10 +52,12 @@ export async function startCoreFixture(
     idPrefix?: string;
     /** The demo platforms' roster replicas (shared across restarts of the fixture when passed in). */
     rosterHubs?: Map<string, DemoRosterHub>;
+    /** Where the fake clock starts (default 2026-11-22 10:00 China time). */
+    startAt?: number;
   }> = {},
 ): Promise<CoreFixture> {
   const dataDir = options.dataDir ?? (await makeTempDir());
-  const clock = createFakeClock();
+  const clock = createFakeClock(options.startAt);
   let counter = 0;
   const hubs = options.rosterHubs ?? new Map<string, DemoRosterHub>();
   const hubOf = (shopId: string) => {

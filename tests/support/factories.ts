@@ -10,6 +10,7 @@ import {
   resolveInboxSettings,
   SHOP_DOCUMENT_VERSION,
   StoredInboxSettings,
+  StoredKpiRuleSchema,
   type ShopDocument,
 } from '../../electron/core/shops/shop-document.ts';
 import type { ShopRoutingPolicy } from '../../electron/core/routing/router.ts';
@@ -64,6 +65,7 @@ export function aShopDocument(
     },
     connector: { kind: 'none', credentials: null },
     inbox: StoredInboxSettings.parse({}),
+    kpi: StoredKpiRuleSchema.parse({}),
     lastAudit: null,
   };
 }

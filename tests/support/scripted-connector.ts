@@ -14,6 +14,11 @@ export function createScriptedConnector(now: () => number) {
       if (!sink) throw new Error(`no connector running for ${shopId}`);
       return sink.buyerMessage({ shopId, buyer: { id: buyerId, nick: `买家${buyerId}` }, text, at: now(), ...extra });
     },
+    rating(shopId: string, buyerId: string, score: number): Promise<void> {
+      const sink = sinks.get(shopId);
+      if (!sink?.rating) throw new Error(`no connector running for ${shopId}`);
+      return sink.rating({ shopId, buyerId, score, at: now() });
+    },
     order(order: OrderIn): Promise<void> {
       const sink = sinks.get(order.shopId);
       if (!sink) throw new Error(`no connector running for ${order.shopId}`);

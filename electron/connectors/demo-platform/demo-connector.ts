@@ -185,6 +185,61 @@ export function createDemoConnector(
     schedule();
   }
 
+  // What buyers do after a reply: some rate the chat (once), some pre-sale buyers go on to pay. Drawn from the
+  // message id, so the arrival sequence (and its stored cursor) stays as it was.
+  const rated = new Set<string>();
+  const paid = new Set<string>();
+  const followUps = new Set<TimerHandle>();
+  function later(ms: number, run: () => void): void {
+    const handle = context.clock.setTimeout(() => {
+      followUps.delete(handle);
+      if (sink) run();
+    }, ms);
+    followUps.add(handle);
+  }
+  function afterReply(buyerId: string, messageId: string): void {
+    const buyer = buyers.find((b) => b.id === buyerId);
+    if (!buyer) return;
+    const draw = createRandom(hashSeed(`${options.seed}:${messageId}`));
+    if (!rated.has(buyerId) && draw.chance(0.2)) {
+      rated.add(buyerId);
+      const roll = draw.next();
+      const score = roll < 0.6 ? 4 : roll < 0.85 ? 3 : roll < 0.93 ? 2 : roll < 0.97 ? 1 : 0;
+      later(draw.int(20, 120) * 1000, () => {
+        void sink?.rating?.({ shopId, buyerId, score, at: context.clock.now() }).catch(() => undefined);
+      });
+    }
+    if (buyer.stage === 'preSale' && !paid.has(buyerId) && draw.chance(0.25)) {
+      paid.add(buyerId);
+      const item = draw.pick(DEMO_SKUS);
+      later(draw.int(1, 30) * 60_000, () => {
+        const paidAt = context.clock.now();
+        void sink
+          ?.order({
+            id: `${shopId}-order-${buyerId.slice(buyerId.lastIndexOf('-') + 1)}-p`,
+            shopId,
+            buyerId,
+            sku: item.sku,
+            title: item.title,
+            amountFen: item.priceFen,
+            paidAt,
+            shipBy: paidAt + context.shipWithinHours * 3_600_000,
+            status: 'awaiting_shipment',
+            statusAt: paidAt,
+            trackingNumber: null,
+            quantity: 1,
+            courier: null,
+            ...demoConsignee(hashSeed(buyerId) % 1000),
+            buyerNote: '',
+            sellerMemo: '',
+            shipmentSync: null,
+            shipmentNote: '',
+          })
+          .catch(() => undefined);
+      });
+    }
+  }
+
   function schedule(): void {
     timer = context.clock.setTimeout(arrive, Math.max(1, Math.round(random.exponential(meanGapMs))));
   }
@@ -197,6 +252,7 @@ export function createDemoConnector(
       if (hub && !hub.online()) return Promise.reject(new Error('the demo platform is offline'));
       if (EXTERNAL_LINK.test(message.text))
         return Promise.resolve({ result: 'refused', reason: '平台不允许在聊天中发送站外链接' });
+      afterReply(message.buyerId, message.messageId);
       return Promise.resolve({ result: 'sent' });
     },
     // A shipment confirmed to the platform; like sending, nothing is taken while the platform is offline. The demo
@@ -222,6 +278,8 @@ export function createDemoConnector(
       if (rosterTimer) context.clock.clearTimeout(rosterTimer);
       timer = null;
       rosterTimer = null;
+      for (const handle of followUps) context.clock.clearTimeout(handle);
+      followUps.clear();
     },
   };
 }

@@ -73,6 +73,8 @@ export interface InboxService {
   ): ConversationSummary[];
   listMessages(shopId: string, conversationId: string, limit: number, before: string | null): MessagePage;
   conversation(shopId: string, conversationId: string): ConversationSummary | undefined;
+  /** The buyer's conversation in the shop (a buyer has one per shop). */
+  conversationOfBuyer(shopId: string, buyerId: string): ConversationSummary | undefined;
   markRead(shopId: string, conversationId: string, tx: ChangeTx): Promise<void>;
   /** An agent's reply; `delivery` (the outbox row) when the shop's platform is to receive it. */
   reply(
@@ -441,6 +443,11 @@ export function createInboxService(deps: InboxDeps): InboxService {
       return deps.streams.messages(shopId, conversationId, limit, before);
     },
     conversation: (shopId, conversationId) => shops.get(shopId)?.conversations.get(conversationId),
+    conversationOfBuyer(shopId, buyerId) {
+      const shop = shops.get(shopId);
+      const id = shop?.byBuyer.get(buyerId);
+      return id === undefined ? undefined : shop!.conversations.get(id);
+    },
     async markRead(shopId, conversationId, tx) {
       const current = requireConversation(shopId, conversationId);
       if (current.unread === 0) return;

@@ -41,7 +41,11 @@ function perShopOf(person: Person): Readonly<Record<string, RoutingSettings>> {
   return (person as Partial<EffectivePerson>).routingByShop ?? {};
 }
 
-export function createAgentDirectory(router: Router): AgentDirectory {
+export function createAgentDirectory(
+  router: Router,
+  /** Told of every change of a person's effective status (the reports keep the timeline). */
+  onStatus: (personId: string, status: AgentStatus, at: number) => void = () => undefined,
+): AgentDirectory {
   const people = new Map<string, Person>();
   const presence = new Map<Caller, { userId: string; chosen: AgentStatus }>();
   const statuses = new Map<string, AgentStatus>();
@@ -74,8 +78,10 @@ export function createAgentDirectory(router: Router): AgentDirectory {
   function update(userId: string, at: number): Assignment[] {
     if (!people.has(userId)) return [];
     const status = effective(userId);
-    if (statuses.get(userId) === status) return [];
+    const before = statuses.get(userId);
+    if (before === status) return [];
     statuses.set(userId, status);
+    if ((before ?? 'offline') !== status) onStatus(userId, status, at);
     return router.setStatus(userId, status, at);
   }
 

@@ -65,6 +65,13 @@ export function resolveInboxSettings(platform: Platform, stored: StoredInboxSett
   };
 }
 
+export const StoredKpiRuleSchema = z.object({
+  countedFrom: z.number().int().min(0).max(23).nullable().default(null),
+  countedTo: z.number().int().min(1).max(24).nullable().default(null),
+  floor: z.number().min(0).max(1).nullable().default(null),
+  minSample: z.number().int().nonnegative().nullable().default(null),
+});
+
 export const ShopDocument = z.object({
   schemaVersion: z.literal(SHOP_DOCUMENT_VERSION),
   profile: ShopProfile,
@@ -77,6 +84,8 @@ export const ShopDocument = z.object({
       .default(null),
   }),
   inbox: StoredInboxSettings.default(() => StoredInboxSettings.parse({})),
+  /** The shop's changes to its platform's KPI rule (reports); null fields keep the platform's default. */
+  kpi: StoredKpiRuleSchema.default(() => StoredKpiRuleSchema.parse({})),
   /** The audit entry of the last command that changed this document, written with it (see audit/stored-entry.ts). */
   lastAudit: StoredAuditEntry.nullable().default(null),
 });

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/contract/index.ts';
 import { createConnectorSupervisor } from '../platform-sync/connector-supervisor.ts';
 import type { InboxService } from '../inbox/inbox-service.ts';
 import type { OrderBook } from '../orders/order-book.ts';
-import type { Connector, CorePorts, RosterHub } from '../ports.ts';
+import type { Connector, CorePorts, RatingIn, RosterHub } from '../ports.ts';
 import type { ShopService } from './shop-service.ts';
 
 export type ShopLifecycle = Readonly<{
@@ -36,6 +36,7 @@ export function createShopLifecycle(
     shops: ShopService;
     inbox: InboxService;
     orders: OrderBook;
+    rating?(rating: RatingIn): Promise<void>;
     onOpened(shopId: string): Promise<void>;
     onClosing(shopId: string): Promise<void>;
     onConnectorStarted?(shopId: string): void;
@@ -56,6 +57,8 @@ export function createShopLifecycle(
         openShopIds.has(order.shopId)
           ? orders.add(order, ports.clock.now()).then(() => undefined)
           : refuseClosed(order.shopId),
+      rating: (rating) =>
+        !openShopIds.has(rating.shopId) ? refuseClosed(rating.shopId) : (deps.rating?.(rating) ?? Promise.resolve()),
     },
   });
 

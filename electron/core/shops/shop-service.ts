@@ -1,5 +1,6 @@
 // Shops: list, add, edit, set the connector, archive and restore. Each shop has its own data folder named by its
 // validated id. Archiving moves the folder into the archive (nothing is deleted); restoring moves it back.
+import type { StoredKpiRule } from '../../../shared/domain/reports/kpi-rules.ts';
 import {
   AppError,
   shopIdOfArchive,
@@ -28,6 +29,7 @@ import {
   resolveInboxSettings,
   SHOP_DOCUMENT_VERSION,
   StoredInboxSettings,
+  StoredKpiRuleSchema,
   type ShopDocument,
 } from './shop-document.ts';
 
@@ -54,6 +56,8 @@ export interface ShopService {
   /** Each edit stores `entry()` (the command's audit entry) in the same durable write as the change. */
   update(shopId: string, changes: ShopChanges, entry: () => AuditDraft): Promise<Shop>;
   updateInbox(shopId: string, changes: Partial<InboxSettings>, entry: () => AuditDraft): Promise<Shop>;
+  /** Replaces the shop's changes to its platform's KPI rule. */
+  updateKpiRule(shopId: string, rule: StoredKpiRule, entry: () => AuditDraft): Promise<void>;
   setConnector(
     shopId: string,
     kind: string,
@@ -210,6 +214,7 @@ export function createShopService(
         connector: { kind: input.connectorKind ?? 'none', credentials: null },
         // Copied rules leave out who is the dedicated agent of which buyer: buyers belong to the source shop.
         inbox: source ? { ...structuredClone(source.data.inbox), dedicatedAgents: {} } : StoredInboxSettings.parse({}),
+        kpi: source ? { ...source.data.kpi } : StoredKpiRuleSchema.parse({}),
         lastAudit: null,
       };
       const doc = await deps.storage.createShop(id, initial);
@@ -228,6 +233,14 @@ export function createShopService(
       });
       changed(shopId);
       return toShop(doc.data);
+    },
+    async updateKpiRule(shopId, rule, entry) {
+      const doc = requireDoc(shopId);
+      await doc.update((draft) => {
+        draft.kpi = { ...rule };
+        draft.lastAudit = entry();
+      });
+      changed(shopId);
     },
     async updateInbox(shopId, changes, entry) {
       const doc = requireDoc(shopId);

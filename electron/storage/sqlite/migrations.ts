@@ -15,6 +15,7 @@ import * as stocktakes from './migrations/010-stocktakes.ts';
 import * as orderDetails from './migrations/011-order-details.ts';
 import * as shipmentSync from './migrations/012-shipment-sync.ts';
 import * as checklists from './migrations/013-checklists.ts';
+import * as kpiFacts from './migrations/014-kpi-facts.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly string[] = [
   orderDetails.up,
   shipmentSync.up,
   checklists.up,
+  kpiFacts.up,
 ];
 
 export class NewerDatabaseError extends Error {

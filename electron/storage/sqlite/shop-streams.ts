@@ -27,6 +27,7 @@ import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
 import { readChecklists } from './tables/checklists.ts';
+import { kpiReader, type KpiReader } from './tables/kpi-facts.ts';
 import { readSkus } from './tables/skus.ts';
 import { readStockMovements, readStockPositions } from './tables/stock.ts';
 import { AUDIT_COLUMNS, fromDbRow, type AuditDbRow } from './tables/audit-entries.ts';
@@ -52,6 +53,7 @@ type Reader = {
   hasAudit: StatementSync;
   path: string;
   checkpointFile: string;
+  kpi?: KpiReader;
 };
 
 type Pending = {
@@ -452,6 +454,10 @@ export function createShopStreams(
     checklists(shopId) {
       return readChecklists(reader(shopId).db);
     },
+    kpi(key) {
+      const r = reader(key);
+      return (r.kpi ??= kpiReader(r.db));
+    },
     goodsInBatches(key) {
       return readGoodsIn(reader(key).db);
     },
@@ -634,6 +640,7 @@ export function createShopStreams(
       if (write.goodsIn !== undefined) (batch.tables.goodsIn ??= []).push(...write.goodsIn);
       if (write.stocktakes !== undefined) (batch.tables.stocktakes ??= []).push(...write.stocktakes);
       if (write.checklists !== undefined) (batch.tables.checklists ??= []).push(write.checklists);
+      if (write.kpiFacts !== undefined) (batch.tables.kpiFacts ??= []).push(write.kpiFacts);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

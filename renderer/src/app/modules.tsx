@@ -15,14 +15,15 @@ import {
 import { lazy, type ComponentType, type ReactNode } from 'react';
 import { grants, type Grant, type Permission } from '../../../shared/contract/index.ts';
 import { InboxPage } from '../pages/InboxPage.tsx';
-import { NotBuiltPage } from '../pages/NotBuiltPage.tsx';
 import type { View } from '../store/ui-slice.ts';
 
-export type ConsoleModule = Readonly<{ view: View; icon: ReactNode; needs?: Permission; Page: ComponentType }>;
-
-const notBuilt =
-  (view: View): ComponentType =>
-  () => <NotBuiltPage view={view} />;
+/** `needs`: the permission that shows the page, or a list of which any one does. */
+export type ConsoleModule = Readonly<{
+  view: View;
+  icon: ReactNode;
+  needs?: Permission | readonly Permission[];
+  Page: ComponentType;
+}>;
 
 export const MODULES: readonly ConsoleModule[] = [
   { view: 'inbox', icon: <MessageOutlined aria-hidden />, needs: 'inbox.view', Page: InboxPage },
@@ -55,7 +56,13 @@ export const MODULES: readonly ConsoleModule[] = [
     icon: <CheckSquareOutlined aria-hidden />,
     Page: lazy(() => import('../features/checklists/ChecklistsPage.tsx').then((m) => ({ default: m.ChecklistsPage }))),
   },
-  { view: 'reports', icon: <BarChartOutlined aria-hidden />, needs: 'reports.view', Page: notBuilt('reports') },
+  // Anyone who serves buyers sees their own figures; reports.view shows their team's (the core decides who).
+  {
+    view: 'reports',
+    icon: <BarChartOutlined aria-hidden />,
+    needs: ['reports.view', 'inbox.reply'],
+    Page: lazy(() => import('../features/reports/ReportsPage.tsx').then((m) => ({ default: m.ReportsPage }))),
+  },
   // Everyone may read their own entries; audit.view shows every log (the core enforces both).
   {
     view: 'audit',
@@ -71,5 +78,7 @@ export const MODULES: readonly ConsoleModule[] = [
 
 /** The modules this person may open, in menu order. */
 export function allowedViews(held: readonly Grant[]): View[] {
-  return MODULES.filter(({ needs }) => needs === undefined || grants(held, needs)).map(({ view }) => view);
+  return MODULES.filter(
+    ({ needs }) => needs === undefined || (typeof needs === 'string' ? [needs] : needs).some((n) => grants(held, n)),
+  ).map(({ view }) => view);
 }

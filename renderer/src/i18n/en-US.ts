@@ -3,6 +3,7 @@ import { inventoryEn } from '../features/inventory/i18n.ts';
 import { rosterEn } from '../features/roster/i18n.ts';
 import { shippingEn } from '../features/shipping/i18n.ts';
 import { checklistsEn } from '../features/checklists/i18n.ts';
+import { reportsEn } from '../features/reports/i18n.ts';
 import type { zhCN } from './zh-CN.ts';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -347,6 +348,7 @@ export const enUS: Shape<typeof zhCN> = {
   inventory: inventoryEn,
   shipping: shippingEn,
   checklists: checklistsEn,
+  reports: reportsEn,
   audit: {
     orgLog: 'Organisation log (people, logins, settings, shops added or archived)',
     securityLog: 'Security events (refused calls)',

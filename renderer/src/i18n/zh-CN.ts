@@ -3,6 +3,7 @@ import { inventoryZh } from '../features/inventory/i18n.ts';
 import { rosterZh } from '../features/roster/i18n.ts';
 import { shippingZh } from '../features/shipping/i18n.ts';
 import { checklistsZh } from '../features/checklists/i18n.ts';
+import { reportsZh } from '../features/reports/i18n.ts';
 export const zhCN = {
   app: {
     title: '多店铺卖家工作台',
@@ -335,6 +336,7 @@ export const zhCN = {
   inventory: inventoryZh,
   shipping: shippingZh,
   checklists: checklistsZh,
+  reports: reportsZh,
   audit: {
     orgLog: '组织日志（人员、登录、设置、店铺增减）',
     securityLog: '安全事件（被拒绝的操作）',

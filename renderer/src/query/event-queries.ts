@@ -8,7 +8,12 @@ type QueryEvent = Extract<
   AnyEvent,
   {
     name:
-      `roster.${string}` | `inventory.${string}` | `orders.${string}` | `shipping.${string}` | `checklists.${string}`;
+      | `roster.${string}`
+      | `inventory.${string}`
+      | `orders.${string}`
+      | `shipping.${string}`
+      | `checklists.${string}`
+      | `reports.${string}`;
   }
 >;
 
@@ -25,6 +30,7 @@ export const QUERY_KEYS_OF = {
   'orders.changed': () => [['orders'], ['shipping']],
   'shipping.changed': () => [['shipping']],
   'checklists.changed': () => [['checklists']],
+  'reports.changed': () => [['reports']],
   // Nothing goes stale while an import runs; its dialog listens (onImportProgress).
   'orders.importProgress': () => [],
 } satisfies { [E in QueryEvent['name']]: (payload: Extract<QueryEvent, { name: E }>['payload']) => unknown[][] };

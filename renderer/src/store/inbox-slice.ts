@@ -337,6 +337,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
           case 'orders.changed':
           case 'shipping.changed':
           case 'checklists.changed':
+          case 'reports.changed':
             // Page data (TanStack Query), not the live inbox: see query/event-queries.ts.
             queryEvents.push(event);
             break;

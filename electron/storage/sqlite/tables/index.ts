@@ -4,6 +4,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { checklistsTable } from './checklists.ts';
 import { goodsInTable } from './goods-in.ts';
+import { kpiFactsTable } from './kpi-facts.ts';
 import { messageDeliveryTable } from './message-delivery.ts';
 import { rosterTable } from './roster.ts';
 import { skusTable } from './skus.ts';
@@ -24,6 +25,7 @@ export const TABLE_MODULES = [
   goodsInTable,
   stocktakesTable,
   checklistsTable,
+  kpiFactsTable,
 ] as const;
 
 export type TableStatements = Map<string, Readonly<Record<string, StatementSync>>>;

@@ -1,0 +1,374 @@
+// The reports domain: KPIs per agent, group, shop and day from each shop's stored rounds, messages, ratings and
+// orders (day sheets, kpi-sheets.ts) and the organisation's presence timeline; the platform-rule watch; each shop's
+// rule (its platform's defaults, editable); exports of exactly the screen's table. Who appears in a report is
+// decided here, on every call: the owner sees everyone, a supervisor the people below them and themself, anyone
+// else only themself; only shops where the person holds reports.view are read.
+import {
+  AppError,
+  grants,
+  grantsInShop,
+  MAX_REPORT_DAYS,
+  type KpiReport,
+  type KpiRow,
+  type KpiRuleView,
+  type ReportFilter,
+  type ReportScope,
+  type SessionInfo,
+  type ShopWatch,
+} from '../../../shared/contract/index.ts';
+import { chinaDay, daysBetween, type ConversationFact, type SlowRound } from '../../../shared/domain/reports/kpi.ts';
+import {
+  neededToRecover,
+  resolveKpiRule,
+  type KpiRule,
+  type StoredKpiRule,
+} from '../../../shared/domain/reports/kpi-rules.ts';
+import {
+  header,
+  KEY_HEADERS,
+  NO_VALUE,
+  REPORT_COLUMNS,
+  reportTable,
+  rowLabel,
+  TOTAL_LABEL,
+  XLSX_FORMATS,
+  type Locale,
+} from '../../../shared/domain/reports/report-columns.ts';
+import { spreadsheetSafe } from '../../../shared/domain/spreadsheet-safe.ts';
+import Papa from 'papaparse';
+import type { EventBus } from '../events/event-bus.ts';
+import type { InboxService } from '../inbox/inbox-service.ts';
+import type { CoreModule } from '../module.ts';
+import {
+  ORG_LOG,
+  type AuditDraft,
+  type Clock,
+  type Logger,
+  type RatingIn,
+  type ShopStreams,
+  type TimerHandle,
+} from '../ports.ts';
+import type { ShopDocument } from '../shops/shop-document.ts';
+import { buildReport, type ReportSources } from './kpi-report.ts';
+import { createKpiSheets } from './kpi-sheets.ts';
+
+/** Open reports are told at most this often that a shop's figures changed. */
+const CHANGED_EVERY_MS = 1000;
+const SLOWEST_LISTED = 5;
+
+export type ReportsDeps = Readonly<{
+  streams: ShopStreams;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  inbox: InboxService;
+  shopOf(shopId: string): ShopDocument;
+  isOpen(shopId: string): boolean;
+  openIds(): string[];
+  updateRule(shopId: string, rule: StoredKpiRule, entry: () => AuditDraft): Promise<void>;
+  peopleBelow(personId: string): readonly string[];
+  nameOf(personId: string): string | null;
+}>;
+
+export type Reports = Readonly<{
+  module: CoreModule<'reports'>;
+  /** A buyer's rating from the shop's platform: stored with the agent the chat was with. */
+  ingestRating(rating: RatingIn): Promise<void>;
+  /** A person's routing status changed (kept in the organisation's timeline for online time). */
+  presenceChanged(personId: string, status: 'online' | 'paused' | 'offline', at: number): void;
+}>;
+
+const excel = async () => (await import('exceljs')).default;
+
+export function createReports(deps: ReportsDeps): Reports {
+  const { streams, bus, clock } = deps;
+  const ruleOf = (shopId: string): KpiRule => {
+    const doc = deps.shopOf(shopId);
+    return resolveKpiRule(doc.profile.platform, doc.kpi);
+  };
+  const conversationOf = (shopId: string, id: string): ConversationFact | undefined => {
+    const c = deps.inbox.conversation(shopId, id);
+    return c ? { buyerId: c.buyer.id, group: c.group, waitingSince: c.waitingSince } : undefined;
+  };
+  const sheets = createKpiSheets({ streams, ruleOf, conversationOf });
+
+  // Announcing changes: once a second per shop at most.
+  const pendingChanged = new Set<string>();
+  let changedTimer: TimerHandle | null = null;
+  function changed(shopId: string, at: number): void {
+    sheets.touch(shopId, chinaDay(at));
+    pendingChanged.add(shopId);
+    changedTimer ??= clock.setTimeout(() => {
+      changedTimer = null;
+      for (const id of pendingChanged)
+        if (deps.isOpen(id)) bus.emit({ name: 'reports.changed', payload: { shopId: id } });
+      pendingChanged.clear();
+    }, CHANGED_EVERY_MS);
+  }
+  let unlisten: (() => void) | null = null;
+
+  /**
+   * Who and which shops a person's reports cover: the owner everyone in every shop; a supervisor with reports.view
+   * the people below them (and themself) in the shops where they hold it; anyone else who serves buyers only
+   * themself, in their shops.
+   */
+  function access(session: SessionInfo): { scope: ReportScope; agents: Set<string> | null; shops: string[] } {
+    const open = deps.openIds().filter((id) => session.shopIds === 'all' || session.shopIds.includes(id));
+    if (session.kind === 'owner') return { scope: 'all', agents: null, shops: open };
+    const viewing = open.filter((id) => grants(grantsInShop(session, id), 'reports.view'));
+    const below = deps.peopleBelow(session.userId);
+    if (below.length > 0 && viewing.length > 0)
+      return { scope: 'team', agents: new Set([session.userId, ...below]), shops: viewing };
+    const serving = open.filter((id) => {
+      const held = grantsInShop(session, id);
+      return grants(held, 'reports.view') || grants(held, 'inbox.reply');
+    });
+    return { scope: 'self', agents: new Set([session.userId]), shops: serving };
+  }
+  const scopeOf = (session: SessionInfo) => access(session);
+  function shopsFor(session: SessionInfo, asked: readonly string[] | null): string[] {
+    const { shops } = access(session);
+    return asked === null ? shops : shops.filter((id) => asked.includes(id));
+  }
+
+  const sources: ReportSources = {
+    sheet: (shopId, day) => sheets.sheet(shopId, day, clock.now()),
+    paidOrders: (shopId, from, to) => streams.kpi(shopId).paidOrders(from, to),
+    presence: (to) => streams.kpi(ORG_LOG).presence(to),
+    agentName: (id) => deps.nameOf(id) ?? id,
+    shopName: (id) => deps.shopOf(id).profile.name,
+  };
+
+  function report(session: SessionInfo, filter: ReportFilter, now: number): KpiReport {
+    if (daysBetween(filter.from, filter.to).length > MAX_REPORT_DAYS)
+      throw new AppError('invalid_input', `a report covers at most ${MAX_REPORT_DAYS} days`, {
+        issues: [{ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` }],
+      });
+    const { scope, agents } = scopeOf(session);
+    let wanted = agents;
+    if (filter.agentIds !== null) {
+      const asked = new Set(filter.agentIds);
+      wanted = agents === null ? asked : new Set([...agents].filter((id) => asked.has(id)));
+    }
+    const built = buildReport(sources, {
+      from: filter.from,
+      to: filter.to,
+      by: filter.by,
+      shopIds: shopsFor(session, filter.shopIds),
+      scope,
+      agents: wanted,
+      today: chinaDay(now),
+      now,
+    });
+    return { ...built, computedAt: now };
+  }
+
+  function ruleView(shopId: string): KpiRuleView {
+    const doc = deps.shopOf(shopId);
+    const rule = resolveKpiRule(doc.profile.platform, doc.kpi);
+    const overridden = (['countedFrom', 'countedTo', 'floor', 'minSample'] as const).filter((k) => doc.kpi[k] !== null);
+    return { shopId, platform: doc.profile.platform, ...rule, overridden };
+  }
+
+  function watch(session: SessionInfo, month: string, now: number): ShopWatch[] {
+    const today = chinaDay(now);
+    const from = `${month}-01`;
+    const last = daysBetween(from, `${month}-31`).filter((d) => d.startsWith(month));
+    const days = last.filter((d) => d <= today);
+    return shopsFor(session, null).map((shopId) => {
+      const rule = ruleView(shopId);
+      let units = 0;
+      let onTime = 0;
+      let answered = 0;
+      let responseMsSum = 0;
+      let ratings = 0;
+      let satisfied = 0;
+      const slow: SlowRound[] = [];
+      for (const day of days) {
+        const sheet = sheets.sheet(shopId, day, now);
+        for (const s of sheet.byGroup.values()) {
+          units += s.ruleUnits;
+          onTime += s.ruleOnTime;
+          answered += s.answered;
+          responseMsSum += s.responseMsSum;
+          ratings += s.ratings;
+          satisfied += s.satisfied;
+        }
+        slow.push(...sheet.slowest);
+      }
+      slow.sort(
+        (a, b) =>
+          (b.waitMs ?? Number.POSITIVE_INFINITY) - (a.waitMs ?? Number.POSITIVE_INFINITY) || a.startedAt - b.startedAt,
+      );
+      const rate = units === 0 ? null : onTime / units;
+      const below = rate !== null && rate < rule.floor;
+      return {
+        shopId,
+        rule,
+        month,
+        units,
+        onTime,
+        rate,
+        assessed: units >= rule.minSample,
+        below,
+        shortfall: below ? rule.floor - rate : 0,
+        needed: below ? neededToRecover(onTime, units, rule.floor) : 0,
+        averageResponseMs: answered === 0 ? null : responseMsSum / answered,
+        ratings,
+        satisfaction: ratings === 0 ? null : satisfied / ratings,
+        slowest: slow.slice(0, SLOWEST_LISTED).map((r) => ({
+          conversationId: r.conversationId,
+          buyerNick: deps.inbox.conversation(shopId, r.conversationId)?.buyer.nick ?? r.conversationId,
+          startedAt: r.startedAt,
+          waitMs: r.waitMs,
+          agentName: r.agentId === null ? null : (deps.nameOf(r.agentId) ?? r.agentId),
+        })),
+      };
+    });
+  }
+
+  async function exportReport(
+    session: SessionInfo,
+    filter: ReportFilter,
+    format: 'csv' | 'xlsx',
+    locale: Locale,
+    now: number,
+  ) {
+    const shown = report(session, filter, now);
+    const table = reportTable(shown.rows, shown.total, filter.by, locale);
+    const name = `${locale === 'zh-CN' ? '客服绩效' : 'cs-kpis'}-${filter.from}_${filter.to}`;
+    if (format === 'csv') {
+      const [fields, ...data] = table;
+      const csv = Papa.unparse({
+        fields: fields!,
+        data: data.map((r) => r.map((c) => String(spreadsheetSafe(c) ?? ''))),
+      });
+      return { fileName: `${name}.csv`, content: `\uFEFF${csv}`, encoding: 'text' as const, rows: data.length };
+    }
+    const ExcelJS = await excel();
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '报表' : 'Report');
+    sheet.addRow(table[0]!).font = { bold: true };
+    const line = (row: KpiRow, label: string) => {
+      const added = sheet.addRow([
+        String(spreadsheetSafe(label) ?? ''),
+        ...REPORT_COLUMNS.map((c) => c.value(row) ?? NO_VALUE),
+      ]);
+      REPORT_COLUMNS.forEach((c, i) => (added.getCell(i + 2).numFmt = XLSX_FORMATS[c.format]));
+      return added;
+    };
+    for (const row of shown.rows) line(row, rowLabel(filter.by, row, locale));
+    line(shown.total, header(TOTAL_LABEL, locale)).font = { bold: true };
+    sheet.columns.forEach((column) => (column.width = 14));
+    // Per-day rows: the same rows for each day of the period (China time).
+    const perDay = workbook.addWorksheet(locale === 'zh-CN' ? '按天' : 'By day');
+    perDay.addRow([
+      header(KEY_HEADERS.day, locale),
+      header(KEY_HEADERS[filter.by], locale),
+      ...REPORT_COLUMNS.map((c) => header(c, locale)),
+    ]).font = { bold: true };
+    for (const day of daysBetween(filter.from, filter.to).filter((d) => d <= chinaDay(now))) {
+      const one = report(session, { ...filter, from: day, to: day }, now);
+      for (const row of one.rows) {
+        if (filter.by === 'day' && row.key !== day) continue;
+        const added = perDay.addRow([
+          day,
+          String(spreadsheetSafe(rowLabel(filter.by, row, locale)) ?? ''),
+          ...REPORT_COLUMNS.map((c) => c.value(row) ?? NO_VALUE),
+        ]);
+        REPORT_COLUMNS.forEach((c, i) => (added.getCell(i + 3).numFmt = XLSX_FORMATS[c.format]));
+      }
+    }
+    const about = workbook.addWorksheet(locale === 'zh-CN' ? '说明' : 'About');
+    const shopNames = shown.shopIds.map((id) => deps.shopOf(id).profile.name).join('、');
+    for (const line of locale === 'zh-CN'
+      ? [
+          ['期间', `${filter.from} 至 ${filter.to}`],
+          ['店铺', shopNames],
+          ['时区', 'Asia/Shanghai（北京时间）'],
+          ['生成时间', new Date(now + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)],
+          ['说明', shown.provisionalFrom ? `${shown.provisionalFrom} 起的数据为实时/暂定，可能变化` : '数据已结算'],
+        ]
+      : [
+          ['Period', `${filter.from} to ${filter.to}`],
+          ['Shops', shopNames],
+          ['Time zone', 'Asia/Shanghai (China time)'],
+          ['Generated', new Date(now + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)],
+          ['Note', shown.provisionalFrom ? `Figures from ${shown.provisionalFrom} are live/provisional` : 'Settled'],
+        ])
+      about.addRow(line.map((c) => String(spreadsheetSafe(c) ?? '')));
+    const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+    return { fileName: `${name}.xlsx`, content, encoding: 'base64' as const, rows: table.length - 2 };
+  }
+
+  const module: CoreModule<'reports'> = {
+    handlers: {
+      'reports.kpis': (filter, { session, at }) => report(session, filter, at),
+      'reports.rules': (_input, { session }) => shopsFor(session, null).map(ruleView),
+      'reports.watch': ({ month }, { session, at }) => {
+        const { scope } = scopeOf(session);
+        // The platform's figure is the whole shop's: for those who answer for a shop, not for one agent.
+        if (scope === 'self') return { scope, shops: [] };
+        return { scope, shops: watch(session, month ?? chinaDay(at).slice(0, 7), at) };
+      },
+      'reports.setRule': async ({ shopId, ...rule }, { tx }) => {
+        const before = deps.shopOf(shopId).kpi;
+        const changes = Object.fromEntries(
+          (Object.keys(rule) as (keyof typeof rule)[])
+            .filter((k) => before[k] !== rule[k])
+            .map((k) => [k, { from: before[k], to: rule[k] }]),
+        );
+        tx.record(changes);
+        await deps.updateRule(shopId, rule, tx.documentEntry);
+        sheets.forget(shopId);
+        bus.emit({ name: 'reports.changed', payload: { shopId } });
+        return ruleView(shopId);
+      },
+      'reports.export': ({ filter, format, locale }, { session, at, tx }) => {
+        tx.record({ format: { to: format }, by: { to: filter.by }, period: { to: `${filter.from}..${filter.to}` } });
+        return exportReport(session, filter, format, locale, at);
+      },
+    },
+    start() {
+      unlisten = bus.listen((event) => {
+        switch (event.name) {
+          case 'inbox.messageReceived':
+            changed(event.payload.shopId, event.payload.message.at);
+            break;
+          case 'inbox.replied':
+          case 'inbox.conversationUpdated':
+            changed(event.payload.shopId, clock.now());
+            break;
+          default:
+            break;
+        }
+      });
+    },
+    stop() {
+      unlisten?.();
+      if (changedTimer) clock.clearTimeout(changedTimer);
+    },
+    async closeShop(shopId) {
+      sheets.forget(shopId);
+    },
+  };
+
+  return {
+    module,
+    async ingestRating({ shopId, buyerId, score, at }) {
+      const conversation = deps.inbox.conversationOfBuyer(shopId, buyerId);
+      if (!conversation) throw new AppError('not_found', `no chat with buyer ${buyerId} in shop ${shopId}`);
+      if (!Number.isInteger(score) || score < 0 || score > 4) throw new AppError('invalid_input', 'a rating is 0–4');
+      const agentId = conversation.lastAgent?.id ?? conversation.assigneeId;
+      await streams.write(shopId, {
+        kpiFacts: { ratings: [{ conversationId: conversation.id, agentId, score, at }] },
+      });
+      changed(shopId, at);
+    },
+    presenceChanged(personId, status, at) {
+      streams
+        .write(ORG_LOG, { kpiFacts: { presence: [{ personId, status, at }] } })
+        .catch((error: unknown) => deps.logger.error('saving a presence change failed', error));
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// Reports through the real core and its SQLite files: a reopened chat is measured from the buyer's new message (the
+// known failure: 10 minutes reported as 5 days), ratings and presence reach the agent's row, who sees what is decided
+// in the core, a shop's counted hours recompute its history, the watch names the slowest chats, and the XLSX export
+// holds exactly the screen's table.
+import { rm } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AnyEvent, Caller, ConversationSummary, KpiReport, ShopWatch } from '../../../shared/contract/index.ts';
+import { chinaDay } from '../../../shared/domain/reports/kpi.ts';
+import { formatCell, REPORT_COLUMNS, reportTable } from '../../../shared/domain/reports/report-columns.ts';
+import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
+import { createScriptedConnector } from '../../support/scripted-connector.ts';
+
+const SHOP = 'tmall-mianyu';
+const MIN = 60_000;
+const DAY = 86_400_000;
+/** 2026-11-17 10:00 China time: five days before the fixture's usual start. */
+const FIVE_DAYS_AGO = Date.UTC(2026, 10, 17, 2, 0, 0);
+
+const fixtures: CoreFixture[] = [];
+afterEach(async () => {
+  for (const f of fixtures.splice(0)) await f.close();
+});
+
+async function start(dataDir: string, startAt: number) {
+  let now = () => startAt;
+  const script = createScriptedConnector(() => now());
+  const f = await startCoreFixture({ dataDir, startAt, connectors: { demo: script.factory }, idPrefix: `${startAt}-` });
+  now = () => f.clock.now();
+  fixtures.push(f);
+  return { f, script };
+}
+
+async function online(f: CoreFixture, login: string): Promise<Caller> {
+  const caller = await loggedIn(f.core, login);
+  await call(f, caller, 'inbox.setStatus', { status: 'online' });
+  return caller;
+}
+
+const chatOf = async (f: CoreFixture, caller: Caller, buyerId: string) =>
+  (
+    await call<ConversationSummary[]>(f, caller, 'inbox.listConversations', { shopId: SHOP, view: 'recent', limit: 50 })
+  ).find((c) => c.buyer.id === buyerId)!;
+
+describe('reports', () => {
+  it('measures a reopened chat from the new message, credits ratings and online time, and scopes who is shown', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      // Five days ago: a buyer asks, and the chat is closed without a reply.
+      let { f, script } = await start(dataDir, FIVE_DAYS_AGO);
+      let xiaolin = await online(f, 'xiaolin');
+      await script.send(SHOP, 'b1', '在吗？');
+      await f.run(1000);
+      const first = await chatOf(f, xiaolin, 'b1');
+      await call(f, xiaolin, 'inbox.close', { shopId: SHOP, conversationId: first.id });
+      await f.close();
+      fixtures.length = 0;
+
+      // Today: the buyer comes back; 小林 answers ten minutes later; the buyer rates the chat 4.
+      const today = FIVE_DAYS_AGO + 5 * DAY;
+      ({ f, script } = await start(dataDir, today));
+      xiaolin = await online(f, 'xiaolin');
+      const events: AnyEvent[] = [];
+      f.core.subscribe(xiaolin, (e) => events.push(e));
+      await script.send(SHOP, 'b1', '还在吗？想买M码');
+      await f.run(10 * MIN);
+      const chat = await chatOf(f, xiaolin, 'b1');
+      await call(f, xiaolin, 'inbox.reply', { shopId: SHOP, conversationId: chat.id, text: '在的亲，M码有货' });
+      await script.rating(SHOP, 'b1', 4);
+      await f.run(1000);
+      expect(events.some((e) => e.name === 'reports.changed' && e.payload.shopId === SHOP)).toBe(true);
+
+      const day = chinaDay(today);
+      const mine = await call<KpiReport>(f, xiaolin, 'reports.kpis', { from: day, to: day, by: 'agent' });
+      expect(mine.scope).toBe('self');
+      expect(mine.rows.map((r) => r.label)).toEqual(['小林']);
+      const row = mine.rows[0]!;
+      // 10 minutes, not five days.
+      expect(row.firstResponseMs).toBe(10 * MIN);
+      expect([row.rounds, row.counted, row.countedOnTime, row.received, row.ratings, row.satisfaction]).toEqual([
+        1, 1, 0, 1, 1, 1,
+      ]);
+      // Online since she logged in and went online at the start of the day's run, until now.
+      expect(row.onlineMs).toBe(f.clock.now() - today);
+
+      // Over the six days the owner sees both rounds: the closed one counts, unanswered, against the shop.
+      const owner = await loggedIn(f.core, 'owner');
+      const week = await call<KpiReport>(f, owner, 'reports.kpis', {
+        from: chinaDay(FIVE_DAYS_AGO),
+        to: day,
+        by: 'shop',
+        shopIds: [SHOP],
+      });
+      expect(week.scope).toBe('all');
+      expect([week.total.rounds, week.total.answered, week.total.counted, week.total.countedOnTime]).toEqual([
+        2, 1, 2, 0,
+      ]);
+      expect(week.series.length).toBe(6);
+      expect(week.provisionalFrom).not.toBeNull();
+      const byAgent = await call<KpiReport>(f, owner, 'reports.kpis', { from: chinaDay(FIVE_DAYS_AGO), to: day });
+      expect(byAgent.rows.map((r) => r.key)).toContain('');
+
+      // A supervisor sees herself and the people below her (she heads 客服部), in her shops only: 小林's Tmall
+      // chat is not hers to read, so his row is there and empty.
+      const amy = await loggedIn(f.core, 'amy');
+      const team = await call<KpiReport>(f, amy, 'reports.kpis', { from: day, to: day });
+      expect(team.scope).toBe('team');
+      expect(team.shopIds.sort()).toEqual(['douyin-xiaolu', 'taobao-xiaolu']);
+      expect(team.rows.map((r) => r.label).sort()).toEqual(['主管Amy', '小林', '糖糖', '阿杰'].sort());
+      expect(team.rows.find((r) => r.label === '小林')!.received).toBe(0);
+      // An agent asking for a shop outside her shops is refused by dispatch; for someone else, she gets only herself.
+      const other = await f.core.dispatch(xiaolin, 'reports.kpis', { from: day, to: day, shopIds: ['taobao-xiaolu'] });
+      expect(other.ok).toBe(false);
+      const asked = await call<KpiReport>(f, xiaolin, 'reports.kpis', {
+        from: day,
+        to: day,
+        agentIds: ['nobody-else'],
+      });
+      expect(asked.rows).toEqual([]);
+
+      // The watch: for those who answer for a shop; the slowest chat named.
+      const watch = await call<{ scope: string; shops: ShopWatch[] }>(f, owner, 'reports.watch', {});
+      const tmall = watch.shops.find((s) => s.shopId === SHOP)!;
+      // November: both rounds, none on time; (0 + n) / (2 + n) ≥ 90% takes 18 more on-time rounds.
+      expect([tmall.units, tmall.onTime, tmall.below, tmall.assessed]).toEqual([2, 0, true, false]);
+      expect(tmall.needed).toBe(18);
+      expect(tmall.slowest[0]).toMatchObject({ buyerNick: '买家b1', waitMs: null });
+      expect(tmall.slowest[1]).toMatchObject({ buyerNick: '买家b1', waitMs: 10 * MIN, agentName: '小林' });
+      expect((await f.core.dispatch(xiaolin, 'reports.watch', {})).ok).toBe(false);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it("a shop's counted hours recompute the days shown; the XLSX export holds the screen's table cell for cell", async () => {
+    const dataDir = await makeTempDir();
+    try {
+      const { f, script } = await start(dataDir, Date.UTC(2026, 10, 22, 2, 0, 0));
+      const xiaolin = await online(f, 'xiaolin');
+      await script.send(SHOP, 'b2', '有优惠吗？');
+      await f.run(2 * MIN);
+      const chat = await chatOf(f, xiaolin, 'b2');
+      await call(f, xiaolin, 'inbox.reply', { shopId: SHOP, conversationId: chat.id, text: '亲，今天下单送运费险' });
+      const owner = await loggedIn(f.core, 'owner');
+      const day = chinaDay(f.clock.now());
+      const filter = { from: day, to: day, by: 'agent' as const, shopIds: [SHOP] };
+      const before = await call<KpiReport>(f, owner, 'reports.kpis', filter);
+      expect([before.total.counted, before.total.countedOnTime]).toEqual([1, 1]);
+
+      // Counting from 11:00: the 10:00 round is outside the hours now.
+      await call(f, owner, 'reports.setRule', {
+        shopId: SHOP,
+        countedFrom: 11,
+        countedTo: null,
+        floor: null,
+        minSample: null,
+      });
+      const after = await call<KpiReport>(f, owner, 'reports.kpis', filter);
+      expect([after.total.rounds, after.total.counted]).toEqual([1, 0]);
+
+      const exported = await call<{ fileName: string; content: string; encoding: string }>(f, owner, 'reports.export', {
+        filter,
+        format: 'xlsx',
+        locale: 'zh-CN',
+      });
+      expect(exported.fileName).toMatch(/\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(exported.content, 'base64') as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0]!;
+      const screen = reportTable(after.rows, after.total, 'agent', 'zh-CN');
+      const formats = ['int', ...REPORT_COLUMNS.map((c) => c.format)] as const;
+      const read: string[][] = [];
+      sheet.eachRow((row) => {
+        const cells: string[] = [];
+        for (let i = 1; i <= screen[0]!.length; i += 1) {
+          const v = row.getCell(i).value;
+          cells.push(typeof v === 'number' ? formatCell(formats[i - 1]!, v) : String(v ?? ''));
+        }
+        read.push(cells);
+      });
+      expect(read).toEqual(screen);
+      expect(workbook.worksheets.map((w) => w.name)).toEqual(['报表', '按天', '说明']);
+
+      const csv = await call<{ content: string }>(f, owner, 'reports.export', {
+        filter,
+        format: 'csv',
+        locale: 'en-US',
+      });
+      expect(csv.content.startsWith('\uFEFFAgent,Received')).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
