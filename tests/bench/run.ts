@@ -13,6 +13,7 @@ import { rosterBenchmark } from './roster.bench.ts';
 import { stocklockBenchmark } from './stocklock.bench.ts';
 import { orderimportBenchmark } from './orderimport.bench.ts';
 import { shippingBenchmark } from './shipping.bench.ts';
+import { kpiBenchmark } from './kpi.bench.ts';
 
 const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   dispatch: dispatchBenchmark,
@@ -27,6 +28,7 @@ const BENCHMARKS: Readonly<Record<string, Benchmark>> = {
   stocklock: stocklockBenchmark,
   orderimport: orderimportBenchmark,
   shipping: shippingBenchmark,
+  kpi: kpiBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -137,7 +137,7 @@ export const reportsEn: typeof reportsZh = {
     satisfaction: 'Share of ratings that are 4 or 3 (very satisfied or satisfied).',
     ratings: 'Ratings given by buyers (0–4).',
     online: 'Time online (taking chats).',
-    paused: 'Time paused (挂起).',
+    paused: 'Time paused (taking only returning buyers).',
     transfersOut: 'Chats handed to someone else.',
     transfersIn: 'Chats handed over by someone else.',
   },
