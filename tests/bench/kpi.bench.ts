@@ -3,9 +3,10 @@
 // from SQLite) and warm (sheets kept; today recomputed when touched) —, one agent's today, and the live update after
 // a reply (the reply's message and round written, the event announced, then that agent's today read again: the
 // core time the reports add to a reply). Baseline in the same run: one plain SQL pass over every message of the 20
-// shops (SELECT sum(at) FROM messages) — the least any computation that reads the messages costs.
+// shops (SELECT max(at), count(*) FROM messages) — the least any computation that reads the messages costs.
 import { DatabaseSync } from 'node:sqlite';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ReportFilter, type SessionInfo } from '../../shared/contract/index.ts';
 import { chinaDay, addDays, dayStart, type ConversationFact } from '../../shared/domain/reports/kpi.ts';
@@ -32,6 +33,7 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
   const root = await makeTempDir('bench-kpi-');
   const shopIds = Array.from({ length: SHOPS }, (_, i) => `shop-${String(i).padStart(2, '0')}`);
   let streams = createShopStreams(root);
+  for (const id of shopIds) await mkdir(join(root, 'shops', id), { recursive: true });
   await streams.open(ORG_LOG);
   for (const id of shopIds) await streams.open(id);
   await streams.closeAll();
@@ -106,7 +108,7 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       } as unknown as ShopDocument,
     ]),
   );
-  const reports = createReports({
+  const deps: Parameters<typeof createReports>[0] = {
     streams,
     bus,
     clock,
@@ -123,7 +125,8 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     updateRule: () => Promise.resolve(),
     peopleBelow: () => [],
     nameOf: (id) => id,
-  });
+  };
+  const reports = createReports(deps);
   await reports.module.start?.();
   const kpis = reports.module.handlers['reports.kpis'] as unknown as (
     input: unknown,
@@ -155,7 +158,7 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
         for (const id of shopIds) streams.kpi(id).messages(0, 1); // warm the statements
         for (const id of shopIds) {
           const db = new DatabaseSync(auditPaths(root, id).database, { readOnly: true });
-          db.prepare('SELECT sum(at) FROM messages').get();
+          db.prepare('SELECT max(at), count(*) FROM messages').get();
           db.close();
         }
       }),
@@ -206,9 +209,19 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     bus.emit({ name: 'inbox.replied', payload: { shopId: shop } } as never);
     live.push(time(() => call(agent, today)));
   }
+  // A console just started: the background warm-up (run here in one go by the fake clock; in the product in slices
+  // of ≤ 8 ms between other work), then the first report someone opens.
+  await reports.module.stop?.();
+  const fresh = createReports(deps);
+  await fresh.module.start?.();
+  const warmup = time(() => clock.advance(1));
+  const freshKpis = fresh.module.handlers['reports.kpis'] as unknown as typeof kpis;
+  const afterWarmup = time(() =>
+    freshKpis(ReportFilter.parse(month), { session: owner, at: clock.now(), caller: { session: owner } }),
+  );
+  await fresh.module.stop?.();
   const check = call(agent, today) as { rows: { key: string; rounds: number }[] };
   const liveRounds = check.rows.find((r) => r.key === 'agent-3')?.rounds ?? 0;
-  await reports.module.stop?.();
   await streams.closeAll();
   await rm(root, { recursive: true, force: true });
 
@@ -222,6 +235,13 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       { step: 'baseline: one SQL pass over every message', ms: base, target: '', ratio: 1 },
       { step: 'every KPI, every agent, 30 days — cold', ms: cold, target: '≤ 1000', ratio: cold / base },
       { step: 'every KPI, every agent, 30 days — warm p50', ms: p50(warm), target: '≤ 1000', ratio: p50(warm) / base },
+      { step: 'background warm-up after start (31 days × 20 shops)', ms: warmup, target: '', ratio: warmup / base },
+      {
+        step: 'every KPI, every agent, 30 days — first read after warm-up',
+        ms: afterWarmup,
+        target: '≤ 1000',
+        ratio: afterWarmup / base,
+      },
       { step: "one agent's today p50", ms: p50(agentToday), target: '≤ 20', ratio: p50(agentToday) / base },
       { step: "one agent's today p99", ms: p99(agentToday), target: '≤ 20', ratio: p99(agentToday) / base },
       { step: 'live update after a reply p50', ms: p50(live), target: '≤ 5', ratio: p50(live) / base },
@@ -235,6 +255,8 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       baseline_ms: base,
       all_cold_ms: cold,
       all_warm_ms: p50(warm),
+      warmup_ms: warmup,
+      first_after_warmup_ms: afterWarmup,
       agent_today_p50_ms: p50(agentToday),
       live_p50_ms: p50(live),
       live_p99_ms: p99(live),

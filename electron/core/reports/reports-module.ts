@@ -16,7 +16,13 @@ import {
   type SessionInfo,
   type ShopWatch,
 } from '../../../shared/contract/index.ts';
-import { chinaDay, daysBetween, type ConversationFact, type SlowRound } from '../../../shared/domain/reports/kpi.ts';
+import {
+  addDays,
+  chinaDay,
+  daysBetween,
+  type ConversationFact,
+  type SlowRound,
+} from '../../../shared/domain/reports/kpi.ts';
 import {
   neededToRecover,
   resolveKpiRule,
@@ -55,6 +61,9 @@ import { createKpiSheets } from './kpi-sheets.ts';
 /** Open reports are told at most this often that a shop's figures changed. */
 const CHANGED_EVERY_MS = 1000;
 const SLOWEST_LISTED = 5;
+/** Days of each shop computed in the background after start, and the longest slice of that work. */
+const WARM_DAYS = 31;
+const WARM_SLICE_MS = 8;
 
 export type ReportsDeps = Readonly<{
   streams: ShopStreams;
@@ -106,6 +115,35 @@ export function createReports(deps: ReportsDeps): Reports {
     }, CHANGED_EVERY_MS);
   }
   let unlisten: (() => void) | null = null;
+
+  // Warming up: after start (and when a shop opens) the last WARM_DAYS day sheets of each open shop are computed in
+  // the background, a few milliseconds at a time, so that the first report someone opens is already fast.
+  const warmQueue: [string, string][] = [];
+  let warmTimer: TimerHandle | null = null;
+  let started = false;
+  function enqueueWarm(shopId: string): void {
+    const today = chinaDay(clock.now());
+    for (let i = 0; i < WARM_DAYS; i += 1) warmQueue.push([shopId, addDays(today, -i)]);
+    scheduleWarm();
+  }
+  function scheduleWarm(): void {
+    if (!started || warmTimer !== null || warmQueue.length === 0) return;
+    warmTimer = clock.setTimeout(warmStep, 0);
+  }
+  function warmStep(): void {
+    warmTimer = null;
+    const sliceStarted = performance.now();
+    try {
+      while (warmQueue.length > 0 && performance.now() - sliceStarted < WARM_SLICE_MS) {
+        const [shopId, day] = warmQueue.shift()!;
+        if (deps.isOpen(shopId)) sheets.sheet(shopId, day, clock.now());
+      }
+    } catch (error) {
+      deps.logger.warn('warming the report figures failed', error);
+      warmQueue.length = 0;
+    }
+    scheduleWarm();
+  }
 
   /**
    * Who and which shops a person's reports cover: the owner everyone in every shop; a supervisor with reports.view
@@ -330,6 +368,8 @@ export function createReports(deps: ReportsDeps): Reports {
       },
     },
     start() {
+      started = true;
+      for (const shopId of deps.openIds()) enqueueWarm(shopId);
       unlisten = bus.listen((event) => {
         switch (event.name) {
           case 'inbox.messageReceived':
@@ -345,8 +385,14 @@ export function createReports(deps: ReportsDeps): Reports {
       });
     },
     stop() {
+      started = false;
+      warmQueue.length = 0;
+      if (warmTimer) clock.clearTimeout(warmTimer);
       unlisten?.();
       if (changedTimer) clock.clearTimeout(changedTimer);
+    },
+    async openShop(shopId) {
+      if (started) enqueueWarm(shopId);
     },
     async closeShop(shopId) {
       sheets.forget(shopId);
