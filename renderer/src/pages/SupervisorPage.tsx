@@ -1,5 +1,6 @@
 // The supervisor view (owner, supervisors): live load per agent and per shop, queue depth, the longest wait and
 // breaches, and the latest transfers — refreshed every two seconds. Any chat in scope opens in the inbox.
+import { openChat } from '../open-chat.ts';
 import { Alert, Button, Card, Empty, Result, Statistic, Table } from 'antd';
 import { StatusTag } from '../components/StatusTag.tsx';
 import { useTranslation } from 'react-i18next';
@@ -22,17 +23,6 @@ export function SupervisorPage() {
     id === null ? '—' : (view?.agents.find((a) => a.id === id)?.displayName ?? t('inbox.colleague'));
   const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
   const waited = (since: number | null) => (since === null || view === null ? '—' : formatDuration(view.at - since, t));
-  const openChat = async (shopId: string, conversationId: string) => {
-    const state = useConsole.getState();
-    state.setView('inbox');
-    state.selectShop(shopId);
-    let conversation = state.conversations.get(conversationId);
-    if (!conversation) {
-      await state.loadConversations();
-      conversation = useConsole.getState().conversations.get(conversationId);
-    }
-    if (conversation) await useConsole.getState().openConversation(conversation);
-  };
   const totals = view?.shops.reduce(
     (sum, s) => ({
       waiting: sum.waiting + s.waiting,

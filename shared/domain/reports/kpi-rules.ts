@@ -36,32 +36,23 @@ export const THREE_MINUTES_MS = 180_000;
 export const CONVERSION_NEXT_DAY = 1;
 export const CONVERSION_FINAL_DAYS = 3;
 
+/** Taobao and Tmall: the 3-minute manual rate over rounds 09:00–23:00, floor 90% with ≥ 100 rounds; satisfaction ≥ 70% with ≥ 30. */
+const TAOBAO_RULE: KpiRule = {
+  unit: 'rounds',
+  countedFrom: 9,
+  countedTo: 23,
+  onTimeSeconds: 180,
+  floor: 0.9,
+  minSample: 100,
+  satisfactionFloor: 0.7,
+  minRatings: 30,
+  averageReplySeconds: null,
+  estimate: false,
+};
+
 export const DEFAULT_KPI_RULES: Readonly<Record<Platform, KpiRule>> = {
-  // 3-minute manual response rate over rounds 09:00–23:00, floor 90% with ≥ 100 rounds; satisfaction ≥ 70% with ≥ 30.
-  taobao: {
-    unit: 'rounds',
-    countedFrom: 9,
-    countedTo: 23,
-    onTimeSeconds: 180,
-    floor: 0.9,
-    minSample: 100,
-    satisfactionFloor: 0.7,
-    minRatings: 30,
-    averageReplySeconds: null,
-    estimate: false,
-  },
-  tmall: {
-    unit: 'rounds',
-    countedFrom: 9,
-    countedTo: 23,
-    onTimeSeconds: 180,
-    floor: 0.9,
-    minSample: 100,
-    satisfactionFloor: 0.7,
-    minRatings: 30,
-    averageReplySeconds: null,
-    estimate: false,
-  },
+  taobao: TAOBAO_RULE,
+  tmall: TAOBAO_RULE,
   // A 3-minute manual rate and the average response; JD publishes neither its hours nor its floors.
   jd: {
     unit: 'rounds',

@@ -51,6 +51,7 @@ import { api } from '../../api.ts';
 import { csvBlob, downloadFile, xlsxBlob } from '../../download.ts';
 import { formatClock } from '../../format.ts';
 import { callCore, CoreError } from '../../query/core-call.ts';
+import { openChat } from '../../open-chat.ts';
 import { useConsole } from '../../store/index.ts';
 import { ReportChart } from './ReportChart.tsx';
 
@@ -292,18 +293,6 @@ export function ReportsPage() {
       <RulesDrawer open={rulesOpen} onClose={() => setRulesOpen(false)} shopName={shopName} />
     </div>
   );
-}
-
-async function openChat(shopId: string, conversationId: string) {
-  const state = useConsole.getState();
-  state.setView('inbox');
-  state.selectShop(shopId);
-  let conversation = state.conversations.get(conversationId);
-  if (!conversation) {
-    await state.loadConversations();
-    conversation = useConsole.getState().conversations.get(conversationId);
-  }
-  if (conversation) await useConsole.getState().openConversation(conversation);
 }
 
 function RuleWatch({ shops, shopName }: { shops: ShopWatch[]; shopName: (id: string) => string }) {
