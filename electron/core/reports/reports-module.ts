@@ -281,7 +281,7 @@ export function createReports(deps: ReportsDeps): Reports {
         fields: fields!,
         data: data.map((r) => r.map((c) => String(spreadsheetSafe(c) ?? ''))),
       });
-      return { fileName: `${name}.csv`, content: `\uFEFF${csv}`, encoding: 'text' as const, rows: data.length };
+      return { fileName: `${name}.csv`, content: `\uFEFF${csv}`, encoding: 'text' as const, rows: data.length - 1 };
     }
     const ExcelJS = await excel();
     const workbook = new ExcelJS.Workbook();
