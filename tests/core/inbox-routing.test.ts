@@ -262,7 +262,8 @@ describe('history and search', () => {
     expect(third.messages).toHaveLength(20);
 
     type Hit = { conversation: ConversationSummary; message: Message };
-    // The full-text index follows each commit by a few milliseconds.
+    // Each shop's full-text index follows its own commits by a fraction of a second (the shops may sit on
+    // different writer threads), so both shops' indexes are waited for.
     await expect
       .poll(async () =>
         value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '四件套' })).map(
@@ -270,6 +271,13 @@ describe('history and search', () => {
         ),
       )
       .toEqual(['纯棉的四件套有灰色吗？']);
+    await expect
+      .poll(async () =>
+        value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '第119条' })).map(
+          (h) => h.message.text,
+        ),
+      )
+      .toEqual(['第119条：这个面料是纯棉的吗？']);
     const twoChars = value<Hit[]>(await fixture.core.dispatch(owner, 'inbox.search', { query: '纯棉', limit: 200 }));
     expect(twoChars).toHaveLength(121);
     expect(

@@ -101,7 +101,10 @@ describe('browser mode, as the owner', () => {
 
   it('logs in and sees the five demo shops receiving buyer messages', async () => {
     await logIn(page, 'owner');
-    for (const shopId of DEMO_SHOPS) expect(await page.getByTestId(`rail-shop-${shopId}`).count()).toBe(1);
+    // The header shows before the shops' list has arrived; the rail then lists each shop once.
+    for (const shopId of DEMO_SHOPS) {
+      await expect.poll(() => page.getByTestId(`rail-shop-${shopId}`).count(), { timeout: 15_000 }).toBe(1);
+    }
     await expect
       .poll(async () => Object.values(await railUnread(page)).filter((n) => n > 0).length, { timeout: 20_000 })
       .toBe(5);

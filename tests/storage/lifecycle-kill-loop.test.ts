@@ -147,76 +147,101 @@ function explain(
   return problems;
 }
 
+/** Two folders are killed at once: each start is a process of its own, and the machine has two cores. */
+const LANES = 2;
+
+type LaneResult = { kills: number; killsInStart: number; acknowledgedOps: number; startTimes: number[] };
+
+/** Kills `killsWanted` times over fresh folders, checking each start that gets through. */
+async function lane(lane: number, killsWanted: number, startWindowMs: number): Promise<LaneResult> {
+  const random = createRandom(20261201 + lane);
+  const result: LaneResult = { kills: 0, killsInStart: 0, acknowledgedOps: 0, startTimes: [] };
+  for (let folder = 0; result.kills < killsWanted; folder += 1) {
+    const dataDir = await makeTempDir('seller-console-lifecycle-kill-');
+    const expected = { open: new Map<string, string>(), archived: new Map<string, Archived>() };
+    let known = false; // until a start got through, the folder holds whatever the first start left
+    let pending: Op | null = null;
+    try {
+      for (let runIndex = 0; runIndex <= RUNS_PER_FOLDER; runIndex += 1) {
+        const last = runIndex === RUNS_PER_FOLDER;
+        // Half the runs are killed during the start (somewhere in the time a first start takes here), half in
+        // operations.
+        const timing = last
+          ? { afterReadyMs: 0 }
+          : random.int(0, 1) === 0 || !known
+            ? { killAtMs: random.int(0, startWindowMs) }
+            : { afterReadyMs: random.int(0, 300) };
+        const run = await runAndKill(dataDir, lane * 100_000 + folder * 100 + runIndex, timing);
+        expect(
+          run.killed || run.exitCode === null,
+          `a start exited by itself (code ${run.exitCode}): ${run.stderr}`,
+        ).toBe(true);
+        expect(run.stderr).not.toContain('no READY within');
+        if (last) expect(run.ready, `the verifying start after the kills failed: ${run.stderr}`).not.toBeNull();
+        if (!last) result.kills += 1;
+        if (run.ready) {
+          if (run.readyAtMs !== null) result.startTimes.push(run.readyAtMs);
+          expect(run.ready.notices, `a kill left damage that had to be quarantined: ${JSON.stringify(run.ready)}`).toBe(
+            0,
+          );
+          if (!known) {
+            // The seed is whole at the first start that gets through: the five shops, and the owner logged in.
+            expect(run.ready.open.map((s) => s.id)).toEqual(DEMO_SHOPS);
+            expect(run.ready.archived).toEqual([]);
+          } else {
+            expect(explain(expected, pending, run.ready)).toEqual([]);
+          }
+          expected.open = new Map(run.ready.open.map((s) => [s.id, s.name]));
+          expected.archived = new Map(run.ready.archived.map((a) => [a.archiveId, a]));
+          known = true;
+          for (const op of run.acknowledged) apply(expected, op);
+          result.acknowledgedOps += run.acknowledged.length;
+          pending = run.pending;
+        } else if (!last) {
+          result.killsInStart += 1;
+        }
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  return result;
+}
+
 describe('lifecycle kill loop', () => {
   it(
     `first start, seeding, adding, archiving and restoring shops survive ${KILLS} SIGKILLs`,
-    { timeout: 900_000 },
+    // It asserts what survives the kills, not how fast: ~5 min alone on 2 cores, more when the machine is busy.
+    { timeout: 1_500_000 },
     async () => {
-      const random = createRandom(20261201);
-      let kills = 0;
-      let killsInStart = 0;
-      let acknowledgedOps = 0;
-      const startTimes: number[] = [];
-      // The kills during a start land anywhere in it: measure how long a first start takes on this machine.
-      const scratch = await makeTempDir('seller-console-lifecycle-kill-');
-      const calibration = await runAndKill(scratch, 999, { afterReadyMs: 0 });
-      await rm(scratch, { recursive: true, force: true });
-      const startWindowMs = Math.max(1400, Math.round((calibration.readyAtMs ?? 1400) * 1.3));
-      for (let folder = 0; kills < KILLS; folder += 1) {
-        const dataDir = await makeTempDir('seller-console-lifecycle-kill-');
-        const expected = { open: new Map<string, string>(), archived: new Map<string, Archived>() };
-        let known = false; // until a start got through, the folder holds whatever the first start left
-        let pending: Op | null = null;
-        try {
-          for (let runIndex = 0; runIndex <= RUNS_PER_FOLDER; runIndex += 1) {
-            const last = runIndex === RUNS_PER_FOLDER;
-            // Half the runs are killed during the start (somewhere in the time a first start takes here), half in
-            // operations.
-            const timing = last
-              ? { afterReadyMs: 0 }
-              : random.int(0, 1) === 0 || !known
-                ? { killAtMs: random.int(0, startWindowMs) }
-                : { afterReadyMs: random.int(0, 300) };
-            const run = await runAndKill(dataDir, folder * 100 + runIndex, timing);
-            expect(
-              run.killed || run.exitCode === null,
-              `a start exited by itself (code ${run.exitCode}): ${run.stderr}`,
-            ).toBe(true);
-            expect(run.stderr).not.toContain('no READY within');
-            if (last) expect(run.ready, `the verifying start after the kills failed: ${run.stderr}`).not.toBeNull();
-            if (!last) kills += 1;
-            if (run.ready) {
-              if (run.readyAtMs !== null) startTimes.push(run.readyAtMs);
-              expect(
-                run.ready.notices,
-                `a kill left damage that had to be quarantined: ${JSON.stringify(run.ready)}`,
-              ).toBe(0);
-              if (!known) {
-                // The seed is whole at the first start that gets through: the five shops, and the owner logged in.
-                expect(run.ready.open.map((s) => s.id)).toEqual(DEMO_SHOPS);
-                expect(run.ready.archived).toEqual([]);
-              } else {
-                expect(explain(expected, pending, run.ready)).toEqual([]);
-              }
-              expected.open = new Map(run.ready.open.map((s) => [s.id, s.name]));
-              expected.archived = new Map(run.ready.archived.map((a) => [a.archiveId, a]));
-              known = true;
-              for (const op of run.acknowledged) apply(expected, op);
-              acknowledgedOps += run.acknowledged.length;
-              pending = run.pending;
-            } else if (!last) {
-              killsInStart += 1;
-            }
-          }
-        } finally {
-          await rm(dataDir, { recursive: true, force: true });
-        }
+      // The kills during a start land anywhere in it: measure how long a first start takes on this machine, with
+      // as many starting at once as the lanes run. Twice: the first start also fills Node's compile cache, which
+      // every later start uses.
+      let calibrationMs = 0;
+      for (const seed of [998, 999]) {
+        const runs = await Promise.all(
+          Array.from({ length: LANES }, async (_, i) => {
+            const scratch = await makeTempDir('seller-console-lifecycle-kill-');
+            const run = await runAndKill(scratch, seed * 10 + i, { afterReadyMs: 0 });
+            await rm(scratch, { recursive: true, force: true });
+            return run;
+          }),
+        );
+        calibrationMs = Math.max(...runs.map((run) => run.readyAtMs ?? 1400));
       }
-      startTimes.sort((a, b) => a - b);
+      const startWindowMs = Math.max(1400, Math.round(calibrationMs * 1.3));
+      const lanes = await Promise.all(
+        Array.from({ length: LANES }, (_, i) => lane(i, Math.ceil(KILLS / LANES), startWindowMs)),
+      );
+      const kills = lanes.reduce((n, l) => n + l.kills, 0);
+      const killsInStart = lanes.reduce((n, l) => n + l.killsInStart, 0);
+      const acknowledgedOps = lanes.reduce((n, l) => n + l.acknowledgedOps, 0);
+      const startTimes = lanes.flatMap((l) => l.startTimes).sort((a, b) => a - b);
       console.log(
-        `lifecycle kill loop: ${kills} kills (${killsInStart} before the start finished), ${acknowledgedOps} acknowledged operations checked, ` +
+        `lifecycle kill loop: ${kills} kills in ${LANES} lanes (${killsInStart} before the start finished), ${acknowledgedOps} acknowledged operations checked, ` +
           `start to READY p50 ${startTimes[Math.floor(startTimes.length / 2)]?.toFixed(0)} ms (kills in a start within ${startWindowMs} ms)`,
       );
+      expect(kills).toBeGreaterThanOrEqual(KILLS);
       expect(killsInStart).toBeGreaterThan(KILLS / 4);
       expect(acknowledgedOps).toBeGreaterThan(KILLS);
     },

@@ -349,13 +349,15 @@ function scheduleHeadCopy(writer: Writer): void {
 
 /** How long new messages may wait for the full-text index: indexing in bigger runs costs far fewer commits. */
 const INDEX_DELAY_MS = 200;
+/** After a failed indexing run (the database busy, the disk full). */
+const INDEX_RETRY_MS = 5000;
 
 /**
  * Indexing runs at most every INDEX_DELAY_MS per shop, as a timer on this thread: it never delays an
  * acknowledgement (writes already queued go first), and a shop receiving a message every few milliseconds is
  * indexed in one transaction per interval rather than one per commit. Search trails a commit by up to that much.
  */
-function scheduleIndexing(writer: Writer): void {
+function scheduleIndexing(writer: Writer, delay = INDEX_DELAY_MS): void {
   if (writer.indexScheduled) return;
   writer.indexScheduled = true;
   setTimeout(() => {
@@ -364,9 +366,11 @@ function scheduleIndexing(writer: Writer): void {
     try {
       index(writer);
     } catch {
-      /* not fatal: the acknowledged batches stand, and the next batch (or the next open) indexes them */
+      // Not fatal: the acknowledged batches stand. A quiet shop gets no next batch to retry for it, so it is retried
+      // here, less often.
+      scheduleIndexing(writer, INDEX_RETRY_MS);
     }
-  }, INDEX_DELAY_MS);
+  }, delay);
 }
 
 port.on('message', (request: WorkerRequest) => {

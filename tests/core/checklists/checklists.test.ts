@@ -53,6 +53,7 @@ describe('checklists', () => {
       const after = await call<ChecklistInstance[]>(f, again, 'checklists.current', { shopId: SHOP });
       expect(after.find((l) => l.template.id === 'goods-in')!.ticks.map((t) => t.itemId)).toEqual(['stains']);
     } finally {
+      for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

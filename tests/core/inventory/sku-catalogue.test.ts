@@ -130,6 +130,7 @@ describe('the product catalogue', () => {
       });
       expect(again.ok && again.value.map((s) => s.code)).toEqual(['MY-PL-0001-WHT']);
     } finally {
+      for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

@@ -134,6 +134,7 @@ describe('shipping', () => {
         ['shipped', 'sent'],
       ]);
     } finally {
+      for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
