@@ -1,6 +1,6 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { MessageFact, OrderFact, PresenceFact, RatingFact, RoundFact } from '../../shared/domain/reports/kpi.ts';
+import type { DayMessages, OrderFact, PresenceFact, RatingFact, RoundFact } from '../../shared/domain/reports/kpi.ts';
 import type {
   AppSettings,
   AuditProblem,
@@ -168,8 +168,15 @@ export type StreamWrite = Readonly<{
 /** The reports' day-range reads of one log: [from, to) in ms. */
 export type KpiReader = Readonly<{
   rounds(from: number, to: number): RoundFact[];
-  messages(from: number, to: number): MessageFact[];
+  /** The messages of [from, to), counted per conversation (messageCounter), and the transfers. */
+  messages(from: number, to: number): DayMessages;
   ratings(from: number, to: number): RatingFact[];
+  /** One conversation's rounds, messages and ratings of [from, to) (a live sheet recomputes a chat at a time). */
+  chatDay(
+    conversationId: string,
+    from: number,
+    to: number,
+  ): Readonly<{ rounds: RoundFact[]; messages: DayMessages; ratings: RatingFact[] }>;
   paidOrders(from: number, to: number): OrderFact[];
   presence(to: number): PresenceFact[];
 }>;

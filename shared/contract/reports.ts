@@ -93,6 +93,34 @@ export const KpiReport = z.object({
 });
 export type KpiReport = z.infer<typeof KpiReport>;
 
+export const TimelineFilter = z
+  .object({
+    day: Day,
+    /** null: everyone in the person's scope. */
+    agentIds: z.array(z.string().min(1).max(128)).max(500).nullable().default(null),
+  })
+  .strict();
+export type TimelineFilter = z.infer<typeof TimelineFilter>;
+export type TimelineFilterIn = z.input<typeof TimelineFilter>;
+
+/** Each agent's day online and paused (挂起), China time; the gaps are offline. Up to now for today. */
+export const AgentTimeline = z.object({
+  day: Day,
+  from: Timestamp,
+  to: Timestamp,
+  agents: z.array(
+    z.object({
+      agentId: z.string(),
+      label: z.string(),
+      segments: z.array(z.object({ status: z.enum(['online', 'paused']), from: Timestamp, to: Timestamp })),
+      onlineMs: count,
+      pausedMs: count,
+    }),
+  ),
+  computedAt: Timestamp,
+});
+export type AgentTimeline = z.infer<typeof AgentTimeline>;
+
 export const KpiRuleView = z.object({
   shopId: ShopId,
   platform: PlatformSchema,
@@ -150,6 +178,8 @@ export const ReportExport = z.object({
 export const reportsMethods = defineMethods('reports', {
   /** Anyone who serves buyers sees their own figures; reports.view in a shop shows one's team (or, the owner, all). */
   'reports.kpis': query(ReportFilter, KpiReport, 'session', { shopScope: ['shopIds[]'] }),
+  /** The agent timeline: the same people as the report by agent. */
+  'reports.timeline': query(TimelineFilter, AgentTimeline, 'session'),
   'reports.rules': query(z.object({}).strict(), z.array(KpiRuleView), 'session'),
   /** The platform-rule watch for a month (YYYY-MM; default this month): owner and supervisors. */
   'reports.watch': query(

@@ -179,6 +179,17 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     const at = clock.now();
     const conversationId = `${shop}-live-${i}`;
     conversations.get(shop)!.set(conversationId, { buyerId: `live-${i}`, group: 'presale', waitingSince: null });
+    const reply = {
+      id: `live-a${i}`,
+      conversationId,
+      shopId: shop,
+      from: 'agent' as const,
+      kind: 'text' as const,
+      text: '在的',
+      ref: null,
+      authorId: 'agent-3',
+      at,
+    };
     await streams.write(shop, {
       messages: [
         {
@@ -192,21 +203,11 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
           authorId: null,
           at: at - 5000,
         },
-        {
-          id: `live-a${i}`,
-          conversationId,
-          shopId: shop,
-          from: 'agent',
-          kind: 'text',
-          text: '在的',
-          ref: null,
-          authorId: 'agent-3',
-          at,
-        },
+        reply,
       ],
       rounds: [{ conversationId, startedAt: at - 5000, answeredAt: at, agentId: 'agent-3' }],
     });
-    bus.emit({ name: 'inbox.replied', payload: { shopId: shop } } as never);
+    bus.emit({ name: 'inbox.replied', payload: { shopId: shop, message: reply } } as never);
     live.push(time(() => call(agent, today)));
   }
   // A console just started: the background warm-up (run here in one go by the fake clock; in the product in slices
@@ -249,7 +250,7 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     ],
     notes: [
       `the agent's today after the live replies counts ${liveRounds} rounds (includes the 30 live ones)`,
-      'cold = first read after start: every day sheet computed from SQLite; warm = past days kept, today recomputed only when touched or after 30 s',
+      'cold = first read after start: every day sheet computed from SQLite; warm = past days kept, today kept per chat and a touched chat recomputed from its own rows',
     ],
     result: {
       baseline_ms: base,

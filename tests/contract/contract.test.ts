@@ -117,6 +117,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['shipping.board', { filter: 'waiting', limit: 5 }],
   ['reports.kpis', { from: '2026-11-01', to: '2026-11-22', by: 'shop' }],
   ['reports.kpis', { from: '2026-11-22', to: '2026-11-01' }],
+  ['reports.timeline', { day: '2026-11-22' }],
+  ['reports.timeline', { day: '22/11/2026' }],
   ['reports.rules', {}],
   ['reports.watch', { month: '2026-11' }],
   ['reports.setRule', { shopId: 'tmall-mianyu', countedFrom: 20, countedTo: 10, floor: null, minSample: null }],

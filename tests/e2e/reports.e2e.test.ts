@@ -1,6 +1,6 @@
 // The reports page end to end in a real browser against browser mode: after demo activity (buyers arrive, agents
 // reply), the owner opens Reports, filters one shop, reads the table, and exports XLSX; the file, read back with
-// exceljs, matches the screen cell for cell (header, every row, the total).
+// exceljs, matches the screen cell for cell (header, every row, the total); the agent timeline shows who was online.
 import { mkdir, readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
@@ -120,5 +120,12 @@ describe('the reports page', () => {
     // The shop filter reached the file: its About sheet names only that shop.
     const about = workbook.getWorksheet('说明')!;
     expect(String(about.getRow(2).getCell(2).value)).not.toContain('、');
+
+    // The agent timeline under the table: 小林 went online to answer, and her bar shows it, read out in words.
+    const mine = page.locator('.agent-timeline [data-testid="timeline-row"]', { hasText: '小林' });
+    await expect.poll(() => mine.locator('[data-status="online"]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await mine.getByRole('img').getAttribute('aria-label')).toMatch(/^小林：在线 \d\d:\d\d–\d\d:\d\d/);
+    await page.locator('.agent-timeline').scrollIntoViewIfNeeded();
+    await page.locator('.agent-timeline').screenshot({ path: `${ARTIFACTS}/reports-timeline.png` });
   });
 });

@@ -12,6 +12,8 @@ import {
   type KpiSums,
   type MessageFact,
   type RoundFact,
+  countMessages,
+  mergeSheets,
 } from '../../shared/domain/reports/kpi.ts';
 import { DEFAULT_KPI_RULES, neededToRecover, resolveKpiRule } from '../../shared/domain/reports/kpi-rules.ts';
 
@@ -38,17 +40,20 @@ const round = (conversationId: string, start: string, answer: string | null, age
 });
 
 function sheet(
-  partial: Partial<DayInput> & Pick<DayInput, 'rounds'>,
+  {
+    messages = [],
+    ...partial
+  }: Partial<Omit<DayInput, 'messages'>> & Pick<DayInput, 'rounds'> & { messages?: MessageFact[] },
   conversations: Record<string, Partial<ConversationFact>> = {},
 ) {
   return computeDaySheet({
     day: DAY,
     rule: DEFAULT_KPI_RULES.taobao,
-    messages: [],
     ratings: [],
     now: at('23:59:59'),
     conversationOf: (id) => ({ buyerId: `b-${id}`, group: 'presale', waitingSince: null, ...conversations[id] }),
     ...partial,
+    messages: countMessages(messages),
   });
 }
 const shopTotal = (s: ReturnType<typeof computeDaySheet>): KpiSums =>
@@ -198,6 +203,80 @@ describe('response rounds', () => {
       at: at(`1${i}:00:00`),
     }));
     expect(ratios(ofAgent(sheet({ rounds: [], ratings }), 'amy')).satisfaction).toBe(0.5);
+  });
+});
+
+describe('a day as the sum of its conversations', () => {
+  // A busy hand-made day: transfers, a bot, ratings, rounds unanswered and still waiting, over both groups.
+  const rounds = [
+    round('c1', '10:00:00', '10:04:00', 'bo'),
+    round('c1', '15:00:00', '15:00:30', 'bo'),
+    round('c2', '11:00:00', null, null),
+    round('c3', '12:00:00', '12:10:00', 'amy'),
+    round('c4', '16:58:00', null, null), // still waiting at 17:00
+    round('c5', '09:30:00', '09:31:00', 'amy'),
+  ];
+  const messages: MessageFact[] = [
+    buyer('c1', '10:00:00'),
+    {
+      conversationId: 'c1',
+      from: 'system',
+      authorId: 'amy',
+      at: at('10:01:00'),
+      transfer: { fromId: 'amy', toId: 'bo' },
+    },
+    agent('c1', 'bo', '10:04:00'),
+    buyer('c1', '15:00:00'),
+    agent('c1', 'bo', '15:00:30'),
+    buyer('c2', '11:00:00'),
+    agent('c2', null, '11:00:05'),
+    buyer('c3', '12:00:00'),
+    agent('c3', 'amy', '12:10:00'),
+    buyer('c4', '16:58:00'),
+    buyer('c5', '09:30:00'),
+    agent('c5', 'amy', '09:31:00'),
+  ];
+  const ratings = [
+    { conversationId: 'c3', agentId: 'amy', score: 1, at: at('12:20:00') },
+    { conversationId: 'c5', agentId: 'amy', score: 4, at: at('09:40:00') },
+  ];
+  const conversations = { c3: { group: 'aftersale' }, c4: { waitingSince: at('16:58:00') } };
+  const plain = (s: ReturnType<typeof computeDaySheet>) => ({
+    ...s,
+    byAgentGroup: [...s.byAgentGroup].sort(([a], [b]) => a.localeCompare(b)),
+    byGroup: [...s.byGroup].sort(([a], [b]) => a.localeCompare(b)),
+    inquiries: [...s.inquiries].sort((a, b) => a.buyerId.localeCompare(b.buyerId)),
+    unanswered: [...s.unanswered].sort(),
+  });
+
+  it('a sheet of the whole day equals the merge of one sheet per conversation', () => {
+    for (const rule of [DEFAULT_KPI_RULES.taobao, DEFAULT_KPI_RULES.pinduoduo]) {
+      const now = at('17:00:00');
+      const whole = sheet({ rounds, messages, ratings, rule, now }, conversations);
+      const parts = ['c1', 'c2', 'c3', 'c4', 'c5'].map((id) =>
+        sheet(
+          {
+            rounds: rounds.filter((r) => r.conversationId === id),
+            messages: messages.filter((m) => m.conversationId === id),
+            ratings: ratings.filter((r) => r.conversationId === id),
+            rule,
+            now,
+          },
+          conversations,
+        ),
+      );
+      expect(plain(mergeSheets(DAY, parts))).toEqual(plain(whole));
+    }
+  });
+
+  it('knows the chats with a round unanswered, and when a waiting round turns late with time alone', () => {
+    const s = sheet({ rounds, messages, now: at('17:00:00') }, conversations);
+    expect([...s.unanswered].sort()).toEqual(['c2', 'c4']);
+    // c4 waits since 16:58:00: past 3 minutes at 17:01:00.001 (the Taobao rule is 3 minutes too).
+    expect(s.settlesAt).toBe(at('17:01:00') + 1);
+    expect(sheet({ rounds, messages, now: at('17:01:00') + 1 }, conversations).settlesAt).toBe(
+      Number.POSITIVE_INFINITY,
+    );
   });
 });
 

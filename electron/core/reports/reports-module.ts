@@ -6,6 +6,7 @@
 import {
   AppError,
   grants,
+  type AgentTimeline,
   grantsInShop,
   MAX_REPORT_DAYS,
   type KpiReport,
@@ -15,11 +16,17 @@ import {
   type ReportScope,
   type SessionInfo,
   type ShopWatch,
+  type TimelineFilter,
 } from '../../../shared/contract/index.ts';
 import {
   addDays,
   chinaDay,
+  DAY_MS,
+  dayStart,
   daysBetween,
+  presenceSegments,
+  segmentTotals,
+  slowestFirst,
   type ConversationFact,
   type SlowRound,
 } from '../../../shared/domain/reports/kpi.ts';
@@ -40,6 +47,7 @@ import {
   XLSX_FORMATS,
   type Locale,
 } from '../../../shared/domain/reports/report-columns.ts';
+import { CHINA_OFFSET_MS } from '../../../shared/domain/china-time.ts';
 import { spreadsheetSafe } from '../../../shared/domain/spreadsheet-safe.ts';
 import Papa from 'papaparse';
 import type { EventBus } from '../events/event-bus.ts';
@@ -104,8 +112,8 @@ export function createReports(deps: ReportsDeps): Reports {
   // Announcing changes: once a second per shop at most.
   const pendingChanged = new Set<string>();
   let changedTimer: TimerHandle | null = null;
-  function changed(shopId: string, at: number): void {
-    sheets.touch(shopId, chinaDay(at));
+  function changed(shopId: string, at: number, conversationId: string): void {
+    sheets.touch(shopId, chinaDay(at), conversationId);
     pendingChanged.add(shopId);
     changedTimer ??= clock.setTimeout(() => {
       changedTimer = null;
@@ -163,7 +171,6 @@ export function createReports(deps: ReportsDeps): Reports {
     });
     return { scope: 'self', agents: new Set([session.userId]), shops: serving };
   }
-  const scopeOf = (session: SessionInfo) => access(session);
   function shopsFor(session: SessionInfo, asked: readonly string[] | null): string[] {
     const { shops } = access(session);
     return asked === null ? shops : shops.filter((id) => asked.includes(id));
@@ -182,12 +189,8 @@ export function createReports(deps: ReportsDeps): Reports {
       throw new AppError('invalid_input', `a report covers at most ${MAX_REPORT_DAYS} days`, {
         issues: [{ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` }],
       });
-    const { scope, agents } = scopeOf(session);
-    let wanted = agents;
-    if (filter.agentIds !== null) {
-      const asked = new Set(filter.agentIds);
-      wanted = agents === null ? asked : new Set([...agents].filter((id) => asked.has(id)));
-    }
+    const { scope } = access(session);
+    const wanted = wantedAgents(session, filter.agentIds);
     const built = buildReport(sources, {
       from: filter.from,
       to: filter.to,
@@ -199,6 +202,29 @@ export function createReports(deps: ReportsDeps): Reports {
       now,
     });
     return { ...built, computedAt: now };
+  }
+
+  /** Who a report of this session shows, narrowed to the people asked for (null: everyone). */
+  function wantedAgents(session: SessionInfo, asked: readonly string[] | null): Set<string> | null {
+    const { agents } = access(session);
+    if (asked === null) return agents;
+    const set = new Set(asked);
+    return agents === null ? set : new Set([...agents].filter((id) => set.has(id)));
+  }
+
+  function timeline(session: SessionInfo, filter: TimelineFilter, now: number): AgentTimeline {
+    const from = dayStart(filter.day);
+    const to = Math.max(from, Math.min(from + DAY_MS, now));
+    const segments =
+      to > from ? presenceSegments(streams.kpi(ORG_LOG).presence(to), from, to) : new Map<string, never[]>();
+    const wanted = wantedAgents(session, filter.agentIds);
+    const ids = wanted === null ? [...segments.keys()] : [...wanted];
+    const agents = ids.map((agentId) => {
+      const own = segments.get(agentId) ?? [];
+      return { agentId, label: deps.nameOf(agentId) ?? agentId, segments: own, ...segmentTotals(own) };
+    });
+    agents.sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
+    return { day: filter.day, from, to, agents, computedAt: now };
   }
 
   function ruleView(shopId: string): KpiRuleView {
@@ -234,10 +260,7 @@ export function createReports(deps: ReportsDeps): Reports {
         }
         slow.push(...sheet.slowest);
       }
-      slow.sort(
-        (a, b) =>
-          (b.waitMs ?? Number.POSITIVE_INFINITY) - (a.waitMs ?? Number.POSITIVE_INFINITY) || a.startedAt - b.startedAt,
-      );
+      slow.sort(slowestFirst);
       const rate = units === 0 ? null : onTime / units;
       const below = rate !== null && rate < rule.floor;
       return {
@@ -324,14 +347,14 @@ export function createReports(deps: ReportsDeps): Reports {
           ['期间', `${filter.from} 至 ${filter.to}`],
           ['店铺', shopNames],
           ['时区', 'Asia/Shanghai（北京时间）'],
-          ['生成时间', new Date(now + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)],
+          ['生成时间', new Date(now + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19)],
           ['说明', shown.provisionalFrom ? `${shown.provisionalFrom} 起的数据为实时/暂定，可能变化` : '数据已结算'],
         ]
       : [
           ['Period', `${filter.from} to ${filter.to}`],
           ['Shops', shopNames],
           ['Time zone', 'Asia/Shanghai (China time)'],
-          ['Generated', new Date(now + 8 * 3_600_000).toISOString().replace('T', ' ').slice(0, 19)],
+          ['Generated', new Date(now + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19)],
           ['Note', shown.provisionalFrom ? `Figures from ${shown.provisionalFrom} are live/provisional` : 'Settled'],
         ])
       about.addRow(line.map((c) => String(spreadsheetSafe(c) ?? '')));
@@ -342,9 +365,10 @@ export function createReports(deps: ReportsDeps): Reports {
   const module: CoreModule<'reports'> = {
     handlers: {
       'reports.kpis': (filter, { session, at }) => report(session, filter, at),
+      'reports.timeline': (filter, { session, at }) => timeline(session, filter, at),
       'reports.rules': (_input, { session }) => shopsFor(session, null).map(ruleView),
       'reports.watch': ({ month }, { session, at }) => {
-        const { scope } = scopeOf(session);
+        const { scope } = access(session);
         // The platform's figure is the whole shop's: for those who answer for a shop, not for one agent.
         if (scope === 'self') return { scope, shops: [] };
         return { scope, shops: watch(session, month ?? chinaDay(at).slice(0, 7), at) };
@@ -373,11 +397,12 @@ export function createReports(deps: ReportsDeps): Reports {
       unlisten = bus.listen((event) => {
         switch (event.name) {
           case 'inbox.messageReceived':
-            changed(event.payload.shopId, event.payload.message.at);
-            break;
           case 'inbox.replied':
+          case 'inbox.noteAdded':
+            changed(event.payload.shopId, event.payload.message.at, event.payload.message.conversationId);
+            break;
           case 'inbox.conversationUpdated':
-            changed(event.payload.shopId, clock.now());
+            changed(event.payload.shopId, clock.now(), event.payload.conversation.id);
             break;
           default:
             break;
@@ -409,7 +434,7 @@ export function createReports(deps: ReportsDeps): Reports {
       await streams.write(shopId, {
         kpiFacts: { ratings: [{ conversationId: conversation.id, agentId, score, at }] },
       });
-      changed(shopId, at);
+      changed(shopId, at, conversation.id);
     },
     presenceChanged(personId, status, at) {
       streams

@@ -16,6 +16,7 @@ import * as orderDetails from './migrations/011-order-details.ts';
 import * as shipmentSync from './migrations/012-shipment-sync.ts';
 import * as checklists from './migrations/013-checklists.ts';
 import * as kpiFacts from './migrations/014-kpi-facts.ts';
+import * as kpiCoveringIndexes from './migrations/015-kpi-covering-indexes.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly string[] = [
   shipmentSync.up,
   checklists.up,
   kpiFacts.up,
+  kpiCoveringIndexes.up,
 ];
 
 export class NewerDatabaseError extends Error {

@@ -54,44 +54,11 @@ export const DEFAULT_KPI_RULES: Readonly<Record<Platform, KpiRule>> = {
   taobao: TAOBAO_RULE,
   tmall: TAOBAO_RULE,
   // A 3-minute manual rate and the average response; JD publishes neither its hours nor its floors.
-  jd: {
-    unit: 'rounds',
-    countedFrom: 8,
-    countedTo: 23,
-    onTimeSeconds: 180,
-    floor: 0.9,
-    minSample: 100,
-    satisfactionFloor: 0.7,
-    minRatings: 30,
-    averageReplySeconds: 60,
-    estimate: true,
-  },
+  jd: { ...TAOBAO_RULE, countedFrom: 8, averageReplySeconds: 60, estimate: true },
   // Buyers per day, 08:00–23:00: a buyer with any message unanswered, or answered after 60 minutes, is invalid.
-  pinduoduo: {
-    unit: 'buyers',
-    countedFrom: 8,
-    countedTo: 23,
-    onTimeSeconds: 3600,
-    floor: 0.9,
-    minSample: 100,
-    satisfactionFloor: 0.7,
-    minRatings: 30,
-    averageReplySeconds: null,
-    estimate: true,
-  },
+  pinduoduo: { ...TAOBAO_RULE, unit: 'buyers', countedFrom: 8, onTimeSeconds: 3600, estimate: true },
   // People, human agents only, a 3-minute rate, 08:00–23:00.
-  douyin: {
-    unit: 'buyers',
-    countedFrom: 8,
-    countedTo: 23,
-    onTimeSeconds: 180,
-    floor: 0.9,
-    minSample: 100,
-    satisfactionFloor: 0.7,
-    minRatings: 30,
-    averageReplySeconds: null,
-    estimate: true,
-  },
+  douyin: { ...TAOBAO_RULE, unit: 'buyers', countedFrom: 8, estimate: true },
 };
 
 /** What a shop stores: its changes to the platform's rule (null: the default). */

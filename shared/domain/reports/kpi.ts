@@ -34,6 +34,66 @@ export type MessageFact = Readonly<{
   /** A system note of a transfer: from whom, and to whom (null: to a group). */
   transfer?: Readonly<{ fromId: string | null; toId: string | null }>;
 }>;
+/** A conversation's messages of one day, counted: all a day sheet needs of them. */
+export type ConversationDay = {
+  buyerMessages: number;
+  firstBuyerAt: number | null;
+  /** Messages by each person (the bot's replies are not counted). */
+  agents: Map<string, number>;
+  /** Who wrote the day's last reply by a person. */
+  lastAgent: string | null;
+  lastAgentAt: number;
+};
+/** A system note of a transfer in a conversation. */
+export type TransferFact = Readonly<{ conversationId: string; fromId: string | null; toId: string | null }>;
+export type DayMessages = Readonly<{
+  conversations: ReadonlyMap<string, ConversationDay>;
+  transfers: readonly TransferFact[];
+}>;
+
+/**
+ * Counts a day's messages, one at a time in any order (storage feeds its rows straight in: a month of 20 busy shops
+ * is a million messages, and no object is made per message).
+ */
+export function messageCounter() {
+  const conversations = new Map<string, ConversationDay>();
+  const transfers: TransferFact[] = [];
+  return {
+    /** A buyer's message, or a reply (authorId null: the platform's bot). */
+    add(conversationId: string, fromBuyer: boolean, authorId: string | null, at: number): void {
+      let d = conversations.get(conversationId);
+      if (!d)
+        conversations.set(
+          conversationId,
+          (d = { buyerMessages: 0, firstBuyerAt: null, agents: new Map(), lastAgent: null, lastAgentAt: -Infinity }),
+        );
+      if (fromBuyer) {
+        d.buyerMessages += 1;
+        if (d.firstBuyerAt === null || at < d.firstBuyerAt) d.firstBuyerAt = at;
+      } else if (authorId !== null) {
+        d.agents.set(authorId, (d.agents.get(authorId) ?? 0) + 1);
+        if (at >= d.lastAgentAt) {
+          d.lastAgent = authorId;
+          d.lastAgentAt = at;
+        }
+      }
+    },
+    transfer(transfer: TransferFact): void {
+      transfers.push(transfer);
+    },
+    result: (): DayMessages => ({ conversations, transfers }),
+  };
+}
+
+/** The day's messages counted (system notes other than transfers count for nothing). */
+export function countMessages(messages: readonly MessageFact[]): DayMessages {
+  const counter = messageCounter();
+  for (const m of messages) {
+    if (m.from !== 'system') counter.add(m.conversationId, m.from === 'buyer', m.authorId, m.at);
+    else if (m.transfer) counter.transfer({ conversationId: m.conversationId, ...m.transfer });
+  }
+  return counter.result();
+}
 export type RatingFact = Readonly<{ conversationId: string; agentId: string | null; score: number; at: number }>;
 export type ConversationFact = Readonly<{
   buyerId: string;
@@ -86,8 +146,10 @@ export const emptySums = (): KpiSums => ({
   satisfied: 0,
 });
 
+const SUM_KEYS = Object.keys(emptySums()) as (keyof KpiSums)[];
+
 export function addSums(into: KpiSums, from: Readonly<KpiSums>): KpiSums {
-  for (const key of Object.keys(from) as (keyof KpiSums)[]) into[key] += from[key];
+  for (const key of SUM_KEYS) into[key] += from[key];
   return into;
 }
 
@@ -111,6 +173,10 @@ export type DaySheet = Readonly<{
   byGroup: ReadonlyMap<string, KpiSums>;
   inquiries: readonly Inquiry[];
   slowest: readonly SlowRound[];
+  /** Conversations with a round of this day not answered (a reply later, even after midnight, changes the day). */
+  unanswered: ReadonlySet<string>;
+  /** When a round still waiting turns late and the sheet changes with time alone (Infinity: not before a write). */
+  settlesAt: number;
 }>;
 
 export const agentGroupKey = (agentId: string, group: string) => `${agentId}\t${group}`;
@@ -150,8 +216,8 @@ export type DayInput = Readonly<{
   rule: KpiRule;
   /** Rounds that started on the day. */
   rounds: readonly RoundFact[];
-  /** Messages of the day. */
-  messages: readonly MessageFact[];
+  /** Messages of the day, counted. */
+  messages: DayMessages;
   ratings: readonly RatingFact[];
   conversationOf(conversationId: string): ConversationFact | undefined;
   /** Now: a round still waiting and not yet past the threshold is undecided, counted neither on time nor late. */
@@ -160,16 +226,67 @@ export type DayInput = Readonly<{
 
 const SLOWEST_KEPT = 5;
 
+/** A round added to sums: its wait (null: never answered), whether it was the buyer's first, and what it counts in. */
+function addRound(
+  s: KpiSums,
+  wait: number | null,
+  first: boolean,
+  counts3m: boolean,
+  countsRuleRound: boolean,
+  ruleLimit: number,
+): void {
+  s.rounds += 1;
+  if (wait !== null) {
+    s.answered += 1;
+    s.responseMsSum += wait;
+    if (first) {
+      s.firstCount += 1;
+      s.firstMsSum += wait;
+    }
+  }
+  if (counts3m) {
+    s.counted += 1;
+    if (wait !== null && wait <= THREE_MINUTES_MS) s.countedOnTime += 1;
+  }
+  if (countsRuleRound) {
+    s.ruleUnits += 1;
+    if (wait !== null && wait <= ruleLimit) s.ruleOnTime += 1;
+  }
+}
+
+/** The order of the slowest rounds: the longest wait first (never answered before all), then the earliest. */
+export function slowestFirst(a: SlowRound, b: SlowRound): number {
+  return (b.waitMs ?? Number.POSITIVE_INFINITY) - (a.waitMs ?? Number.POSITIVE_INFINITY) || a.startedAt - b.startedAt;
+}
+
+/** Keeps the SLOWEST_KEPT slowest rounds in `slowest`, in that order. */
+function keepSlowest(slowest: SlowRound[], round: SlowRound): void {
+  if (slowest.length === SLOWEST_KEPT && slowestFirst(round, slowest[SLOWEST_KEPT - 1]!) >= 0) return;
+  let i = slowest.length;
+  while (i > 0 && slowestFirst(round, slowest[i - 1]!) < 0) i -= 1;
+  slowest.splice(i, 0, round);
+  if (slowest.length > SLOWEST_KEPT) slowest.pop();
+}
+
 /** One shop's day as sums per agent and group. */
 export function computeDaySheet(input: DayInput): DaySheet {
   const { rule } = input;
-  const byAgentGroup = new Map<string, KpiSums>();
   const byGroup = new Map<string, KpiSums>();
-  const groupOf = (conversationId: string) => input.conversationOf(conversationId)?.group ?? 'presale';
+  // Each conversation is looked up once (a day's rounds, messages and ratings ask about it several times).
+  const facts = new Map<string, ConversationFact | undefined>();
+  const factOf = (conversationId: string) => {
+    let fact = facts.get(conversationId);
+    if (fact === undefined && !facts.has(conversationId))
+      facts.set(conversationId, (fact = input.conversationOf(conversationId)));
+    return fact;
+  };
+  const groupOf = (conversationId: string) => factOf(conversationId)?.group ?? 'presale';
+  const byGroupAgent = new Map<string, Map<string, KpiSums>>();
   const sums = (agentId: string | null, group: string) => {
-    const key = agentGroupKey(agentId ?? NOBODY, group);
-    let s = byAgentGroup.get(key);
-    if (!s) byAgentGroup.set(key, (s = emptySums()));
+    let agents = byGroupAgent.get(group);
+    if (!agents) byGroupAgent.set(group, (agents = new Map()));
+    let s = agents.get(agentId ?? NOBODY);
+    if (!s) agents.set(agentId ?? NOBODY, (s = emptySums()));
     return s;
   };
   const groupSums = (group: string) => {
@@ -187,39 +304,26 @@ export function computeDaySheet(input: DayInput): DaySheet {
   const firstSeen = new Set<string>();
   const buyerRule = new Map<string, { units: number; worst: RoundFact | null; worstWait: number; first: RoundFact }>();
   const slowest: SlowRound[] = [];
+  const unanswered = new Set<string>();
+  let settlesAt = Number.POSITIVE_INFINITY;
   const ruleLimit = rule.onTimeSeconds * 1000;
   for (const round of rounds) {
     const group = groupOf(round.conversationId);
     const wait = round.answeredAt === null ? null : round.answeredAt - round.startedAt;
-    const open =
-      round.answeredAt === null && input.conversationOf(round.conversationId)?.waitingSince === round.startedAt;
-    const undecided = (limit: number) => open && input.now - round.startedAt <= limit;
+    const open = round.answeredAt === null && factOf(round.conversationId)?.waitingSince === round.startedAt;
     const counted = inCountedHours(round.startedAt, rule);
     const first = !firstSeen.has(round.conversationId);
-    firstSeen.add(round.conversationId);
-    both(round.agentId, group, (s) => {
-      s.rounds += 1;
-      if (wait !== null) {
-        s.answered += 1;
-        s.responseMsSum += wait;
-        if (first) {
-          s.firstCount += 1;
-          s.firstMsSum += wait;
-        }
-      }
-      if (counted && !undecided(THREE_MINUTES_MS)) {
-        s.counted += 1;
-        if (wait !== null && wait <= THREE_MINUTES_MS) s.countedOnTime += 1;
-      }
-      if (counted && !undecided(ruleLimit)) {
-        if (rule.unit === 'rounds') {
-          s.ruleUnits += 1;
-          if (wait !== null && wait <= ruleLimit) s.ruleOnTime += 1;
-        }
-      }
-    });
-    if (!counted || undecided(ruleLimit)) continue;
-    slowest.push({
+    if (first) firstSeen.add(round.conversationId);
+    const counts3m = counted && !(open && input.now - round.startedAt <= THREE_MINUTES_MS);
+    const countsRule = counted && !(open && input.now - round.startedAt <= ruleLimit);
+    if (round.answeredAt === null) unanswered.add(round.conversationId);
+    if (counted && open)
+      for (const limit of [THREE_MINUTES_MS, ruleLimit])
+        if (input.now - round.startedAt <= limit) settlesAt = Math.min(settlesAt, round.startedAt + limit + 1);
+    addRound(sums(round.agentId, group), wait, first, counts3m, countsRule && rule.unit === 'rounds', ruleLimit);
+    addRound(groupSums(group), wait, first, counts3m, countsRule && rule.unit === 'rounds', ruleLimit);
+    if (!countsRule) continue;
+    keepSlowest(slowest, {
       conversationId: round.conversationId,
       startedAt: round.startedAt,
       waitMs: wait,
@@ -242,39 +346,16 @@ export function computeDaySheet(input: DayInput): DaySheet {
       if (onTime) s.ruleOnTime += 1;
     });
   }
-  slowest.sort(
-    (a, b) =>
-      (b.waitMs ?? Number.POSITIVE_INFINITY) - (a.waitMs ?? Number.POSITIVE_INFINITY) || a.startedAt - b.startedAt,
-  );
 
   // Messages: who wrote to whom that day.
-  type ConvDay = {
-    buyerMessages: number;
-    firstBuyerAt: number | null;
-    agents: Map<string, number>;
-    lastAgent: string | null;
-  };
-  const days = new Map<string, ConvDay>();
-  const messages = [...input.messages].sort((a, b) => a.at - b.at);
-  for (const m of messages) {
-    let d = days.get(m.conversationId);
-    if (!d)
-      days.set(m.conversationId, (d = { buyerMessages: 0, firstBuyerAt: null, agents: new Map(), lastAgent: null }));
-    if (m.from === 'buyer') {
-      d.buyerMessages += 1;
-      d.firstBuyerAt ??= m.at;
-    } else if (m.from === 'agent' && m.authorId !== null) {
-      d.agents.set(m.authorId, (d.agents.get(m.authorId) ?? 0) + 1);
-      d.lastAgent = m.authorId;
-    } else if (m.from === 'system' && m.transfer) {
-      const group = groupOf(m.conversationId);
-      if (m.transfer.fromId !== null) sums(m.transfer.fromId, group).transfersOut += 1;
-      if (m.transfer.toId !== null) sums(m.transfer.toId, group).transfersIn += 1;
-      groupSums(group).transfersOut += 1;
-    }
+  for (const t of input.messages.transfers) {
+    const group = groupOf(t.conversationId);
+    if (t.fromId !== null) sums(t.fromId, group).transfersOut += 1;
+    if (t.toId !== null) sums(t.toId, group).transfersIn += 1;
+    groupSums(group).transfersOut += 1;
   }
   const inquiries: Inquiry[] = [];
-  for (const [conversationId, d] of days) {
+  for (const [conversationId, d] of input.messages.conversations) {
     const group = groupOf(conversationId);
     const shop = groupSums(group);
     shop.buyerMessages += d.buyerMessages;
@@ -289,7 +370,7 @@ export function computeDaySheet(input: DayInput): DaySheet {
     }
     if (d.buyerMessages > 0 && d.agents.size > 0) {
       shop.received += 1;
-      const buyer = input.conversationOf(conversationId);
+      const buyer = factOf(conversationId);
       if (buyer && group === 'presale')
         inquiries.push({
           buyerId: buyer.buyerId,
@@ -307,7 +388,75 @@ export function computeDaySheet(input: DayInput): DaySheet {
       if (r.score >= 3) s.satisfied += 1;
     });
   }
-  return { day: input.day, byAgentGroup, byGroup, inquiries, slowest: slowest.slice(0, SLOWEST_KEPT) };
+  const byAgentGroup = new Map<string, KpiSums>();
+  for (const [group, agents] of byGroupAgent)
+    for (const [agentId, agentSums] of agents) byAgentGroup.set(agentGroupKey(agentId, group), agentSums);
+  return { day: input.day, byAgentGroup, byGroup, inquiries, slowest, unanswered, settlesAt };
+}
+
+/**
+ * A day's sheet kept as the sum of sheets of its parts (each conversation's rounds, messages and ratings in one part
+ * only): the same sheet as computed at once, since a sheet adds up per conversation. A part replaced is taken out of
+ * the sums and the new one added; what no part holds any more leaves the sheet.
+ */
+export function daySum(day: string) {
+  const parts = new Map<string, DaySheet>();
+  const byAgentGroup = new Map<string, KpiSums>();
+  const byGroup = new Map<string, KpiSums>();
+  let summed: DaySheet | null = null;
+  const apply = (into: Map<string, KpiSums>, from: ReadonlyMap<string, KpiSums>, sign: 1 | -1) => {
+    for (const [key, sums] of from) {
+      let s = into.get(key);
+      if (!s) into.set(key, (s = emptySums()));
+      for (const k of SUM_KEYS) s[k] += sign * sums[k];
+      if (sign < 0 && SUM_KEYS.every((k) => s[k] === 0)) into.delete(key);
+    }
+  };
+  const copy = (map: Map<string, KpiSums>) => new Map([...map].map(([key, sums]) => [key, { ...sums }]));
+  return {
+    parts: parts as ReadonlyMap<string, DaySheet>,
+    set(id: string, part: DaySheet): void {
+      const old = parts.get(id);
+      if (old) {
+        apply(byAgentGroup, old.byAgentGroup, -1);
+        apply(byGroup, old.byGroup, -1);
+      }
+      parts.set(id, part);
+      apply(byAgentGroup, part.byAgentGroup, 1);
+      apply(byGroup, part.byGroup, 1);
+      summed = null;
+    },
+    sheet(): DaySheet {
+      if (summed) return summed;
+      const inquiries: Inquiry[] = [];
+      const slowest: SlowRound[] = [];
+      const unanswered = new Set<string>();
+      let settlesAt = Number.POSITIVE_INFINITY;
+      for (const part of parts.values()) {
+        inquiries.push(...part.inquiries);
+        for (const round of part.slowest) keepSlowest(slowest, round);
+        for (const id of part.unanswered) unanswered.add(id);
+        settlesAt = Math.min(settlesAt, part.settlesAt);
+      }
+      return (summed = {
+        day,
+        byAgentGroup: copy(byAgentGroup),
+        byGroup: copy(byGroup),
+        inquiries,
+        slowest,
+        unanswered,
+        settlesAt,
+      });
+    },
+  };
+}
+
+/** A day's sheet from sheets of parts of it (see daySum). */
+export function mergeSheets(day: string, parts: Iterable<DaySheet>): DaySheet {
+  const sum = daySum(day);
+  let n = 0;
+  for (const part of parts) sum.set(String((n += 1)), part);
+  return sum.sheet();
 }
 
 export type Conversion = {
@@ -372,13 +521,19 @@ export function convert(
   return out;
 }
 
-/** Time online and paused per person within [from, to), from the presence timeline (sorted by time). */
-export function presenceTime(
+/** A stretch of a person's day online or paused (挂起); the gaps between are offline. */
+export type PresenceSegment = Readonly<{ status: 'online' | 'paused'; from: number; to: number }>;
+
+/**
+ * Each person's stretches online and paused within [from, to), from the presence timeline (sorted by time): a status
+ * holds until the person's next change, or until the console stopped or started again (personId '*').
+ */
+export function presenceSegments(
   facts: readonly PresenceFact[],
   from: number,
   to: number,
-): Map<string, { onlineMs: number; pausedMs: number }> {
-  const out = new Map<string, { onlineMs: number; pausedMs: number }>();
+): Map<string, PresenceSegment[]> {
+  const out = new Map<string, PresenceSegment[]>();
   const current = new Map<string, { status: PresenceFact['status']; since: number }>();
   const close = (personId: string, at: number) => {
     const open = current.get(personId);
@@ -386,10 +541,12 @@ export function presenceTime(
     const start = Math.max(open.since, from);
     const end = Math.min(at, to);
     if (end <= start) return;
-    let t = out.get(personId);
-    if (!t) out.set(personId, (t = { onlineMs: 0, pausedMs: 0 }));
-    if (open.status === 'online') t.onlineMs += end - start;
-    else t.pausedMs += end - start;
+    const list = out.get(personId);
+    const last = list?.[list.length - 1];
+    // The same status twice in a row (a repeated change) is one stretch.
+    if (last && last.status === open.status && last.to === start) list![list!.length - 1] = { ...last, to: end };
+    else if (list) list.push({ status: open.status, from: start, to: end });
+    else out.set(personId, [{ status: open.status, from: start, to: end }]);
   };
   for (const fact of facts) {
     if (fact.at >= to) break;
@@ -402,6 +559,27 @@ export function presenceTime(
     current.set(fact.personId, { status: fact.status, since: fact.at });
   }
   for (const personId of current.keys()) close(personId, to);
+  return out;
+}
+
+/** Time online and paused in a person's stretches. */
+export function segmentTotals(segments: readonly PresenceSegment[]): { onlineMs: number; pausedMs: number } {
+  const t = { onlineMs: 0, pausedMs: 0 };
+  for (const s of segments) {
+    if (s.status === 'online') t.onlineMs += s.to - s.from;
+    else t.pausedMs += s.to - s.from;
+  }
+  return t;
+}
+
+/** Time online and paused per person within [from, to): the sum of their stretches. */
+export function presenceTime(
+  facts: readonly PresenceFact[],
+  from: number,
+  to: number,
+): Map<string, { onlineMs: number; pausedMs: number }> {
+  const out = new Map<string, { onlineMs: number; pausedMs: number }>();
+  for (const [personId, segments] of presenceSegments(facts, from, to)) out.set(personId, segmentTotals(segments));
   return out;
 }
 

@@ -5,8 +5,15 @@
 import { rm } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyEvent, Caller, ConversationSummary, KpiReport, ShopWatch } from '../../../shared/contract/index.ts';
-import { chinaDay } from '../../../shared/domain/reports/kpi.ts';
+import type {
+  AgentTimeline,
+  AnyEvent,
+  Caller,
+  ConversationSummary,
+  KpiReport,
+  ShopWatch,
+} from '../../../shared/contract/index.ts';
+import { addDays, chinaDay } from '../../../shared/domain/reports/kpi.ts';
 import { formatCell, REPORT_COLUMNS, reportTable } from '../../../shared/domain/reports/report-columns.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 import { createScriptedConnector } from '../../support/scripted-connector.ts';
@@ -43,6 +50,47 @@ const chatOf = async (f: CoreFixture, caller: Caller, buyerId: string) =>
   ).find((c) => c.buyer.id === buyerId)!;
 
 describe('reports', () => {
+  it("draws each agent's day online and paused, for the same people as the report", async () => {
+    const dataDir = await makeTempDir();
+    try {
+      const { f } = await start(dataDir, FIVE_DAYS_AGO);
+      const startedAt = f.clock.now();
+      const xiaolin = await online(f, 'xiaolin');
+      await f.run(20 * MIN);
+      await call(f, xiaolin, 'inbox.setStatus', { status: 'paused' });
+      await f.run(10 * MIN);
+      await call(f, xiaolin, 'inbox.setStatus', { status: 'online' });
+      await f.run(5 * MIN);
+      const day = chinaDay(FIVE_DAYS_AGO);
+      const mine = await call<AgentTimeline>(f, xiaolin, 'reports.timeline', { day });
+      expect(mine.agents.map((a) => a.label)).toEqual(['小林']);
+      const own = mine.agents[0]!;
+      // Online 20 min, paused 10, online again the last 5 (until now: the day is not over).
+      expect(own.segments.map((s) => [s.status, (s.to - s.from) / MIN])).toEqual([
+        ['online', 20],
+        ['paused', 10],
+        ['online', 5],
+      ]);
+      expect(own.segments[0]!.from).toBe(startedAt);
+      expect([own.onlineMs, own.pausedMs]).toEqual([25 * MIN, 10 * MIN]);
+      expect(mine.to).toBe(f.clock.now());
+      // The supervisor sees her team (小林 among them, 阿杰 with an empty day); the day before, nobody was on.
+      const amy = await loggedIn(f.core, 'amy');
+      const team = await call<AgentTimeline>(f, amy, 'reports.timeline', { day });
+      expect(team.agents.find((a) => a.label === '小林')!.onlineMs).toBe(25 * MIN);
+      expect(team.agents.find((a) => a.label === '阿杰')!.segments).toEqual([]);
+      const before = await call<AgentTimeline>(f, amy, 'reports.timeline', { day: addDays(day, -1) });
+      expect(before.agents.every((a) => a.segments.length === 0)).toBe(true);
+      // The owner sees whoever was on that day.
+      const owner = await loggedIn(f.core, 'owner');
+      const all = await call<AgentTimeline>(f, owner, 'reports.timeline', { day });
+      expect(all.agents.map((a) => a.label)).toContain('小林');
+    } finally {
+      for (const f of fixtures.splice(0)) await f.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('measures a reopened chat from the new message, credits ratings and online time, and scopes who is shown', async () => {
     const dataDir = await makeTempDir();
     try {
@@ -128,6 +176,7 @@ describe('reports', () => {
       expect(tmall.slowest[1]).toMatchObject({ buyerNick: '买家b1', waitMs: 10 * MIN, agentName: '小林' });
       expect((await f.core.dispatch(xiaolin, 'reports.watch', {})).ok).toBe(false);
     } finally {
+      for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });
@@ -188,6 +237,7 @@ describe('reports', () => {
       });
       expect(csv.content.startsWith('\uFEFFAgent,Received')).toBe(true);
     } finally {
+      for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });
     }
   });

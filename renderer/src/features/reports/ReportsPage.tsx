@@ -49,10 +49,11 @@ import {
 } from '../../../../shared/domain/reports/report-columns.ts';
 import { api } from '../../api.ts';
 import { csvBlob, downloadFile, xlsxBlob } from '../../download.ts';
-import { formatClock } from '../../format.ts';
+import { formatClock, formatDuration } from '../../format.ts';
 import { callCore, CoreError } from '../../query/core-call.ts';
 import { openChat } from '../../open-chat.ts';
 import { useConsole } from '../../store/index.ts';
+import { AgentTimeline } from './AgentTimeline.tsx';
 import { ReportChart } from './ReportChart.tsx';
 
 type Preset = 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'lastMonth';
@@ -287,6 +288,7 @@ export function ReportsPage() {
           />
         </>
       )}
+      {by === 'agent' && <AgentTimeline from={range[0]} to={range[1]} />}
       {mayWatch && watch.data && watch.data.shops.length > 0 && (
         <RuleWatch shops={watch.data.shops} shopName={shopName} />
       )}
@@ -297,7 +299,7 @@ export function ReportsPage() {
 
 function RuleWatch({ shops, shopName }: { shops: ShopWatch[]; shopName: (id: string) => string }) {
   const { t, i18n } = useTranslation();
-  const limit = (seconds: number) => (seconds >= 60 ? `${seconds / 60} min` : `${seconds} s`);
+  const limit = (seconds: number) => formatDuration(seconds * 1000, t);
   return (
     <Card size="small" title={t('reports.watch')} style={{ marginTop: 12 }} className="rule-watch">
       <Row gutter={[12, 12]}>
@@ -353,7 +355,7 @@ function RuleWatch({ shops, shopName }: { shops: ShopWatch[]; shopName: (id: str
                       ]}
                     >
                       {c.buyerNick} · {chinaDay(c.startedAt).slice(5)} {formatClock(c.startedAt, i18n.language)} ·{' '}
-                      {c.waitMs === null ? t('reports.noReply') : `${Math.round(c.waitMs / 1000)} s`}
+                      {c.waitMs === null ? t('reports.noReply') : formatDuration(c.waitMs, t)}
                       {c.agentName ? ` · ${c.agentName}` : ''}
                     </List.Item>
                   )}
@@ -425,7 +427,7 @@ function RulesDrawer({
                 <Space wrap>
                   {t('reports.countedHours')}
                   <InputNumber
-                    aria-label={`${shopName(rule.shopId)} ${t('reports.countedHours')} from`}
+                    aria-label={t('reports.hoursFrom', { shop: shopName(rule.shopId) })}
                     min={0}
                     max={23}
                     value={edit.countedFrom}
@@ -434,7 +436,7 @@ function RulesDrawer({
                   />
                   –
                   <InputNumber
-                    aria-label={`${shopName(rule.shopId)} ${t('reports.countedHours')} to`}
+                    aria-label={t('reports.hoursTo', { shop: shopName(rule.shopId) })}
                     min={1}
                     max={24}
                     value={edit.countedTo}
