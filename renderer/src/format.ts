@@ -17,23 +17,41 @@ export function formatCountdown(ms: number, t: TFunction): string {
   return formatDuration(ms, t);
 }
 
+/**
+ * Every time on screen is China time, as the platforms count deadlines, counted hours and days — whatever zone this
+ * computer is set to (a colleague abroad sees the times the buyers and the platform see).
+ */
+export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
+
 // Building an Intl formatter costs far more than using one (toLocaleString builds one per call): one per language.
 const clocks = new Map<string, Intl.DateTimeFormat>();
+const stamps = new Map<string, Intl.DateTimeFormat>();
 const yuan = new Map<string, Intl.NumberFormat>();
 
-export function formatClock(at: number, language: string): string {
-  let format = clocks.get(language);
+function formatter(cache: Map<string, Intl.DateTimeFormat>, language: string, options: Intl.DateTimeFormatOptions) {
+  let format = cache.get(language);
   if (!format)
-    clocks.set(
-      language,
-      (format = new Intl.DateTimeFormat(language, {
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-      })),
-    );
-  return format.format(at);
+    cache.set(language, (format = new Intl.DateTimeFormat(language, { ...options, timeZone: DISPLAY_TIME_ZONE })));
+  return format;
+}
+
+/** Month, day and minute (a deadline, a message). */
+export function formatClock(at: number, language: string): string {
+  return formatter(clocks, language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(
+    at,
+  );
+}
+
+/** The full date and time to the second (an audit entry, a sync). */
+export function formatDateTime(at: number, language: string): string {
+  return formatter(stamps, language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(at);
 }
 
 export function formatYuan(fen: number, language: string): string {

@@ -111,12 +111,31 @@ export const ChecklistItem = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
+/** An edit made here that the platform has not confirmed yet. */
+export const PendingEdit = z.object({
+  opId: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  /** What it is called: the sub-account's full name, the role's name… */
+  entityLabel: z.string(),
+  field: z.string(),
+  value: z.unknown(),
+  actorName: z.string().nullable(),
+  at: Timestamp,
+});
+export type PendingEdit = z.infer<typeof PendingEdit>;
+
+/** The pending edits a status lists (the count is always whole). */
+export const PENDING_EDITS_LISTED = 50;
+
 export const RosterSyncStatus = z.object({
   shopId: ShopId,
   /** Whether the shop's platform answers (null: this connector keeps no roster). */
   online: z.boolean().nullable(),
   /** Edits made here that the platform has not confirmed yet. */
   pending: z.number().int().nonnegative(),
+  /** The oldest of them (at most PENDING_EDITS_LISTED), in the order they will be sent. */
+  pendingEdits: z.array(PendingEdit),
   lastSyncAt: Timestamp.nullable(),
   error: z.string().nullable(),
   checklist: z.array(ChecklistItem),

@@ -47,7 +47,7 @@ describe('the audit log page', () => {
     await page.getByTestId('audit-log-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居京东专营店' }).click();
     await expect.poll(() => actions(page)).toEqual(['shops.updateInbox', 'roster.imported']);
-    expect(await page.getByTestId('audit-row').first().textContent()).toMatch(/warnAfterSeconds: \d+ → 75/);
+    expect(await page.getByTestId('audit-row').first().textContent()).toMatch(/提醒时间（秒）: \d+ → 75/);
     await page.screenshot({ path: `${ARTIFACTS}/audit-shop-log-zh.png` });
 
     // Export what is shown and read it back.

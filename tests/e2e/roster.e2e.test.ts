@@ -141,6 +141,12 @@ describe('the roster, offline and back', () => {
     await page.locator('.roster-offline').getByText(`${pending} 项待同步`).waitFor();
     await page.getByRole('tab', { name: '子账号' }).click();
     await accountRow(page, '棉语家居旗舰店:小周').getByText('待同步').waitFor();
+    // The sync tab lists what waits, each edit named, oldest first.
+    await page.getByRole('tab', { name: /同步与冲突/ }).click();
+    const waiting = page.locator('.roster-pending [data-testid="pending-edit"]');
+    await expect.poll(() => waiting.count()).toBe(Math.min(pending, 50));
+    await waiting.filter({ hasText: '棉语家居旗舰店:小周' }).first().waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/roster-pending-zh.png` });
 
     // The platform comes back: everything syncs; creating the account is a seller-centre job (a checklist item).
     await page.locator('.roster-offline').getByRole('button', { name: '让演示平台上线' }).click();

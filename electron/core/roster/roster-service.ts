@@ -6,10 +6,12 @@
 // what they hold in that shop.
 import {
   AppError,
+  PENDING_EDITS_LISTED,
   type ChecklistItem,
   type Department,
   type Grant,
   type PermissionExplanation,
+  type PendingEdit,
   type PersonProfile,
   type Role,
   type RosterConflict,
@@ -512,10 +514,31 @@ export function createRosterService(deps: RosterDeps): RosterService {
       shopId,
       online: log?.online ?? null,
       pending: log?.outbox.size ?? 0,
+      pendingEdits: log ? pendingEdits(log) : [],
       lastSyncAt: log?.lastSyncAt ?? null,
       error: log?.error ?? null,
       checklist: log?.checklist ?? [],
     };
+  }
+
+  function pendingEdits(log: LogState): PendingEdit[] {
+    const out: PendingEdit[] = [];
+    for (const id of log.outbox) {
+      if (out.length === PENDING_EDITS_LISTED) break;
+      const op = log.replica.op(id);
+      if (!op) continue;
+      out.push({
+        opId: op.id,
+        entity: op.entity,
+        entityId: op.entityId,
+        entityLabel: labelOf(log, op.entity, op.entityId),
+        field: op.field,
+        value: op.value,
+        actorName: op.actorName,
+        at: hlcTime(op.id),
+      });
+    }
+    return out;
   }
 
   function labelOf(log: LogState, entity: RosterEntity, entityId: string): string {

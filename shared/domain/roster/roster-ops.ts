@@ -144,6 +144,11 @@ export class RosterReplica {
     return [...(this.byField.get(registerKey(entity, entityId, field)) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
+  /** One op by its stamp. */
+  op(id: Hlc): RosterOp | undefined {
+    return this.ops.get(id);
+  }
+
   allOps(): IterableIterator<RosterOp> {
     return this.ops.values();
   }

@@ -2,7 +2,14 @@
 // rules and quota, delegation, temporary accounts expiring on the core's clock, offline edits that survive a
 // restart and sync later, a conflict with the platform resolved by the owner, and offboarding.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller, RosterConflict, RosterPerson, ShopRoster, SubAccount } from '../../../shared/contract/index.ts';
+import {
+  PENDING_EDITS_LISTED,
+  type Caller,
+  type RosterConflict,
+  type RosterPerson,
+  type ShopRoster,
+  type SubAccount,
+} from '../../../shared/contract/index.ts';
 import type { DemoRosterHub } from '../../../electron/connectors/demo-platform/demo-roster-hub.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
@@ -252,6 +259,13 @@ describe('roster', () => {
     const status = (await shopRoster(fixture, owner, 'tmall-mianyu')).sync;
     expect(status).toMatchObject({ online: false });
     expect(status.pending).toBeGreaterThan(0);
+    // Each pending edit is listed, named: the new sub-account's fields, by the owner, in the order they will go.
+    expect(status.pendingEdits.length).toBe(Math.min(status.pending, PENDING_EDITS_LISTED));
+    const mine = status.pendingEdits.filter((e) => e.entity === 'subAccount');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.every((e) => e.entityLabel.endsWith(':小周'))).toBe(true);
+    expect(mine.map((e) => e.field)).toContain('roleIds');
+    expect(status.pendingEdits.map((e) => e.opId)).toEqual([...status.pendingEdits.map((e) => e.opId)].sort());
     await fixture.close();
     fixture = null;
 
@@ -263,7 +277,7 @@ describe('roster', () => {
     hub.setOnline(true);
     await settle(fixture);
     const synced = await shopRoster(fixture, again, 'tmall-mianyu');
-    expect(synced.sync).toMatchObject({ online: true, pending: 0 });
+    expect(synced.sync).toMatchObject({ online: true, pending: 0, pendingEdits: [] });
     expect(hub.replica.size).toBe(before + status.pending);
     // Creating a sub-account is a seller-centre job on every platform: it comes back as a checklist item.
     expect(synced.sync.checklist.some((i) => i.instruction.includes('小周'))).toBe(true);

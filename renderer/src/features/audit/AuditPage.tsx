@@ -41,6 +41,7 @@ import {
   useRefreshAudit,
   verifyAudit,
 } from './queries.ts';
+import { formatDateTime } from '../../format.ts';
 
 const ROW_HEIGHT = 44;
 const COMMANDS = Object.entries(methods)
@@ -58,10 +59,13 @@ function short(value: unknown): string {
 }
 
 function ChangeSummary({ entry }: Readonly<{ entry: AuditEntry }>) {
+  const { t, i18n } = useTranslation();
+  // A field's name in the reader's language; one the console does not name (a SKU code, say) as stored.
+  const label = (field: string) => (i18n.exists(`audit.fields.${field}`) ? t(`audit.fields.${field}`) : field);
   const parts = Object.entries(entry.changes).map(([field, change]) =>
     change.from === undefined
-      ? `${field}: ${short(change.to)}`
-      : `${field}: ${short(change.from)} → ${short(change.to)}`,
+      ? `${label(field)}: ${short(change.to)}`
+      : `${label(field)}: ${short(change.from)} → ${short(change.to)}`,
   );
   const text = parts.join(' · ');
   return (
@@ -332,7 +336,7 @@ export function AuditPage() {
                     ) : (
                       <>
                         <span role="cell" className="audit-cell audit-at">
-                          {new Date(entry.at).toLocaleString(i18n.language)}
+                          {formatDateTime(entry.at, i18n.language)}
                         </span>
                         <span role="cell" className="audit-cell">
                           {entry.actorName === null ? (

@@ -4,6 +4,7 @@ import { Alert, List, Modal, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useExplain } from './queries.ts';
+import { formatDateTime } from '../../format.ts';
 
 export function ExplainModal(
   props: Readonly<{ personId: string | null; personName: string; shopId: string; shopName: string; onClose(): void }>,
@@ -47,7 +48,7 @@ export function ExplainModal(
                     </Tag>
                     {reason.until !== null && (
                       <Typography.Text type="secondary">
-                        {t('roster.until', { time: new Date(reason.until).toLocaleString(i18n.language) })}
+                        {t('roster.until', { time: formatDateTime(reason.until, i18n.language) })}
                       </Typography.Text>
                     )}
                   </span>

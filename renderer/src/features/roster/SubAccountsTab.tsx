@@ -27,6 +27,7 @@ import { useConsole } from '../../store/index.ts';
 import { ExplainModal } from './ExplainModal.tsx';
 import { RoutingModal } from './RoutingModal.tsx';
 import { rosterCommand, usePeople, useShopRoster } from './queries.ts';
+import { formatDateTime } from '../../format.ts';
 
 const STATUS_COLOUR = { active: 'green', disabled: 'default', frozen: 'red' } as const;
 
@@ -228,7 +229,7 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
           {
             title: t('roster.columns.expires'),
             width: 160,
-            render: (_, a) => (a.expiresAt === null ? '—' : new Date(a.expiresAt).toLocaleString(i18n.language)),
+            render: (_, a) => (a.expiresAt === null ? '—' : formatDateTime(a.expiresAt, i18n.language)),
           },
           {
             title: t('roster.columns.actions'),

@@ -4,9 +4,10 @@
 // any earlier value can be brought back.
 import { App, Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RosterConflict } from '../../../../shared/contract/index.ts';
+import type { RosterConflict, RosterSyncStatus } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
+import { formatDateTime } from '../../format.ts';
 import { rosterCommand, useConflicts, useShopRoster } from './queries.ts';
 
 export function useDemoPlatformSwitch() {
@@ -40,6 +41,43 @@ function useValueText(shopId: string | null) {
       return value.map((id) => roster.data?.roles.find((r) => r.id === id)?.name ?? String(id)).join('、') || '—';
     return shortValue(value);
   };
+}
+
+/** What this console changed that the platform has not confirmed yet, oldest first (the order they will be sent). */
+function PendingEdits({ sync }: Readonly<{ sync: RosterSyncStatus }>) {
+  const { t, i18n } = useTranslation();
+  const valueText = useValueText(sync.shopId);
+  const more = sync.pending - sync.pendingEdits.length;
+  const fieldName = (edit: RosterSyncStatus['pendingEdits'][number]) =>
+    edit.entity === 'role' && edit.field === 'name'
+      ? t('roster.roleName')
+      : t(`roster.fields.${edit.field}`, { defaultValue: edit.field });
+  return (
+    <Card size="small" title={t('roster.sync.pendingTitle')} className="roster-pending">
+      {sync.pendingEdits.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.sync.pendingEmpty')} />
+      ) : (
+        <List
+          size="small"
+          style={{ maxHeight: 280, overflowY: 'auto' }}
+          dataSource={sync.pendingEdits}
+          rowKey="opId"
+          footer={more > 0 ? t('roster.sync.pendingMore', { count: more, shown: sync.pendingEdits.length }) : undefined}
+          renderItem={(edit) => (
+            <List.Item data-testid="pending-edit">
+              <List.Item.Meta
+                title={`${displayText(edit.entityLabel)} · ${fieldName(edit)}: ${valueText(edit.field, edit.value)}`}
+                description={t('roster.sync.pendingBy', {
+                  name: edit.actorName === null ? t('roster.sync.bySystem') : displayText(edit.actorName),
+                  time: formatDateTime(edit.at, i18n.language),
+                })}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
 }
 
 function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConflict; canResolve: boolean }>) {
@@ -105,7 +143,7 @@ function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConfl
               description={t('roster.conflicts.by', {
                 who: version.actorName ?? '—',
                 where: whereOf(version.origin, t),
-                time: new Date(version.at).toLocaleString(i18n.language),
+                time: formatDateTime(version.at, i18n.language),
               })}
             />
           </List.Item>
@@ -152,10 +190,11 @@ export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit:
           <Descriptions.Item label={t('roster.sync.lastSyncLabel')}>
             {sync.lastSyncAt === null
               ? '—'
-              : t('roster.sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleString(i18n.language) })}
+              : t('roster.sync.lastSync', { time: formatDateTime(sync.lastSyncAt, i18n.language) })}
           </Descriptions.Item>
         </Descriptions>
       )}
+      {sync && <PendingEdits sync={sync} />}
       <Card size="small" title={t('roster.conflicts.title')}>
         {(conflicts.data ?? []).filter((c) => c.shopId === shopId || c.shopId === null).length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.conflicts.empty')} />
