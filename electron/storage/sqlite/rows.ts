@@ -66,19 +66,11 @@ export type OrderRow = Readonly<{
 /** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */
 export type OrderChangeRow = Readonly<{ orderId: string; at: number; change: string }>;
 
-import type { AuditDraft, SecurityEventRow } from '../../core/ports.ts';
+import type { AuditDraft } from '../../core/ports.ts';
 
 export type WriteBatch = {
-  conversations: ConversationRow[];
-  messages: MessageRow[];
-  orders: OrderRow[];
   /** Audit entries: the writer gives each its position and hash, in this batch's transaction. */
   audit: AuditDraft[];
-  securityEvents: SecurityEventRow[];
-  rounds: RoundRow[];
-  orderChanges: OrderChangeRow[];
-  /** The connector's position after this batch (the latest in it), or null when the batch moves it not. */
-  connectorCursor: string | null;
   /** Rows of the table modules (tables/index.ts), by module name, in the order they were written. */
   tables: Record<string, unknown[]>;
 };
@@ -100,15 +92,5 @@ export type WorkerReply =
   | Readonly<{ t: 'closed'; shopId: string }>;
 
 export function emptyBatch(): WriteBatch {
-  return {
-    conversations: [],
-    messages: [],
-    orders: [],
-    audit: [],
-    securityEvents: [],
-    rounds: [],
-    orderChanges: [],
-    connectorCursor: null,
-    tables: {},
-  };
+  return { audit: [], tables: {} };
 }

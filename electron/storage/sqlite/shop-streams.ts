@@ -23,6 +23,8 @@ import { plaintextSecrets } from '../secrets/plaintext-secrets.ts';
 import { verifyAuditFile } from './audit-verify.ts';
 import { migrate } from './migrations.ts';
 import { emptyBatch, type ConversationRow, type WorkerReply, type WorkerRequest, type WriteBatch } from './rows.ts';
+import { conversationRow, messageRow } from './tables/inbox.ts';
+import { orderChangeRow, orderRow } from './tables/orders.ts';
 import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
@@ -68,28 +70,19 @@ const WORKER_PATH = fileURLToPath(
   new URL(`./write-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 ).replace(`app.asar${sep}`, `app.asar.unpacked${sep}`);
 
-function toRow(c: ConversationSummary): ConversationRow {
-  return {
-    id: c.id,
-    buyerId: c.buyer.id,
-    buyerNick: c.buyer.nick,
-    status: c.status,
-    unread: c.unread,
-    waitingSince: c.waitingSince,
-    lastText: c.lastMessage.text,
-    lastAt: c.lastMessage.at,
-    updatedAt: c.updatedAt,
-    dueAt: c.dueAt,
-    group: c.group,
-    assigneeId: c.assigneeId,
-    assignedAt: c.assignedAt,
-    lastAgentId: c.lastAgent?.id ?? null,
-    lastAgentAt: c.lastAgent?.at ?? null,
-    tags: JSON.stringify(c.tags),
-    note: c.note,
-    transfer: c.transfer === null ? null : JSON.stringify(c.transfer),
-  };
+/** Adds a write's rows to a batch's table. A loop, not push(...items): an import's write can hold more rows than a
+ * call takes arguments. */
+function appendRows<T, R>(
+  tables: WriteBatch['tables'],
+  name: string,
+  items: readonly T[],
+  toRow: (item: T) => R,
+): void {
+  const into = (tables[name] ??= []) as R[];
+  for (const item of items) into.push(toRow(item));
 }
+
+const same = <T>(item: T): T => item;
 
 type Row = Record<string, never>;
 
@@ -334,7 +327,7 @@ export function createShopStreams(
     busyShops.add(shopId);
     inFlight.set(batchId, { shopId, pending: next });
     stats.batches += 1;
-    stats.messages += next.batch.messages.length;
+    stats.messages += next.batch.tables.messages?.length ?? 0;
     send({ t: 'write', batchId, shopId, batch: next.batch });
   }
 
@@ -580,67 +573,34 @@ export function createShopStreams(
         // Everything written in this turn of the event loop joins the batch; then it goes.
         queueMicrotask(() => flush(shopId));
       }
-      const batch = p.batch;
-      for (const c of write.conversations ?? []) {
-        // A conversation updated twice in one batch is written once, in its latest state.
-        const at = p.conversationIndex.get(c.id);
-        if (at === undefined) {
-          p.conversationIndex.set(c.id, batch.conversations.length);
-          batch.conversations.push(toRow(c));
-        } else batch.conversations[at] = toRow(c);
+      const { tables, audit } = p.batch;
+      const rows = <R>(name: string) => (tables[name] ??= []) as R[];
+      if (write.conversations) {
+        const conversations = rows<ConversationRow>('conversations');
+        for (const c of write.conversations) {
+          // A conversation updated twice in one batch is written once, in its latest state.
+          const at = p.conversationIndex.get(c.id);
+          if (at === undefined) {
+            p.conversationIndex.set(c.id, conversations.length);
+            conversations.push(conversationRow(c));
+          } else conversations[at] = conversationRow(c);
+        }
       }
-      for (const m of write.messages ?? [])
-        batch.messages.push({
-          id: m.id,
-          conversationId: m.conversationId,
-          sender: m.from,
-          kind: m.kind,
-          text: m.text,
-          ref: m.ref,
-          authorId: m.authorId,
-          at: m.at,
-        });
-      for (const r of write.rounds ?? []) batch.rounds.push(r);
-      for (const o of write.orders ?? []) {
-        batch.orders.push({
-          id: o.id,
-          buyerId: o.buyerId,
-          sku: o.sku,
-          title: o.title,
-          amountFen: o.amountFen,
-          paidAt: o.paidAt,
-          shipBy: o.shipBy,
-          status: o.status,
-          statusAt: o.statusAt,
-          trackingNumber: o.trackingNumber,
-          quantity: o.quantity,
-          courier: o.courier,
-          consigneeName: o.consigneeName,
-          consigneePhone: o.consigneePhone,
-          address: o.address,
-          buyerNote: o.buyerNote,
-          sellerMemo: o.sellerMemo,
-          shipmentSync: o.shipmentSync,
-          shipmentNote: o.shipmentNote,
-        });
-      }
-      for (const c of write.orderChanges ?? [])
-        batch.orderChanges.push({
-          orderId: c.orderId,
-          at: c.at,
-          change: JSON.stringify({ changes: c.changes, ...(c.kept ? { kept: c.kept } : {}) }),
-        });
-      if (write.connectorCursor !== undefined) batch.connectorCursor = write.connectorCursor;
-      for (const a of write.audit ?? []) batch.audit.push(a);
-      for (const e of write.securityEvents ?? []) batch.securityEvents.push(e);
-      if (write.roster !== undefined) (batch.tables.roster ??= []).push(write.roster);
-      if (write.deliveries !== undefined) (batch.tables.delivery ??= []).push(...write.deliveries);
-      if (write.skus !== undefined) (batch.tables.skus ??= []).push(...write.skus);
-      if (write.stock !== undefined) (batch.tables.stock ??= []).push(write.stock);
-      if (write.goodsIn !== undefined) (batch.tables.goodsIn ??= []).push(...write.goodsIn);
-      if (write.stocktakes !== undefined) (batch.tables.stocktakes ??= []).push(...write.stocktakes);
-      if (write.checklists !== undefined) (batch.tables.checklists ??= []).push(write.checklists);
-      if (write.kpiFacts !== undefined) (batch.tables.kpiFacts ??= []).push(write.kpiFacts);
+      if (write.messages) appendRows(tables, 'messages', write.messages, messageRow);
+      if (write.rounds) appendRows(tables, 'rounds', write.rounds, same);
+      if (write.orders) appendRows(tables, 'orders', write.orders, orderRow);
+      if (write.orderChanges) appendRows(tables, 'orderHistory', write.orderChanges, orderChangeRow);
+      if (write.connectorCursor !== undefined) rows('connectorCursor').push(write.connectorCursor);
+      for (const entry of write.audit ?? []) audit.push(entry);
+      if (write.securityEvents) appendRows(tables, 'securityEvents', write.securityEvents, same);
+      if (write.roster !== undefined) rows('roster').push(write.roster);
+      if (write.deliveries !== undefined) appendRows(tables, 'delivery', write.deliveries, same);
+      if (write.skus !== undefined) appendRows(tables, 'skus', write.skus, same);
+      if (write.stock !== undefined) rows('stock').push(write.stock);
+      if (write.goodsIn !== undefined) appendRows(tables, 'goodsIn', write.goodsIn, same);
+      if (write.stocktakes !== undefined) appendRows(tables, 'stocktakes', write.stocktakes, same);
+      if (write.checklists !== undefined) rows('checklists').push(write.checklists);
+      if (write.kpiFacts !== undefined) rows('kpiFacts').push(write.kpiFacts);
       const target = p;
       return new Promise<void>((resolve, reject) => target.waiters.push({ resolve, reject }));
     },

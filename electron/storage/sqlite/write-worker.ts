@@ -16,12 +16,8 @@ import { entryHash, GENESIS_HASH, signCheckpoint, type AuditDraft, type Checkpoi
 
 type Writer = {
   db: DatabaseSync;
-  upsertConversation: StatementSync;
-  insertMessage: StatementSync;
-  upsertOrder: StatementSync;
   insertAudit: StatementSync;
   insertCheckpoint: StatementSync;
-  insertSecurityEvent: StatementSync;
   /** The chain's head (committed): position and hash of the last entry, and the last checkpoint. */
   head: { n: number; hash: string };
   checkpoint: { size: number; at: number } | null;
@@ -30,9 +26,6 @@ type Writer = {
   headScheduled: boolean;
   lastEntryAt: number;
   audit: Readonly<{ key: KeyObject; every: number; file: string }>;
-  upsertRound: StatementSync;
-  insertOrderChange: StatementSync;
-  setCursor: StatementSync;
   indexSince: StatementSync;
   markIndexed: StatementSync;
   /** The last message seq in the full-text index (kept in search_index_state, in the same transaction). */
@@ -62,9 +55,6 @@ function open(path: string, audit: AuditChainOptions): Writer {
     lastEntryAt: (db.prepare('SELECT coalesce(max(at), 0) AS at FROM audit_entries').get() as { at: number }).at,
     audit: { key: createPrivateKey(audit.signingKey), every: audit.every, file: audit.file },
     insertCheckpoint: db.prepare('INSERT INTO audit_checkpoints (size, head, at, signature) VALUES (?, ?, ?, ?)'),
-    insertSecurityEvent: db.prepare(
-      'INSERT INTO security_events (at, actor_id, login, connection_id, origin, action, method, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
     indexed,
     indexScheduled: false,
     tables: new Map(TABLE_MODULES.map((table) => [table.name, table.prepare(db)])),
@@ -72,38 +62,6 @@ function open(path: string, audit: AuditChainOptions): Writer {
       'INSERT INTO messages_fts (rowid, text) SELECT seq, text FROM messages WHERE seq > ? AND seq <= ? ORDER BY seq',
     ),
     markIndexed: db.prepare('UPDATE search_index_state SET indexed_seq = ?'),
-    upsertConversation: db.prepare(
-      `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at,
-         due_at, grp, assignee_id, assigned_at, last_agent_id, last_agent_at, tags, note, transfer)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET buyer_nick = excluded.buyer_nick, status = excluded.status, unread = excluded.unread,
-         waiting_since = excluded.waiting_since, last_text = excluded.last_text, last_at = excluded.last_at, updated_at = excluded.updated_at,
-         due_at = excluded.due_at, grp = excluded.grp, assignee_id = excluded.assignee_id, assigned_at = excluded.assigned_at,
-         last_agent_id = excluded.last_agent_id, last_agent_at = excluded.last_agent_at, tags = excluded.tags, note = excluded.note,
-         transfer = excluded.transfer`,
-    ),
-    insertMessage: db.prepare(
-      'INSERT OR IGNORE INTO messages (id, conversation_id, sender, kind, text, ref, author_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    upsertRound: db.prepare(
-      `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id) VALUES (?, ?, ?, ?)
-       ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id`,
-    ),
-    // The core has merged a known order with what it keeps (orders/order-book.ts): this stores the merged row.
-    upsertOrder: db.prepare(
-      `INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by, status, status_at, tracking_number,
-         quantity, courier, consignee_name, consignee_phone, address, buyer_note, seller_memo, shipment_sync, shipment_note)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET buyer_id = excluded.buyer_id, sku = excluded.sku, title = excluded.title, amount_fen = excluded.amount_fen,
-         paid_at = excluded.paid_at, ship_by = excluded.ship_by, status = excluded.status, status_at = excluded.status_at, tracking_number = excluded.tracking_number,
-         quantity = excluded.quantity, courier = excluded.courier, consignee_name = excluded.consignee_name,
-         consignee_phone = excluded.consignee_phone, address = excluded.address, buyer_note = excluded.buyer_note, seller_memo = excluded.seller_memo,
-         shipment_sync = excluded.shipment_sync, shipment_note = excluded.shipment_note`,
-    ),
-    insertOrderChange: db.prepare('INSERT INTO order_history (order_id, at, change) VALUES (?, ?, ?)'),
-    setCursor: db.prepare(
-      'INSERT INTO connector_cursor (id, value) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET value = excluded.value',
-    ),
     insertAudit: db.prepare(
       `INSERT INTO audit_entries (n, id, at, actor_id, actor_name, connection_id, origin, shop_id, action, target_kind, target_id, changes, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -238,57 +196,6 @@ function write(writer: Writer, batch: WriteBatch): void {
   let checkpoint: Checkpoint | null = null;
   writer.db.exec('BEGIN IMMEDIATE');
   try {
-    for (const m of batch.messages)
-      writer.insertMessage.run(m.id, m.conversationId, m.sender, m.kind, m.text, m.ref, m.authorId, m.at);
-    for (const c of batch.conversations) {
-      writer.upsertConversation.run(
-        c.id,
-        c.buyerId,
-        c.buyerNick,
-        c.status,
-        c.unread,
-        c.waitingSince,
-        c.lastText,
-        c.lastAt,
-        c.updatedAt,
-        c.dueAt,
-        c.group,
-        c.assigneeId,
-        c.assignedAt,
-        c.lastAgentId,
-        c.lastAgentAt,
-        c.tags,
-        c.note,
-        c.transfer,
-      );
-    }
-    for (const r of batch.rounds) writer.upsertRound.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId);
-    for (const o of batch.orders)
-      writer.upsertOrder.run(
-        o.id,
-        o.buyerId,
-        o.sku,
-        o.title,
-        o.amountFen,
-        o.paidAt,
-        o.shipBy,
-        o.status,
-        o.statusAt,
-        o.trackingNumber,
-        o.quantity,
-        o.courier,
-        o.consigneeName,
-        o.consigneePhone,
-        o.address,
-        o.buyerNote,
-        o.sellerMemo,
-        o.shipmentSync,
-        o.shipmentNote,
-      );
-    for (const c of batch.orderChanges) writer.insertOrderChange.run(c.orderId, c.at, c.change);
-    if (batch.connectorCursor !== null) writer.setCursor.run(batch.connectorCursor);
-    for (const e of batch.securityEvents)
-      writer.insertSecurityEvent.run(e.at, e.actorId, e.login, e.connectionId, e.origin, e.action, e.method, e.detail);
     for (const table of TABLE_MODULES) {
       const rows = batch.tables[table.name];
       if (rows && rows.length > 0) table.write(writer.tables.get(table.name) as never, rows as never);
