@@ -66,3 +66,33 @@ export interface CoreModule<D extends Domain> {
   /** After the shop's connector started (it may now be reached, e.g. a roster hub). */
   connectorStarted?(shopId: string): void;
 }
+
+/** One module per domain: a domain left out, or a module holding another domain's methods, fails to compile. */
+export type CoreModules = { readonly [D in Domain]: CoreModule<D> };
+
+/** The modules as one: every handler, and each lifecycle hook run module by module, in the order they are listed. */
+export type ComposedModules = Required<Omit<CoreModule<Domain>, 'handlers'>> & Readonly<{ handlers: CoreHandlers }>;
+
+export function composeModules(modules: CoreModules): ComposedModules {
+  const list: (Omit<CoreModule<Domain>, 'handlers'> & Readonly<{ handlers: object }>)[] = Object.values(modules);
+  // Complete by construction: CoreModules has a module for every domain, each with its whole handler map.
+  const handlers = Object.assign({}, ...list.map((module) => module.handlers)) as CoreHandlers;
+  return {
+    handlers,
+    async start() {
+      for (const module of list) await module.start?.();
+    },
+    async stop() {
+      for (const module of list) await module.stop?.();
+    },
+    async openShop(shopId) {
+      for (const module of list) await module.openShop?.(shopId);
+    },
+    async closeShop(shopId) {
+      for (const module of list) await module.closeShop?.(shopId);
+    },
+    connectorStarted(shopId) {
+      for (const module of list) module.connectorStarted?.(shopId);
+    },
+  };
+}

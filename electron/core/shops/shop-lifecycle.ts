@@ -1,6 +1,8 @@
-// Which shops are open and running: opening a shop opens its database (through the inbox) and starts its
-// connector; closing stops both. A shop whose database turns out damaged at start is moved aside so the others open.
+// Which shops are open and running: opening a shop opens its database (through the inbox), replays its document's
+// last audit entry and starts its connector; closing stops both. A shop whose database turns out damaged at start
+// is moved aside so the others open.
 import { AppError } from '../../../shared/contract/index.ts';
+import { replayDocumentEntry } from '../audit/stored-entry.ts';
 import { createConnectorSupervisor } from '../platform-sync/connector-supervisor.ts';
 import type { InboxService } from '../inbox/inbox-service.ts';
 import type { OrderBook } from '../orders/order-book.ts';
@@ -18,6 +20,8 @@ export type ShopLifecycle = Readonly<{
   stopAll(): void;
   rosterHub(shopId: string): RosterHub | null;
   connector(shopId: string): Connector | null;
+  /** Whether replies reach the platform: the running connector sends, or one being restarted will run again. */
+  deliversTo(shopId: string): boolean;
 }>;
 
 /** SQLite's "not a database" and "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT): the file itself is damaged. */
@@ -65,6 +69,8 @@ export function createShopLifecycle(
   async function open(shopId: string): Promise<void> {
     await inbox.openShop(shopId);
     openShopIds.add(shopId);
+    // A shop document's last change reaches its log even when a stop came between the document and the log.
+    await replayDocumentEntry(ports.streams, shopId, shops.get(shopId).lastAudit);
     await deps.onOpened(shopId);
     connectors.startShop(shops.get(shopId));
     deps.onConnectorStarted?.(shopId);
@@ -104,6 +110,12 @@ export function createShopLifecycle(
     },
     rosterHub: (shopId) => (openShopIds.has(shopId) ? connectors.rosterHub(shopId) : null),
     connector: (shopId) => (openShopIds.has(shopId) ? connectors.connector(shopId) : null),
+    deliversTo(shopId) {
+      const running = openShopIds.has(shopId) ? connectors.connector(shopId) : null;
+      if (running) return running.send !== undefined;
+      const { kind } = shops.get(shopId).connector;
+      return kind !== 'none' && kind in ports.connectors;
+    },
     stopAll() {
       connectors.stopAll();
       openShopIds.clear();
