@@ -16,7 +16,9 @@ import type { AuditVerifyResult } from '../../core/ports.ts';
 import {
   AUDIT_COLUMNS,
   checkpointIsSigned,
+  CANONICAL_SQL,
   GENESIS_HASH,
+  hashCanonical,
   hashEntryFields,
   type Checkpoint,
 } from './tables/audit-entries.ts';
@@ -26,7 +28,10 @@ const MAX_PROBLEMS = 50;
 /** Logs at least this long are walked by worker threads. */
 export const PARALLEL_FROM = 100_000;
 
-type Row = [
+/** A row of verify's fast path: position, the canonical encoding built by SQLite, and the stored hashes. */
+type Row = [seq: number, n: number, canonical: string | null, prevHash: string, hash: string];
+
+type FullRow = [
   seq: number,
   n: number,
   id: string,
@@ -80,9 +85,32 @@ export function walkRange(
   report: Report | null,
 ): WalkResult {
   const stmt = db.prepare(
-    `SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${CHUNK}`,
+    `SELECT seq, n, ${CANONICAL_SQL}, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${CHUNK}`,
   );
   stmt.setReturnArrays(true);
+  const fullRow = db.prepare(`SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE seq = ?`);
+  fullRow.setReturnArrays(true);
+  /** The exact check, field by field, for a row whose fast hash did not match. */
+  const matchesExactly = (seq: number, hash: string) => {
+    const [, n, id, at, actorId, actorName, connectionId, origin, shopId, action, targetKind, targetId, changes, prev] =
+      fullRow.get(seq) as unknown as FullRow;
+    const exact = hashEntryFields(
+      n,
+      id,
+      at,
+      actorId,
+      actorName,
+      connectionId,
+      origin,
+      shopId,
+      action,
+      targetKind,
+      targetId,
+      changes,
+      prev,
+    );
+    return exact === hash;
+  };
   const result: WalkResult = {
     entries: 0,
     firstN: 0,
@@ -97,23 +125,7 @@ export function walkRange(
   let expected = -1;
   let prev = '';
   const visit = (raw: Row) => {
-    const [
-      ,
-      n,
-      id,
-      at,
-      actorId,
-      actorName,
-      connectionId,
-      origin,
-      shopId,
-      action,
-      targetKind,
-      targetId,
-      changes,
-      prevHash,
-      hash,
-    ] = raw;
+    const [seq, n, canonical, prevHash, hash] = raw;
     if (result.entries === 0) {
       result.firstN = n;
       result.firstPrev = prevHash;
@@ -121,23 +133,7 @@ export function walkRange(
       prev = prevHash;
     }
     result.entries += 1;
-    if (
-      hashEntryFields(
-        n,
-        id,
-        at,
-        actorId,
-        actorName,
-        connectionId,
-        origin,
-        shopId,
-        action,
-        targetKind,
-        targetId,
-        changes,
-        prevHash,
-      ) !== hash
-    ) {
+    if ((canonical === null || hashCanonical(canonical) !== hash) && !matchesExactly(seq, hash)) {
       result.broken = true;
       report?.('edited', n, `entry ${n} was changed after it was written (its hash does not match its content)`);
     } else if (prevHash !== prev || n !== expected) {

@@ -31,13 +31,46 @@ export function hashEntryFields(
   changes: string,
   prevHash: string,
 ): string {
-  const canonical = `${field(n)}|${field(id)}|${field(at)}|${field(actorId)}|${field(actorName)}|${field(connectionId)}|${field(origin)}|${field(shopId)}|${field(action)}|${field(targetKind)}|${field(targetId)}|${field(changes)}|${prevHash}`;
-  // Hashed as UTF-16LE through one reused buffer: for text with Chinese in it, cheaper than encoding UTF-8 anew.
+  return hashCanonical(
+    `${field(n)}|${field(id)}|${field(at)}|${field(actorId)}|${field(actorName)}|${field(connectionId)}|${field(origin)}|${field(shopId)}|${field(action)}|${field(targetKind)}|${field(targetId)}|${field(changes)}|${prevHash}`,
+  );
+}
+
+/** SHA-256 (hex) of a canonical encoding, hashed as UTF-16LE through one reused buffer: for text with Chinese in it,
+ * cheaper than encoding UTF-8 anew. */
+export function hashCanonical(canonical: string): string {
   const bytes = canonical.length * 2;
   if (bytes > scratch.length) scratch = Buffer.allocUnsafe(Math.max(bytes, scratch.length * 2));
   scratch.write(canonical, 0, 'utf16le');
   return hash('sha256', scratch.subarray(0, bytes));
 }
+
+const sqlField = (column: string) =>
+  `CASE WHEN ${column} IS NULL THEN '~' ELSE length(${column}) || ':' || ${column} END`;
+
+/**
+ * The canonical encoding built by SQLite, for verify's fast path: one flat string per row instead of thirteen values
+ * joined in JS (verify over a million entries spends most of its time there). It equals hashEntryFields' encoding
+ * unless a text field holds a character outside the BMP — SQLite's length() counts code points, the encoding UTF-16
+ * units — so a row whose fast hash does not match is checked again field by field before it is called changed.
+ */
+export const CANONICAL_SQL = [
+  `'#' || n`,
+  sqlField('id'),
+  `'#' || at`,
+  ...[
+    'actor_id',
+    'actor_name',
+    'connection_id',
+    'origin',
+    'shop_id',
+    'action',
+    'target_kind',
+    'target_id',
+    'changes',
+  ].map(sqlField),
+  'prev_hash',
+].join(` || '|' || `);
 
 let scratch = Buffer.allocUnsafe(4096);
 
