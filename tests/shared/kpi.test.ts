@@ -2,6 +2,7 @@
 // time (UTC+8) on 2026-11-10 unless said.
 import { describe, expect, it } from 'vitest';
 import {
+  chinaDay,
   byChinaDay,
   computeDaySheet,
   convert,
@@ -62,6 +63,20 @@ const shopTotal = (s: ReturnType<typeof computeDaySheet>): KpiSums =>
     return a;
   });
 const ofAgent = (s: ReturnType<typeof computeDaySheet>, agentId: string) => s.byAgentGroup.get(`${agentId}\tpresale`)!;
+
+describe('the China day of a time', () => {
+  it('changes at midnight China time (16:00 UTC), whichever day was asked before', () => {
+    const midnight = Date.parse('2026-03-01T16:00:00Z'); // 2026-03-02 00:00 in China
+    // Asked in an order that crosses the boundary both ways (the last day is remembered between calls).
+    expect(chinaDay(midnight - 1)).toBe('2026-03-01');
+    expect(chinaDay(midnight)).toBe('2026-03-02');
+    expect(chinaDay(midnight - 1)).toBe('2026-03-01');
+    expect(chinaDay(midnight - 86_400_000)).toBe('2026-03-01');
+    expect(chinaDay(midnight - 86_400_001)).toBe('2026-02-28');
+    expect(chinaDay(midnight + 86_400_000 - 1)).toBe('2026-03-02');
+    expect(chinaDay(midnight + 86_400_000)).toBe('2026-03-03');
+  });
+});
 
 describe('response rounds', () => {
   it('DOMAIN.md worked example: asks 10:10:15 and 10:15:20, reply 10:18:10 → 0 of 1 rounds on time', () => {

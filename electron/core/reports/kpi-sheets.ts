@@ -45,7 +45,28 @@ export function createKpiSheets(
     conversationOf(shopId: string, conversationId: string): ConversationFact | undefined;
   }>,
 ): KpiSheets {
-  const shops = new Map<string, { ruleKey: string; days: Map<string, Cached>; live: Live | null }>();
+  type Shop = {
+    ruleKey: string;
+    days: Map<string, Cached>;
+    live: Live | null;
+    /** The kept past days on which each chat has a round still unanswered; rebuilt after the kept days change. */
+    unanswered: Map<string, string[]> | null;
+  };
+  const shops = new Map<string, Shop>();
+
+  /** Which kept days a chat's new message may change (a reply to a round begun on an earlier day). */
+  function unansweredDays(shop: Shop, conversationId: string): readonly string[] {
+    if (shop.unanswered === null) {
+      shop.unanswered = new Map();
+      for (const [day, kept] of shop.days)
+        for (const id of kept.sheet.unanswered) {
+          const days = shop.unanswered.get(id);
+          if (days) days.push(day);
+          else shop.unanswered.set(id, [day]);
+        }
+    }
+    return shop.unanswered.get(conversationId) ?? [];
+  }
 
   function input(shopId: string, day: string, rule: KpiRule, now: number): Omit<DayInput, 'rounds' | 'messages'> {
     return { day, rule, ratings: [], conversationOf: (id) => deps.conversationOf(shopId, id), now };
@@ -118,14 +139,18 @@ export function createKpiSheets(
       const rule = deps.ruleOf(shopId);
       const ruleKey = JSON.stringify(rule);
       let shop = shops.get(shopId);
-      if (!shop || shop.ruleKey !== ruleKey) shops.set(shopId, (shop = { ruleKey, days: new Map(), live: null }));
+      if (!shop || shop.ruleKey !== ruleKey)
+        shops.set(shopId, (shop = { ruleKey, days: new Map(), live: null, unanswered: null }));
       const today = chinaDay(now);
       if (day === today) return liveSheet(shopId, shop, day, rule, now);
       const cached = shop.days.get(day);
       if (cached && !cached.dirty && now < cached.sheet.settlesAt) return cached.sheet;
       const sheet = computeDay(shopId, day, rule, now);
       // A day still to come is not kept (nothing is stored for it yet).
-      if (day < today) shop.days.set(day, { sheet, dirty: false });
+      if (day < today) {
+        shop.days.set(day, { sheet, dirty: false });
+        shop.unanswered = null;
+      }
       return sheet;
     },
     touch(shopId, day, conversationId) {
@@ -138,9 +163,9 @@ export function createKpiSheets(
       const cached = shop.days.get(day);
       if (cached) cached.dirty = true;
       // A reply to a round begun on an earlier day changes that day.
+      // (Looked up in an index: this runs for every message of every open shop.)
       if (conversationId !== undefined)
-        for (const [other, kept] of shop.days)
-          if (other !== day && kept.sheet.unanswered.has(conversationId)) kept.dirty = true;
+        for (const other of unansweredDays(shop, conversationId)) if (other !== day) shop.days.get(other)!.dirty = true;
     },
     forget(shopId) {
       shops.delete(shopId);

@@ -309,13 +309,29 @@ export function createShopStreams(
     worker.on('message', onMessage);
   }
 
+  /**
+   * Requests to each worker collected in this turn of the event loop, posted as one message: the shops that flush
+   * together (one thread holds several) cost one postMessage — one wake-up of the thread — not one each. The order
+   * of a worker's requests is kept.
+   */
+  const outbox = new Map<Worker, WorkerRequest[]>();
+  const postOutbox = () => {
+    for (const [worker, requests] of outbox) worker.postMessage(requests);
+    outbox.clear();
+  };
+
   function send(request: WorkerRequest): void {
     let worker = workerOf.get(request.shopId);
     if (!worker) {
       worker = workers[nextWorker++ % workers.length]!;
       workerOf.set(request.shopId, worker);
     }
-    worker.postMessage(request);
+    const queued = outbox.get(worker);
+    if (queued) queued.push(request);
+    else {
+      if (outbox.size === 0) queueMicrotask(postOutbox);
+      outbox.set(worker, [request]);
+    }
   }
 
   function flush(shopId: string): void {

@@ -280,7 +280,12 @@ function scheduleIndexing(writer: Writer, delay = INDEX_DELAY_MS): void {
   }, delay);
 }
 
-port.on('message', (request: WorkerRequest) => {
+// The main thread posts the requests of one turn of its event loop together, in order.
+port.on('message', (requests: readonly WorkerRequest[]) => {
+  for (const request of requests) handle(request);
+});
+
+function handle(request: WorkerRequest): void {
   let reply: WorkerReply;
   switch (request.t) {
     case 'open':
@@ -334,4 +339,4 @@ port.on('message', (request: WorkerRequest) => {
       return;
   }
   port.postMessage(reply);
-});
+}

@@ -185,9 +185,16 @@ export function splitAgentGroup(key: string): { agentId: string; group: string }
   return { agentId: key.slice(0, tab), group: key.slice(tab + 1) };
 }
 
-/** The China calendar day of a time, as YYYY-MM-DD. */
+/** The last day chinaDay computed, and its bounds: most calls (one per message) fall on the same day. */
+let lastDay = { day: '', from: 0, to: 0 };
+
+/** The China calendar day of a time, as YYYY-MM-DD. (China keeps no summer time: every day is 24 hours.) */
 export function chinaDay(at: number): string {
-  return new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  if (at >= lastDay.from && at < lastDay.to) return lastDay.day;
+  const day = new Date(at + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  const from = dayStart(day);
+  lastDay = { day, from, to: from + DAY_MS };
+  return day;
 }
 /** When a China day starts (UTC ms). */
 export function dayStart(day: string): number {
