@@ -149,6 +149,11 @@ export const ShopRoster = z.object({
   roles: z.array(Role),
   quota: z.object({ used: z.number().int(), limit: z.number().int(), free: z.number().int() }),
   sync: RosterSyncStatus,
+  /**
+   * What routing does with each linked person here when their sub-account has no routing of its own (by person id):
+   * their own profile, or the console's default for staff or the owner. The routing form starts from it.
+   */
+  defaultRouting: z.record(z.string(), RoutingSettings),
 });
 export type ShopRoster = z.infer<typeof ShopRoster>;
 

@@ -254,4 +254,41 @@ describe('the roster, offline and back', () => {
     await page.locator('.roster-person-row').filter({ hasText: '新同事乙' }).waitFor();
     await page.context().close();
   });
+
+  it('opens a routing form filled with what routing does now, keeps a change, and goes back to the defaults', async () => {
+    const page = await logInAs(browser, serve.url, 'owner');
+    await openRoster(page);
+    await page.getByRole('tab', { name: '子账号' }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '的分流设置' });
+    const capacity = modal.getByLabel('同时接待上限');
+    const groups = modal
+      .locator('.ant-form-item')
+      .filter({ hasText: '所在分组' })
+      .locator('.ant-select-selection-item');
+    const open = async () => {
+      await accountRow(page, '棉语家居旗舰店:小林')
+        .getByRole('button', { name: /分流设置/ })
+        .click();
+      await capacity.waitFor();
+    };
+    // 小林 has no routing of her own in this shop: the form shows her profile (6 chats, pre-sale only), not a
+    // generic 5 in both groups.
+    await open();
+    await modal.getByText('未单独设置：使用此人的默认分流。').waitFor();
+    expect(await capacity.inputValue()).toBe('6');
+    expect(await groups.allTextContents()).toEqual(['售前']);
+    await page.screenshot({ path: `${ARTIFACTS}/roster-routing.png` });
+    await capacity.fill('7');
+    await modal.getByRole('button', { name: /保\s*存/ }).click();
+    await modal.waitFor({ state: 'hidden' });
+    await accountRow(page, '棉语家居旗舰店:小林').getByRole('button', { name: '分流设置 ●' }).waitFor();
+    await open();
+    expect(await capacity.inputValue()).toBe('7');
+    await modal.getByRole('button', { name: '恢复默认' }).click();
+    await modal.waitFor({ state: 'hidden' });
+    await accountRow(page, '棉语家居旗舰店:小林').getByRole('button', { name: '分流设置', exact: true }).waitFor();
+    await open();
+    expect(await capacity.inputValue()).toBe('6');
+    await page.context().close();
+  });
 });

@@ -37,7 +37,7 @@ import {
 import { checkSubAccountName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type AuditDraft, type Clock, type DemoSeed, type Ids } from '../ports.ts';
-import type { Person } from '../sessions/people-document.ts';
+import { defaultRouting, routingOf, type Person } from '../sessions/people-document.ts';
 import type { EffectivePerson } from '../sessions/session-service.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
 import type { ImportRow } from './roster-file.ts';
@@ -247,6 +247,19 @@ export function createRosterService(deps: RosterDeps): RosterService {
       if (account) out.push(account);
     }
     return out.sort((a, b) => a.fullName.localeCompare(b.fullName, 'zh-CN'));
+  }
+
+  /** Each linked person's routing where their sub-account sets none (a person without a login: the staff default). */
+  function routingDefaults(accounts: readonly SubAccount[]): Record<string, RoutingSettings> {
+    const out: Record<string, RoutingSettings> = {};
+    const people = new Map(deps.people().map((p) => [p.id, p]));
+    for (const { personId } of accounts) {
+      if (personId === null || personId in out) continue;
+      const person = people.get(personId);
+      const routing = person ? routingOf(person) : defaultRouting('staff');
+      out[personId] = { ...routing, groups: [...routing.groups], dedicatedBuyers: [] };
+    }
+    return out;
   }
 
   function quotaLimit(log: LogState): number {
@@ -652,13 +665,15 @@ export function createRosterService(deps: RosterDeps): RosterService {
     },
     shop(_session, shopId) {
       const log = shopLog(shopId);
+      const accounts = subAccounts(log);
       return {
         shopId,
         mainAccount: mainAccountOf(shopId),
-        subAccounts: subAccounts(log),
+        subAccounts: accounts,
         roles: rolesOf(log.replica, shopId),
         quota: quota(log),
         sync: syncStatus(shopId),
+        defaultRouting: routingDefaults(accounts),
       };
     },
     explain(personId, shopId) {

@@ -40,8 +40,11 @@ export type RoutingProfile = NonNullable<Person['routing']>;
  * not, but can hold up to 50 chats when a shop sends chats to the main account while nobody is online.
  */
 export function routingOf(person: Person): RoutingProfile {
-  if (person.routing) return person.routing;
-  return person.kind === 'owner'
+  return person.routing ?? defaultRouting(person.kind);
+}
+
+export function defaultRouting(kind: Person['kind']): RoutingProfile {
+  return kind === 'owner'
     ? { optIn: false, capacity: 50, weight: 300, groups: [] }
     : { optIn: true, capacity: 5, weight: 300, groups: [...DEFAULT_GROUPS] };
 }

@@ -62,6 +62,16 @@ describe('roster', () => {
     });
     // Tmall's free quota is 30; three people hold sub-accounts there.
     expect(tmall.quota).toEqual({ used: 3, limit: 30, free: 27 });
+    // Where an account sets no routing, the form starts from what routing does: each person's own profile.
+    const ajie = await idOf(fixture, 'ajie');
+    expect(tmall.defaultRouting[xiaolin]).toEqual({
+      optIn: true,
+      capacity: 6,
+      weight: 300,
+      groups: ['presale'],
+      dedicatedBuyers: [],
+    });
+    expect(tmall.defaultRouting[ajie]).toMatchObject({ capacity: 5, groups: ['aftersale'] });
     const taobao = await shopRoster(fixture, owner, 'taobao-xiaolu');
     expect(taobao.quota.limit).toBe(20); // a crown seller
     const amy = (await people(fixture, owner)).find((p) => p.login === 'amy')!;

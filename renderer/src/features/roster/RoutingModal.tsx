@@ -13,7 +13,8 @@ import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { api } from '../../api.ts';
 import { rosterCommand } from './queries.ts';
 
-const DEFAULTS: RoutingSettings = {
+/** Before the roster has said what this person's defaults are (the console's default for staff). */
+const STAFF_DEFAULTS: RoutingSettings = {
   optIn: true,
   capacity: 5,
   weight: 300,
@@ -21,15 +22,26 @@ const DEFAULTS: RoutingSettings = {
   dedicatedBuyers: [],
 };
 
-export function RoutingModal(props: Readonly<{ account: SubAccount | null; personName: string; onClose(): void }>) {
+type Props = Readonly<{
+  account: SubAccount | null;
+  personName: string;
+  /** What routing does with this person here when the account sets nothing (ShopRoster.defaultRouting). */
+  defaults: RoutingSettings | undefined;
+  onClose(): void;
+}>;
+
+/** Each opening is a form of its own, filled from the account as it is then (a form instance keeps old values). */
+export function RoutingModal(props: Props) {
+  return props.account ? <RoutingDialog key={props.account.id} {...props} account={props.account} /> : null;
+}
+
+function RoutingDialog(props: Props & Readonly<{ account: SubAccount }>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<RoutingSettings>();
   const [buyers, setBuyers] = useState<{ value: string; label: string }[]>([]);
   const account = props.account;
   useEffect(() => {
-    if (!account) return;
-    form.setFieldsValue(account.routing ?? DEFAULTS);
     void api()
       .invoke('inbox.listConversations', { shopId: account.shopId, view: 'recent', limit: 200 })
       .then((result) => {
@@ -38,9 +50,8 @@ export function RoutingModal(props: Readonly<{ account: SubAccount | null; perso
         for (const c of result.value as ConversationSummary[]) seen.set(c.buyer.id, c.buyer.nick);
         setBuyers([...seen].map(([value, nick]) => ({ value, label: `${displayText(nick)}（${value}）` })));
       });
-  }, [account, form]);
+  }, [account.shopId]);
   const save = async (routing: RoutingSettings | null) => {
-    if (!account) return;
     const result = await rosterCommand('roster.setRouting', {
       shopId: account.shopId,
       subAccountId: account.id,
@@ -52,7 +63,7 @@ export function RoutingModal(props: Readonly<{ account: SubAccount | null; perso
   };
   return (
     <Modal
-      open={account !== null}
+      open
       title={t('roster.routing.title', { name: displayText(props.personName) })}
       onCancel={props.onClose}
       okText={t('roster.save')}
@@ -60,7 +71,7 @@ export function RoutingModal(props: Readonly<{ account: SubAccount | null; perso
       onOk={() => void form.validateFields().then(save, () => undefined)}
       footer={(original) => (
         <>
-          {account?.routing && (
+          {account.routing && (
             <a
               role="button"
               tabIndex={0}
@@ -73,12 +84,17 @@ export function RoutingModal(props: Readonly<{ account: SubAccount | null; perso
           {original}
         </>
       )}
-      destroyOnHidden
     >
-      {account && !account.routing && (
+      {!account.routing && (
         <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('roster.routing.usingDefaults')} />
       )}
-      <Form form={form} layout="vertical" className="roster-routing-form">
+      {/* The form starts from what routing does now: the account's own routing, or the person's defaults. */}
+      <Form
+        form={form}
+        layout="vertical"
+        className="roster-routing-form"
+        initialValues={account.routing ?? props.defaults ?? STAFF_DEFAULTS}
+      >
         <Form.Item name="optIn" label={t('roster.routing.optIn')} valuePropName="checked">
           <Switch />
         </Form.Item>

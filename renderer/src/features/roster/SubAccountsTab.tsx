@@ -282,6 +282,7 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
       <RoutingModal
         account={routing}
         personName={routing?.personId ? (names.get(routing.personId) ?? '') : ''}
+        defaults={routing?.personId ? roster.data?.defaultRouting[routing.personId] : undefined}
         onClose={() => setRouting(null)}
       />
       <ExplainModal
