@@ -178,4 +178,43 @@ describe('the stock page', () => {
     await owner.getByRole('tab', { name: '库存' }).click();
     await expect.poll(() => cell(3)).toBe(towelBook - 2);
   });
+
+  it('scrolls a catalogue of 1,500 more SKUs as one virtual list: only the rows in view are in the page', async () => {
+    // 1,500 SKUs saved through the console's own bridge, 100 at a time.
+    await owner.evaluate(async () => {
+      const bridge = (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<unknown> } })
+        .sellerConsole;
+      for (let batch = 0; batch < 15; batch += 1)
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            bridge.invoke('inventory.saveSku', {
+              create: true,
+              code: `BULK-${String(batch * 100 + i).padStart(4, '0')}`,
+              title: `批量商品 ${batch * 100 + i}`,
+              priceFen: 1990,
+              shopIds: ['tmall-mianyu'],
+            }),
+          ),
+        );
+    });
+    await owner.reload();
+    await owner.getByRole('menuitem', { name: /库存/ }).click();
+    const table = owner.getByTestId('stock-table');
+    const rows = table.locator('.ant-table-row');
+    await table
+      .locator('code', { hasText: /^BULK-/ })
+      .first()
+      .waitFor();
+    const inPage = await rows.count();
+    expect(inPage).toBeGreaterThan(5);
+    expect(inPage).toBeLessThan(100);
+    // Scrolled to the end, the last rows are there (and the first ones have left the page).
+    const holder = table.locator('.ant-table-tbody-virtual-holder');
+    const codes = () => rows.locator('code').allTextContents();
+    const first = await codes();
+    await holder.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => (await codes()).some((code) => !first.includes(code))).toBe(true);
+    expect(await rows.count()).toBeLessThan(100);
+    await owner.screenshot({ path: `${ARTIFACTS}/inventory-virtual.png` });
+  });
 });

@@ -12,6 +12,7 @@ import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
+import { useWindowHeight } from '../../hooks/use-window-height.ts';
 import { useStock } from './queries.ts';
 
 type MoveInput = MethodInputIn<'inventory.moveStock'>;
@@ -22,6 +23,7 @@ export function StockTab({
   canEdit,
 }: Readonly<{ shopId: string | null; query: string; canEdit: boolean }>) {
   const { t } = useTranslation();
+  const windowHeight = useWindowHeight();
   const shops = useConsole((s) => s.shops);
   const [lowOnly, setLowOnly] = useState(false);
   const stock = useStock({ shopId, query, lowOnly });
@@ -63,10 +65,13 @@ export function StockTab({
             .join('、')}
         />
       )}
+      {/* Virtualized: a business with 10,000 SKUs scrolls one list (only the rows in view are in the page). */}
       <Table<StockRow>
         rowKey="code"
         size="small"
-        pagination={{ pageSize: 100, hideOnSinglePage: true, showSizeChanger: false }}
+        virtual
+        scroll={{ x: 1250, y: Math.max(320, windowHeight - 400) }}
+        pagination={false}
         loading={stock.isLoading}
         dataSource={stock.data?.rows ?? []}
         locale={{ emptyText: t('inventory.stock.empty') }}
@@ -101,6 +106,7 @@ export function StockTab({
           {
             title: t('inventory.stock.columns.shops'),
             key: 'shops',
+            width: 260,
             render: (_: unknown, row: StockRow) => (
               <span className="stock-shops">
                 {row.shops.map((s) => (
