@@ -193,6 +193,23 @@ export const PermissionExplanation = z.object({
 });
 export type PermissionExplanation = z.infer<typeof PermissionExplanation>;
 
+/**
+ * "View as": what a person would get on logging in now — the session the core would give them, limited to the shops
+ * the asker may see. The window's menu follows `grants` (all of them together); each call is checked per shop.
+ */
+export const ViewAsPreview = z.object({
+  personId: RosterId,
+  displayName: z.string(),
+  kind: z.enum(['owner', 'staff']),
+  /** Has a console login that is not disabled; otherwise what their sub-accounts would allow with one. */
+  canLogIn: z.boolean(),
+  grants: z.array(GrantSchema),
+  shops: z.array(z.object({ shopId: ShopId, grants: z.array(GrantSchema) })),
+  /** Shops where they hold something that the asker may not see. */
+  hiddenShops: z.number().int().nonnegative(),
+});
+export type ViewAsPreview = z.infer<typeof ViewAsPreview>;
+
 const Reason = z.string().trim().max(200).default('');
 
 export const SheetFormat = z.enum(['csv', 'xlsx']);
@@ -225,6 +242,8 @@ export const rosterMethods = defineMethods('roster', {
     PermissionExplanation,
     'roster.view',
   ),
+  /** "View as": the menu and the permissions per shop a person would have on logging in now. */
+  'roster.viewAs': query(z.object({ personId: RosterId }).strict(), ViewAsPreview, 'roster.view'),
   /** Fields changed on two sides, waiting for the owner (the organisation's and the caller's shops'). */
   'roster.conflicts': query(empty, z.array(RosterConflict), 'roster.view'),
   /** Creates (personId null) or edits a person; a new person may get a console login. */

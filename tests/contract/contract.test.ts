@@ -91,6 +91,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['roster.people', {}],
   ['roster.shop', { shopId: 'tmall-mianyu' }],
   ['roster.explain', { personId: 'person_1', shopId: 'tmall-mianyu' }],
+  ['roster.viewAs', { personId: 'person_1' }],
   ['roster.conflicts', {}],
   ['roster.savePerson', { personId: null, profile: { displayName: '' } }],
   ['roster.saveDepartment', { departmentId: null, name: '客服二部', parentId: null, supervisorId: null }],

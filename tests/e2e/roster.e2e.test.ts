@@ -291,4 +291,29 @@ describe('the roster, offline and back', () => {
     expect(await capacity.inputValue()).toBe('6');
     await page.context().close();
   });
+
+  it('previews 仓管老王 as he would find the console ("view as"): the same menu his own login shows', async () => {
+    const page = await logInAs(browser, serve.url, 'owner');
+    await openRoster(page);
+    await page.locator('.roster-person-row').filter({ hasText: '仓管老王' }).click();
+    await page.getByRole('button', { name: '以此人视角预览' }).click();
+    const modal = page.locator('.roster-view-as');
+    const menu = modal.getByRole('navigation', { name: '工作台菜单' });
+    await menu.waitFor();
+    const previewed = (await menu.locator('.ant-tag').allTextContents()).map((text) => text.trim());
+    expect(previewed).toContain('库存');
+    expect(previewed).not.toContain('客服消息');
+    await modal.getByText('登录后先打开：库存').waitFor();
+    await modal.locator('tr').filter({ hasText: '棉语家居旗舰店' }).getByText('调整库存').waitFor();
+    await page.waitForTimeout(400); // the dialog's opening animation, for the screenshot
+    await page.screenshot({ path: `${ARTIFACTS}/roster-view-as.png` });
+    await page.context().close();
+    // His own login: the same menu, and he lands on the stock page.
+    const laowang = await logInAs(browser, serve.url, 'laowang');
+    const nav = laowang.getByRole('navigation', { name: '功能导航' });
+    await nav.getByRole('menuitem').first().waitFor();
+    expect((await nav.getByRole('menuitem').allTextContents()).map((text) => text.trim())).toEqual(previewed);
+    await laowang.getByRole('heading', { name: '库存' }).waitFor();
+    await laowang.context().close();
+  });
 });

@@ -93,6 +93,7 @@ export function createRosterModule(
       'roster.people': (_input, ctx) => roster.people(ctx.session),
       'roster.shop': (input, ctx) => roster.shop(ctx.session, input.shopId),
       'roster.explain': (input) => roster.explain(input.personId, input.shopId),
+      'roster.viewAs': ({ personId }, ctx) => roster.viewAs(ctx.session, personId, deps.sessions.preview(personId)),
       'roster.conflicts': (_input, ctx) => roster.conflicts(ctx.session),
       async 'roster.savePerson'(input, ctx) {
         const actor = actorOf(ctx);

@@ -6,6 +6,8 @@
 // what they hold in that shop.
 import {
   AppError,
+  grants,
+  grantsInShop,
   PENDING_EDITS_LISTED,
   type ChecklistItem,
   type Department,
@@ -21,6 +23,7 @@ import {
   type SessionInfo,
   type ShopRoster,
   type SubAccount,
+  type ViewAsPreview,
 } from '../../../shared/contract/index.ts';
 import { createHybridClock, hlcTime, type HybridClock } from '../../../shared/domain/hlc.ts';
 import { escalations, isAbove, type OrgLinks } from '../../../shared/domain/roster/delegation.ts';
@@ -95,6 +98,8 @@ export interface RosterService {
   people(session: SessionInfo): { people: RosterPerson[]; departments: Department[] };
   shop(session: SessionInfo, shopId: string): ShopRoster;
   explain(personId: string, shopId: string): PermissionExplanation;
+  /** "View as", from the session the person would get (`session`: null when they cannot log in). */
+  viewAs(asker: SessionInfo, personId: string, session: SessionInfo | null): ViewAsPreview;
   conflicts(session: SessionInfo): RosterConflict[];
   savePerson(
     actor: Actor,
@@ -674,6 +679,32 @@ export function createRosterService(deps: RosterDeps): RosterService {
         quota: quota(log),
         sync: syncStatus(shopId),
         defaultRouting: routingDefaults(accounts),
+      };
+    },
+    viewAs(asker, personId, session) {
+      const profile = logs.has(ORG_LOG) ? profileOf(org().replica, personId) : null;
+      if (!profile && !session) throw new AppError('not_found', 'no such person');
+      const now = deps.clock.now();
+      const shopIds = [...logs.keys()].filter((key) => key !== ORG_LOG);
+      // With a login, exactly the session's grants per shop; without, what their sub-accounts would allow.
+      const held: [string, Grant[]][] =
+        session?.kind === 'owner'
+          ? shopIds.map((id) => [id, ['*']])
+          : session
+            ? Object.entries(session.shopGrants).map(([id, list]) => [id, [...list]])
+            : shopIds.map((id) => [id, [...new Set(reasonsIn(personId, id, now).map((r) => r.grant))]]);
+      const holding = held.filter(([, list]) => list.length > 0);
+      const visible = holding.filter(
+        ([id]) => asker.kind === 'owner' || grants(grantsInShop(asker, id), 'roster.view'),
+      );
+      return {
+        personId,
+        displayName: session?.displayName ?? profile!.displayName,
+        kind: session?.kind ?? 'staff',
+        canLogIn: session !== null,
+        grants: session?.kind === 'owner' ? ['*'] : [...new Set(visible.flatMap(([, list]) => list))],
+        shops: visible.map(([shopId, list]) => ({ shopId, grants: list })),
+        hiddenShops: holding.length - visible.length,
       };
     },
     explain(personId, shopId) {

@@ -34,6 +34,8 @@ export interface SessionService {
   people(): readonly Person[];
   /** Everyone in people.json, as stored (logins; the roster imports the rest from here once). */
   stored(): readonly Person[];
+  /** The session this person would get on logging in now (null: no login, or disabled). */
+  preview(personId: string): SessionInfo | null;
   /** The roster's view of a person: where they hold sub-accounts and what they may do in each shop. */
   setDirectory(overlay: (person: Person) => EffectivePerson): void;
   /** Gives a roster person a console login (a new entry of people.json). */
@@ -199,6 +201,10 @@ export function createSessionService(
         const taken = new Set(draft.people.map((p) => p.login));
         draft.people.push(...seeded.filter((p) => !taken.has(p.login)));
       });
+    },
+    preview(personId) {
+      const person = effective(personId);
+      return person ? sessionOf(person) : null;
     },
     people: () =>
       doc()

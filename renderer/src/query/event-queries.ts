@@ -22,6 +22,9 @@ export const QUERY_KEYS_OF = {
     ['roster', 'people'],
     ['roster', 'conflicts'],
     ['roster', 'shop', payload.shopId],
+    // What a person may do follows any roster change ("what can X do", "view as").
+    ['roster', 'explain'],
+    ['roster', 'viewAs'],
   ],
   'roster.syncChanged': (payload) => [['roster', 'shop', payload.shopId]],
   'roster.editOverruled': () => [['roster', 'conflicts']],

@@ -9,6 +9,8 @@ import {
   type RosterPerson,
   type ShopRoster,
   type SubAccount,
+  type ViewAsPreview,
+  grants,
 } from '../../../shared/contract/index.ts';
 import type { DemoRosterHub } from '../../../electron/connectors/demo-platform/demo-roster-hub.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
@@ -77,6 +79,30 @@ describe('roster', () => {
     const amy = (await people(fixture, owner)).find((p) => p.login === 'amy')!;
     const tangtang = (await people(fixture, owner)).find((p) => p.login === 'tangtang')!;
     expect(tangtang.supervisorId).toBe(amy.id);
+  });
+
+  it('previews a person exactly as their login would be ("view as"), within the shops the asker may see', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const amy = await loggedIn(fixture.core, 'amy');
+    const viewAs = (caller: Caller, login: string) =>
+      idOf(fixture!, login).then((personId) => call<ViewAsPreview>(fixture!, caller, 'roster.viewAs', { personId }));
+    // 仓管老王: the warehouse in Tmall, no inbox.
+    const laowang = await viewAs(owner, 'laowang');
+    expect(laowang).toMatchObject({ displayName: '仓管老王', canLogIn: true, hiddenShops: 0 });
+    expect(laowang.shops.map((s) => s.shopId)).toEqual(['tmall-mianyu']);
+    expect(grants(laowang.grants, 'stock.edit')).toBe(true);
+    expect(grants(laowang.grants, 'inbox.view')).toBe(false);
+    // The same grants, shop by shop, as the session 糖糖 gets when she logs in.
+    const tangtang = await viewAs(amy, 'tangtang');
+    const session = (await loggedIn(fixture.core, 'tangtang')).session!;
+    expect(Object.fromEntries(tangtang.shops.map((s) => [s.shopId, s.grants]))).toEqual(session.shopGrants);
+    // Amy keeps the roster of Taobao and Douyin only: 小林's three shops are not hers to see.
+    const xiaolin = await viewAs(amy, 'xiaolin');
+    expect(xiaolin).toMatchObject({ shops: [], grants: [], hiddenShops: 3 });
+    // The owner holds everything everywhere.
+    const ownerView = await viewAs(owner, 'owner');
+    expect(ownerView).toMatchObject({ kind: 'owner', grants: ['*'], hiddenShops: 0 });
   });
 
   it('checks permissions per shop: a role in one shop grants nothing in another', async () => {

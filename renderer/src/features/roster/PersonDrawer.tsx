@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { PersonProfile, type Department, type RosterPerson } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { rosterCommand } from './queries.ts';
+import { ViewAsModal } from './ViewAsModal.tsx';
 
 type FormValues = Omit<PersonProfile, 'hireDate'> & { hireDate: Dayjs | null; login?: string; password?: string };
 
@@ -48,6 +49,7 @@ export function PersonDrawer(
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
+  const [viewingAs, setViewingAs] = useState<string | null>(null);
   const isNew = props.person === 'new';
   const person = props.person === 'new' ? null : props.person;
   const readOnly = person !== null && !person.editable;
@@ -135,6 +137,7 @@ export function PersonDrawer(
       destroyOnHidden
       extra={
         <Space>
+          {person && <Button onClick={() => setViewingAs(person.id)}>{t('roster.viewAs.action')}</Button>}
           {person && person.kind === 'staff' && person.status === 'active' && !readOnly && (
             <Button danger onClick={offboard}>
               {t('roster.offboard')}
@@ -231,6 +234,7 @@ export function PersonDrawer(
           )}
         />
       )}
+      <ViewAsModal personId={viewingAs} onClose={() => setViewingAs(null)} />
     </Drawer>
   );
 }

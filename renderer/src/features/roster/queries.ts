@@ -11,6 +11,7 @@ export const rosterKeys = {
   conflicts: ['roster', 'conflicts'] as const,
   shop: (shopId: string) => ['roster', 'shop', shopId] as const,
   explain: (personId: string, shopId: string) => ['roster', 'explain', personId, shopId] as const,
+  viewAs: (personId: string) => ['roster', 'viewAs', personId] as const,
 };
 
 export const usePeople = () =>
@@ -26,6 +27,13 @@ export const useShopRoster = (shopId: string | null) =>
 
 export const useConflicts = () =>
   useQuery({ queryKey: rosterKeys.conflicts, queryFn: () => unwrap('roster.conflicts', {}), staleTime: Infinity });
+
+export const useViewAs = (personId: string | null) =>
+  useQuery({
+    queryKey: rosterKeys.viewAs(personId ?? ''),
+    queryFn: () => unwrap('roster.viewAs', { personId: personId! }),
+    enabled: personId !== null,
+  });
 
 export const useExplain = (personId: string | null, shopId: string | null) =>
   useQuery({
