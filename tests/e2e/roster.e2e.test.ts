@@ -307,6 +307,20 @@ describe('the roster, offline and back', () => {
     await modal.locator('tr').filter({ hasText: '棉语家居旗舰店' }).getByText('调整库存').waitFor();
     await page.waitForTimeout(400); // the dialog's opening animation, for the screenshot
     await page.screenshot({ path: `${ARTIFACTS}/roster-view-as.png` });
+    // The role 库管 of Tmall previewed the same way: someone holding only it.
+    await page.keyboard.press('Escape');
+    await modal.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: '岗位与权限' }).click();
+    await page
+      .locator('.roster-roles .ant-table-row')
+      .filter({ has: page.getByRole('cell', { name: '库管', exact: true }) })
+      .getByRole('button', { name: '预览' })
+      .click();
+    await modal.getByText('以岗位「库管」的视角（只持有此岗位的人）').waitFor();
+    const roleMenu = (await menu.locator('.ant-tag').allTextContents()).map((text) => text.trim());
+    expect(roleMenu).toContain('库存');
+    expect(roleMenu).not.toContain('客服消息');
     await page.context().close();
     // His own login: the same menu, and he lands on the stock page.
     const laowang = await logInAs(browser, serve.url, 'laowang');

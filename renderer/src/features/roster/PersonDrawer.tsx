@@ -234,7 +234,7 @@ export function PersonDrawer(
           )}
         />
       )}
-      <ViewAsModal personId={viewingAs} onClose={() => setViewingAs(null)} />
+      <ViewAsModal subject={viewingAs ? { personId: viewingAs } : null} onClose={() => setViewingAs(null)} />
     </Drawer>
   );
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/contract/index.ts';
 import { riskyCombinations } from '../../../../shared/domain/roster/risky-grants.ts';
+import { ViewAsModal } from './ViewAsModal.tsx';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { checkedKeys, grantsOf, PERMISSION_TREE } from './permission-tree.ts';
 import { rosterCommand, useShopRoster } from './queries.ts';
@@ -87,6 +88,7 @@ export function RolesTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit
   const { t } = useTranslation();
   const roster = useShopRoster(shopId);
   const [editing, setEditing] = useState<Role | 'new' | null>(null);
+  const [previewing, setPreviewing] = useState<Role | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Button type="primary" disabled={!canEdit} onClick={() => setEditing('new')}>
@@ -131,14 +133,20 @@ export function RolesTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit
             title: t('roster.columns.actions'),
             width: 90,
             render: (_, r) => (
-              <Button type="link" size="small" disabled={!canEdit} onClick={() => setEditing(r)}>
-                {t('roster.edit')}
-              </Button>
+              <Space size={0}>
+                <Button type="link" size="small" onClick={() => setPreviewing(r)}>
+                  {t('roster.viewAs.roleAction')}
+                </Button>
+                <Button type="link" size="small" disabled={!canEdit} onClick={() => setEditing(r)}>
+                  {t('roster.edit')}
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
       <RoleEditor shopId={shopId} role={editing} onClose={() => setEditing(null)} />
+      <ViewAsModal subject={previewing ? { role: previewing } : null} onClose={() => setPreviewing(null)} />
     </Space>
   );
 }

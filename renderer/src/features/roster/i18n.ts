@@ -79,6 +79,8 @@ export const rosterZh = {
   noGrants: '在这家店没有任何权限。',
   viewAs: {
     action: '以此人视角预览',
+    roleAction: '预览',
+    roleTitle: '以岗位「{{name}}」的视角（只持有此岗位的人）',
     title: '以「{{name}}」的视角',
     intro: '此人现在登录时会得到的：菜单和每家店能做的事（与核心对每次操作的检查相同）。',
     noLogin: '此人没有工作台登录（或已停用）：下面是其子账号在各店的权限，开通登录后即如此。',
@@ -294,6 +296,8 @@ export const rosterEn: typeof rosterZh = {
   noGrants: 'No permissions in this shop.',
   viewAs: {
     action: 'View as this person',
+    roleAction: 'Preview',
+    roleTitle: 'Viewing as the role {{name}} (someone holding only this role)',
     title: 'Viewing as {{name}}',
     intro:
       'What this person gets on logging in now: the menu, and what they may do in each shop (the same checks the core makes on every call).',
