@@ -431,6 +431,8 @@ export type DemoSeed = Readonly<{
     /** The department (by name) and direct supervisor (by login) the roster starts them with. */
     department?: string;
     supervisorLogin?: string;
+    /** Their phone on the staff profile (a Pinduoduo sub-account needs a number of its own). */
+    phone?: string;
   }>[];
   /** The organisation's departments, each with its supervisor (by login). */
   departments?: readonly Readonly<{ name: string; supervisorLogin: string | null }>[];

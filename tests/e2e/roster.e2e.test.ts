@@ -330,4 +330,22 @@ describe('the roster, offline and back', () => {
     await laowang.getByRole('heading', { name: '库存' }).waitFor();
     await laowang.context().close();
   });
+
+  it('says the shop platform’s sub-account rules and refuses a JD account without a role, in words', async () => {
+    const page = await logInAs(browser, serve.url, 'owner');
+    await page.getByRole('menuitem', { name: '员工与权限' }).click();
+    await page.locator('.roster-person-row').first().waitFor();
+    await page.getByRole('combobox', { name: '选择店铺' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '棉语家居京东专营店' }).click();
+    await page.getByRole('tab', { name: '子账号' }).click();
+    await page.getByRole('button', { name: '新建子账号' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '新建子账号' });
+    await dialog.getByText('京东：子账号必须分配岗位。').waitFor();
+    await dialog.getByLabel('员工').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '糖糖' }).click();
+    await dialog.getByLabel('子账号名（冒号后部分）').fill('糖糖');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message').getByText('这个平台的子账号必须先分配一个岗位。').waitFor();
+    await page.context().close();
+  });
 });

@@ -70,6 +70,7 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'pdd-mianyu', name: '小林' },
       ],
       department: '客服部',
+      phone: '138 0000 0001',
       routing: { optIn: true, capacity: 6, weight: 300, groups: ['presale'] },
     },
     {
@@ -80,6 +81,7 @@ export const DEMO_SEED: DemoSeed = {
       grants: CS,
       subAccounts: [{ shopId: 'tmall-mianyu', name: '阿杰' }],
       department: '客服部',
+      phone: '138 0000 0002',
       routing: { optIn: true, capacity: 5, weight: 300, groups: ['aftersale'] },
     },
     {
@@ -90,6 +92,7 @@ export const DEMO_SEED: DemoSeed = {
       grants: WAREHOUSE,
       subAccounts: [{ shopId: 'tmall-mianyu', name: '仓管老王' }],
       department: '仓储部',
+      phone: '138 0000 0003',
     },
     {
       login: 'tangtang',
@@ -102,6 +105,7 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'douyin-xiaolu', name: '糖糖' },
       ],
       department: '客服部',
+      phone: '138 0000 0004',
       supervisorLogin: 'amy',
     },
     {
@@ -115,6 +119,7 @@ export const DEMO_SEED: DemoSeed = {
         { shopId: 'douyin-xiaolu', name: '主管Amy' },
       ],
       department: '客服部',
+      phone: '138 0000 0005',
       // A supervisor serves buyers when asked (transfers, take-overs) but is not in the general queue.
       routing: { optIn: false, capacity: 8, weight: 200, groups: ['presale', 'aftersale'] },
     },

@@ -37,6 +37,10 @@ import {
   type RosterEntity,
   type RosterOp,
 } from '../../../shared/domain/roster/roster-ops.ts';
+import {
+  checkPlatformRules,
+  DEFAULT_SUB_ACCOUNT_PLATFORM_RULES,
+} from '../../../shared/domain/roster/platform-sub-accounts.ts';
 import { checkSubAccountName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type AuditDraft, type Clock, type DemoSeed, type Ids } from '../ports.ts';
@@ -216,6 +220,26 @@ export function createRosterService(deps: RosterDeps): RosterService {
     return state;
   };
   const mainAccountOf = (shopId: string) => deps.shopOf(shopId)?.profile.mainAccount ?? shopId;
+
+  /** Refuses an account that its platform would refuse (a JD account without a role, a Pinduoduo phone twice). */
+  function requirePlatformRules(log: LogState, accountId: string | null, personId: string, roleIds: readonly string[]) {
+    const platform = deps.shopOf(log.key)?.profile.platform;
+    if (!platform) return;
+    const phoneOf = (id: string) => profileOf(org().replica, id)?.phone ?? '';
+    const others = subAccounts(log).filter(
+      (a) => a.id !== accountId && a.status !== 'disabled' && a.personId !== null && a.personId !== personId,
+    );
+    const problem = checkPlatformRules(
+      DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform],
+      { roleIds, phone: phoneOf(personId) },
+      others.map((a) => phoneOf(a.personId!)),
+    );
+    if (problem)
+      throw new AppError('invalid_input', `the platform (${platform}) refuses this sub-account: ${problem}`, {
+        reason: problem,
+        platform,
+      });
+  }
 
   function changed(log: LogState): void {
     log.byPerson = null;
@@ -637,6 +661,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
               title: person.roleLabel,
               departmentId: demo?.department ? (departments.get(demo.department) ?? null) : null,
               supervisorId: demo?.supervisorLogin ? (loginToId.get(demo.supervisorLogin) ?? null) : null,
+              phone: demo?.phone ?? '',
               status: person.disabled ? 'left' : 'active',
             }),
           );
@@ -834,6 +859,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
           input.shopId,
           input.roleIds.flatMap((id) => roles.get(id)!.permissions),
         );
+        requirePlatformRules(log, null, input.personId, input.roleIds);
         const now = deps.clock.now();
         if (input.expiresAt !== null && input.expiresAt <= now)
           throw new AppError('invalid_input', 'a temporary account must expire in the future');
@@ -877,6 +903,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
             input.shopId,
             input.roleIds.flatMap((id) => roles.get(id)!.permissions),
           );
+          if (account.personId !== null) requirePlatformRules(log, account.id, account.personId, input.roleIds);
           edits.push({ entity: 'subAccount', entityId: account.id, field: 'roleIds', value: [...input.roleIds] });
         }
         if (input.extraGrants !== undefined) {

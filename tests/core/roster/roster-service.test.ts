@@ -180,6 +180,55 @@ describe('roster', () => {
     expect(await create('阿杰')).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 
+  it('refuses what the platform would: a JD account without a role, a Pinduoduo phone without a number or used twice', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const tangtang = await idOf(fixture, 'tangtang');
+    const create = (shopId: string, personId: string, roleIds: string[]) =>
+      fixture!.core.dispatch(owner, 'roster.createSubAccount', { shopId, personId, name: '新号', roleIds });
+    expect(await create('jd-mianyu', tangtang, [])).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', details: { reason: 'role_required', platform: 'jd' } },
+    });
+    // A new colleague with no phone, then with 小林's (written differently): Pinduoduo refuses both.
+    const created = await call<{ id: string }>(fixture, owner, 'roster.savePerson', {
+      personId: null,
+      profile: profile('新同事'),
+    });
+    expect(await create('pdd-mianyu', created.id, ['role-cs'])).toMatchObject({
+      ok: false,
+      error: { details: { reason: 'phone_required' } },
+    });
+    await call(fixture, owner, 'roster.savePerson', {
+      personId: created.id,
+      profile: profile('新同事', { phone: '+86 13800000001' }),
+    });
+    expect(await create('pdd-mianyu', created.id, ['role-cs'])).toMatchObject({
+      ok: false,
+      error: { details: { reason: 'phone_taken' } },
+    });
+    await call(fixture, owner, 'roster.savePerson', {
+      personId: created.id,
+      profile: profile('新同事', { phone: '139 0000 0009' }),
+    });
+    expect(await create('pdd-mianyu', created.id, ['role-cs'])).toMatchObject({ ok: true });
+    // Taking the last role away from a JD account is refused too.
+    const ajie = await idOf(fixture, 'ajie');
+    const jd = await call<{ id: string }>(fixture, owner, 'roster.createSubAccount', {
+      shopId: 'jd-mianyu',
+      personId: ajie,
+      name: '阿杰',
+      roleIds: ['role-aftersale'],
+    });
+    expect(
+      await fixture.core.dispatch(owner, 'roster.updateSubAccount', {
+        shopId: 'jd-mianyu',
+        subAccountId: jd.id,
+        roleIds: [],
+      }),
+    ).toMatchObject({ ok: false, error: { details: { reason: 'role_required' } } });
+  });
+
   it('disables a temporary account on time, driven by the core clock, and audits it as the console', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
     const owner = await loggedIn(fixture.core, 'owner');

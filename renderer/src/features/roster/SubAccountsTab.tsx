@@ -2,6 +2,7 @@
 // the same rule the core applies), assign roles, disable or enable (never delete), and "what can they do, and
 // why". Entries not yet confirmed by the platform, or in conflict, say so.
 import {
+  Alert,
   App,
   Button,
   DatePicker,
@@ -18,9 +19,11 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubAccount } from '../../../../shared/contract/index.ts';
+import { DEFAULT_SUB_ACCOUNT_PLATFORM_RULES } from '../../../../shared/domain/roster/platform-sub-accounts.ts';
 import { checkSubAccountName, subAccountFullName } from '../../../../shared/domain/roster/sub-account-rules.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
@@ -30,6 +33,34 @@ import { rosterCommand, usePeople, useShopRoster } from './queries.ts';
 import { formatDateTime } from '../../format.ts';
 
 const STATUS_COLOUR = { active: 'green', disabled: 'default', frozen: 'red' } as const;
+
+/** What the core said, in words: the platform's own rule or the name rule that refused it, else the error's kind. */
+function refusal(t: TFunction, error: Readonly<{ code: string; details?: unknown }>): string {
+  const reason = (error.details as { reason?: string } | undefined)?.reason;
+  if (reason && (PLATFORM_PROBLEMS as readonly string[]).includes(reason)) return t(`roster.platformProblem.${reason}`);
+  if (reason && (NAME_PROBLEMS as readonly string[]).includes(reason)) return t(`roster.nameProblem.${reason}`);
+  return t(`errors.${error.code}`);
+}
+const PLATFORM_PROBLEMS = ['role_required', 'phone_required', 'phone_taken'] as const;
+const NAME_PROBLEMS = ['empty', 'colon', 'too_long', 'all_digits'] as const;
+
+/** The shop's platform rules for sub-accounts, said before anyone fills the form. */
+function PlatformRulesNote({ shopId }: Readonly<{ shopId: string }>) {
+  const { t } = useTranslation();
+  const platform = useConsole((s) => s.shops.find((shop) => shop.id === shopId)?.platform);
+  if (!platform) return null;
+  const rules = DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform];
+  const notes = (['roleRequired', 'uniquePhone', 'employeeAccepts'] as const).filter((rule) => rules[rule]);
+  if (notes.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={notes.map((rule) => t(`roster.platformRule.${rule}`, { platform: t(`platform.${platform}`) })).join(' ')}
+    />
+  );
+}
 
 function NewSubAccountModal({ shopId, open, onClose }: Readonly<{ shopId: string; open: boolean; onClose(): void }>) {
   const { t } = useTranslation();
@@ -53,7 +84,7 @@ function NewSubAccountModal({ shopId, open, onClose }: Readonly<{ shopId: string
       expiresAt: values.expiresAt ? values.expiresAt.valueOf() : null,
     });
     setSaving(false);
-    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    if (!result.ok) return void message.error(refusal(t, result.error));
     void message.success(roster.data?.sync.online === false ? t('roster.savedPending') : t('roster.saved'));
     form.resetFields();
     onClose();
@@ -69,6 +100,7 @@ function NewSubAccountModal({ shopId, open, onClose }: Readonly<{ shopId: string
       confirmLoading={saving}
       destroyOnHidden
     >
+      <PlatformRulesNote shopId={shopId} />
       <Form form={form} layout="vertical" initialValues={{ roleIds: [] }}>
         <Form.Item name="personId" label={t('roster.columns.person')} rules={[{ required: true }]}>
           <Select
@@ -123,7 +155,7 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
       subAccountId: account.id,
       roleIds,
     });
-    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    if (!result.ok) return void message.error(refusal(t, result.error));
     void message.success(t('roster.saved'));
     close();
   };

@@ -60,6 +60,16 @@ export const rosterZh = {
   subName: '子账号名（冒号后部分）',
   fullName: '完整账号：{{name}}',
   temporaryUntil: '临时账号到期（可选，大促临时客服）',
+  platformProblem: {
+    role_required: '这个平台的子账号必须先分配一个岗位。',
+    phone_required: '这个平台的每个子账号都需要一个手机号：请先在员工资料里填写电话。',
+    phone_taken: '这个手机号已被本店另一个子账号使用；这个平台要求每个子账号的手机号不同。',
+  },
+  platformRule: {
+    roleRequired: '{{platform}}：子账号必须分配岗位。',
+    uniquePhone: '{{platform}}：每个子账号需要员工资料里一个不与他人重复的手机号。',
+    employeeAccepts: '{{platform}}：员工需用自己的{{platform}}账号接受授权后，子账号才能使用。',
+  },
   nameProblem: {
     empty: '请输入子账号名',
     colon: '子账号名不能含冒号',
@@ -277,6 +287,18 @@ export const rosterEn: typeof rosterZh = {
   subName: 'Sub-account name (after the colon)',
   fullName: 'Full account: {{name}}',
   temporaryUntil: 'Temporary until (optional: promotion helpers)',
+  platformProblem: {
+    role_required: 'On this platform a sub-account needs a role.',
+    phone_required: 'On this platform every sub-account needs a phone number: add one to the person’s profile first.',
+    phone_taken:
+      'Another sub-account of this shop uses this phone number; this platform needs a different one for each.',
+  },
+  platformRule: {
+    roleRequired: '{{platform}}: a sub-account needs a role.',
+    uniquePhone: '{{platform}}: each sub-account needs a phone number on the person’s profile that nobody else uses.',
+    employeeAccepts:
+      '{{platform}}: the employee accepts the grant with their own {{platform}} account before the sub-account works.',
+  },
   nameProblem: {
     empty: 'Enter a sub-account name',
     colon: 'A sub-account name cannot contain a colon',

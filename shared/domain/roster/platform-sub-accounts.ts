@@ -1,0 +1,48 @@
+// How each platform's sub-accounts differ (DOMAIN.md), as per-platform configuration the roster checks before an
+// account is created or changed — the platform stays the authority; this refuses what it would refuse, with the
+// reason, before anything is queued for it.
+import type { Platform } from '../platforms.ts';
+
+export type SubAccountPlatformRules = Readonly<{
+  /** An account is created with a role, never without (JD). */
+  roleRequired: boolean;
+  /** Each account's person has a phone number that no other account of the shop uses (Pinduoduo). */
+  uniquePhone: boolean;
+  /** The employee accepts the grant with their own platform account before it works (Douyin): said, not checked. */
+  employeeAccepts: boolean;
+}>;
+
+const PLAIN: SubAccountPlatformRules = { roleRequired: false, uniquePhone: false, employeeAccepts: false };
+
+export const DEFAULT_SUB_ACCOUNT_PLATFORM_RULES: Readonly<Record<Platform, SubAccountPlatformRules>> = {
+  tmall: PLAIN,
+  taobao: PLAIN,
+  jd: { ...PLAIN, roleRequired: true },
+  pinduoduo: { ...PLAIN, uniquePhone: true },
+  douyin: { ...PLAIN, employeeAccepts: true },
+};
+
+export type PlatformProblem = 'role_required' | 'phone_required' | 'phone_taken';
+
+/** Spaces, dashes and a +86 prefix do not make a number different. */
+export function normalisePhone(phone: string): string {
+  return phone.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+}
+
+/**
+ * An account as it would stand (its roles, its person's phone) against its platform's rules; `otherPhones`: the
+ * phones of the people holding the shop's other accounts that are not disabled.
+ */
+export function checkPlatformRules(
+  rules: SubAccountPlatformRules,
+  account: Readonly<{ roleIds: readonly string[]; phone: string }>,
+  otherPhones: readonly string[],
+): PlatformProblem | null {
+  if (rules.roleRequired && account.roleIds.length === 0) return 'role_required';
+  if (rules.uniquePhone) {
+    const phone = normalisePhone(account.phone);
+    if (phone === '') return 'phone_required';
+    if (otherPhones.some((other) => normalisePhone(other) === phone)) return 'phone_taken';
+  }
+  return null;
+}
