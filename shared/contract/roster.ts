@@ -5,6 +5,7 @@
 // values until the owner resolves it.
 import { z } from 'zod';
 import { empty, GrantSchema, Label, ShopId, Timestamp } from './common.ts';
+import { PERMISSIONS } from './permissions.ts';
 import { RoutingGroup } from './inbox.ts';
 import { command, defineMethods, event, query, type AuditTarget } from './define.ts';
 
@@ -61,6 +62,8 @@ export const SubAccount = z.object({
   expiresAt: Timestamp.nullable(),
   roleIds: z.array(RosterId),
   extraGrants: z.array(ExtraGrant),
+  /** Taken away from this person here whatever their roles and extra grants give (a node denies its subtree). */
+  deniedGrants: z.array(z.enum(PERMISSIONS)),
   /** Routing in this shop; null: the person's defaults. */
   routing: RoutingSettings.nullable(),
   /** Fields with an unresolved conflict. */
@@ -178,8 +181,8 @@ export type RosterConflict = z.infer<typeof RosterConflict>;
 
 export const GrantReason = z.object({
   grant: GrantSchema,
-  /** Where it comes from: a role (its name), an extra grant, or being the owner. */
-  source: z.enum(['owner', 'role', 'extra']),
+  /** Where it comes from: a role (its name), an extra grant, or being the owner; 'denied': taken away for this person. */
+  source: z.enum(['owner', 'role', 'extra', 'denied']),
   label: z.string(),
   until: Timestamp.nullable(),
 });
@@ -301,6 +304,7 @@ export const rosterMethods = defineMethods('roster', {
         name: z.string().trim().min(1).max(30).optional(),
         roleIds: z.array(RosterId).max(20).optional(),
         extraGrants: z.array(ExtraGrant).max(30).optional(),
+        deniedGrants: z.array(z.enum(PERMISSIONS)).max(30).optional(),
         expiresAt: Timestamp.nullable().optional(),
       })
       .strict(),

@@ -348,4 +348,21 @@ describe('the roster, offline and back', () => {
     await page.locator('.ant-message').getByText('这个平台的子账号必须先分配一个岗位。').waitFor();
     await page.context().close();
   });
+
+  it('denies one permission to one person in one shop, shown on the account and in "what can they do"', async () => {
+    const page = await logInAs(browser, serve.url, 'owner');
+    await openRoster(page);
+    await page.getByRole('tab', { name: '子账号' }).click();
+    await accountRow(page, '棉语家居旗舰店:阿杰').getByRole('button', { name: '分配岗位' }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '单独禁止' });
+    await dialog.getByLabel('单独禁止').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '回复买家' }).click();
+    await dialog.locator('.ant-modal-title').click(); // closes the option list
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await accountRow(page, '棉语家居旗舰店:阿杰').getByText('禁止 1 项').waitFor();
+    await accountRow(page, '棉语家居旗舰店:阿杰').getByRole('button', { name: '能做什么' }).click();
+    const explain = page.locator('.roster-explain');
+    await explain.locator('.ant-list-item').filter({ hasText: '回复买家' }).getByText('单独禁止').waitFor();
+    await page.context().close();
+  });
 });

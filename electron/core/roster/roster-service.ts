@@ -12,6 +12,7 @@ import {
   type ChecklistItem,
   type Department,
   type Grant,
+  type Permission,
   type PermissionExplanation,
   type PendingEdit,
   type PersonProfile,
@@ -29,6 +30,7 @@ import { createHybridClock, hlcTime, type HybridClock } from '../../../shared/do
 import { escalations, isAbove, type OrgLinks } from '../../../shared/domain/roster/delegation.ts';
 import { DEFAULT_SUB_ACCOUNT_QUOTA, quotaUse } from '../../../shared/domain/roster/quota.ts';
 import { riskyCombinations } from '../../../shared/domain/roster/risky-grants.ts';
+import { withoutDenied } from '../../../shared/domain/roster/denied-grants.ts';
 import { ROLE_TEMPLATES, templateForLabel } from '../../../shared/domain/roster/roles.ts';
 import {
   canonicalJson,
@@ -141,6 +143,7 @@ export interface RosterService {
       name?: string;
       roleIds?: readonly string[];
       extraGrants?: readonly Readonly<{ grant: Grant; until: number | null }>[];
+      deniedGrants?: readonly Permission[];
       expiresAt?: number | null;
     }>,
   ): Promise<SubAccount>;
@@ -326,12 +329,18 @@ export function createRosterService(deps: RosterDeps): RosterService {
       for (const extra of account.extraGrants)
         if (extra.until === null || extra.until > now)
           reasons.push({ grant: extra.grant, source: 'extra', label: '', until: extra.until });
+      for (const denied of account.deniedGrants)
+        reasons.push({ grant: denied, source: 'denied', label: '', until: null });
     }
     return reasons;
   }
 
+  /** What a person holds in a shop: what their roles and extra grants give, less what is denied them there. */
   function grantsIn(personId: string, shopId: string, now: number): Grant[] {
-    return [...new Set(reasonsIn(personId, shopId, now).map((r) => r.grant))];
+    const reasons = reasonsIn(personId, shopId, now);
+    const given = [...new Set(reasons.filter((r) => r.source !== 'denied').map((r) => r.grant))];
+    const denied = reasons.filter((r) => r.source === 'denied').map((r) => r.grant);
+    return denied.length === 0 ? given : withoutDenied(given, denied);
   }
 
   /** What the actor holds in a shop (the owner: everything). */
@@ -717,7 +726,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
           ? shopIds.map((id) => [id, ['*']])
           : session
             ? Object.entries(session.shopGrants).map(([id, list]) => [id, [...list]])
-            : shopIds.map((id) => [id, [...new Set(reasonsIn(personId, id, now).map((r) => r.grant))]]);
+            : shopIds.map((id) => [id, grantsIn(personId, id, now)]);
       const holding = held.filter(([, list]) => list.length > 0);
       const visible = holding.filter(
         ([id]) => asker.kind === 'owner' || grants(grantsInShop(asker, id), 'roster.view'),
@@ -734,8 +743,9 @@ export function createRosterService(deps: RosterDeps): RosterService {
     },
     explain(personId, shopId) {
       shopLog(shopId);
-      const reasons = reasonsIn(personId, shopId, deps.clock.now());
-      const effective = [...new Set(reasons.map((r) => r.grant))];
+      const now = deps.clock.now();
+      const reasons = reasonsIn(personId, shopId, now);
+      const effective = grantsIn(personId, shopId, now);
       return { personId, shopId, effective, reasons, risky: riskyCombinations(effective).map((c) => c.key) };
     },
     conflicts(session) {
@@ -919,6 +929,13 @@ export function createRosterService(deps: RosterDeps): RosterService {
             value: asJson(input.extraGrants),
           });
         }
+        if (input.deniedGrants !== undefined)
+          edits.push({
+            entity: 'subAccount',
+            entityId: account.id,
+            field: 'deniedGrants',
+            value: [...new Set(input.deniedGrants)],
+          });
         if (input.expiresAt !== undefined)
           edits.push({ entity: 'subAccount', entityId: account.id, field: 'expiresAt', value: input.expiresAt });
         manageable(

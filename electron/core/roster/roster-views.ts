@@ -1,10 +1,12 @@
 // Reading the roster out of its replicas: a shop's sub-accounts and roles, the organisation's people and
 // departments, and what a person may do in a shop. Pure functions over a replica; the service keeps the replicas.
 import {
+  PERMISSIONS,
   RoutingSettings,
   type Department,
   type ExtraGrant,
   type Grant,
+  type Permission,
   type PersonProfile,
   type Role,
   type SubAccount,
@@ -95,6 +97,7 @@ export const SUB_ACCOUNT_FIELDS = [
   'expiresAt',
   'roleIds',
   'extraGrants',
+  'deniedGrants',
   'routing',
 ] as const;
 
@@ -112,6 +115,11 @@ function extraGrantsOf(value: JsonValue | undefined): ExtraGrant[] {
     out.push({ grant: record.grant as Grant, until: typeof record.until === 'number' ? record.until : null });
   }
   return out;
+}
+
+function deniedOf(value: JsonValue | undefined): Permission[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((item): item is Permission => (PERMISSIONS as readonly unknown[]).includes(item));
 }
 
 function routingOf(value: JsonValue | undefined): RoutingSettings | null {
@@ -144,6 +152,7 @@ export function subAccountOf(
     expiresAt: num(v('expiresAt')),
     roleIds: strings(v('roleIds')),
     extraGrants: extraGrantsOf(v('extraGrants')),
+    deniedGrants: deniedOf(v('deniedGrants')),
     routing: routingOf(v('routing')),
     conflicts: conflictedFields(replica, 'subAccount', id, SUB_ACCOUNT_FIELDS),
     pending: isPending,

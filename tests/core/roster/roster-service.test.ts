@@ -9,6 +9,7 @@ import {
   type RosterPerson,
   type ShopRoster,
   type SubAccount,
+  type PermissionExplanation,
   type ViewAsPreview,
   grants,
 } from '../../../shared/contract/index.ts';
@@ -178,6 +179,33 @@ describe('roster', () => {
     );
     await call(fixture, owner, 'roster.setQuota', { shopId: 'pdd-mianyu', limit: 10 });
     expect(await create('阿杰')).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('denies one permission to one person in one shop, whatever their role gives, and says so', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const xiaolin = await idOf(fixture, 'xiaolin');
+    const account = (await shopRoster(fixture, owner, 'tmall-mianyu')).subAccounts.find((a) => a.personId === xiaolin)!;
+    const before = (await loggedIn(fixture.core, 'xiaolin')).session!;
+    expect(grants(before.shopGrants['tmall-mianyu']!, 'inbox.reply')).toBe(true);
+    const updated = await call<SubAccount>(fixture, owner, 'roster.updateSubAccount', {
+      shopId: 'tmall-mianyu',
+      subAccountId: account.id,
+      deniedGrants: ['inbox.reply'],
+    });
+    expect(updated.deniedGrants).toEqual(['inbox.reply']);
+    // Her next login: no replies in Tmall (reading still), replies in JD as before.
+    const after = (await loggedIn(fixture.core, 'xiaolin')).session!;
+    expect(grants(after.shopGrants['tmall-mianyu']!, 'inbox.reply')).toBe(false);
+    expect(grants(after.shopGrants['tmall-mianyu']!, 'inbox.view')).toBe(true);
+    expect(grants(after.shopGrants['jd-mianyu']!, 'inbox.reply')).toBe(true);
+    // "What can she do, and why" lists the denial and leaves it out of what she holds.
+    const explained = await call<PermissionExplanation>(fixture, owner, 'roster.explain', {
+      personId: xiaolin,
+      shopId: 'tmall-mianyu',
+    });
+    expect(explained.reasons).toContainEqual({ grant: 'inbox.reply', source: 'denied', label: '', until: null });
+    expect(grants(explained.effective, 'inbox.reply')).toBe(false);
   });
 
   it('refuses what the platform would: a JD account without a role, a Pinduoduo phone without a number or used twice', async () => {

@@ -39,12 +39,14 @@ export function ExplainModal(
                     {reason.grant === '*' ? t('roster.fromOwner') : t(`roster.permission.${reason.grant}`)}
                   </Typography.Text>
                   <span>
-                    <Tag>
+                    <Tag color={reason.source === 'denied' ? 'red' : undefined}>
                       {reason.source === 'owner'
                         ? t('roster.fromOwner')
                         : reason.source === 'role'
                           ? t('roster.fromRole', { role: displayText(reason.label) })
-                          : t('roster.fromExtra')}
+                          : reason.source === 'denied'
+                            ? t('roster.deny.reason')
+                            : t('roster.fromExtra')}
                     </Tag>
                     {reason.until !== null && (
                       <Typography.Text type="secondary">

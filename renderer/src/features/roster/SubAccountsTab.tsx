@@ -22,7 +22,7 @@ import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SubAccount } from '../../../../shared/contract/index.ts';
+import { PERMISSIONS, type Permission, type SubAccount } from '../../../../shared/contract/index.ts';
 import { DEFAULT_SUB_ACCOUNT_PLATFORM_RULES } from '../../../../shared/domain/roster/platform-sub-accounts.ts';
 import { checkSubAccountName, subAccountFullName } from '../../../../shared/domain/roster/sub-account-rules.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
@@ -141,11 +141,15 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
   const { t } = useTranslation();
   const { message } = App.useApp();
   const roster = useShopRoster(account?.shopId ?? null);
-  // Untouched (null): the account's roles. Set from the props while rendering, so a quick pick is never undone.
+  // Untouched (null): the account's roles and denials. Set from the props while rendering, so a quick pick is never
+  // undone.
   const [picked, setPicked] = useState<string[] | null>(null);
+  const [denying, setDenying] = useState<Permission[] | null>(null);
   const roleIds = picked ?? account?.roleIds ?? [];
+  const deniedGrants = denying ?? account?.deniedGrants ?? [];
   const close = () => {
     setPicked(null);
+    setDenying(null);
     onClose();
   };
   const save = async () => {
@@ -154,6 +158,7 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
       shopId: account.shopId,
       subAccountId: account.id,
       roleIds,
+      deniedGrants,
     });
     if (!result.ok) return void message.error(refusal(t, result.error));
     void message.success(t('roster.saved'));
@@ -168,14 +173,28 @@ function RolesModal({ account, onClose }: Readonly<{ account: SubAccount | null;
       okText={t('roster.save')}
       cancelText={t('roster.cancel')}
     >
-      <Select
-        aria-label={t('roster.columns.roles')}
-        mode="multiple"
-        style={{ width: '100%' }}
-        value={roleIds}
-        onChange={setPicked}
-        options={(roster.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))}
-      />
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text strong>{t('roster.columns.roles')}</Typography.Text>
+        <Select
+          aria-label={t('roster.columns.roles')}
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={roleIds}
+          onChange={setPicked}
+          options={(roster.data?.roles ?? []).map((r) => ({ value: r.id, label: r.name }))}
+        />
+        <Typography.Text strong>{t('roster.deny.label')}</Typography.Text>
+        <Typography.Text type="secondary">{t('roster.deny.help')}</Typography.Text>
+        <Select
+          aria-label={t('roster.deny.label')}
+          mode="multiple"
+          style={{ width: '100%' }}
+          value={deniedGrants}
+          onChange={setDenying}
+          optionFilterProp="label"
+          options={PERMISSIONS.map((p) => ({ value: p, label: t(`roster.permission.${p}`) }))}
+        />
+      </Space>
     </Modal>
   );
 }
@@ -251,7 +270,18 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
           },
           {
             title: t('roster.columns.roles'),
-            render: (_, a) => a.roleIds.map((id) => <Tag key={id}>{roles.get(id) ?? id}</Tag>),
+            render: (_, a) => (
+              <>
+                {a.roleIds.map((id) => (
+                  <Tag key={id}>{roles.get(id) ?? id}</Tag>
+                ))}
+                {a.deniedGrants.length > 0 && (
+                  <Tooltip title={a.deniedGrants.map((p) => t(`roster.permission.${p}`)).join('、')}>
+                    <Tag color="red">{t('roster.deny.tag', { count: a.deniedGrants.length })}</Tag>
+                  </Tooltip>
+                )}
+              </>
+            ),
           },
           {
             title: t('roster.columns.status'),

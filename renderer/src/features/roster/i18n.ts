@@ -60,6 +60,12 @@ export const rosterZh = {
   subName: '子账号名（冒号后部分）',
   fullName: '完整账号：{{name}}',
   temporaryUntil: '临时账号到期（可选，大促临时客服）',
+  deny: {
+    label: '单独禁止',
+    help: '不论岗位和额外授权给了什么，此人在这家店都不能做这些（禁止一项即禁止其下所有）。',
+    tag: '禁止 {{count}} 项',
+    reason: '单独禁止',
+  },
   platformProblem: {
     role_required: '这个平台的子账号必须先分配一个岗位。',
     phone_required: '这个平台的每个子账号都需要一个手机号：请先在员工资料里填写电话。',
@@ -287,6 +293,12 @@ export const rosterEn: typeof rosterZh = {
   subName: 'Sub-account name (after the colon)',
   fullName: 'Full account: {{name}}',
   temporaryUntil: 'Temporary until (optional: promotion helpers)',
+  deny: {
+    label: 'Denied here',
+    help: 'Whatever their roles and extra grants give, this person cannot do these in this shop (denying a node denies all below it).',
+    tag: '{{count}} denied',
+    reason: 'Denied for this person',
+  },
   platformProblem: {
     role_required: 'On this platform a sub-account needs a role.',
     phone_required: 'On this platform every sub-account needs a phone number: add one to the person’s profile first.',
