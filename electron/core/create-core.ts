@@ -43,7 +43,6 @@ export function createCore(ports: CorePorts): Core {
     connectorStarted: (shopId) => composed.connectorStarted(shopId),
   });
   const { bus, shops, sessions, roster, agents, inbox, applyRouting, inventory, lifecycle, reports } = services;
-  const peopleBelow = (id: string) => roster.peopleBelow(id);
 
   const modules: CoreModules = {
     app: createAppModule(ports, services),
@@ -57,26 +56,16 @@ export function createCore(ports: CorePorts): Core {
       productOf: (shopId, sku) => inventory.catalogue.productOf(shopId, sku),
     }),
     orders: createOrdersModule(services),
-    audit: createAuditModule({ streams, clock, lifecycle, peopleBelow }),
+    audit: createAuditModule({ ...ports, lifecycle, peopleBelow: (id) => roster.peopleBelow(id) }),
     roster: createRosterModule({
-      roster,
-      sessions,
-      bus,
-      clock,
-      logger,
+      ...ports,
+      ...services,
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
       newPersonId: () => ids.next('person'),
     }),
     inventory: inventory.module,
     shipping: services.shipping.module,
-    checklists: createChecklistsModule({
-      streams,
-      bus,
-      clock,
-      ids,
-      logger,
-      buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
-    }),
+    checklists: createChecklistsModule({ ...ports, ...services }),
     reports: reports.module,
   };
   const composed = composeModules(modules);

@@ -112,15 +112,9 @@ export function createCoreServices(ports: CorePorts, hooks: ShopHooks) {
     onClosing: (shopId) => hooks.closeShop(shopId),
     onConnectorStarted: (shopId) => hooks.connectorStarted(shopId),
   });
-  const outbound = createOutbound({
-    clock,
-    streams,
-    storage: ports.storage,
-    logger,
-    bus,
-    connectorOf,
-    buyerOf: (shopId, conversationId) => inbox.conversation(shopId, conversationId)?.buyer.id ?? null,
-  });
+  const buyerOf = (shopId: string, conversationId: string) =>
+    inbox.conversation(shopId, conversationId)?.buyer.id ?? null;
+  const outbound = createOutbound({ clock, streams, storage: ports.storage, logger, bus, connectorOf, buyerOf });
   const reports = createReports({
     streams,
     bus,
@@ -137,6 +131,7 @@ export function createCoreServices(ports: CorePorts, hooks: ShopHooks) {
   const notices = createStorageNotices({ clock, ids, streams, sessions, shops });
   return {
     bus,
+    buyerOf,
     shops,
     sessions,
     roster,
