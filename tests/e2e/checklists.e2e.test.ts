@@ -145,4 +145,40 @@ describe('the checklists page', () => {
     await agent.screenshot({ path: `${ARTIFACTS}/chat-task.png` });
     await agent.context().close();
   });
+
+  it('adds a checklist for a shop, shows it among today’s lists, and archives it (history kept)', async () => {
+    const owner = await logInAs(browser, serve.url, 'owner', { viewport: { width: 1400, height: 900 } });
+    await owner.getByRole('menuitem', { name: /每日清单/ }).click();
+    // Which shop a new list is for comes first.
+    expect(await owner.getByRole('button', { name: '新建清单' }).isDisabled()).toBe(true);
+    await owner.getByRole('combobox', { name: '店铺' }).click();
+    await owner.locator('.ant-select-item-option').filter({ hasText: '棉语家居旗舰店' }).click();
+    await owner.getByRole('button', { name: '新建清单' }).click();
+    const drawer = owner.locator('.ant-drawer').filter({ hasText: '新建清单' });
+    await drawer.getByLabel('清单名称').fill('月末盘点准备');
+    await drawer.getByLabel('岗位').fill('库管');
+    await drawer.locator('.ant-drawer-title').click(); // closes the role suggestions
+    await drawer.getByLabel('截止时间（北京时间）').click();
+    await drawer.getByLabel('截止时间（北京时间）').fill('23:55');
+    await drawer.getByLabel('截止时间（北京时间）').press('Enter');
+    await drawer.locator('.ant-drawer-title').click();
+    await drawer.getByLabel('第 1 项', { exact: true }).fill('核对货位标签');
+    await drawer.getByRole('button', { name: '添加一项' }).click();
+    await drawer.getByLabel('第 2 项', { exact: true }).fill('清点赠品');
+    await owner.screenshot({ path: `${ARTIFACTS}/checklist-editor.png` });
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    const list = owner.getByTestId('checklist').filter({ hasText: '月末盘点准备' });
+    await list.waitFor();
+    expect(await list.textContent()).toContain('0/2');
+    expect(await list.textContent()).toMatch(/截止 (\d{2}\/\d{2} )?23:55/);
+    await list.getByRole('checkbox', { name: '清点赠品' }).check();
+    await expect.poll(() => list.textContent()).toContain('1/2');
+    // Archived: no longer among the lists.
+    await list.getByRole('button', { name: '编辑清单 月末盘点准备' }).click();
+    const editor = owner.locator('.ant-drawer').filter({ hasText: '编辑清单：月末盘点准备' });
+    await editor.getByLabel('停用这份清单').click();
+    await editor.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => list.count()).toBe(0);
+    await owner.context().close();
+  });
 });

@@ -1,7 +1,7 @@
 // 每日清单: today's lists of the shops in scope, one card each — its 岗位, due time, progress and state (overdue in
 // red once its time passed unfinished) — ticked item by item (who and when shown beside each), with each list's
 // history, and the photo colour check for the photo items (PhotoCheck.tsx).
-import { HistoryOutlined } from '@ant-design/icons';
+import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -18,18 +18,26 @@ import {
   Spin,
   Switch,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistInstance, ChecklistTask } from '../../../../shared/contract/index.ts';
+import {
+  grants,
+  grantsInShop,
+  type ChecklistInstance,
+  type ChecklistTask,
+  type ChecklistTemplate,
+} from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
 import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
 import { PhotoCheck } from './PhotoCheck.tsx';
+import { TemplateEditor } from './TemplateEditor.tsx';
 
 const keyOf = (list: ChecklistInstance) => `${list.template.shopId}/${list.template.id}/${list.period}`;
 
@@ -43,6 +51,10 @@ export function ChecklistsPage() {
   const [mine, setMine] = useState(false);
   const [history, setHistory] = useState<ChecklistInstance | null>(null);
   const [photo, setPhoto] = useState<{ list: ChecklistInstance; itemId: string } | null>(null);
+  const [editing, setEditing] = useState<{ shopId: string; template: ChecklistTemplate | null } | null>(null);
+  /** Lists are edited by whoever keeps the shop's settings. */
+  const mayEdit = (id: string | null) =>
+    id !== null && session !== null && grants(grantsInShop(session, id), 'settings.shops');
   // A tick shows at once; the list as the core has it replaces it once read back.
   const [pending, setPending] = useState<ReadonlyMap<string, boolean>>(new Map());
   const lists = useQuery({
@@ -97,6 +109,17 @@ export function ChecklistsPage() {
           <Switch checked={mine} onChange={setMine} aria-label={t('checklists.mine', { role })} />
           <span>{t('checklists.mine', { role })}</span>
         </Space>
+        {inScope.some((s) => mayEdit(s.id)) && (
+          <Tooltip title={shopId === null ? t('checklists.editor.pickShop') : undefined}>
+            <Button
+              icon={<PlusOutlined aria-hidden />}
+              disabled={!mayEdit(shopId)}
+              onClick={() => shopId !== null && setEditing({ shopId, template: null })}
+            >
+              {t('checklists.editor.add')}
+            </Button>
+          </Tooltip>
+        )}
       </Space>
       <OpenTasks shopId={shopId} shopName={shopName} />
       {lists.error && (
@@ -125,13 +148,24 @@ export function ChecklistsPage() {
                   </Space>
                 }
                 extra={
-                  <Button
-                    size="small"
-                    type="text"
-                    icon={<HistoryOutlined aria-hidden />}
-                    onClick={() => setHistory(list)}
-                    aria-label={`${t('checklists.history')} ${list.template.title}`}
-                  />
+                  <Space size={0}>
+                    {mayEdit(list.template.shopId) && (
+                      <Button
+                        size="small"
+                        type="text"
+                        icon={<EditOutlined aria-hidden />}
+                        onClick={() => setEditing({ shopId: list.template.shopId, template: list.template })}
+                        aria-label={t('checklists.editor.editLabel', { title: list.template.title })}
+                      />
+                    )}
+                    <Button
+                      size="small"
+                      type="text"
+                      icon={<HistoryOutlined aria-hidden />}
+                      onClick={() => setHistory(list)}
+                      aria-label={`${t('checklists.history')} ${list.template.title}`}
+                    />
+                  </Space>
                 }
               >
                 <Space orientation="vertical" style={{ width: '100%' }} size={4}>
@@ -180,6 +214,18 @@ export function ChecklistsPage() {
         </div>
       )}
       {history && <HistoryDrawer list={history} onClose={() => setHistory(null)} />}
+      {editing && (
+        <TemplateEditor
+          key={editing.template?.id ?? 'new'}
+          shopId={editing.shopId}
+          template={editing.template}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void queryClient.invalidateQueries({ queryKey: ['checklists'] });
+          }}
+        />
+      )}
       {photo && (
         <PhotoCheck
           onClose={() => setPhoto(null)}
