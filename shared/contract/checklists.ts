@@ -18,6 +18,8 @@ export const ChecklistTemplate = z.object({
   title: z.string().trim().min(1).max(40),
   /** The 岗位 it is meant for (库管, 客服, 物流…), as the roster names roles. */
   role: z.string().trim().min(1).max(20),
+  /** A person it is assigned to (by id), besides the 岗位; null: whoever holds the 岗位. */
+  assigneeId: z.string().min(1).max(64).nullable().default(null),
   recurrence: Recurrence,
   /** Minutes after midnight, China time. */
   dueMinutes: z
@@ -57,6 +59,8 @@ export const ChecklistInstance = z.object({
   ticks: z.array(ChecklistTick),
   done: z.boolean(),
   overdue: z.boolean(),
+  /** The name of the person it is assigned to (null: nobody in particular, or they can no longer log in). */
+  assigneeName: z.string().nullable(),
 });
 export type ChecklistInstance = z.infer<typeof ChecklistInstance>;
 

@@ -158,6 +158,8 @@ describe('the checklists page', () => {
     await drawer.getByLabel('清单名称').fill('月末盘点准备');
     await drawer.getByLabel('岗位').fill('库管');
     await drawer.locator('.ant-drawer-title').click(); // closes the role suggestions
+    await drawer.getByLabel('指派给（可选）').click();
+    await owner.locator('.ant-select-item-option').filter({ hasText: '仓管老王' }).click();
     await drawer.getByLabel('截止时间（北京时间）').click();
     await drawer.getByLabel('截止时间（北京时间）').fill('23:55');
     await drawer.getByLabel('截止时间（北京时间）').press('Enter');
@@ -173,6 +175,13 @@ describe('the checklists page', () => {
     expect(await list.textContent()).toMatch(/截止 (\d{2}\/\d{2} )?23:55/);
     await list.getByRole('checkbox', { name: '清点赠品' }).check();
     await expect.poll(() => list.textContent()).toContain('1/2');
+    expect(await list.textContent()).toContain('指派给 仓管老王');
+    // 老王 finds it under “only mine”, marked as his.
+    const laowang = await logInAs(browser, serve.url, 'laowang', { viewport: { width: 1400, height: 900 } });
+    await laowang.getByRole('menuitem', { name: /每日清单/ }).click();
+    await laowang.getByRole('switch', { name: /只看我的/ }).click();
+    await laowang.getByTestId('checklist').filter({ hasText: '月末盘点准备' }).getByText('指派给我').waitFor();
+    await laowang.context().close();
     // Archived: no longer among the lists.
     await list.getByRole('button', { name: '编辑清单 月末盘点准备' }).click();
     const editor = owner.locator('.ant-drawer').filter({ hasText: '编辑清单：月末盘点准备' });

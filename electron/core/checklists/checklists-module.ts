@@ -35,6 +35,8 @@ export function createChecklistsModule(
     ids: Ids;
     logger: Logger;
     buyerOf(shopId: string, conversationId: string): string | null;
+    /** Who may log in: a list is assigned only to one of them. */
+    sessions: Readonly<{ people(): readonly Readonly<{ id: string; displayName: string }>[] }>;
   }>,
 ): CoreModule<'checklists'> {
   const shops = new Map<string, ShopLists>();
@@ -58,7 +60,17 @@ export function createChecklistsModule(
     });
     const done = ticks.length === template.items.length;
     const due = dueAt(template.recurrence, period, template.dueMinutes);
-    return { template, period, dueAt: due, ticks, done, overdue: !done && now > due };
+    const assignee =
+      template.assigneeId === null ? null : deps.sessions.people().find((p) => p.id === template.assigneeId);
+    return {
+      template,
+      period,
+      dueAt: due,
+      ticks,
+      done,
+      overdue: !done && now > due,
+      assigneeName: assignee?.displayName ?? null,
+    };
   }
 
   /** The next time a list of an open shop falls due (this period's, or the next one's once it passed). */
@@ -244,6 +256,8 @@ export function createChecklistsModule(
         const lists = listsOf(session, input.shopId);
         const before = input.id === null ? undefined : lists.templates.get(input.id);
         if (input.id !== null && !before) throw new AppError('not_found', `no checklist ${input.id}`);
+        if (input.assigneeId && !deps.sessions.people().some((p) => p.id === input.assigneeId))
+          throw new AppError('not_found', 'a checklist is assigned to someone who can log in');
         const template = ChecklistTemplate.parse({ ...input, id: input.id ?? deps.ids.next('cl') });
         tx.target({ kind: 'checklistTemplate', id: template.id });
         tx.record({ template: { from: before ?? null, to: template } });

@@ -137,6 +137,22 @@ describe('checklists', () => {
     });
     const lists = await call<ChecklistInstance[]>(f, owner, 'checklists.current', { shopId: SHOP });
     expect(lists.some((l) => l.template.id === saved.id && l.template.title === '直播间备货')).toBe(true);
+    // Assigned to a person: someone who can log in, named on the list.
+    const laowang = (await loggedIn(f.core, 'laowang')).session!.userId;
+    const template = { id: saved.id, shopId: SHOP, title: '直播间备货', role: '运营', dueMinutes: 19 * 60 };
+    const assign = (assigneeId: string) =>
+      f.core.dispatch(owner, 'checklists.saveTemplate', {
+        ...template,
+        recurrence: { kind: 'daily' },
+        items: [{ id: 'samples', text: '样品已到直播间' }],
+        assigneeId,
+      });
+    expect(await assign('nobody-here')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await assign(laowang)).toMatchObject({ ok: true });
+    const assigned = (await call<ChecklistInstance[]>(f, owner, 'checklists.current', { shopId: SHOP })).find(
+      (l) => l.template.id === saved.id,
+    );
+    expect(assigned).toMatchObject({ template: { assigneeId: laowang }, assigneeName: '仓管老王' });
   });
 });
 

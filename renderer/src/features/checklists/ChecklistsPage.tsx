@@ -65,7 +65,13 @@ export function ChecklistsPage() {
   const inScope = useShopsInScope();
   const shopName = (id: string) => shops.find((s) => s.id === id)?.name ?? id;
   const role = session?.roleLabel ?? '';
-  const shown = (lists.data ?? []).filter((l) => !mine || role.includes(l.template.role));
+  // Mine: lists assigned to me, and those for my 岗位 that are assigned to nobody in particular.
+  const shown = (lists.data ?? []).filter(
+    (l) =>
+      !mine ||
+      l.template.assigneeId === session?.userId ||
+      (l.template.assigneeId === null && role.includes(l.template.role)),
+  );
 
   const tick = async (list: ChecklistInstance, itemId: string, done: boolean, note = '') => {
     const key = `${keyOf(list)}/${itemId}`;
@@ -144,6 +150,13 @@ export function ChecklistsPage() {
                   <Space wrap>
                     <span>{list.template.title}</span>
                     <Tag>{list.template.role}</Tag>
+                    {list.template.assigneeId !== null && (
+                      <Tag color={list.template.assigneeId === session?.userId ? 'gold' : 'default'}>
+                        {list.template.assigneeId === session?.userId
+                          ? t('checklists.assignedToMe')
+                          : t('checklists.assigned', { name: list.assigneeName ?? '—' })}
+                      </Tag>
+                    )}
                     {shopId === null && <Tag color="blue">{shopName(list.template.shopId)}</Tag>}
                   </Space>
                 }

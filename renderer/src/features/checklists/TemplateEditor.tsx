@@ -6,12 +6,16 @@ import { App, AutoComplete, Button, Drawer, Form, Input, Select, Space, Switch, 
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistTemplate } from '../../../../shared/contract/index.ts';
+import { useQuery } from '@tanstack/react-query';
+import { grants, type ChecklistTemplate } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
+import { callCore } from '../../query/core-call.ts';
+import { useConsole } from '../../store/index.ts';
 
 type FormValues = {
   title: string;
   role: string;
+  assigneeId: string | null;
   recurrence: 'daily' | 'weekly';
   weekday: number;
   due: Dayjs;
@@ -37,10 +41,17 @@ export function TemplateEditor(
   const [saving, setSaving] = useState(false);
   const template = props.template;
   const recurrence = Form.useWatch('recurrence', form);
+  const mayReadRoster = useConsole((s) => (s.session?.grants ?? []).some((g) => grants([g], 'roster.view')));
+  const people = useQuery({
+    queryKey: ['roster', 'people'],
+    queryFn: () => callCore('roster.people', {}),
+    enabled: mayReadRoster,
+  });
   const initial: FormValues = template
     ? {
         title: template.title,
         role: template.role,
+        assigneeId: template.assigneeId,
         recurrence: template.recurrence.kind,
         weekday: template.recurrence.kind === 'weekly' ? template.recurrence.weekday : 1,
         due: dayjs().startOf('day').add(template.dueMinutes, 'minute'),
@@ -50,6 +61,7 @@ export function TemplateEditor(
     : {
         title: '',
         role: '',
+        assigneeId: null,
         recurrence: 'daily',
         weekday: 1,
         due: dayjs().startOf('day').add(18, 'hour'),
@@ -72,6 +84,7 @@ export function TemplateEditor(
       shopId: props.shopId,
       title: values.title.trim(),
       role: values.role.trim(),
+      assigneeId: values.assigneeId ?? null,
       recurrence: values.recurrence === 'daily' ? { kind: 'daily' } : { kind: 'weekly', weekday: values.weekday },
       dueMinutes: values.due.hour() * 60 + values.due.minute(),
       items,
@@ -110,6 +123,23 @@ export function TemplateEditor(
         >
           <AutoComplete options={ROLES.map((value) => ({ value }))} maxLength={20} />
         </Form.Item>
+        {/* The people come from the roster: someone who may not read it assigns by 岗位 only. */}
+        {people.data && (
+          <Form.Item
+            name="assigneeId"
+            label={t('checklists.editor.assignee')}
+            extra={t('checklists.editor.assigneeHelp')}
+          >
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              options={people.data.people
+                .filter((p) => p.status === 'active' && p.login !== null)
+                .map((p) => ({ value: p.id, label: p.displayName }))}
+            />
+          </Form.Item>
+        )}
         <Space align="start" wrap>
           <Form.Item name="recurrence" label={t('checklists.editor.recurrence')}>
             <Select
