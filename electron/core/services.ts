@@ -26,8 +26,6 @@ import { createShopService } from './shops/shop-service.ts';
 /** What the modules do when a shop opens or closes (late-bound: the modules are built on these services). */
 export type ShopHooks = Readonly<Pick<Required<CoreModule<Domain>>, 'openShop' | 'closeShop' | 'connectorStarted'>>;
 
-export type CoreServices = ReturnType<typeof createCoreServices>;
-
 export function createCoreServices(ports: CorePorts, hooks: ShopHooks) {
   const { clock, ids, logger, streams } = ports;
   const bus = createEventBus((error) => logger.error('an event listener threw', error));
