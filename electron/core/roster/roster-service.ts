@@ -224,11 +224,21 @@ export function createRosterService(deps: RosterDeps): RosterService {
   };
   const mainAccountOf = (shopId: string) => deps.shopOf(shopId)?.profile.mainAccount ?? shopId;
 
-  /** Refuses an account that its platform would refuse (a JD account without a role, a Pinduoduo phone twice). */
-  function requirePlatformRules(log: LogState, accountId: string | null, personId: string, roleIds: readonly string[]) {
+  /**
+   * Refuses an account that its platform would refuse (a JD account without a role, a Pinduoduo phone twice).
+   * `phone`: the person's phone as it is about to be (a profile edit), else as it stands.
+   */
+  function requirePlatformRules(
+    log: LogState,
+    accountId: string | null,
+    personId: string,
+    roleIds: readonly string[],
+    phone?: string,
+  ) {
     const platform = deps.shopOf(log.key)?.profile.platform;
     if (!platform) return;
-    const phoneOf = (id: string) => profileOf(org().replica, id)?.phone ?? '';
+    const phoneOf = (id: string) =>
+      id === personId && phone !== undefined ? phone : (profileOf(org().replica, id)?.phone ?? '');
     const others = subAccounts(log).filter(
       (a) => a.id !== accountId && a.status !== 'disabled' && a.personId !== null && a.personId !== personId,
     );
@@ -799,6 +809,16 @@ export function createRosterService(deps: RosterDeps): RosterService {
         const changedFields = PROFILE_FIELDS.filter(
           (field) => before === null || canonicalJson(before[field]) !== canonicalJson(input.profile[field]),
         );
+        // A new phone must still suit the platforms of the person's accounts (Pinduoduo: one number per account).
+        if (before !== null && changedFields.includes('phone'))
+          for (const shop of logs.values()) {
+            if (shop.key === ORG_LOG) continue;
+            const rules = DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[deps.shopOf(shop.key)?.profile.platform ?? 'tmall'];
+            if (!rules.uniquePhone) continue;
+            for (const account of subAccounts(shop))
+              if (account.personId === id && account.status !== 'disabled')
+                requirePlatformRules(shop, account.id, id, account.roleIds, input.profile.phone);
+          }
         const conflicted = changedFields.filter((field) => log.replica.field('person', id, field)?.conflict);
         if (conflicted.length > 0)
           throw new AppError('conflict', 'this field has a conflict: resolve it in the conflict list first', {

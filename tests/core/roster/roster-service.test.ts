@@ -240,6 +240,17 @@ describe('roster', () => {
       profile: profile('新同事', { phone: '139 0000 0009' }),
     });
     expect(await create('pdd-mianyu', created.id, ['role-cs'])).toMatchObject({ ok: true });
+    // Holding that account, the person's phone cannot later become 小林's, or nothing.
+    for (const [phone, reason] of [
+      ['138-0000-0001', 'phone_taken'],
+      ['', 'phone_required'],
+    ] as const)
+      expect(
+        await fixture.core.dispatch(owner, 'roster.savePerson', {
+          personId: created.id,
+          profile: profile('新同事', { phone }),
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason } } });
     // Taking the last role away from a JD account is refused too.
     const ajie = await idOf(fixture, 'ajie');
     const jd = await call<{ id: string }>(fixture, owner, 'roster.createSubAccount', {

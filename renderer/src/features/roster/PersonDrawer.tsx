@@ -93,6 +93,12 @@ export function PersonDrawer(
         form.setFields(
           issues.map((i) => ({ name: i.path[i.path.length - 1] as keyof FormValues, errors: [i.message] })),
         );
+      // A phone a platform refuses (Pinduoduo: one number per sub-account) is said on the field.
+      const reason = (result.error.details as { reason?: string } | undefined)?.reason;
+      if (reason === 'phone_taken' || reason === 'phone_required') {
+        form.setFields([{ name: 'phone', errors: [t(`roster.platformProblem.${reason}`)] }]);
+        return void message.error(t(`roster.platformProblem.${reason}`));
+      }
       return void message.error(t(`errors.${result.error.code}`));
     }
     void message.success(t('roster.saved'));
