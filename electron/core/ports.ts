@@ -135,6 +135,8 @@ export type ResponseRound = Readonly<{
   startedAt: number;
   answeredAt: number | null;
   agentId: string | null;
+  /** The chat's routing group when the round began (kept by the first write of the round; absent: unknown). */
+  group?: string;
 }>;
 
 export type StreamWrite = Readonly<{

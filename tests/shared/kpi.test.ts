@@ -143,6 +143,25 @@ describe('response rounds', () => {
     expect(shopTotal(s).received).toBe(1);
   });
 
+  it('a round counts in the group its chat was in when it began, not the group it is in now', () => {
+    // 10:00 a pre-sale question, answered 10:02; at 15:00 (now in 售后) another, answered 15:10. Rounds stored
+    // before groups were kept (no group) count under the chat's group now.
+    const s = sheet(
+      {
+        rounds: [
+          { ...round('c1', '10:00:00', '10:02:00', 'amy'), group: 'presale' },
+          { ...round('c1', '15:00:00', '15:10:00', 'bo'), group: 'aftersale' },
+          round('c2', '11:00:00', '11:01:00', 'amy'),
+        ],
+      },
+      { c1: { group: 'aftersale' }, c2: { group: 'aftersale' } },
+    );
+    expect(s.byGroup.get('presale')?.rounds).toBe(1);
+    expect(s.byGroup.get('aftersale')?.rounds).toBe(2);
+    expect(s.byAgentGroup.get('amy\tpresale')?.countedOnTime).toBe(1);
+    expect(s.byAgentGroup.get('bo\taftersale')?.rounds).toBe(1);
+  });
+
   it('the same buyer twice in a day is received once; in two shops, once in each', () => {
     const messages = [
       buyer('c1', '10:00:00'),

@@ -387,7 +387,7 @@ export function createInboxService(deps: InboxDeps): InboxService {
       const touched = fold(router.waiting(routedChat(conversation), incoming.at));
       touched.get(incoming.shopId)?.delete(conversationId);
       const rounds: ResponseRound[] = newRound
-        ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null }]
+        ? [{ conversationId, startedAt: incoming.at, answeredAt: null, agentId: null, group: conversation.group }]
         : [];
       const cursor = incoming.cursor === undefined ? {} : { connectorCursor: incoming.cursor };
       await commit(touched, {
@@ -489,7 +489,16 @@ export function createInboxService(deps: InboxDeps): InboxService {
       const rounds: ResponseRound[] =
         current.waitingSince === null
           ? []
-          : [{ conversationId, startedAt: current.waitingSince, answeredAt: at, agentId: session.userId }];
+          : [
+              {
+                conversationId,
+                startedAt: current.waitingSince,
+                answeredAt: at,
+                agentId: session.userId,
+                // Kept only if the round's first write had none (a round begun before groups were stored).
+                group: current.group,
+              },
+            ];
       // A reply answers the buyer's round: nothing waits any more, and what the agent saw is read.
       const conversation: ConversationSummary = {
         ...current,

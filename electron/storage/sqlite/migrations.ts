@@ -17,6 +17,7 @@ import * as shipmentSync from './migrations/012-shipment-sync.ts';
 import * as checklists from './migrations/013-checklists.ts';
 import * as kpiFacts from './migrations/014-kpi-facts.ts';
 import * as kpiCoveringIndexes from './migrations/015-kpi-covering-indexes.ts';
+import * as roundGroup from './migrations/016-round-group.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly string[] = [
   checklists.up,
   kpiFacts.up,
   kpiCoveringIndexes.up,
+  roundGroup.up,
 ];
 
 export class NewerDatabaseError extends Error {

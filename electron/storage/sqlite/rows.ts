@@ -39,6 +39,7 @@ export type RoundRow = Readonly<{
   startedAt: number;
   answeredAt: number | null;
   agentId: string | null;
+  group?: string;
 }>;
 
 export type OrderRow = Readonly<{

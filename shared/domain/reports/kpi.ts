@@ -24,6 +24,8 @@ export type RoundFact = Readonly<{
   startedAt: number;
   answeredAt: number | null;
   agentId: string | null;
+  /** The chat's routing group when the round began; null or absent: count it under the chat's group now. */
+  group?: string | null;
 }>;
 export type MessageFact = Readonly<{
   conversationId: string;
@@ -315,7 +317,8 @@ export function computeDaySheet(input: DayInput): DaySheet {
   let settlesAt = Number.POSITIVE_INFINITY;
   const ruleLimit = rule.onTimeSeconds * 1000;
   for (const round of rounds) {
-    const group = groupOf(round.conversationId);
+    // A round counts in the group its chat was in when it began (a chat moved to 售后 keeps its 售前 rounds there).
+    const group = round.group ?? groupOf(round.conversationId);
     const wait = round.answeredAt === null ? null : round.answeredAt - round.startedAt;
     const open = round.answeredAt === null && factOf(round.conversationId)?.waitingSince === round.startedAt;
     const counted = inCountedHours(round.startedAt, rule);

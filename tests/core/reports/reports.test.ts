@@ -91,6 +91,42 @@ describe('reports', () => {
     }
   });
 
+  it('counts a round in the group its chat was in when it began (a chat moved to 售后 keeps its 售前 round)', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      const { f, script } = await start(dataDir, FIVE_DAYS_AGO);
+      const xiaolin = await online(f, 'xiaolin');
+      const ajie = await online(f, 'ajie');
+      await script.send(SHOP, 'b7', '这款有M码吗？');
+      await f.run(1000);
+      const chat = await chatOf(f, xiaolin, 'b7');
+      expect(chat.group).toBe('presale');
+      await call(f, xiaolin, 'inbox.reply', { shopId: SHOP, conversationId: chat.id, text: '有的亲' });
+      await call(f, xiaolin, 'inbox.transfer', {
+        shopId: SHOP,
+        conversationId: chat.id,
+        to: { group: 'aftersale' },
+        reason: '买家要退换',
+      });
+      await script.send(SHOP, 'b7', '我想换L码');
+      await f.run(1000);
+      await call(f, ajie, 'inbox.reply', { shopId: SHOP, conversationId: chat.id, text: '好的，帮您换L码' });
+      const owner = await loggedIn(f.core, 'owner');
+      const day = chinaDay(FIVE_DAYS_AGO);
+      const byGroup = await call<KpiReport>(f, owner, 'reports.kpis', {
+        from: day,
+        to: day,
+        by: 'group',
+        shopIds: [SHOP],
+      });
+      const rounds = Object.fromEntries(byGroup.rows.map((r) => [r.key, r.rounds]));
+      expect(rounds).toEqual({ presale: 1, aftersale: 1 });
+    } finally {
+      for (const f of fixtures.splice(0)) await f.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('measures a reopened chat from the new message, credits ratings and online time, and scopes who is shown', async () => {
     const dataDir = await makeTempDir();
     try {

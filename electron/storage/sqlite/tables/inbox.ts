@@ -1,4 +1,4 @@
-// The inbox's tables (migrations 001, 002): conversations as they now stand (one row each, upserted), messages
+// The inbox's tables (migrations 001, 002, 016): conversations as they now stand (one row each, upserted), messages
 // (appended; a redelivered id is ignored) and response rounds (one per buyer question, its answer filled in later).
 // The row codecs live here too: the main thread turns the core's records into these rows, the writer thread writes
 // them in the batch's transaction. The full-text index follows the messages from the writer's own timer.
@@ -103,12 +103,15 @@ export const roundsTable = {
   prepare(db: DatabaseSync): Readonly<{ upsert: StatementSync }> {
     return {
       upsert: db.prepare(
-        `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id`,
+        // The group stays as the round's first write had it (the chat's group when the round began).
+        `INSERT INTO rounds (conversation_id, started_at, answered_at, agent_id, grp) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (conversation_id, started_at) DO UPDATE SET answered_at = excluded.answered_at, agent_id = excluded.agent_id,
+           grp = coalesce(rounds.grp, excluded.grp)`,
       ),
     };
   },
   write(statements: Readonly<{ upsert: StatementSync }>, rows: readonly RoundRow[]): void {
-    for (const r of rows) statements.upsert.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId);
+    for (const r of rows)
+      statements.upsert.run(r.conversationId, r.startedAt, r.answeredAt, r.agentId, r.group ?? null);
   },
 };

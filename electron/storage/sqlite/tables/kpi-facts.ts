@@ -52,14 +52,14 @@ function transferOf(ref: string | null): Omit<TransferFact, 'conversationId'> | 
 /** The reads, by name (a test checks that the day reads of messages and rounds touch their indexes only). */
 export const KPI_READS = {
   rounds:
-    'SELECT conversation_id, started_at, answered_at, agent_id FROM rounds WHERE started_at >= ? AND started_at < ?',
+    'SELECT conversation_id, started_at, answered_at, agent_id, grp FROM rounds WHERE started_at >= ? AND started_at < ?',
   messages:
     "SELECT conversation_id, sender = 'buyer', author_id, at FROM messages WHERE at >= ? AND at < ? AND sender <> 'system'",
   systemNotes:
     "SELECT conversation_id, ref FROM messages WHERE at >= ? AND at < ? AND sender = 'system' AND kind = 'system'",
   ratings: 'SELECT conversation_id, agent_id, score, at FROM ratings WHERE at >= ? AND at < ?',
   chatRounds:
-    'SELECT conversation_id, started_at, answered_at, agent_id FROM rounds WHERE conversation_id = ? AND started_at >= ? AND started_at < ?',
+    'SELECT conversation_id, started_at, answered_at, agent_id, grp FROM rounds WHERE conversation_id = ? AND started_at >= ? AND started_at < ?',
   chatMessages:
     "SELECT sender, author_id, at, CASE WHEN kind = 'system' THEN ref END FROM messages WHERE conversation_id = ? AND at >= ? AND at < ?",
   chatRatings:
@@ -79,11 +79,12 @@ export function kpiReader(db: DatabaseSync): KpiReader {
   const chatMessages = arrays(db, KPI_READS.chatMessages);
   const chatRatings = arrays(db, KPI_READS.chatRatings);
   type Cell = string & number & null;
-  const toRound = ([conversationId, startedAt, answeredAt, agentId]: Cell[]) => ({
+  const toRound = ([conversationId, startedAt, answeredAt, agentId, group]: Cell[]) => ({
     conversationId,
     startedAt,
     answeredAt,
     agentId,
+    group,
   });
   const toRating = ([conversationId, agentId, score, at]: Cell[]) => ({ conversationId, agentId, score, at });
   return {

@@ -17,7 +17,13 @@ describe('migration 015: covering indexes for the KPI reads', () => {
     upgrade(db, 15);
     expect(plan(db, KPI_READS.messages)).toMatch(/USING COVERING INDEX messages_kpi/);
     expect(plan(db, KPI_READS.systemNotes)).toMatch(/USING INDEX messages_system_by_at/);
-    expect(plan(db, KPI_READS.rounds)).toMatch(/USING COVERING INDEX rounds_kpi/);
+    // The rounds read as it stood at 015 (016 adds the round's group to it and to the index).
+    expect(
+      plan(
+        db,
+        'SELECT conversation_id, started_at, answered_at, agent_id FROM rounds WHERE started_at >= ? AND started_at < ?',
+      ),
+    ).toMatch(/USING COVERING INDEX rounds_kpi/);
     const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map(
       (i) => i.name,
     );
