@@ -50,7 +50,22 @@ export function createChecklistsModule(
     return lists;
   };
 
-  function instance(lists: ShopLists, template: ChecklistTemplate, period: string, now: number): ChecklistInstance {
+  /** Names of the people lists are assigned to, looked up once per call (people() derives everyone's access). */
+  function assigneeNames(): (id: string) => string | null {
+    let names: Map<string, string> | null = null;
+    return (id) => {
+      names ??= new Map(deps.sessions.people().map((p) => [p.id, p.displayName]));
+      return names.get(id) ?? null;
+    };
+  }
+
+  function instance(
+    lists: ShopLists,
+    template: ChecklistTemplate,
+    period: string,
+    now: number,
+    nameOf: (id: string) => string | null,
+  ): ChecklistInstance {
     const ticked = lists.ticks.get(periodKey(template.id, period)) ?? new Map();
     const ticks = template.items.flatMap((item) => {
       const tick = ticked.get(item.id);
@@ -60,8 +75,6 @@ export function createChecklistsModule(
     });
     const done = ticks.length === template.items.length;
     const due = dueAt(template.recurrence, period, template.dueMinutes);
-    const assignee =
-      template.assigneeId === null ? null : deps.sessions.people().find((p) => p.id === template.assigneeId);
     return {
       template,
       period,
@@ -69,7 +82,7 @@ export function createChecklistsModule(
       ticks,
       done,
       overdue: !done && now > due,
-      assigneeName: assignee?.displayName ?? null,
+      assigneeName: template.assigneeId === null ? null : nameOf(template.assigneeId),
     };
   }
 
@@ -144,10 +157,12 @@ export function createChecklistsModule(
     handlers: {
       'checklists.current': (input, { session, at }) => {
         const result: ChecklistInstance[] = [];
+        const nameOf = assigneeNames();
         for (const [shopId, lists] of shops) {
           if ((input.shopId !== null && input.shopId !== shopId) || !inScope(session, shopId)) continue;
           for (const template of lists.templates.values())
-            if (!template.archived) result.push(instance(lists, template, periodOf(template.recurrence, at), at));
+            if (!template.archived)
+              result.push(instance(lists, template, periodOf(template.recurrence, at), at, nameOf));
         }
         return result.sort((a, b) => a.dueAt - b.dueAt || a.template.shopId.localeCompare(b.template.shopId));
       },
@@ -156,8 +171,9 @@ export function createChecklistsModule(
         const template = lists.templates.get(input.templateId);
         if (!template) throw new AppError('not_found', `no checklist ${input.templateId}`);
         const current = periodOf(template.recurrence, at);
+        const nameOf = assigneeNames();
         return previousPeriods(template.recurrence, current, input.limit).map((period) =>
-          instance(lists, template, period, at),
+          instance(lists, template, period, at, nameOf),
         );
       },
       'checklists.tick': async (input, { session, tx }) => {
@@ -189,7 +205,7 @@ export function createChecklistsModule(
         if (!items) lists.ticks.set(key, (items = new Map()));
         items.set(input.itemId, tick);
         deps.bus.emit({ name: 'checklists.changed', payload: { shopId: input.shopId } });
-        return instance(lists, template, input.period, tx.at);
+        return instance(lists, template, input.period, tx.at, assigneeNames());
       },
       'checklists.tasks': (input, { session }) => {
         const result: ChecklistTask[] = [];

@@ -347,7 +347,10 @@ export function createRosterService(deps: RosterDeps): RosterService {
 
   /** What a person holds in a shop: what their roles and extra grants give, less what is denied them there. */
   function grantsIn(personId: string, shopId: string, now: number): Grant[] {
-    const reasons = reasonsIn(personId, shopId, now);
+    return grantsOf(reasonsIn(personId, shopId, now));
+  }
+
+  function grantsOf(reasons: PermissionExplanation['reasons']): Grant[] {
     const given = [...new Set(reasons.filter((r) => r.source !== 'denied').map((r) => r.grant))];
     const denied = reasons.filter((r) => r.source === 'denied').map((r) => r.grant);
     return denied.length === 0 ? given : withoutDenied(given, denied);
@@ -753,9 +756,8 @@ export function createRosterService(deps: RosterDeps): RosterService {
     },
     explain(personId, shopId) {
       shopLog(shopId);
-      const now = deps.clock.now();
-      const reasons = reasonsIn(personId, shopId, now);
-      const effective = grantsIn(personId, shopId, now);
+      const reasons = reasonsIn(personId, shopId, deps.clock.now());
+      const effective = grantsOf(reasons);
       return { personId, shopId, effective, reasons, risky: riskyCombinations(effective).map((c) => c.key) };
     },
     conflicts(session) {
@@ -813,8 +815,8 @@ export function createRosterService(deps: RosterDeps): RosterService {
         if (before !== null && changedFields.includes('phone'))
           for (const shop of logs.values()) {
             if (shop.key === ORG_LOG) continue;
-            const rules = DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[deps.shopOf(shop.key)?.profile.platform ?? 'tmall'];
-            if (!rules.uniquePhone) continue;
+            const platform = deps.shopOf(shop.key)?.profile.platform;
+            if (!platform || !DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform].uniquePhone) continue;
             for (const account of subAccounts(shop))
               if (account.personId === id && account.status !== 'disabled')
                 requirePlatformRules(shop, account.id, id, account.roleIds, input.profile.phone);

@@ -3,14 +3,12 @@
 // would give them, so the preview and their real login cannot differ. A role is previewed as someone holding only it.
 import { Alert, Descriptions, Empty, Modal, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { grants, PERMISSIONS, type Grant, type Role, type ViewAsPreview } from '../../../../shared/contract/index.ts';
+import type { Role, ViewAsPreview } from '../../../../shared/contract/index.ts';
+import { leavesOf } from '../../../../shared/domain/roster/denied-grants.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { allowedViews, MODULES } from '../../app/modules.tsx';
 import { useConsole } from '../../store/index.ts';
 import { useViewAs } from './queries.ts';
-
-/** The permissions a set of grants covers, as the leaves of the tree (what a person can actually do). */
-const leavesOf = (held: readonly Grant[]) => PERMISSIONS.filter((p) => p.includes('.') && grants(held, p));
 
 /** A person (the core derives their session) or a role of one shop (exactly its permissions there). */
 export type ViewAsSubject = Readonly<{ personId: string }> | Readonly<{ role: Role }>;
