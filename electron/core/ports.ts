@@ -1,6 +1,15 @@
 // Everything the core needs from the outside world arrives through these ports (STYLE.md #4): time, ids,
 // storage, connectors, secrets, logging. Hosts build real ones; tests pass fakes. Nothing here knows Electron.
-import type { DayMessages, OrderFact, PresenceFact, RatingFact, RoundFact } from '../../shared/domain/reports/kpi.ts';
+import type {
+  ConversationFact,
+  DayMessages,
+  DaySheet,
+  OrderFact,
+  PresenceFact,
+  RatingFact,
+  RoundFact,
+} from '../../shared/domain/reports/kpi.ts';
+import type { KpiRule } from '../../shared/domain/reports/kpi-rules.ts';
 import type {
   AppSettings,
   AuditProblem,
@@ -181,6 +190,8 @@ export type KpiReader = Readonly<{
   ): Readonly<{ rounds: RoundFact[]; messages: DayMessages; ratings: RatingFact[] }>;
   paidOrders(from: number, to: number): OrderFact[];
   presence(to: number): PresenceFact[];
+  /** The stored facts (buyer, group, waiting round) of these chats; a chat not stored is left out. */
+  conversationFacts(ids: readonly string[]): Map<string, ConversationFact>;
 }>;
 
 export type KpiFactsWrite = Readonly<{ ratings?: readonly RatingFact[]; presence?: readonly PresenceFact[] }>;
@@ -249,6 +260,11 @@ export interface ShopStreams {
   stockMovements(key: string, sku: string, limit: number): StockMovement[];
   /** Day-range reads for the reports: rounds, messages, ratings, paid orders (a shop's), presence (ORG_LOG). */
   kpi(key: string): KpiReader;
+  /**
+   * Sheets of past days of an open shop, computed from its stored rows off the main thread (computeStoredDays in
+   * worker threads, each on its own read-only connection): a month of a busy shop is tens of thousands of rows.
+   */
+  kpiDays(shopId: string, days: readonly string[], rule: KpiRule, now: number): Promise<DaySheet[]>;
   /** Agent messages the platform has not yet taken, in the order they were sent (the delivery outbox). */
   sendingMessages(shopId: string): Message[];
   orders(shopId: string, buyerId: string | null, limit: number): Order[];

@@ -12,7 +12,7 @@ import { ReportFilter, type SessionInfo } from '../../shared/contract/index.ts';
 import { chinaDay, addDays, dayStart, type ConversationFact } from '../../shared/domain/reports/kpi.ts';
 import { createEventBus } from '../../electron/core/events/event-bus.ts';
 import { ORG_LOG } from '../../electron/core/ports.ts';
-import { createReports } from '../../electron/core/reports/reports-module.ts';
+import { createReports, WARM_AFTER_MS } from '../../electron/core/reports/reports-module.ts';
 import type { ShopDocument } from '../../electron/core/shops/shop-document.ts';
 import { auditPaths, createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { makeTempDir, quietLogger } from '../support/core-fixture.ts';
@@ -27,7 +27,7 @@ const PLATFORMS = ['tmall', 'taobao', 'jd', 'pinduoduo', 'douyin'] as const;
 /** Now: 2026-11-30 16:00 China time, the last of the 30 days. */
 const NOW = Date.UTC(2026, 10, 30, 8, 0, 0);
 
-type Call = (session: SessionInfo, filter: unknown) => unknown;
+type Call = (session: SessionInfo, filter: unknown) => Promise<unknown>;
 
 export async function kpiBenchmark(): Promise<BenchOutcome> {
   const root = await makeTempDir('bench-kpi-');
@@ -57,6 +57,10 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       "INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by) VALUES (?, ?, 'SKU-1', 't', 5900, ?, ?)",
     );
     const rating = db.prepare('INSERT INTO ratings (conversation_id, agent_id, score, at) VALUES (?, ?, ?, ?)');
+    const conversation = db.prepare(
+      `INSERT INTO conversations (id, buyer_id, buyer_nick, status, unread, waiting_since, last_text, last_at, updated_at, grp)
+       VALUES (?, ?, ?, 'open', 0, NULL, '', ?, ?, ?)`,
+    );
     const facts = new Map<string, ConversationFact>();
     conversations.set(shopId, facts);
     db.exec('BEGIN');
@@ -89,6 +93,8 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
         if (rand() < 0.1) rating.run(conversationId, agentId, Math.floor(rand() * 5), at + 30_000);
       }
     }
+    // Each chat as the inbox stores it (the reports read a past day's buyers and groups from here).
+    for (const [id, fact] of facts) conversation.run(id, fact.buyerId, fact.buyerId, NOW, NOW, fact.group);
     db.exec('COMMIT');
     db.close();
   }
@@ -127,11 +133,10 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     nameOf: (id) => id,
   };
   const reports = createReports(deps);
-  await reports.module.start?.();
   const kpis = reports.module.handlers['reports.kpis'] as unknown as (
     input: unknown,
     ctx: { session: SessionInfo; at: number; caller: unknown },
-  ) => unknown;
+  ) => Promise<unknown>;
   const call: Call = (session, filter) =>
     kpis(ReportFilter.parse(filter), { session, at: clock.now(), caller: { session } });
   const owner = { kind: 'owner', userId: 'owner', shopIds: 'all', shopGrants: {} } as unknown as SessionInfo;
@@ -145,16 +150,16 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
   const month = { from: firstDay, to: chinaDay(NOW), by: 'agent' };
   const today = { from: chinaDay(NOW), to: chinaDay(NOW), by: 'agent' };
 
-  const time = (run: () => unknown) => {
+  const time = async (run: () => unknown) => {
     const started = performance.now();
-    run();
+    await run();
     return performance.now() - started;
   };
   // Baseline: one SQL pass over every message.
   const baseline: number[] = [];
   for (let i = 0; i < 3; i += 1)
     baseline.push(
-      time(() => {
+      await time(() => {
         for (const id of shopIds) streams.kpi(id).messages(0, 1); // warm the statements
         for (const id of shopIds) {
           const db = new DatabaseSync(auditPaths(root, id).database, { readOnly: true });
@@ -163,14 +168,16 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
         }
       }),
     );
-  const cold = time(() => call(owner, month));
+  // Cold: the first read, before the module starts (no warm-up under way).
+  const cold = await time(() => call(owner, month));
+  await reports.module.start?.();
   const warm: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     clock.advance(1); // today stands (no event), past days are kept
-    warm.push(time(() => call(owner, month)));
+    warm.push(await time(() => call(owner, month)));
   }
   const agentToday: number[] = [];
-  for (let i = 0; i < 20; i += 1) agentToday.push(time(() => call(agent, today)));
+  for (let i = 0; i < 20; i += 1) agentToday.push(await time(() => call(agent, today)));
   // Live: a reply in one of the agent's shops, then the agent's today read again.
   const live: number[] = [];
   const shop = agentShops[0]!;
@@ -208,20 +215,31 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       rounds: [{ conversationId, startedAt: at - 5000, answeredAt: at, agentId: 'agent-3' }],
     });
     bus.emit({ name: 'inbox.replied', payload: { shopId: shop, message: reply } } as never);
-    live.push(time(() => call(agent, today)));
+    live.push(await time(() => call(agent, today)));
   }
-  // A console just started: the background warm-up (run here in one go by the fake clock; in the product in slices
-  // of ≤ 8 ms between other work), then the first report someone opens.
+  // A console just started: the background warm-up (past days in the report threads; today on the main thread in
+  // slices of ≤ 8 ms, here run by the fake clock as it is advanced), then the first report someone opens. The main
+  // thread's busy time during the warm-up is what it takes from the inbox.
   await reports.module.stop?.();
   const fresh = createReports(deps);
+  const warmStarted = performance.now();
+  const elu = performance.eventLoopUtilization();
   await fresh.module.start?.();
-  const warmup = time(() => clock.advance(1));
+  let warmed = false;
+  void fresh.warmed().then(() => (warmed = true));
+  clock.advance(WARM_AFTER_MS); // (not counted: the warm-up waits this long after start)
+  while (!warmed) {
+    clock.advance(1);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  const warmup = performance.now() - warmStarted;
+  const warmupMainMs = performance.eventLoopUtilization(elu).active;
   const freshKpis = fresh.module.handlers['reports.kpis'] as unknown as typeof kpis;
-  const afterWarmup = time(() =>
+  const afterWarmup = await time(() =>
     freshKpis(ReportFilter.parse(month), { session: owner, at: clock.now(), caller: { session: owner } }),
   );
   await fresh.module.stop?.();
-  const check = call(agent, today) as { rows: { key: string; rounds: number }[] };
+  const check = (await call(agent, today)) as { rows: { key: string; rounds: number }[] };
   const liveRounds = check.rows.find((r) => r.key === 'agent-3')?.rounds ?? 0;
   await streams.closeAll();
   await rm(root, { recursive: true, force: true });
@@ -236,7 +254,13 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
       { step: 'baseline: one SQL pass over every message', ms: base, target: '', ratio: 1 },
       { step: 'every KPI, every agent, 30 days — cold', ms: cold, target: '≤ 1000', ratio: cold / base },
       { step: 'every KPI, every agent, 30 days — warm p50', ms: p50(warm), target: '≤ 1000', ratio: p50(warm) / base },
-      { step: 'background warm-up after start (31 days × 20 shops)', ms: warmup, target: '', ratio: warmup / base },
+      { step: 'background warm-up after start (62 days × 20 shops)', ms: warmup, target: '', ratio: warmup / base },
+      {
+        step: '… of which the main thread was busy',
+        ms: warmupMainMs,
+        target: '',
+        ratio: warmupMainMs / base,
+      },
       {
         step: 'every KPI, every agent, 30 days — first read after warm-up',
         ms: afterWarmup,
@@ -250,13 +274,14 @@ export async function kpiBenchmark(): Promise<BenchOutcome> {
     ],
     notes: [
       `the agent's today after the live replies counts ${liveRounds} rounds (includes the 30 live ones)`,
-      'cold = first read after start: every day sheet computed from SQLite; warm = past days kept, today kept per chat and a touched chat recomputed from its own rows',
+      'cold = first read with nothing kept: every day sheet computed from SQLite (past days in the report threads); warm = past days kept, today kept per chat and a touched chat recomputed from its own rows',
     ],
     result: {
       baseline_ms: base,
       all_cold_ms: cold,
       all_warm_ms: p50(warm),
       warmup_ms: warmup,
+      warmup_main_ms: warmupMainMs,
       first_after_warmup_ms: afterWarmup,
       agent_today_p50_ms: p50(agentToday),
       live_p50_ms: p50(live),

@@ -148,6 +148,12 @@ function gather(sources: ReportSources, req: ReportRequest, from: string, to: st
   return { rows, total, daily, days };
 }
 
+/** The days a report of [from, to] reads: the period up to today, and the period as long before it (comparison). */
+export function reportDays(from: string, to: string, today: string): string[] {
+  const length = daysBetween(from, to).length;
+  return daysBetween(addDays(from, -length), to).filter((day) => day <= today);
+}
+
 export function buildReport(sources: ReportSources, req: ReportRequest): Omit<KpiReport, 'computedAt'> {
   const { rows, total, daily, days } = gather(sources, req, req.from, req.to);
   const start = dayStart(req.from);

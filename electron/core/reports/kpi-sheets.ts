@@ -4,9 +4,13 @@
 // touched (a reply after midnight), or when a round still waiting turns late with time alone. Today is kept per
 // conversation: a reply recomputes that chat's part from its own rows, and the day is the sum of the parts (a sheet
 // adds up per conversation — the same figures as computing the day at once, tested).
+// Past days are computed from the stored rows and the stored facts of their chats (computeStoredDays); `prepare`
+// has the days a report is about to read computed off the main thread first (ShopStreams.kpiDays), and a sheet that
+// arrives after something touched its day, or a chat it holds waiting, is kept only as dirty (recomputed on read).
 import {
   chinaDay,
   computeDaySheet,
+  computeStoredDays,
   DAY_MS,
   dayStart,
   daySum,
@@ -23,6 +27,11 @@ type Live = { day: string; sum: ReturnType<typeof daySum>; stale: Set<string> };
 
 export interface KpiSheets {
   sheet(shopId: string, day: string, now: number): DaySheet;
+  /**
+   * Has the past days of these shops that are not kept computed off the main thread, so that the `sheet` reads that
+   * follow find them. A failure there is logged and leaves the days to be computed on read.
+   */
+  prepare(shopIds: readonly string[], days: readonly string[], now: number): Promise<void>;
   /** Something was written to the shop's day (of one chat, when given): its figures are recomputed on next read. */
   touch(shopId: string, day: string, conversationId?: string): void;
   forget(shopId: string): void;
@@ -43,14 +52,18 @@ export function createKpiSheets(
     streams: ShopStreams;
     ruleOf(shopId: string): KpiRule;
     conversationOf(shopId: string, conversationId: string): ConversationFact | undefined;
+    onError(error: unknown): void;
   }>,
 ): KpiSheets {
+  /** Days being computed off the main thread, and what was touched meanwhile (the sheets may predate it). */
+  type Flight = { days: ReadonlySet<string>; touchedDays: Set<string>; touchedChats: Set<string>; done: Promise<void> };
   type Shop = {
     ruleKey: string;
     days: Map<string, Cached>;
     live: Live | null;
     /** The kept past days on which each chat has a round still unanswered; rebuilt after the kept days change. */
     unanswered: Map<string, string[]> | null;
+    flights: Set<Flight>;
   };
   const shops = new Map<string, Shop>();
 
@@ -72,15 +85,62 @@ export function createKpiSheets(
     return { day, rule, ratings: [], conversationOf: (id) => deps.conversationOf(shopId, id), now };
   }
 
-  function computeDay(shopId: string, day: string, rule: KpiRule, now: number): DaySheet {
-    const start = dayStart(day);
-    const reader = deps.streams.kpi(shopId);
-    return computeDaySheet({
-      ...input(shopId, day, rule, now),
-      rounds: reader.rounds(start, start + DAY_MS),
-      messages: reader.messages(start, start + DAY_MS),
-      ratings: reader.ratings(start, start + DAY_MS),
-    });
+  function shopOf(shopId: string): Shop {
+    const ruleKey = JSON.stringify(deps.ruleOf(shopId));
+    let shop = shops.get(shopId);
+    if (!shop || shop.ruleKey !== ruleKey)
+      shops.set(shopId, (shop = { ruleKey, days: new Map(), live: null, unanswered: null, flights: new Set() }));
+    return shop;
+  }
+
+  function keep(shop: Shop, day: string, sheet: DaySheet, dirty: boolean): void {
+    shop.days.set(day, { sheet, dirty });
+    shop.unanswered = null;
+  }
+
+  /** A kept sheet still standing at `now` (not touched since, and no waiting round of it turned late). */
+  const standing = (cached: Cached | undefined, now: number) =>
+    cached !== undefined && !cached.dirty && now < cached.sheet.settlesAt;
+
+  function prepareShop(shopId: string, days: readonly string[], now: number): Promise<void> {
+    const shop = shopOf(shopId);
+    const today = chinaDay(now);
+    const flying = (day: string) => [...shop.flights].find((f) => f.days.has(day));
+    const waits = new Set<Promise<void>>();
+    const wanted: string[] = [];
+    for (const day of days) {
+      if (day >= today || standing(shop.days.get(day), now)) continue;
+      const flight = flying(day);
+      if (flight) waits.add(flight.done);
+      else wanted.push(day);
+    }
+    if (wanted.length > 0) {
+      const rule = deps.ruleOf(shopId);
+      const flight: Flight = {
+        days: new Set(wanted),
+        touchedDays: new Set(),
+        touchedChats: new Set(),
+        done: Promise.resolve(),
+      };
+      flight.done = deps.streams
+        .kpiDays(shopId, wanted, rule, now)
+        .then((sheets) => {
+          // The shop's figures were dropped meanwhile (closed, or its rule changed): these are of no use.
+          if (shops.get(shopId) !== shop) return;
+          sheets.forEach((sheet, i) => {
+            const day = wanted[i]!;
+            if (standing(shop.days.get(day), now)) return; // computed on read meanwhile: newer
+            const touched =
+              flight.touchedDays.has(day) || [...flight.touchedChats].some((id) => sheet.unanswered.has(id));
+            keep(shop, day, sheet, touched);
+          });
+        })
+        .catch(deps.onError)
+        .finally(() => shop.flights.delete(flight));
+      shop.flights.add(flight);
+      waits.add(flight.done);
+    }
+    return Promise.all(waits).then(() => undefined);
   }
 
   /** Today from the day's rows, split by conversation. */
@@ -136,26 +196,27 @@ export function createKpiSheets(
 
   return {
     sheet(shopId, day, now) {
+      const shop = shopOf(shopId);
       const rule = deps.ruleOf(shopId);
-      const ruleKey = JSON.stringify(rule);
-      let shop = shops.get(shopId);
-      if (!shop || shop.ruleKey !== ruleKey)
-        shops.set(shopId, (shop = { ruleKey, days: new Map(), live: null, unanswered: null }));
       const today = chinaDay(now);
       if (day === today) return liveSheet(shopId, shop, day, rule, now);
       const cached = shop.days.get(day);
-      if (cached && !cached.dirty && now < cached.sheet.settlesAt) return cached.sheet;
-      const sheet = computeDay(shopId, day, rule, now);
+      if (standing(cached, now)) return cached!.sheet;
+      const [sheet] = computeStoredDays(deps.streams.kpi(shopId), [day], rule, now);
       // A day still to come is not kept (nothing is stored for it yet).
-      if (day < today) {
-        shop.days.set(day, { sheet, dirty: false });
-        shop.unanswered = null;
-      }
-      return sheet;
+      if (day < today) keep(shop, day, sheet!, false);
+      return sheet!;
+    },
+    async prepare(shopIds, days, now) {
+      await Promise.all(shopIds.map((shopId) => prepareShop(shopId, days, now)));
     },
     touch(shopId, day, conversationId) {
       const shop = shops.get(shopId);
       if (!shop) return;
+      for (const flight of shop.flights) {
+        flight.touchedDays.add(day);
+        if (conversationId !== undefined) flight.touchedChats.add(conversationId);
+      }
       if (shop.live?.day === day) {
         if (conversationId === undefined) shop.live = null;
         else shop.live.stale.add(conversationId);

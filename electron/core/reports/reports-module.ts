@@ -63,15 +63,21 @@ import {
   type TimerHandle,
 } from '../ports.ts';
 import type { ShopDocument } from '../shops/shop-document.ts';
-import { buildReport, type ReportSources } from './kpi-report.ts';
+import { buildReport, reportDays, type ReportSources } from './kpi-report.ts';
 import { createKpiSheets } from './kpi-sheets.ts';
 
 /** Open reports are told at most this often that a shop's figures changed. */
 const CHANGED_EVERY_MS = 1000;
 const SLOWEST_LISTED = 5;
-/** Days of each shop computed in the background after start, and the longest slice of that work. */
-const WARM_DAYS = 31;
+/**
+ * Past days of each shop computed in the background after start (off the main thread): a month's report and the
+ * month before it, which the report compares with. Today's figures are then computed in slices of at most
+ * WARM_SLICE_MS on the main thread (they are kept per chat and follow every message).
+ */
+const WARM_DAYS = 62;
 const WARM_SLICE_MS = 8;
+/** The warm-up begins this long after start or a shop's opening (what starting does comes first). */
+export const WARM_AFTER_MS = 1000;
 
 export type ReportsDeps = Readonly<{
   streams: ShopStreams;
@@ -93,6 +99,8 @@ export type Reports = Readonly<{
   ingestRating(rating: RatingIn): Promise<void>;
   /** A person's routing status changed (kept in the organisation's timeline for online time). */
   presenceChanged(personId: string, status: 'online' | 'paused' | 'offline', at: number): void;
+  /** Settles when the background warm-up begun so far has finished (today's slices run on the clock's timers). */
+  warmed(): Promise<void>;
 }>;
 
 const excel = async () => (await import('exceljs')).default;
@@ -107,7 +115,12 @@ export function createReports(deps: ReportsDeps): Reports {
     const c = deps.inbox.conversation(shopId, id);
     return c ? { buyerId: c.buyer.id, group: c.group, waitingSince: c.waitingSince } : undefined;
   };
-  const sheets = createKpiSheets({ streams, ruleOf, conversationOf });
+  const sheets = createKpiSheets({
+    streams,
+    ruleOf,
+    conversationOf,
+    onError: (error) => deps.logger.warn('computing report figures off the main thread failed', error),
+  });
 
   // Announcing changes: once a second per shop at most.
   const pendingChanged = new Set<string>();
@@ -124,15 +137,43 @@ export function createReports(deps: ReportsDeps): Reports {
   }
   let unlisten: (() => void) | null = null;
 
-  // Warming up: after start (and when a shop opens) the last WARM_DAYS day sheets of each open shop are computed in
-  // the background, a few milliseconds at a time, so that the first report someone opens is already fast.
-  const warmQueue: [string, string][] = [];
+  // Warming up: soon after start (and after a shop opens) the past days of each open shop are computed off the main
+  // thread, then today's on it in short slices, so that the first report someone opens is already fast.
+  const warmQueue: string[] = [];
   let warmTimer: TimerHandle | null = null;
   let started = false;
-  function enqueueWarm(shopId: string): void {
-    const today = chinaDay(clock.now());
-    for (let i = 0; i < WARM_DAYS; i += 1) warmQueue.push([shopId, addDays(today, -i)]);
-    scheduleWarm();
+  let warming: Promise<void> = Promise.resolve();
+  const warmDone: (() => void)[] = [];
+  const toWarm = new Set<string>();
+  let warmLater: TimerHandle | null = null;
+  let warmLaterDone: (() => void) | null = null;
+  /** The shops' warm-up, begun WARM_AFTER_MS from now. */
+  function warmSoon(shopIds: readonly string[]): void {
+    for (const id of shopIds) toWarm.add(id);
+    if (warmLater !== null) return;
+    const begun = new Promise<void>((resolve) => (warmLaterDone = resolve));
+    warming = Promise.all([warming, begun]).then(() => undefined);
+    warmLater = clock.setTimeout(() => {
+      warmLater = null;
+      const ids = [...toWarm].filter((id) => deps.isOpen(id));
+      toWarm.clear();
+      const done = warmLaterDone;
+      warmLaterDone = null;
+      void warm(ids).then(done);
+    }, WARM_AFTER_MS);
+  }
+  /** Settles when the shops' past days are kept and today's slices have run. */
+  function warm(shopIds: readonly string[]): Promise<void> {
+    const now = clock.now();
+    const today = chinaDay(now);
+    const past = daysBetween(addDays(today, -(WARM_DAYS - 1)), addDays(today, -1));
+    const step = sheets.prepare(shopIds, past, now).then(() => {
+      if (!started) return;
+      warmQueue.push(...shopIds);
+      scheduleWarm();
+      if (warmQueue.length > 0) return new Promise<void>((resolve) => warmDone.push(resolve));
+    });
+    return step;
   }
   function scheduleWarm(): void {
     if (!started || warmTimer !== null || warmQueue.length === 0) return;
@@ -143,13 +184,15 @@ export function createReports(deps: ReportsDeps): Reports {
     const sliceStarted = performance.now();
     try {
       while (warmQueue.length > 0 && performance.now() - sliceStarted < WARM_SLICE_MS) {
-        const [shopId, day] = warmQueue.shift()!;
-        if (deps.isOpen(shopId)) sheets.sheet(shopId, day, clock.now());
+        const shopId = warmQueue.shift()!;
+        const now = clock.now();
+        if (deps.isOpen(shopId)) sheets.sheet(shopId, chinaDay(now), now);
       }
     } catch (error) {
       deps.logger.warn('warming the report figures failed', error);
       warmQueue.length = 0;
     }
+    if (warmQueue.length === 0) for (const resolve of warmDone.splice(0)) resolve();
     scheduleWarm();
   }
 
@@ -184,11 +227,21 @@ export function createReports(deps: ReportsDeps): Reports {
     shopName: (id) => deps.shopOf(id).profile.name,
   };
 
-  function report(session: SessionInfo, filter: ReportFilter, now: number): KpiReport {
+  function checkPeriod(filter: ReportFilter): void {
     if (daysBetween(filter.from, filter.to).length > MAX_REPORT_DAYS)
       throw new AppError('invalid_input', `a report covers at most ${MAX_REPORT_DAYS} days`, {
         issues: [{ path: 'to', message: `at most ${MAX_REPORT_DAYS} days` }],
       });
+  }
+
+  /** The past days a report will read, computed off the main thread (what is kept already is not read again). */
+  async function prepareReport(session: SessionInfo, filter: ReportFilter, now: number): Promise<void> {
+    checkPeriod(filter);
+    await sheets.prepare(shopsFor(session, filter.shopIds), reportDays(filter.from, filter.to, chinaDay(now)), now);
+  }
+
+  function report(session: SessionInfo, filter: ReportFilter, now: number): KpiReport {
+    checkPeriod(filter);
     const { scope } = access(session);
     const wanted = wantedAgents(session, filter.agentIds);
     const built = buildReport(sources, {
@@ -234,11 +287,12 @@ export function createReports(deps: ReportsDeps): Reports {
     return { shopId, platform: doc.profile.platform, ...rule, overridden };
   }
 
-  function watch(session: SessionInfo, month: string, now: number): ShopWatch[] {
+  async function watch(session: SessionInfo, month: string, now: number): Promise<ShopWatch[]> {
     const today = chinaDay(now);
     const from = `${month}-01`;
     const last = daysBetween(from, `${month}-31`).filter((d) => d.startsWith(month));
     const days = last.filter((d) => d <= today);
+    await sheets.prepare(shopsFor(session, null), days, now);
     return shopsFor(session, null).map((shopId) => {
       const rule = ruleView(shopId);
       let units = 0;
@@ -295,6 +349,7 @@ export function createReports(deps: ReportsDeps): Reports {
     locale: Locale,
     now: number,
   ) {
+    await prepareReport(session, filter, now);
     const shown = report(session, filter, now);
     const table = reportTable(shown.rows, shown.total, filter.by, locale);
     const name = `${locale === 'zh-CN' ? '客服绩效' : 'cs-kpis'}-${filter.from}_${filter.to}`;
@@ -364,14 +419,17 @@ export function createReports(deps: ReportsDeps): Reports {
 
   const module: CoreModule<'reports'> = {
     handlers: {
-      'reports.kpis': (filter, { session, at }) => report(session, filter, at),
+      'reports.kpis': async (filter, { session, at }) => {
+        await prepareReport(session, filter, at);
+        return report(session, filter, at);
+      },
       'reports.timeline': (filter, { session, at }) => timeline(session, filter, at),
       'reports.rules': (_input, { session }) => shopsFor(session, null).map(ruleView),
-      'reports.watch': ({ month }, { session, at }) => {
+      'reports.watch': async ({ month }, { session, at }) => {
         const { scope } = access(session);
         // The platform's figure is the whole shop's: for those who answer for a shop, not for one agent.
         if (scope === 'self') return { scope, shops: [] };
-        return { scope, shops: watch(session, month ?? chinaDay(at).slice(0, 7), at) };
+        return { scope, shops: await watch(session, month ?? chinaDay(at).slice(0, 7), at) };
       },
       'reports.setRule': async ({ shopId, ...rule }, { tx }) => {
         const before = deps.shopOf(shopId).kpi;
@@ -393,7 +451,7 @@ export function createReports(deps: ReportsDeps): Reports {
     },
     start() {
       started = true;
-      for (const shopId of deps.openIds()) enqueueWarm(shopId);
+      warmSoon(deps.openIds());
       unlisten = bus.listen((event) => {
         switch (event.name) {
           case 'inbox.messageReceived':
@@ -412,12 +470,17 @@ export function createReports(deps: ReportsDeps): Reports {
     stop() {
       started = false;
       warmQueue.length = 0;
+      for (const resolve of warmDone.splice(0)) resolve();
+      if (warmLater) clock.clearTimeout(warmLater);
+      warmLater = null;
+      warmLaterDone?.();
+      warmLaterDone = null;
       if (warmTimer) clock.clearTimeout(warmTimer);
       unlisten?.();
       if (changedTimer) clock.clearTimeout(changedTimer);
     },
     async openShop(shopId) {
-      if (started) enqueueWarm(shopId);
+      if (started) warmSoon([shopId]);
     },
     async closeShop(shopId) {
       sheets.forget(shopId);
@@ -436,6 +499,7 @@ export function createReports(deps: ReportsDeps): Reports {
       });
       changed(shopId, at, conversation.id);
     },
+    warmed: () => warming,
     presenceChanged(personId, status, at) {
       streams
         .write(ORG_LOG, { kpiFacts: { presence: [{ personId, status, at }] } })

@@ -29,6 +29,7 @@ import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
 import { readChecklists } from './tables/checklists.ts';
+import { createKpiDaysPool, type KpiDaysPool } from './kpi-days.ts';
 import { kpiReader, type KpiReader } from './tables/kpi-facts.ts';
 import { readSkus } from './tables/skus.ts';
 import { readStockMovements, readStockPositions } from './tables/stock.ts';
@@ -203,6 +204,8 @@ export type ShopStreamsOptions = Readonly<{
   auditKey?: AuditKey;
   secrets?: SecretStore;
   checkpointEvery?: number;
+  /** Threads computing report figures (kpiDays); default: the machine's cores, at most 4. */
+  kpiThreads?: number;
 }>;
 
 /** Builds the WHERE clause of an audit page (parameters in order). */
@@ -250,6 +253,7 @@ export function createShopStreams(
   const workers = Array.from({ length: writerThreads }, () => new Worker(WORKER_PATH));
   const workerOf = new Map<string, Worker>();
   let nextWorker = 0;
+  let kpiPool: KpiDaysPool | null = null;
   const readers = new Map<string, Reader>();
   const pending = new Map<string, Pending>();
   const inFlight = new Map<number, Readonly<{ shopId: string; pending: Pending }>>();
@@ -467,6 +471,11 @@ export function createShopStreams(
       const r = reader(key);
       return (r.kpi ??= kpiReader(r.db));
     },
+    async kpiDays(shopId, days, rule, now) {
+      reader(shopId);
+      kpiPool ??= createKpiDaysPool(options.kpiThreads);
+      return kpiPool.compute(auditPaths(root, shopId).database, days, rule, now);
+    },
     goodsInBatches(key) {
       return readGoodsIn(reader(key).db);
     },
@@ -637,7 +646,8 @@ export function createShopStreams(
     },
     async closeAll() {
       for (const shopId of [...readers.keys()]) await this.close(shopId);
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all([...workers.map((worker) => worker.terminate()), kpiPool?.close()]);
+      kpiPool = null;
     },
   };
 }

@@ -404,6 +404,42 @@ export function computeDaySheet(input: DayInput): DaySheet {
   return { day: input.day, byAgentGroup, byGroup, inquiries, slowest, unanswered, settlesAt };
 }
 
+/** What computing past days needs of a shop's storage: the day-range reads, and the stored facts of its chats. */
+export type StoredDays = Readonly<{
+  rounds(from: number, to: number): readonly RoundFact[];
+  messages(from: number, to: number): DayMessages;
+  ratings(from: number, to: number): readonly RatingFact[];
+  /** The stored facts (buyer, group, waiting round) of these chats; a chat not stored is left out. */
+  conversationFacts(ids: readonly string[]): ReadonlyMap<string, ConversationFact>;
+}>;
+
+/**
+ * Sheets of past days of one shop, from its stored rows: each day's rows are read, then the facts of every chat they
+ * name in one read, then each day is computed. Used alike on the main thread and in the worker threads that compute
+ * a month off it (electron/storage/sqlite/kpi-days.ts), so both give the same sheets.
+ */
+export function computeStoredDays(store: StoredDays, days: readonly string[], rule: KpiRule, now: number): DaySheet[] {
+  const read = days.map((day) => {
+    const start = dayStart(day);
+    const end = start + DAY_MS;
+    return {
+      day,
+      rounds: store.rounds(start, end),
+      messages: store.messages(start, end),
+      ratings: store.ratings(start, end),
+    };
+  });
+  const ids = new Set<string>();
+  for (const r of read) {
+    for (const round of r.rounds) ids.add(round.conversationId);
+    for (const id of r.messages.conversations.keys()) ids.add(id);
+    for (const t of r.messages.transfers) ids.add(t.conversationId);
+    for (const rating of r.ratings) ids.add(rating.conversationId);
+  }
+  const facts = store.conversationFacts([...ids]);
+  return read.map((r) => computeDaySheet({ ...r, rule, now, conversationOf: (id) => facts.get(id) }));
+}
+
 /**
  * A day's sheet kept as the sum of sheets of its parts (each conversation's rounds, messages and ratings in one part
  * only): the same sheet as computed at once, since a sheet adds up per conversation. A part replaced is taken out of

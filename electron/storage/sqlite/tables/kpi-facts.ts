@@ -4,7 +4,7 @@
 // straight from the rows into the domain's counter (no object per message), read from an index that holds every
 // column counted (migration 015): a month of 20 busy shops is a million messages, read without their text.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { messageCounter, type TransferFact } from '../../../../shared/domain/reports/kpi.ts';
+import { messageCounter, type ConversationFact, type TransferFact } from '../../../../shared/domain/reports/kpi.ts';
 import type { KpiFactsWrite, KpiReader } from '../../../core/ports.ts';
 
 export type { KpiReader };
@@ -66,6 +66,9 @@ export const KPI_READS = {
     'SELECT conversation_id, agent_id, score, at FROM ratings WHERE conversation_id = ? AND at >= ? AND at < ?',
   orders: 'SELECT buyer_id, paid_at, amount_fen FROM orders WHERE paid_at >= ? AND paid_at < ?',
   presence: 'SELECT person_id, status, at FROM presence WHERE at < ? ORDER BY at, seq',
+  /** The chats named, in one read (the ids as a JSON array: a month of a shop names tens of thousands). */
+  conversationFacts:
+    'SELECT id, buyer_id, grp, waiting_since FROM conversations WHERE id IN (SELECT value FROM json_each(?))',
 } as const;
 
 export function kpiReader(db: DatabaseSync): KpiReader {
@@ -78,6 +81,7 @@ export function kpiReader(db: DatabaseSync): KpiReader {
   const chatRounds = arrays(db, KPI_READS.chatRounds);
   const chatMessages = arrays(db, KPI_READS.chatMessages);
   const chatRatings = arrays(db, KPI_READS.chatRatings);
+  const conversationFacts = arrays(db, KPI_READS.conversationFacts);
   type Cell = string & number & null;
   const toRound = ([conversationId, startedAt, answeredAt, agentId, group]: Cell[]) => ({
     conversationId,
@@ -118,5 +122,14 @@ export function kpiReader(db: DatabaseSync): KpiReader {
       })),
     presence: (to) =>
       (presence.all(to) as unknown as Cell[][]).map(([personId, status, at]) => ({ personId, status, at })),
+    conversationFacts(ids) {
+      const facts = new Map<string, ConversationFact>();
+      if (ids.length === 0) return facts;
+      for (const [id, buyerId, group, waitingSince] of conversationFacts.all(
+        JSON.stringify(ids),
+      ) as unknown as Cell[][])
+        facts.set(id, { buyerId, group, waitingSince });
+      return facts;
+    },
   };
 }
