@@ -148,6 +148,15 @@ export type ResponseRound = Readonly<{
   group?: string;
 }>;
 
+/** A photo as stored: its bytes, named by their SHA-256. */
+export type StoredPhoto = Readonly<{
+  id: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  data: Uint8Array;
+  at: number;
+  byId: string | null;
+}>;
+
 export type StreamWrite = Readonly<{
   conversations?: readonly ConversationSummary[];
   messages?: readonly Message[];
@@ -166,6 +175,8 @@ export type StreamWrite = Readonly<{
   stock?: StockWrite;
   /** Goods-in inspections (the organisation's log), with their movement in `stock`. */
   goodsIn?: readonly GoodsInBatch[];
+  /** Photos kept as evidence (the organisation's log); one already kept is left as it is. */
+  photos?: readonly StoredPhoto[];
   /** Stocktake sheets as they now stand (the organisation's log), with a posting's movements in `stock`. */
   stocktakes?: readonly StoredSheet[];
   /** Checklist templates (as they now stand) and ticks of a shop. */
@@ -256,6 +267,8 @@ export interface ShopStreams {
   checklists(shopId: string): { templates: unknown[]; ticks: StoredChecklistTick[]; tasks: unknown[] };
   /** Every goods-in batch, oldest first (ORG_LOG). */
   goodsInBatches(key: string): GoodsInBatch[];
+  /** One kept photo (ORG_LOG), or null. */
+  photo(key: string, id: string): StoredPhoto | null;
   /** One SKU's movements, newest first. */
   stockMovements(key: string, sku: string, limit: number): StockMovement[];
   /** Day-range reads for the reports: rounds, messages, ratings, paid orders (a shop's), presence (ORG_LOG). */

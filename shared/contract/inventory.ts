@@ -194,6 +194,19 @@ export const DefectCode = z.enum(DEFECT_CODES);
 
 const Plan = z.object({ sample: z.number().int(), accept: z.number().int(), reject: z.number().int() });
 
+/**
+ * A photo kept as evidence (a defect found at goods-in): JPEG, PNG or WebP, at most MAX_PHOTO_BYTES (the page shrinks
+ * a camera's photo before it sends it; one call stays under the transport's 1 MiB). Named by its SHA-256: the same
+ * picture twice is one photo.
+ */
+export const MAX_PHOTO_BYTES = 700 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const PhotoId = z.string().regex(/^[0-9a-f]{64}$/, 'invalid photo id');
+export const Photo = z.object({ photoId: PhotoId, mime: z.enum(PHOTO_TYPES), bytes: z.number().int().positive() });
+export type Photo = z.infer<typeof Photo>;
+/** Photos of one defect line at most. */
+export const MAX_DEFECT_PHOTOS = 4;
+
 export const GoodsInBatch = z.object({
   id: z.string(),
   at: Timestamp,
@@ -207,7 +220,15 @@ export const GoodsInBatch = z.object({
   /** Pieces posted sellable, and pieces frozen for return to the supplier. */
   accepted: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
-  defects: z.array(z.object({ code: DefectCode, count: z.number().int().positive(), note: z.string() })),
+  defects: z.array(
+    z.object({
+      code: DefectCode,
+      count: z.number().int().positive(),
+      note: z.string(),
+      /** Photos of the defect (batches recorded before photos have none). */
+      photoIds: z.array(PhotoId).default([]),
+    }),
+  ),
   /** The inspection items the inspector ticked as checked. */
   checks: z.array(z.string()),
   note: z.string(),
@@ -255,6 +276,7 @@ export const goodsInMethods = defineMethods('inventory', {
                 code: DefectCode,
                 count: z.number().int().min(1).max(35_000),
                 note: z.string().trim().max(200).default(''),
+                photoIds: z.array(PhotoId).max(MAX_DEFECT_PHOTOS).default([]),
               })
               .strict(),
           )
@@ -271,6 +293,26 @@ export const goodsInMethods = defineMethods('inventory', {
     'stock.edit',
     { log: 'org', target: (input) => ({ kind: 'sku', id: input.sku }) },
   ),
+  /**
+   * Keeps a photo for a goods-in record (base64 of the file's bytes). The type is read from the bytes, not taken from
+   * the page; anything but a JPEG, PNG or WebP image, or a photo over MAX_PHOTO_BYTES, is refused. A photo is kept
+   * once; the audit entry names it and its size (never its bytes).
+   */
+  'inventory.uploadPhoto': command(
+    z
+      .object({
+        data: z
+          .string()
+          .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      })
+      .strict(),
+    Photo,
+    'stock.edit',
+    { log: 'org', target: (_input, output) => ({ kind: 'photo', id: output.photoId }) },
+  ),
+  /** One kept photo, as base64. */
+  'inventory.photo': query(z.object({ photoId: PhotoId }).strict(), Photo.extend({ data: z.string() }), 'stock.view'),
   /** Goods-in history (newest first), and each supplier's record. */
   'inventory.goodsIn': query(
     z

@@ -175,6 +175,13 @@ const CASES = {
       checks: ['污渍', '色差'],
     }),
   },
+  // A 1×1 PNG.
+  'inventory.uploadPhoto': {
+    log: ORG_LOG,
+    prepare: asOwner({
+      data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    }),
+  },
   'inventory.startStocktake': { log: ORG_LOG, prepare: asOwner({ skus: ['MY-TW-7030-PNK'] }) },
   'inventory.submitCounts': {
     log: ORG_LOG,

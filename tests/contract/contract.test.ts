@@ -139,6 +139,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['inventory.saveSku', { create: true, code: 'X-1', title: 'x', priceFen: 1, shopIds: ['tmall-mianyu'] }],
   ['inventory.stock', {}],
   ['inventory.goodsIn', {}],
+  ['inventory.uploadPhoto', { data: 'not base64!' }],
+  ['inventory.photo', { photoId: 'x' }],
   ['inventory.stocktakes', {}],
   ['inventory.startStocktake', { skus: ['bad code!'] }],
   ['inventory.submitCounts', { sheetId: 'st_x', counts: [] }],

@@ -114,12 +114,44 @@ describe('the stock page', () => {
     await form.getByLabel('退回（冻结）件数').fill('10');
     await form.getByRole('button', { name: '添加缺陷记录' }).click();
     await form.getByPlaceholder('说明（如：米白色领口污渍）').fill('粉色毛巾边有污渍');
+    // A photo of the stain (a 2000×1500 picture drawn here: shrunk to a JPEG before it is sent), and a text file
+    // named like a picture, which is refused with its name.
+    const picture = await owner.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 2000;
+      canvas.height = 1500;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#f4b6c2';
+      ctx.fillRect(0, 0, 2000, 1500);
+      ctx.fillStyle = '#8a6d3b';
+      ctx.beginPath();
+      ctx.arc(900, 700, 160, 0, Math.PI * 2);
+      ctx.fill();
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    });
+    const photoInput = form.getByTestId('defect-photo-input');
+    await photoInput.setInputFiles({ name: 'note.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await expect.poll(() => owner.locator('.ant-message').textContent()).toContain('“note.png”不是图片，未添加');
+    await photoInput.setInputFiles({
+      name: 'stain.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(picture, 'base64'),
+    });
+    await expect.poll(() => form.getByTestId('defect-photo').locator('img').count()).toBe(1);
+    expect(await form.getByTestId('defect-photo').locator('img').getAttribute('src')).toMatch(
+      /^data:image\/jpeg;base64,/,
+    );
+    await form.screenshot({ path: `${ARTIFACTS}/goods-in-photo-zh.png` });
     await form.getByRole('button', { name: '验收入库' }).click();
     await expect
       .poll(() => owner.locator('.ant-message').textContent())
       .toContain('已入库：可售 790 件，冻结待退 10 件');
     await expect.poll(() => owner.getByTestId('goods-in-history').textContent()).toContain('杭州织造');
     expect(await owner.getByTestId('supplier-scores').textContent()).toContain('1.3%');
+    // The batch keeps its photo: shown in the history, read back from the core.
+    const kept = owner.getByTestId('goods-in-history').getByTestId('defect-photo').locator('img');
+    await expect.poll(() => kept.count()).toBe(1);
+    expect(await kept.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     await owner.screenshot({ path: `${ARTIFACTS}/inventory-goods-in-zh.png`, fullPage: true });
     await owner.getByRole('tab', { name: '库存' }).click();
     await expect.poll(() => cell(3)).toBe(before + 790);

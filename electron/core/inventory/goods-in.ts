@@ -2,6 +2,7 @@
 // size and the defects the inspector found (never taken from the page); the accepted pieces go on the shelf as
 // sellable and the rejected ones are frozen for return to the supplier — one ledger movement, written in the same
 // transaction as the batch and the command's audit entry. Each supplier's record (lots, rejected share) follows.
+// A defect line may name photos kept before (inventory.uploadPhoto): each must be there.
 import {
   AppError,
   type GoodsInBatch,
@@ -12,6 +13,7 @@ import {
 import { inspectionPlan, verdict } from '../../../shared/domain/stock/aql-sampling.ts';
 import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type ShopStreams } from '../ports.ts';
+import type { Photos } from './photos.ts';
 import type { StockService } from './stock-service.ts';
 
 export interface GoodsIn {
@@ -21,18 +23,27 @@ export interface GoodsIn {
 }
 
 export function createGoodsIn(
-  deps: Readonly<{ streams: ShopStreams; stock: StockService; ids: { next(prefix: string): string } }>,
+  deps: Readonly<{
+    streams: ShopStreams;
+    stock: StockService;
+    photos: Pick<Photos, 'requireKept'>;
+    ids: { next(prefix: string): string };
+  }>,
 ): GoodsIn {
   let batches: GoodsInBatch[] = [];
   return {
     load() {
-      batches = deps.streams.goodsInBatches(ORG_LOG);
+      // Batches recorded before defect photos name none.
+      batches = deps.streams
+        .goodsInBatches(ORG_LOG)
+        .map((b) => ({ ...b, defects: b.defects.map((d) => ({ ...d, photoIds: d.photoIds ?? [] })) }));
     },
     async receive(session, input, tx) {
       const plan = inspectionPlan(input.lotSize);
       if (!plan) throw new AppError('invalid_input', `no sampling plan for a lot of ${input.lotSize}`);
       if (input.found.critical + input.found.major + input.found.minor > plan.inspect)
         throw new AppError('invalid_input', `the sample has ${plan.inspect} pieces; more defects were entered`);
+      deps.photos.requireKept(input.defects.flatMap((d) => d.photoIds));
       const batch: GoodsInBatch = {
         id: deps.ids.next('gin'),
         at: tx.at,

@@ -3,6 +3,7 @@ import type { EventBus } from '../events/event-bus.ts';
 import type { CoreModule } from '../module.ts';
 import type { Clock, Connector, Ids, Logger, ShopStreams } from '../ports.ts';
 import { createGoodsIn, type GoodsIn } from './goods-in.ts';
+import { createPhotos, type Photos } from './photos.ts';
 import { createSkuCatalogue, type SkuCatalogue } from './sku-catalogue.ts';
 import { createStockService, type StockService } from './stock-service.ts';
 import { createStockSync, type StockSync } from './stock-sync.ts';
@@ -30,12 +31,13 @@ export function createInventory(
     catalogue,
     onDisplayedChanged: (sku, displayed) => sync.changed(sku, displayed),
   });
-  const goodsIn = createGoodsIn({ ...deps, stock });
+  const photos = createPhotos(deps);
+  const goodsIn = createGoodsIn({ ...deps, stock, photos });
   const stocktakes = createStocktakes({ ...deps, catalogue, stock });
   return {
     catalogue,
     stock,
-    module: createInventoryModule({ catalogue, stock, sync, goodsIn, stocktakes }),
+    module: createInventoryModule({ catalogue, stock, sync, goodsIn, stocktakes, photos }),
     /** Reads the catalogue, the stock positions and the goods-in history (the organisation's log is open). */
     load() {
       catalogue.load();
@@ -53,9 +55,10 @@ export function createInventoryModule(
     sync: StockSync;
     goodsIn: GoodsIn;
     stocktakes: Stocktakes;
+    photos: Photos;
   }>,
 ): CoreModule<'inventory'> {
-  const { catalogue, stock, sync, goodsIn, stocktakes } = deps;
+  const { catalogue, stock, sync, goodsIn, stocktakes, photos } = deps;
   return {
     // A shop's open orders are checked against the ledger when it opens (a lock a stop cut off is made then).
     openShop: (shopId) => stock.reconcile(shopId),
@@ -72,6 +75,8 @@ export function createInventoryModule(
       'inventory.moveStock': (input, { session, tx }) => stock.move(session, input, tx),
       'inventory.receiveGoods': (input, { session, tx }) => goodsIn.receive(session, input, tx),
       'inventory.goodsIn': (input) => goodsIn.history(input.supplier, input.limit),
+      'inventory.uploadPhoto': (input, { session, tx }) => photos.upload(session, input.data, tx),
+      'inventory.photo': (input) => photos.get(input.photoId),
       'inventory.stocktakes': (_input, { session }) => stocktakes.list(session),
       'inventory.startStocktake': (input, { session, tx }) => stocktakes.start(session, input, tx),
       'inventory.submitCounts': (input, { session, tx }) => stocktakes.submit(session, input, tx),

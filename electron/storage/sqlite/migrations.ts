@@ -18,6 +18,7 @@ import * as checklists from './migrations/013-checklists.ts';
 import * as kpiFacts from './migrations/014-kpi-facts.ts';
 import * as kpiCoveringIndexes from './migrations/015-kpi-covering-indexes.ts';
 import * as roundGroup from './migrations/016-round-group.ts';
+import * as photos from './migrations/017-photos.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly string[] = [
   kpiFacts.up,
   kpiCoveringIndexes.up,
   roundGroup.up,
+  photos.up,
 ];
 
 export class NewerDatabaseError extends Error {

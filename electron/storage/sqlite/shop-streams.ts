@@ -27,6 +27,7 @@ import { conversationRow, messageRow } from './tables/inbox.ts';
 import { orderChangeRow, orderRow } from './tables/orders.ts';
 import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
+import { PHOTO_READ, readPhoto } from './tables/photos.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
 import { readChecklists } from './tables/checklists.ts';
 import { createKpiDaysPool, type KpiDaysPool } from './kpi-days.ts';
@@ -57,6 +58,7 @@ type Reader = {
   path: string;
   checkpointFile: string;
   kpi?: KpiReader;
+  photo?: StatementSync;
 };
 
 type Pending = {
@@ -479,6 +481,10 @@ export function createShopStreams(
     goodsInBatches(key) {
       return readGoodsIn(reader(key).db);
     },
+    photo(key, id) {
+      const r = reader(key);
+      return readPhoto((r.photo ??= r.db.prepare(PHOTO_READ)), id);
+    },
     stockPositions(key) {
       return readStockPositions(reader(key).db);
     },
@@ -623,6 +629,7 @@ export function createShopStreams(
       if (write.skus !== undefined) appendRows(tables, 'skus', write.skus, same);
       if (write.stock !== undefined) rows('stock').push(write.stock);
       if (write.goodsIn !== undefined) appendRows(tables, 'goodsIn', write.goodsIn, same);
+      if (write.photos !== undefined) appendRows(tables, 'photos', write.photos, same);
       if (write.stocktakes !== undefined) appendRows(tables, 'stocktakes', write.stocktakes, same);
       if (write.checklists !== undefined) rows('checklists').push(write.checklists);
       if (write.kpiFacts !== undefined) rows('kpiFacts').push(write.kpiFacts);

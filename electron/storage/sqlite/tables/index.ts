@@ -10,6 +10,7 @@ import { conversationsTable, messagesTable, roundsTable } from './inbox.ts';
 import { kpiFactsTable } from './kpi-facts.ts';
 import { messageDeliveryTable } from './message-delivery.ts';
 import { orderHistoryTable, ordersTable } from './orders.ts';
+import { photosTable } from './photos.ts';
 import { rosterTable } from './roster.ts';
 import { securityEventsTable } from './security-events.ts';
 import { skusTable } from './skus.ts';
@@ -35,6 +36,7 @@ export const TABLE_MODULES = [
   skusTable,
   stockTable,
   goodsInTable,
+  photosTable,
   stocktakesTable,
   checklistsTable,
   kpiFactsTable,

@@ -1,8 +1,8 @@
 // 进货验收: a purchase batch inspected by AQL. The plan shows as soon as the lot size is typed (how many pieces to
 // inspect, Ac/Re for majors and minors — computed by the same rules the core applies); the inspector ticks what was
 // checked, counts the defects in the sample and sees the verdict, then enters how many pieces are accepted and how
-// many go back to the supplier. Posting puts the accepted pieces on sale and freezes the rejected. Below: the
-// history and each supplier's record.
+// many go back to the supplier, with photos of each defect. Posting puts the accepted pieces on sale and freezes the
+// rejected. Below: the history (with the photos) and each supplier's record.
 import {
   App,
   AutoComplete,
@@ -11,6 +11,7 @@ import {
   Checkbox,
   Col,
   Form,
+  Image,
   Input,
   InputNumber,
   Row,
@@ -33,6 +34,7 @@ import { inspectionPlan, verdict } from '../../../../shared/domain/stock/aql-sam
 import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
+import { DefectPhotos, PhotoThumb } from './DefectPhotos.tsx';
 import { useSkus } from './queries.ts';
 
 type Values = MethodInputIn<'inventory.receiveGoods'>;
@@ -201,6 +203,9 @@ export function GoodsInTab({ canEdit }: Readonly<{ canEdit: boolean }>) {
                       <Form.Item name={[field.name, 'note']}>
                         <Input placeholder={t('inventory.goodsIn.defectNote')} maxLength={200} style={{ width: 280 }} />
                       </Form.Item>
+                      <Form.Item name={[field.name, 'photoIds']}>
+                        <DefectPhotos />
+                      </Form.Item>
                       <Button type="link" onClick={() => remove(field.name)}>
                         {t('inventory.goodsIn.removeDefect')}
                       </Button>
@@ -208,7 +213,7 @@ export function GoodsInTab({ canEdit }: Readonly<{ canEdit: boolean }>) {
                   ))}
                   <Button
                     type="dashed"
-                    onClick={() => add({ code: 'stain', count: 1, note: '' })}
+                    onClick={() => add({ code: 'stain', count: 1, note: '', photoIds: [] })}
                     style={{ marginBottom: 12 }}
                   >
                     {t('inventory.goodsIn.addDefect')}
@@ -275,8 +280,23 @@ export function GoodsInTab({ canEdit }: Readonly<{ canEdit: boolean }>) {
             {
               title: t('inventory.goodsIn.defectCode'),
               key: 'defects',
-              render: (_: unknown, b: GoodsInBatch) =>
-                b.defects.map((d) => `${t(`inventory.goodsIn.defects.${d.code}`)} ${d.count}`).join('、'),
+              render: (_: unknown, b: GoodsInBatch) => (
+                <Space direction="vertical" size={2}>
+                  {b.defects.map((d, i) => (
+                    <Space key={i} size={4} wrap>
+                      <span>
+                        {t(`inventory.goodsIn.defects.${d.code}`)} {d.count}
+                        {d.note ? ` · ${d.note}` : ''}
+                      </span>
+                      <Image.PreviewGroup>
+                        {d.photoIds.map((id) => (
+                          <PhotoThumb key={id} photoId={id} size={32} />
+                        ))}
+                      </Image.PreviewGroup>
+                    </Space>
+                  ))}
+                </Space>
+              ),
             },
           ]}
         />

@@ -19,7 +19,7 @@ describe('migration 009: goods-in batches', () => {
       verdict: { accepted: true, reasons: [] },
       accepted: 798,
       rejected: 2,
-      defects: [{ code: 'stain' as const, count: 2, note: '' }],
+      defects: [{ code: 'stain' as const, count: 2, note: '', photoIds: [] }],
       checks: ['污渍'],
       note: '',
       actorId: 'p1',
