@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import {
   IPC_EVENTS_CHANNEL,
+  HOST_PRINT_METHOD,
   IPC_INVOKE_CHANNEL,
   err,
   type AnyEvent,
@@ -15,6 +16,7 @@ import { CONTENT_SECURITY_POLICY } from '../hosting/content-security-policy.ts';
 import { createEventBatcher } from '../hosting/event-batcher.ts';
 import { CONTENT_TYPES } from '../hosting/static-files.ts';
 import type { BrowserWindowLike, ElectronLike, WebContentsLike } from './electron-like.ts';
+import { hostPrint } from './host-print.ts';
 import {
   APP_ENTRY_URL,
   APP_HOST,
@@ -140,6 +142,8 @@ export function registerIpc(
 ): void {
   electron.ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method, input) => {
     if (!isTrustedSender(event)) return err('forbidden', 'calls are accepted only from the console page');
+    // Printing is the host's, not the core's: the page's own print root, at the size it asks for.
+    if (method === HOST_PRINT_METHOD) return hostPrint(electron, event.sender, input);
     return core.dispatch(callerFor(event.sender), typeof method === 'string' ? method : '', input);
   });
 }

@@ -40,7 +40,25 @@ export interface WebContentsLike {
   ): unknown;
   once(event: 'destroyed', listener: () => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' } | { action: 'allow' }): void;
+  /** The system's print dialog for the page (page size in microns). */
+  print(options: PrintOptionsLike, callback: (success: boolean, failureReason: string) => void): void;
+  /** The page as a PDF (page size and margins in inches). */
+  printToPDF(options: PdfOptionsLike): Promise<Uint8Array>;
 }
+
+export type PrintOptionsLike = Readonly<{
+  silent: boolean;
+  printBackground: boolean;
+  margins: Readonly<{ marginType: 'none' }>;
+  pageSize: Readonly<{ width: number; height: number }>;
+}>;
+
+export type PdfOptionsLike = Readonly<{
+  pageSize: Readonly<{ width: number; height: number }>;
+  margins: Readonly<{ top: number; bottom: number; left: number; right: number }>;
+  printBackground: boolean;
+  preferCSSPageSize: boolean;
+}>;
 
 export interface BrowserWindowLike {
   readonly webContents: WebContentsLike;
@@ -59,7 +77,7 @@ export interface ElectronLike {
     requestSingleInstanceLock(): boolean;
     quit(): void;
     whenReady(): Promise<unknown>;
-    getPath(name: 'userData'): string;
+    getPath(name: 'userData' | 'documents'): string;
     getVersion(): string;
     /** The unread badge on the dock / taskbar icon (Linux: Unity launchers only; elsewhere a no-op). */
     setBadgeCount(count: number): boolean;
@@ -85,4 +103,9 @@ export interface ElectronLike {
     };
   };
   shell: { openExternal(url: string): Promise<void> };
+  dialog: {
+    showSaveDialog(
+      options: Readonly<{ title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }>,
+    ): Promise<{ canceled: boolean; filePath?: string }>;
+  };
 }

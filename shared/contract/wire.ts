@@ -40,3 +40,26 @@ export function peekCallId(raw: string): number | null {
 /** Electron IPC channels: one for calls, one for event batches. The preload repeats them (it cannot import). */
 export const IPC_INVOKE_CHANNEL = 'seller-console:invoke';
 export const IPC_EVENTS_CHANNEL = 'seller-console:events';
+
+/**
+ * Printing, which only a host can do for the page: not a core method. The desktop app answers it itself with
+ * Electron's webContents.print (the system's printer dialog, the page size set) or printToPDF (a PDF of exactly
+ * that size, saved where the person chooses); the browser host knows no such method, and the page prints with the
+ * browser's own dialog (window.print()).
+ */
+export const HOST_PRINT_METHOD = 'host.print';
+export const HostPrintRequest = z
+  .object({
+    to: z.enum(['printer', 'pdf']),
+    widthMm: z.number().min(20).max(1000),
+    heightMm: z.number().min(20).max(1000),
+    /** The suggested name of the PDF. */
+    fileName: z
+      .string()
+      .regex(/^[^\\/:*?"<>|]{1,80}\.pdf$/)
+      .refine((name) => ![...name].some((c) => c.charCodeAt(0) < 0x20), 'no control characters')
+      .default('print.pdf'),
+  })
+  .strict();
+export type HostPrintRequest = z.input<typeof HostPrintRequest>;
+export type HostPrintResult = Readonly<{ to: 'printer'; printed: boolean } | { to: 'pdf'; savedTo: string | null }>;

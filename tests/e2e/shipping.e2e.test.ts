@@ -109,6 +109,15 @@ describe('the shipping page', () => {
     // 76 × 130 mm in PDF points (1 pt = 1/72 inch); Chromium rounds a page to whole CSS pixels (< 1 pt).
     expect(Math.abs(width - (76 / 25.4) * 72)).toBeLessThan(1);
     expect(Math.abs(height - (130 / 25.4) * 72)).toBeLessThan(1);
+    // In browser mode the host has no printing of its own: both buttons open the browser's print dialog.
+    await owner.evaluate(() => {
+      const w = window as unknown as { printCalls: number; print(): void };
+      w.printCalls = 0;
+      w.print = () => void (w.printCalls += 1);
+    });
+    await owner.getByTestId('print-now').click();
+    await owner.getByTestId('print-pdf').click();
+    await expect.poll(() => owner.evaluate(() => (window as unknown as { printCalls: number }).printCalls)).toBe(2);
     await owner
       .getByRole('dialog')
       .getByRole('button', { name: /关\s*闭/ })

@@ -1,10 +1,11 @@
 // The Electron glue driven by a fake `electron` object: window options, single-instance lock, IPC sender
-// checks, navigation and window.open denial, permission denial, the app:// file handler, and event batches.
+// checks, navigation and window.open denial, permission denial, the app:// file handler, event batches, and printing
+// answered by the host (the core never sees it).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENTS_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/index.ts';
+import { HOST_PRINT_METHOD, IPC_EVENTS_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/index.ts';
 import type {
   BrowserWindowLike,
   ElectronLike,
@@ -32,6 +33,12 @@ function fakeContents(id: number, url = APP_ENTRY_URL) {
     on: (event: string, listener: Listener) => void listeners.set(event, [...(listeners.get(event) ?? []), listener]),
     once: (event: string, listener: Listener) => void listeners.set(event, [...(listeners.get(event) ?? []), listener]),
     setWindowOpenHandler: (handler: typeof openHandler) => void (openHandler = handler),
+    printed: [] as unknown[],
+    print: (options: unknown, callback: (success: boolean, reason: string) => void) => {
+      contents.printed.push(options);
+      callback(true, '');
+    },
+    printToPDF: () => Promise.resolve(new Uint8Array()),
     emit: (event: string, ...args: unknown[]) => (listeners.get(event) ?? []).forEach((l) => l(...args)),
     openWindow: (target: string) => openHandler?.({ url: target }),
   };
@@ -93,6 +100,7 @@ function fakeElectron(options: { lock?: boolean } = {}) {
       },
     },
     shell: { openExternal: (url) => (opened.push(url), Promise.resolve()) },
+    dialog: { showSaveDialog: () => Promise.resolve({ canceled: true }) },
   };
   return {
     electron,
@@ -205,6 +213,23 @@ describe('desktop glue', () => {
       error: { code: 'forbidden' },
     });
     expect(await handle(invokeEvent(ours), 42, {})).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('prints for our own page only, answered by the host', async () => {
+    const { fake, window } = await startWithFake();
+    const handle = fake.handlers.get(IPC_INVOKE_CHANNEL)!;
+    const ours = window!.webContents as unknown as ReturnType<typeof fakeContents>;
+    const request = { to: 'printer', widthMm: 76, heightMm: 130 };
+    expect(await handle(invokeEvent(ours), HOST_PRINT_METHOD, request)).toEqual({
+      ok: true,
+      value: { to: 'printer', printed: true },
+    });
+    expect(ours.printed).toHaveLength(1);
+    const foreign = fakeContents(99, 'https://evil.example/');
+    expect(await handle(invokeEvent(foreign), HOST_PRINT_METHOD, request)).toMatchObject({
+      error: { code: 'forbidden' },
+    });
+    expect(foreign.printed).toHaveLength(0);
   });
 
   it('keeps one session per window and forwards its events in batches', async () => {

@@ -12,6 +12,7 @@ import { spreadsheetSafe } from '../../../../shared/domain/spreadsheet-safe.ts';
 import { api } from '../../api.ts';
 import { csvBlob, downloadFile } from '../../download.ts';
 import { formatClock } from '../../format.ts';
+import { printPages } from '../../print.ts';
 import { callCore } from '../../query/core-call.ts';
 
 type Line = StocktakeSheet['lines'][number];
@@ -142,7 +143,15 @@ export function StocktakeTab({ skus, canEdit }: Readonly<{ skus: readonly string
         />
         {sheet && (
           <>
-            <Button onClick={() => window.print()}>{t('inventory.stocktake.print')}</Button>
+            <Button
+              onClick={() =>
+                void printPages({ to: 'printer', widthMm: 210, heightMm: 297 }).then(
+                  (done) => done.ok || message.error(t('shipping.print.failed', { reason: done.error.message })),
+                )
+              }
+            >
+              {t('inventory.stocktake.print')}
+            </Button>
             <Button onClick={exportCsv}>{t('inventory.stocktake.export')}</Button>
           </>
         )}

@@ -1,10 +1,10 @@
 // 打印: pick lists (A4), packing slips and SKU labels at the sizes of thermal paper (76×130 mm, 100×180 mm) or A4,
-// previewed at their real size and printed through the host's print (the browser's print dialog in browser mode,
-// Electron's in the desktop app — where "Save as PDF" is one of its printers). The pages are rendered into a print
+// previewed at their real size and printed through the host (print.ts: in the desktop app Electron's printer dialog
+// with the paper size set, or a PDF of that size saved to a file; in browser mode the browser's print dialog). The pages are rendered into a print
 // root beside the app; while the preview is open, printing shows only them, each page one sheet of the chosen size.
 // Consignee names, phones and room numbers on slips are masked (GB/T 41833). Waybills are the platforms' (cloud
 // print) and are not printed here.
-import { Alert, Button, Modal, Segmented, Space, Typography } from 'antd';
+import { Alert, App, Button, Modal, Segmented, Space, Typography } from 'antd';
 import JsBarcode from 'jsbarcode';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardRow } from '../../../../shared/contract/index.ts';
 import { maskAddress, maskName, maskPhone } from '../../../../shared/domain/shipping/masking.ts';
 import { formatClock } from '../../format.ts';
+import { printPages } from '../../print.ts';
 
 export const PAPERS = {
   a4: { width: 210, height: 297 },
@@ -51,12 +52,28 @@ export function PrintPreview({
   onClose,
 }: Readonly<{ rows: readonly BoardRow[]; shopName(id: string): string; onClose(): void }>) {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [printing, setPrinting] = useState<'printer' | 'pdf' | null>(null);
   const [document, setDocument] = useState<PrintDocument>(rows.length > 0 ? 'slips' : 'test');
   const [paper, setPaper] = useState<Paper>('thermal76x130');
   const effectivePaper: Paper = document === 'pickList' ? 'a4' : paper;
   const { width, height } = PAPERS[effectivePaper];
   const [openedAt] = useState(() => Date.now());
   const printedAt = formatClock(openedAt, i18n.language);
+
+  const print = async (to: 'printer' | 'pdf') => {
+    setPrinting(to);
+    const done = await printPages({
+      to,
+      widthMm: width,
+      heightMm: height,
+      fileName: `${t(`shipping.print.documents.${document}`)}-${new Date(openedAt).toISOString().slice(0, 10)}.pdf`,
+    });
+    setPrinting(null);
+    if (!done.ok) return void message.error(t('shipping.print.failed', { reason: done.error.message }));
+    if (done.value.to === 'pdf' && done.value.savedTo)
+      message.success(t('shipping.print.saved', { path: done.value.savedTo }));
+  };
 
   const sheets: ReactNode[] = [];
   if (document === 'test')
@@ -172,7 +189,15 @@ export function PrintPreview({
         footer={
           <Space>
             <Button onClick={onClose}>{t('common.close')}</Button>
-            <Button type="primary" onClick={() => window.print()} data-testid="print-now">
+            <Button onClick={() => void print('pdf')} loading={printing === 'pdf'} data-testid="print-pdf">
+              {t('shipping.print.pdf')}
+            </Button>
+            <Button
+              type="primary"
+              onClick={() => void print('printer')}
+              loading={printing === 'printer'}
+              data-testid="print-now"
+            >
               {t('shipping.print.print', { count: sheets.length })}
             </Button>
           </Space>
