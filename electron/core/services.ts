@@ -3,6 +3,7 @@
 // built on these. Cross-domain reactions are wired here, each once: an order stored moves stock and the shipping
 // board; a routing decision made outside an inbox call is persisted and announced; a presence change reaches the
 // reports' timeline.
+import { grants, grantsInShop } from '../../shared/contract/index.ts';
 import { DEFAULT_PLATFORM_RULES } from '../../shared/domain/platforms.ts';
 import { createStorageNotices } from './app/storage-notices.ts';
 import { createEventBus } from './events/event-bus.ts';
@@ -85,7 +86,16 @@ export function createCoreServices(ports: CorePorts, hooks: ShopHooks) {
     bus,
     clock,
     logger,
-    platformOf,
+    shopOf: (shopId) => shops.get(shopId),
+    updateRule: (shopId, rule, entry) => shops.updateRules(shopId, { shipping: rule }, entry),
+    shopsFor: (session) =>
+      lifecycle
+        .openIds()
+        .filter(
+          (id) =>
+            (session.shopIds === 'all' || session.shopIds.includes(id)) &&
+            grants(grantsInShop(session, id), 'shipping.view'),
+        ),
     connectorOf,
     onShipped: (order) => stock.onOrder(order),
   });
@@ -122,7 +132,7 @@ export function createCoreServices(ports: CorePorts, hooks: ShopHooks) {
     shopOf: (shopId) => shops.get(shopId),
     isOpen: (shopId) => lifecycle.isOpen(shopId),
     openIds: () => lifecycle.openIds(),
-    updateRule: (shopId, rule, entry) => shops.updateKpiRule(shopId, rule, entry),
+    updateRule: (shopId, rule, entry) => shops.updateRules(shopId, { kpi: rule }, entry),
     peopleBelow: (id) => roster.peopleBelow(id),
     nameOf: (id) => sessions.people().find((p) => p.id === id)?.displayName ?? null,
   });

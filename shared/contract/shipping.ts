@@ -3,8 +3,8 @@
 // batch, offline too: each shipment waits in the order's row until the platform has taken it.
 import { z } from 'zod';
 import { COURIER_CODES } from '../domain/shipping/couriers.ts';
-import { ShopId, Timestamp } from './common.ts';
-import { command, defineMethods, event, query } from './define.ts';
+import { PlatformSchema, ShopId, Timestamp } from './common.ts';
+import { command, defineMethods, event, query, shopTarget } from './define.ts';
 import { Order } from './orders.ts';
 
 export const CourierCode = z.enum(COURIER_CODES);
@@ -22,6 +22,35 @@ export const BoardRow = Order.extend({
 export type BoardRow = z.infer<typeof BoardRow>;
 
 export const BOARD_FILTERS = ['waiting', 'at_risk', 'overdue', 'blocked', 'unsent', 'all'] as const;
+
+/** A print wave: minutes after midnight, China time. */
+const WaveMinutes = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 60 - 1);
+/** The compensation for a late shipment: a share of what was paid, within a floor and a cap (fen). */
+export const LatePenaltySchema = z
+  .object({
+    percent: z.number().min(0).max(100),
+    minFen: z.number().int().min(0).max(1_000_000),
+    maxFen: z.number().int().min(0).max(1_000_000),
+  })
+  .strict()
+  .refine((p) => p.minFen <= p.maxFen, { message: 'the floor is above the cap', path: ['maxFen'] });
+
+/** A shop's shipping rule as it stands: its print waves and late penalty (its own, or its platform's default). */
+export const ShippingRuleView = z.object({
+  shopId: ShopId,
+  platform: PlatformSchema,
+  printWaves: z.array(WaveMinutes),
+  penalty: z.object({ percent: z.number(), minFen: z.number().int(), maxFen: z.number().int() }),
+  /** Which parts the shop set (the rest are the defaults). */
+  overridden: z.array(z.enum(['printWaves', 'penalty'])),
+  /** The penalty is the default for a platform that names its own in its rules centre: an estimate until set. */
+  estimated: z.boolean(),
+});
+export type ShippingRuleView = z.infer<typeof ShippingRuleView>;
 
 export const shippingMethods = defineMethods('shipping', {
   /**
@@ -48,6 +77,29 @@ export const shippingMethods = defineMethods('shipping', {
       couriers: z.array(z.string()),
     }),
     'shipping.view',
+  ),
+  /** Each shop's print waves and late penalty, for the shops whose board the person sees. */
+  'shipping.rules': query(z.object({}).strict(), z.array(ShippingRuleView), 'shipping.view'),
+  /**
+   * A shop's print waves (at most 8 a day, no two the same) and late penalty; null puts back the default. The board
+   * follows at once (at risk: before that shop's next wave).
+   */
+  'shipping.setRule': command(
+    z
+      .object({
+        shopId: ShopId,
+        printWaves: z
+          .array(WaveMinutes)
+          .min(1)
+          .max(8)
+          .refine((waves) => new Set(waves).size === waves.length, { message: 'the same wave twice' })
+          .nullable(),
+        penalty: LatePenaltySchema.nullable(),
+      })
+      .strict(),
+    ShippingRuleView,
+    'settings.shops',
+    { log: 'shop', target: shopTarget },
   ),
   /**
    * Ships orders of one shop (a batch): each with its courier and a tracking number of that courier's shape. All or

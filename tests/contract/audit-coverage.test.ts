@@ -315,6 +315,14 @@ const CASES = {
     log: 'jd-mianyu',
     prepare: asOwner({ shopId: 'jd-mianyu', countedFrom: 9, countedTo: 22, floor: 0.85, minSample: null }),
   },
+  'shipping.setRule': {
+    log: 'jd-mianyu',
+    prepare: asOwner({
+      shopId: 'jd-mianyu',
+      printWaves: [540, 900],
+      penalty: { percent: 5, minFen: 300, maxFen: 5000 },
+    }),
+  },
   'shops.archive': { log: ORG_LOG, prepare: asOwner({ shopId: 'taobao-xiaolu' }) },
   'shops.restore': {
     log: ORG_LOG,

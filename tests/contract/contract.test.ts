@@ -116,6 +116,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['orders.previewImport', { uploadId: 'up_missing', shopId: 'tmall-mianyu' }],
   ['orders.importOrders', { uploadId: 'not an upload', shopId: 'tmall-mianyu' }],
   ['shipping.board', { filter: 'waiting', limit: 5 }],
+  ['shipping.rules', {}],
+  ['shipping.setRule', { shopId: 'tmall-mianyu', printWaves: [600, 600], penalty: null }],
   ['reports.kpis', { from: '2026-11-01', to: '2026-11-22', by: 'shop' }],
   ['reports.kpis', { from: '2026-11-22', to: '2026-11-01' }],
   ['reports.timeline', { day: '2026-11-22' }],

@@ -126,6 +126,41 @@ describe('the shipping page', () => {
     await boardRow('4099000000000001').getByLabel('选择订单 4099000000000001').uncheck();
   });
 
+  it("sets a shop's late penalty in its shipping rules, and the board follows", async () => {
+    // The board shows a penalty only on orders at risk or late; this one is not: read its figure from the core.
+    const penaltyOf = (orderId: string) =>
+      owner.evaluate(async (id) => {
+        const bridge = (window as unknown as { sellerConsole: { invoke(m: string, i: unknown): Promise<unknown> } })
+          .sellerConsole;
+        const board = (await bridge.invoke('shipping.board', { filter: 'all', query: id })) as {
+          value: { rows: { id: string; penaltyFen: number }[] };
+        };
+        return board.value.rows.find((r) => r.id === id)?.penaltyFen;
+      }, orderId);
+    expect(await penaltyOf('4099000000000001')).toBe(500);
+    await owner.getByRole('button', { name: '发货规则' }).click();
+    const drawer = owner.locator('.ant-drawer-open');
+    const tmall = drawer.getByTestId(`shipping-rule-${SHOP}`);
+    await tmall.waitFor();
+    expect(await tmall.textContent()).toContain('平台默认');
+    expect(await drawer.getByTestId('shipping-rule-jd-mianyu').textContent()).toContain('估算');
+    await tmall.getByLabel(/的赔付比例/).fill('10');
+    await tmall.getByLabel(/的赔付下限/).fill('1');
+    await tmall.getByLabel(/的赔付上限/).fill('10');
+    await tmall.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => owner.locator('.ant-message').textContent()).toContain('的发货规则已保存');
+    await owner.waitForTimeout(300); // the drawer's opening animation, for the screenshot
+    await owner.screenshot({ path: `${ARTIFACTS}/shipping-rules.png` });
+    await owner.keyboard.press('Escape');
+    // 10% of ¥59, within ¥1–¥10.
+    expect(await penaltyOf('4099000000000001')).toBe(590);
+    // Reopened, the drawer shows the shop's own rule.
+    await owner.getByRole('button', { name: '发货规则' }).click();
+    await expect.poll(() => tmall.getByLabel(/的赔付比例/).inputValue()).toBe('10');
+    expect(await tmall.textContent()).not.toContain('平台默认');
+    await owner.keyboard.press('Escape');
+  });
+
   it('ships with a wrong then a right tracking number while the platform is offline, then syncs online', async () => {
     await owner.evaluate(
       (shopId) =>

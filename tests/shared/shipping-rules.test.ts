@@ -6,6 +6,7 @@ import {
   DEFAULT_LATE_PENALTY,
   latePenaltyFen,
   nextPrintWave,
+  resolveShippingRule,
 } from '../../shared/domain/shipping/deadline.ts';
 
 /** A time in Shanghai (UTC+8) as epoch ms. */
@@ -75,4 +76,25 @@ describe('deadlines in China time', () => {
   ] as const)('%s, %s fen paid → %s fen', (platform, paid, penalty) =>
     expect(latePenaltyFen(paid, DEFAULT_LATE_PENALTY[platform])).toBe(penalty),
   );
+});
+
+describe("a shop's shipping rule", () => {
+  it('keeps what the shop set, defaults the rest, and marks an unpublished default penalty as an estimate', () => {
+    expect(resolveShippingRule('tmall', { printWaves: null, penalty: null })).toEqual({
+      printWaves: [600, 960],
+      penalty: { percent: 5, minFen: 500, maxFen: 3_000 },
+      overridden: [],
+      estimated: false,
+    });
+    expect(resolveShippingRule('jd', { printWaves: null, penalty: null }).estimated).toBe(true);
+    const own = { percent: 8, minFen: 0, maxFen: 2_000 };
+    expect(resolveShippingRule('jd', { printWaves: [900, 540], penalty: own })).toEqual({
+      printWaves: [540, 900],
+      penalty: own,
+      overridden: ['printWaves', 'penalty'],
+      estimated: false,
+    });
+    // The shop's waves decide the next one: at 12:00 with waves at 09:00 and 15:00, 15:00 is next.
+    expect(nextPrintWave(shanghai(2026, 12, 3, 12), [540, 900])).toBe(shanghai(2026, 12, 3, 15));
+  });
 });

@@ -11,6 +11,7 @@ import {
   SHOP_DOCUMENT_VERSION,
   StoredInboxSettings,
   StoredKpiRuleSchema,
+  StoredShippingRuleSchema,
   type ShopDocument,
 } from '../../electron/core/shops/shop-document.ts';
 import type { ShopRoutingPolicy } from '../../electron/core/routing/router.ts';
@@ -66,6 +67,7 @@ export function aShopDocument(
     connector: { kind: 'none', credentials: null },
     inbox: StoredInboxSettings.parse({}),
     kpi: StoredKpiRuleSchema.parse({}),
+    shipping: StoredShippingRuleSchema.parse({}),
     lastAudit: null,
   };
 }

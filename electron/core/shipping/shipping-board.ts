@@ -1,7 +1,8 @@
 // The shipping board: every open shop's orders that wait to ship (or are blocked by a refund asked before
 // shipping, or shipped here and not yet taken by the platform), kept in memory — loaded when a shop opens, then
 // following each order as it is stored — so that filtering and sorting 50,000 orders is a pass over an array, not a
-// query. States are worked out at read time from the clock: a deadline passes without any write.
+// query. States are worked out at read time from the clock: a deadline passes without any write. Each shop has its
+// own print waves and late penalty (its shipping rule): an order is at risk before its shop's next wave.
 import type {
   BoardRow,
   BoardState,
@@ -11,12 +12,11 @@ import type {
   SessionInfo,
 } from '../../../shared/contract/index.ts';
 import { type BOARD_FILTERS, grants, grantsInShop } from '../../../shared/contract/index.ts';
-import type { Platform } from '../../../shared/domain/platforms.ts';
 import {
   deadlineState,
-  DEFAULT_LATE_PENALTY,
   latePenaltyFen,
   nextPrintWave,
+  type ShippingRule,
 } from '../../../shared/domain/shipping/deadline.ts';
 import type { ShopStreams } from '../ports.ts';
 
@@ -45,7 +45,7 @@ export function onBoard(order: Order): boolean {
 type Filter = (typeof BOARD_FILTERS)[number];
 
 export function createShippingBoard(
-  deps: Readonly<{ streams: ShopStreams; platformOf(shopId: string): Platform; onChanged(shopId: string): void }>,
+  deps: Readonly<{ streams: ShopStreams; ruleOf(shopId: string): ShippingRule; onChanged(shopId: string): void }>,
 ): ShippingBoard {
   const shops = new Map<string, Map<string, Order>>();
 
@@ -93,7 +93,7 @@ export function createShippingBoard(
         .sort((a, b) => a.statusAt - b.statusAt);
     },
     query(session, input, now) {
-      const wave = nextPrintWave(now);
+      let nextWaveAt = Number.POSITIVE_INFINITY;
       const counts: Record<Filter, number> = { waiting: 0, at_risk: 0, overdue: 0, blocked: 0, unsent: 0, all: 0 };
       const couriers = new Set<string>();
       // Matches are kept as references with their state; rows are built only for the page sent.
@@ -103,6 +103,8 @@ export function createShippingBoard(
       for (const [shopId, orders] of shops) {
         if (input.shopId !== null && input.shopId !== shopId) continue;
         if (!grants(grantsInShop(session, shopId), 'shipping.view')) continue;
+        const wave = nextPrintWave(now, deps.ruleOf(shopId).printWaves);
+        nextWaveAt = Math.min(nextWaveAt, wave);
         for (const order of orders.values()) {
           const state = stateOf(order, now, wave);
           counts.all += 1;
@@ -137,10 +139,12 @@ export function createShippingBoard(
       index.sort((a, b) => keys[a]! - keys[b]! || (matched[a]!.id < matched[b]!.id ? -1 : 1));
       const page = index.slice(input.offset, input.offset + input.limit).map((i): BoardRow => {
         const order = matched[i]!;
-        const rule = DEFAULT_LATE_PENALTY[deps.platformOf(order.shopId)];
-        return { ...order, state: states[i]!, penaltyFen: latePenaltyFen(order.amountFen, rule) };
+        const { penalty } = deps.ruleOf(order.shopId);
+        return { ...order, state: states[i]!, penaltyFen: latePenaltyFen(order.amountFen, penalty) };
       });
-      return { rows: page, total: matched.length, counts, nextWaveAt: wave, couriers: [...couriers].sort() };
+      // The soonest wave of the shops shown (no shop shown: the default waves).
+      if (nextWaveAt === Number.POSITIVE_INFINITY) nextWaveAt = nextPrintWave(now);
+      return { rows: page, total: matched.length, counts, nextWaveAt, couriers: [...couriers].sort() };
     },
   };
 }

@@ -4,12 +4,13 @@
 // connector one at a time, oldest first. A platform that cannot be reached keeps them pending (asked again after 1 s
 // doubling to 30 s, and when its connector starts); a refusal is kept with the platform's reason, for a person to
 // correct and ship again. Stock follows the shipment as it follows any stored order.
-import { AppError, type Order, type SessionInfo } from '../../../shared/contract/index.ts';
+import { AppError, type Order, type SessionInfo, type ShippingRuleView } from '../../../shared/contract/index.ts';
 import { courierOf, normalizeTracking, trackingFits } from '../../../shared/domain/shipping/couriers.ts';
-import type { Platform } from '../../../shared/domain/platforms.ts';
+import { resolveShippingRule } from '../../../shared/domain/shipping/deadline.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx, CoreModule } from '../module.ts';
-import type { Clock, Connector, Logger, ShopStreams, TimerHandle } from '../ports.ts';
+import type { AuditDraft, Clock, Connector, Logger, ShopStreams, TimerHandle } from '../ports.ts';
+import type { ShopDocument, StoredShippingRule } from '../shops/shop-document.ts';
 import { createShippingBoard, type ShippingBoard } from './shipping-board.ts';
 
 const FIRST_RETRY_MS = 1_000;
@@ -23,15 +24,34 @@ export function createShipping(
     bus: EventBus;
     clock: Clock;
     logger: Logger;
-    platformOf(shopId: string): Platform;
+    shopOf(shopId: string): ShopDocument;
+    /** Stores the shop's shipping rule, with the command's audit entry (in the shop's document). */
+    updateRule(shopId: string, rule: StoredShippingRule, entry: () => AuditDraft): Promise<void>;
+    /** The shops whose rules a person may read (those whose board they see). */
+    shopsFor(session: SessionInfo): string[];
     connectorOf(shopId: string): Connector | null;
     /** A shipped order as stored: stock takes its units off the shelf. */
     onShipped(order: Order): Promise<void>;
   }>,
 ) {
+  const ruleOf = (shopId: string) => {
+    const doc = deps.shopOf(shopId);
+    return resolveShippingRule(doc.profile.platform, doc.shipping);
+  };
+  const ruleView = (shopId: string): ShippingRuleView => {
+    const rule = ruleOf(shopId);
+    return {
+      shopId,
+      platform: deps.shopOf(shopId).profile.platform,
+      printWaves: [...rule.printWaves],
+      penalty: rule.penalty,
+      overridden: [...rule.overridden],
+      estimated: rule.estimated,
+    };
+  };
   const board: ShippingBoard = createShippingBoard({
     streams: deps.streams,
-    platformOf: deps.platformOf,
+    ruleOf,
     onChanged: (shopId) => deps.bus.emit({ name: 'shipping.changed', payload: { shopId } }),
   });
   const outboxes = new Map<string, Outbox>();
@@ -179,6 +199,24 @@ export function createShipping(
     handlers: {
       'shipping.board': (input, { session, at }) => board.query(session, input, at),
       'shipping.ship': (input, { session, tx }) => ship(session, input, tx),
+      'shipping.rules': (_input, { session }) => deps.shopsFor(session).map(ruleView),
+      'shipping.setRule': async ({ shopId, printWaves, penalty }, { tx }) => {
+        const before = deps.shopOf(shopId).shipping;
+        const rule: StoredShippingRule = {
+          printWaves: printWaves === null ? null : [...printWaves].sort((a, b) => a - b),
+          penalty,
+        };
+        tx.record(
+          Object.fromEntries(
+            (['printWaves', 'penalty'] as const)
+              .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(rule[k]))
+              .map((k) => [k, { from: before[k], to: rule[k] }]),
+          ),
+        );
+        await deps.updateRule(shopId, rule, tx.documentEntry);
+        deps.bus.emit({ name: 'shipping.changed', payload: { shopId } });
+        return ruleView(shopId);
+      },
     },
   };
   return { board, module };

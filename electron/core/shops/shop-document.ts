@@ -72,6 +72,16 @@ export const StoredKpiRuleSchema = z.object({
   minSample: z.number().int().nonnegative().nullable().default(null),
 });
 
+/** The shop's shipping rule: its print waves (minutes after midnight, China time) and late penalty; null: default. */
+export const StoredShippingRuleSchema = z.object({
+  printWaves: z.array(z.number().int().min(0).max(1439)).min(1).max(8).nullable().default(null),
+  penalty: z
+    .object({ percent: z.number().min(0).max(100), minFen: z.number().int().min(0), maxFen: z.number().int().min(0) })
+    .nullable()
+    .default(null),
+});
+export type StoredShippingRule = z.infer<typeof StoredShippingRuleSchema>;
+
 export const ShopDocument = z.object({
   schemaVersion: z.literal(SHOP_DOCUMENT_VERSION),
   profile: ShopProfile,
@@ -86,6 +96,8 @@ export const ShopDocument = z.object({
   inbox: StoredInboxSettings.default(() => StoredInboxSettings.parse({})),
   /** The shop's changes to its platform's KPI rule (reports); null fields keep the platform's default. */
   kpi: StoredKpiRuleSchema.default(() => StoredKpiRuleSchema.parse({})),
+  /** The shop's print waves and late penalty (shipping); null fields keep the defaults. */
+  shipping: StoredShippingRuleSchema.default(() => StoredShippingRuleSchema.parse({})),
   /** The audit entry of the last command that changed this document, written with it (see audit/stored-entry.ts). */
   lastAudit: StoredAuditEntry.nullable().default(null),
 });

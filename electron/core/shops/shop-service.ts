@@ -30,6 +30,8 @@ import {
   SHOP_DOCUMENT_VERSION,
   StoredInboxSettings,
   StoredKpiRuleSchema,
+  StoredShippingRuleSchema,
+  type StoredShippingRule,
   type ShopDocument,
 } from './shop-document.ts';
 
@@ -56,8 +58,12 @@ export interface ShopService {
   /** Each edit stores `entry()` (the command's audit entry) in the same durable write as the change. */
   update(shopId: string, changes: ShopChanges, entry: () => AuditDraft): Promise<Shop>;
   updateInbox(shopId: string, changes: Partial<InboxSettings>, entry: () => AuditDraft): Promise<Shop>;
-  /** Replaces the shop's changes to its platform's KPI rule. */
-  updateKpiRule(shopId: string, rule: StoredKpiRule, entry: () => AuditDraft): Promise<void>;
+  /** Replaces the shop's changes to its platform's rules: the KPI rule (reports), the shipping rule (board). */
+  updateRules(
+    shopId: string,
+    rules: Readonly<{ kpi?: StoredKpiRule; shipping?: StoredShippingRule }>,
+    entry: () => AuditDraft,
+  ): Promise<void>;
   setConnector(
     shopId: string,
     kind: string,
@@ -215,6 +221,7 @@ export function createShopService(
         // Copied rules leave out who is the dedicated agent of which buyer: buyers belong to the source shop.
         inbox: source ? { ...structuredClone(source.data.inbox), dedicatedAgents: {} } : StoredInboxSettings.parse({}),
         kpi: source ? { ...source.data.kpi } : StoredKpiRuleSchema.parse({}),
+        shipping: source ? structuredClone(source.data.shipping) : StoredShippingRuleSchema.parse({}),
         lastAudit: null,
       };
       const doc = await deps.storage.createShop(id, initial);
@@ -234,10 +241,11 @@ export function createShopService(
       changed(shopId);
       return toShop(doc.data);
     },
-    async updateKpiRule(shopId, rule, entry) {
+    async updateRules(shopId, rules, entry) {
       const doc = requireDoc(shopId);
       await doc.update((draft) => {
-        draft.kpi = { ...rule };
+        if (rules.kpi) draft.kpi = { ...rules.kpi };
+        if (rules.shipping) draft.shipping = structuredClone(rules.shipping);
         draft.lastAudit = entry();
       });
       changed(shopId);

@@ -50,3 +50,27 @@ export function latePenaltyFen(amountFen: number, rule: LatePenalty): number {
   const share = Math.round((amountFen * rule.percent) / 100);
   return Math.min(rule.maxFen, Math.max(rule.minFen, share));
 }
+
+/** Platforms whose default late penalty is their published rule; for the others it stands in (an estimate). */
+const PUBLISHED_PENALTY: ReadonlySet<Platform> = new Set(['taobao', 'tmall', 'pinduoduo']);
+
+export type StoredShippingRule = Readonly<{ printWaves: readonly number[] | null; penalty: LatePenalty | null }>;
+export type ShippingRule = Readonly<{
+  printWaves: readonly number[];
+  penalty: LatePenalty;
+  overridden: readonly ('printWaves' | 'penalty')[];
+  estimated: boolean;
+}>;
+
+/** A shop's shipping rule: what it set, the defaults for the rest (waves sorted). */
+export function resolveShippingRule(platform: Platform, stored: StoredShippingRule): ShippingRule {
+  return {
+    printWaves: [...(stored.printWaves ?? DEFAULT_PRINT_WAVES)].sort((a, b) => a - b),
+    penalty: stored.penalty ?? DEFAULT_LATE_PENALTY[platform],
+    overridden: [
+      ...(stored.printWaves !== null ? (['printWaves'] as const) : []),
+      ...(stored.penalty !== null ? (['penalty'] as const) : []),
+    ],
+    estimated: stored.penalty === null && !PUBLISHED_PENALTY.has(platform),
+  };
+}

@@ -1,9 +1,10 @@
 // The shipping board and shipping through the core: imported orders on the board with their deadlines and states,
 // a refund asked before shipping blocks the order, a wrong tracking number refuses the whole batch, a shipment made
-// while the platform is offline waits (also across a restart) and goes once it is back, and stock follows.
+// while the platform is offline waits (also across a restart) and goes once it is back, and stock follows. Each
+// shop's print waves and late penalty are its own: the board follows a change at once, and after a restart.
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller, MethodOutput, StockRow } from '../../../shared/contract/index.ts';
+import type { Caller, MethodOutput, ShippingRuleView, StockRow } from '../../../shared/contract/index.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
 const SHOP = 'tmall-mianyu';
@@ -162,5 +163,69 @@ describe('shipping', () => {
     const amy = await loggedIn(f.core, 'amy');
     const theirs = await call<Board>(f, amy, 'shipping.board', { query: '60' });
     expect(theirs.total).toBe(0);
+  });
+
+  it("takes each shop's print waves and late penalty: at risk before that shop's next wave", async () => {
+    const dataDir = await makeTempDir();
+    try {
+      let f = await startCoreFixture({ dataDir, demo: true, messagesPerMinute: 0.001 });
+      fixtures.push(f);
+      let owner = await loggedIn(f.core, 'owner');
+      const now = f.clock.now();
+      // Paid 47 h ago: it must ship within the hour.
+      await importOrders(f, owner, [['6001', '买家已付款，等待卖家发货', chinaTime(now - 47 * 3_600_000)]]);
+      const rules = await call<ShippingRuleView[]>(f, owner, 'shipping.rules', {});
+      const tmall = rules.find((r) => r.shopId === SHOP)!;
+      expect(tmall).toMatchObject({ printWaves: [600, 960], overridden: [], estimated: false });
+      expect(rules.find((r) => r.shopId === 'jd-mianyu')!.estimated).toBe(true);
+      // A wave every minute of the day from now on: the next comes before the deadline, so the order can wait.
+      const minute = Math.floor(((now + 8 * 3_600_000) % 86_400_000) / 60_000);
+      const soon = [(minute + 1) % 1440, (minute + 2) % 1440];
+      const set = await call<ShippingRuleView>(f, owner, 'shipping.setRule', {
+        shopId: SHOP,
+        printWaves: [soon[1], soon[0]],
+        penalty: { percent: 10, minFen: 100, maxFen: 1_000 },
+      });
+      expect(set).toMatchObject({ printWaves: [...soon].sort((a, b) => a - b), overridden: ['printWaves', 'penalty'] });
+      const row = async () =>
+        (await call<Board>(f, owner, 'shipping.board', { shopId: SHOP, filter: 'all' })).rows.find(
+          (r) => r.id === '6001',
+        )!;
+      expect((await row()).state).toBe('ok');
+      // 10% of ¥59, within ¥1–¥10.
+      expect((await row()).penaltyFen).toBe(590);
+      const board = await call<Board>(f, owner, 'shipping.board', { shopId: SHOP, filter: 'all' });
+      expect(board.nextWaveAt).toBeLessThanOrEqual(now + 2 * 60_000);
+      // One wave a day, twelve hours from now: the deadline comes first — at risk.
+      await call(f, owner, 'shipping.setRule', {
+        shopId: SHOP,
+        printWaves: [(minute + 720) % 1440],
+        penalty: { percent: 10, minFen: 100, maxFen: 1_000 },
+      });
+      expect((await row()).state).toBe('at_risk');
+      // Kept across a restart; null puts the default back.
+      await f.close();
+      fixtures.splice(0);
+      f = await startCoreFixture({ dataDir, idPrefix: 'b' });
+      fixtures.push(f);
+      owner = await loggedIn(f.core, 'owner');
+      expect((await row()).penaltyFen).toBe(590);
+      const back = await call<ShippingRuleView>(f, owner, 'shipping.setRule', {
+        shopId: SHOP,
+        printWaves: null,
+        penalty: null,
+      });
+      expect(back).toMatchObject({ printWaves: [600, 960], overridden: [], penalty: { minFen: 500 } });
+      expect((await row()).penaltyFen).toBe(500);
+      const bad = await f.core.dispatch(owner, 'shipping.setRule', {
+        shopId: SHOP,
+        printWaves: [600],
+        penalty: { percent: 5, minFen: 900, maxFen: 100 },
+      });
+      expect(bad.ok || bad.error.code).toBe('invalid_input');
+    } finally {
+      for (const f of fixtures.splice(0)) await f.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

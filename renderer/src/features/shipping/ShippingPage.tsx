@@ -2,7 +2,7 @@
 // late penalty of the platform's rule, and what blocks an order (a refund asked before shipping). Filter by state,
 // shop, courier and words (the core filters and sorts: 50,000 orders stay quick); select orders and ship them in one
 // dialog. A shipment made while a platform is offline waits on the board (待同步) until the platform takes it.
-import { ImportOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
+import { ImportOutlined, PrinterOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Pagination, Segmented, Select, Space, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
@@ -24,6 +24,7 @@ import { OrderImportDialog } from './OrderImportDialog.tsx';
 import { PackDialog } from './PackDialog.tsx';
 import { PrintPreview } from './PrintPreview.tsx';
 import { ShipDialog } from './ShipDialog.tsx';
+import { ShippingRulesDrawer } from './ShippingRulesDrawer.tsx';
 
 const PAGE_SIZE = 100;
 type Filter = (typeof BOARD_FILTERS)[number];
@@ -54,6 +55,7 @@ export function ShippingPage() {
   const [importing, setImporting] = useState(false);
   const [printing, setPrinting] = useState(false);
   const [packing, setPacking] = useState<BoardRow | null>(null);
+  const [rulesOpen, setRulesOpen] = useState(false);
 
   const inScope = useShopsInScope();
   const mayImport = inScope.filter((s) => session && grants(grantsInShop(session, s.id), 'orders.import'));
@@ -90,8 +92,11 @@ export function ShippingPage() {
             {t('shipping.importOrders')}
           </Button>
         )}
+        <Button icon={<SettingOutlined aria-hidden />} onClick={() => setRulesOpen(true)}>
+          {t('shipping.rules.open')}
+        </Button>
         {data && (
-          <Typography.Text type="secondary">
+          <Typography.Text type="secondary" data-testid="next-wave">
             {t('shipping.board.nextWave', { at: formatClock(data.nextWaveAt, i18n.language) })}
           </Typography.Text>
         )}
@@ -231,6 +236,7 @@ export function ShippingPage() {
       )}
       {printing && <PrintPreview rows={selected} shopName={shopName} onClose={() => setPrinting(false)} />}
       {importing && <OrderImportDialog shops={mayImport} onClose={() => setImporting(false)} />}
+      <ShippingRulesDrawer open={rulesOpen} onClose={() => setRulesOpen(false)} shopName={shopName} />
     </div>
   );
 }
