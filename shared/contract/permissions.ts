@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'orders.import',
   'orders.priceChange',
   'orders.refund',
+  'orders.export',
   'stock',
   'stock.view',
   'stock.edit',

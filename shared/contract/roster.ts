@@ -145,12 +145,29 @@ export const RosterSyncStatus = z.object({
 });
 export type RosterSyncStatus = z.infer<typeof RosterSyncStatus>;
 
+/** How the shop's platform treats sub-accounts (DOMAIN.md's defaults per platform, or the shop's own). */
+export const PlatformRules = z
+  .object({
+    /** An account is created with a role (JD). */
+    roleRequired: z.boolean(),
+    /** Each account's person has a phone no other account of the shop uses (Pinduoduo). */
+    uniquePhone: z.boolean(),
+    /** The employee accepts the grant with their own account (Douyin): said, not checked. */
+    employeeAccepts: z.boolean(),
+    /** At most this many accounts may export orders (JD: 3); null: no limit. */
+    maxOrderExporters: z.number().int().min(1).max(1000).nullable(),
+  })
+  .strict();
+export type PlatformRules = z.infer<typeof PlatformRules>;
+
 export const ShopRoster = z.object({
   shopId: ShopId,
   mainAccount: z.string(),
   subAccounts: z.array(SubAccount),
   roles: z.array(Role),
   quota: z.object({ used: z.number().int(), limit: z.number().int(), free: z.number().int() }),
+  /** The platform's sub-account rules as the roster checks them; custom: the shop's own, not the defaults. */
+  platformRules: PlatformRules.extend({ custom: z.boolean(), exporters: z.number().int() }),
   sync: RosterSyncStatus,
   /**
    * What routing does with each linked person here when their sub-account has no routing of its own (by person id):
@@ -345,6 +362,13 @@ export const rosterMethods = defineMethods('roster', {
   'roster.setQuota': command(
     z.object({ shopId: ShopId, limit: z.number().int().min(0).max(1000) }).strict(),
     z.object({ used: z.number().int(), limit: z.number().int(), free: z.number().int() }),
+    'roster.edit',
+    { log: 'shop', target: (input) => ({ kind: 'shop', id: input.shopId }) },
+  ),
+  /** The shop's own sub-account rules of its platform (null: back to the defaults); the owner only. */
+  'roster.setPlatformRules': command(
+    z.object({ shopId: ShopId, rules: PlatformRules.nullable() }).strict(),
+    ShopRoster.shape.platformRules,
     'roster.edit',
     { log: 'shop', target: (input) => ({ kind: 'shop', id: input.shopId }) },
   ),

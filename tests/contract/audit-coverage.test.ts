@@ -409,6 +409,13 @@ const CASES = {
     }),
   },
   'roster.setQuota': { log: 'tmall-mianyu', prepare: asOwner({ shopId: 'tmall-mianyu', limit: 40 }) },
+  'roster.setPlatformRules': {
+    log: 'pdd-mianyu',
+    prepare: asOwner({
+      shopId: 'pdd-mianyu',
+      rules: { roleRequired: false, uniquePhone: true, employeeAccepts: false, maxOrderExporters: 2 },
+    }),
+  },
   'roster.resolveConflict': {
     log: 'jd-mianyu',
     prepare: async (f) => {

@@ -100,6 +100,7 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['roster.setSubAccountStatus', { shopId: 'tmall-mianyu', subAccountId: 'sa-x', status: 'frozen' }],
   ['roster.saveRole', { shopId: 'tmall-mianyu', roleId: null, name: '超级', permissions: ['*'] }],
   ['roster.setQuota', { shopId: 'tmall-mianyu', limit: -1 }],
+  ['roster.setPlatformRules', { shopId: 'tmall-mianyu', rules: { roleRequired: 'yes' } }],
   ['roster.resolveConflict', { shopId: 'tmall-mianyu', entity: 'role', entityId: 'r', field: 'name', versionId: 'v' }],
   ['roster.offboard', { personId: 'person_1' }],
   ['roster.completeChecklistItem', { shopId: 'tmall-mianyu', itemId: 'todo-x' }],

@@ -347,6 +347,23 @@ describe('the roster, offline and back', () => {
     await dialog.getByLabel('子账号名（冒号后部分）').fill('糖糖');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await page.locator('.ant-message').getByText('这个平台的子账号必须先分配一个岗位。').waitFor();
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    // The owner gives this shop its own rule (JD granted it 5 export places); the list says so.
+    const note = page.getByTestId('platform-rules-note').first();
+    await expect.poll(() => note.textContent()).toMatch(/京东：最多 3 个子账号可导出订单（现有 \d+ 个）/);
+    await page.getByRole('button', { name: '平台规则' }).click();
+    const rules = page.locator('.ant-modal').filter({ hasText: '本店的子账号平台规则' });
+    await rules.getByLabel('可导出订单的子账号最多').fill('5');
+    await rules.getByRole('button', { name: /保\s*存/ }).click();
+    await expect.poll(() => note.textContent()).toMatch(/最多 5 个子账号可导出订单.*本店自定的平台规则/);
+    await page.screenshot({ path: `${ARTIFACTS}/roster-platform-rules-zh.png` });
+    await page.getByRole('button', { name: '平台规则' }).click();
+    await page
+      .locator('.ant-modal')
+      .filter({ hasText: '本店的子账号平台规则' })
+      .getByRole('button', { name: '恢复平台默认' })
+      .click();
+    await expect.poll(() => note.textContent()).toMatch(/最多 3 个子账号可导出订单/);
     await page.context().close();
   });
 

@@ -66,6 +66,7 @@ describe('permission tree', () => {
       'orders.import',
       'orders.priceChange',
       'orders.refund',
+      'orders.export',
     ]);
   });
 
@@ -76,6 +77,7 @@ describe('permission tree', () => {
       'orders.import',
       'orders.priceChange',
       'orders.refund',
+      'orders.export',
     ]);
     expect(grantsOf(checkedKeys(['orders', 'inbox.view']))).toEqual(['inbox.view', 'orders']);
     expect(grantsOf(['orders.view', 'orders.refund'])).toEqual(['orders.view', 'orders.refund']);

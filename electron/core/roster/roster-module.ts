@@ -125,6 +125,8 @@ export function createRosterModule(
       'roster.setSubAccountStatus': (input, ctx) => roster.setSubAccountStatus(actorOf(ctx), ctx.tx, input),
       'roster.saveRole': (input, ctx) => roster.saveRole(actorOf(ctx), ctx.tx, input),
       'roster.setQuota': (input, ctx) => roster.setQuota(actorOf(ctx), ctx.tx, input.shopId, input.limit),
+      'roster.setPlatformRules': (input, ctx) =>
+        roster.setPlatformRules(actorOf(ctx), ctx.tx, input.shopId, input.rules),
       async 'roster.resolveConflict'(input, ctx) {
         const label = labelOf(ctx, input);
         const { value, overruled } = await roster.resolve(actorOf(ctx), ctx.tx, input.shopId, input);

@@ -9,6 +9,7 @@ import {
   grants,
   grantsInShop,
   PENDING_EDITS_LISTED,
+  PlatformRules,
   type ChecklistItem,
   type Department,
   type Grant,
@@ -40,8 +41,12 @@ import {
   type RosterOp,
 } from '../../../shared/domain/roster/roster-ops.ts';
 import {
+  checkOrderExporters,
   checkPlatformRules,
   DEFAULT_SUB_ACCOUNT_PLATFORM_RULES,
+  exportsOrders,
+  NO_PLATFORM_RULES,
+  type SubAccountPlatformRules,
 } from '../../../shared/domain/roster/platform-sub-accounts.ts';
 import { checkSubAccountName } from '../../../shared/domain/roster/sub-account-rules.ts';
 import type { CommandTx } from '../module.ts';
@@ -167,6 +172,13 @@ export interface RosterService {
     input: Readonly<{ shopId: string; roleId: string | null; name: string; permissions: readonly Grant[] }>,
   ): Promise<Role>;
   setQuota(actor: Actor, tx: CommandTx, shopId: string, limit: number): Promise<ShopRoster['quota']>;
+  /** The shop's own sub-account rules of its platform (null: its platform's defaults); the owner only. */
+  setPlatformRules(
+    actor: Actor,
+    tx: CommandTx,
+    shopId: string,
+    rules: PlatformRules | null,
+  ): Promise<ShopRoster['platformRules']>;
   resolve(
     actor: Actor,
     tx: CommandTx,
@@ -237,13 +249,14 @@ export function createRosterService(deps: RosterDeps): RosterService {
   ) {
     const platform = deps.shopOf(log.key)?.profile.platform;
     if (!platform) return;
+    const { rules } = platformRulesOf(log);
     const phoneOf = (id: string) =>
       id === personId && phone !== undefined ? phone : (profileOf(org().replica, id)?.phone ?? '');
     const others = subAccounts(log).filter(
       (a) => a.id !== accountId && a.status !== 'disabled' && a.personId !== null && a.personId !== personId,
     );
     const problem = checkPlatformRules(
-      DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform],
+      rules,
       { roleIds, phone: phoneOf(personId) },
       others.map((a) => phoneOf(a.personId!)),
     );
@@ -252,6 +265,61 @@ export function createRosterService(deps: RosterDeps): RosterService {
         reason: problem,
         platform,
       });
+  }
+
+  /** The shop's sub-account rules: its own (set by the owner, synced with its roster), else its platform's. */
+  function platformRulesOf(log: LogState): { rules: SubAccountPlatformRules; custom: boolean } {
+    const stored = PlatformRules.safeParse(log.replica.value('shop', log.key, 'platformRules'));
+    if (stored.success) return { rules: stored.data, custom: true };
+    const platform = deps.shopOf(log.key)?.profile.platform;
+    return { rules: platform ? DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform] : NO_PLATFORM_RULES, custom: false };
+  }
+
+  /** How many accounts (not disabled) export orders, with one account or one role as a change would leave it. */
+  function orderExporters(
+    log: LogState,
+    change: Readonly<{ accountId: string | null; account?: Partial<SubAccount> }> | null,
+    role: Readonly<{ id: string; permissions: readonly Grant[] }> | null,
+  ): number {
+    const now = deps.clock.now();
+    const roles = new Map(rolesOf(log.replica, log.key).map((r) => [r.id, r.permissions as readonly Grant[]]));
+    if (role) roles.set(role.id, role.permissions);
+    const accounts: Pick<SubAccount, 'status' | 'roleIds' | 'extraGrants' | 'deniedGrants'>[] = subAccounts(log).map(
+      (a) => (change !== null && a.id === change.accountId ? { ...a, ...change.account } : a),
+    );
+    if (change !== null && change.accountId === null)
+      accounts.push({ status: 'active', roleIds: [], extraGrants: [], deniedGrants: [], ...change.account });
+    return accounts.filter((a) => {
+      if (a.status === 'disabled') return false;
+      const given = [
+        ...a.roleIds.flatMap((id) => roles.get(id) ?? []),
+        ...a.extraGrants.filter((g) => g.until === null || g.until > now).map((g) => g.grant),
+      ];
+      return exportsOrders(a.deniedGrants.length === 0 ? given : withoutDenied(given, a.deniedGrants));
+    }).length;
+  }
+
+  /** Refuses a change that would leave more accounts exporting orders than the platform lets (JD: 3). */
+  function requireOrderExporters(
+    log: LogState,
+    change: Readonly<{ accountId: string | null; account?: Partial<SubAccount> }> | null,
+    role: Readonly<{ id: string; permissions: readonly Grant[] }> | null = null,
+  ): void {
+    const { rules } = platformRulesOf(log);
+    if (rules.maxOrderExporters === null) return;
+    const after = orderExporters(log, change, role);
+    // A shop already over the limit (its rule lowered) is not blocked from other changes; only from adding more.
+    if (checkOrderExporters(rules, after) && after > orderExporters(log, null, null))
+      throw new AppError(
+        'invalid_input',
+        `the platform lets at most ${rules.maxOrderExporters} sub-accounts export orders`,
+        { reason: 'exporters_full', limit: rules.maxOrderExporters },
+      );
+  }
+
+  function platformRulesView(log: LogState): ShopRoster['platformRules'] {
+    const { rules, custom } = platformRulesOf(log);
+    return { ...rules, custom, exporters: orderExporters(log, null, null) };
   }
 
   function changed(log: LogState): void {
@@ -724,6 +792,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
         subAccounts: accounts,
         roles: rolesOf(log.replica, shopId),
         quota: quota(log),
+        platformRules: platformRulesView(log),
         sync: syncStatus(shopId),
         defaultRouting: routingDefaults(accounts),
       };
@@ -815,8 +884,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
         if (before !== null && changedFields.includes('phone'))
           for (const shop of logs.values()) {
             if (shop.key === ORG_LOG) continue;
-            const platform = deps.shopOf(shop.key)?.profile.platform;
-            if (!platform || !DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform].uniquePhone) continue;
+            if (!platformRulesOf(shop).rules.uniquePhone) continue;
             for (const account of subAccounts(shop))
               if (account.personId === id && account.status !== 'disabled')
                 requirePlatformRules(shop, account.id, id, account.roleIds, input.profile.phone);
@@ -892,6 +960,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
           input.roleIds.flatMap((id) => roles.get(id)!.permissions),
         );
         requirePlatformRules(log, null, input.personId, input.roleIds);
+        requireOrderExporters(log, { accountId: null, account: { roleIds: [...input.roleIds] } });
         const now = deps.clock.now();
         if (input.expiresAt !== null && input.expiresAt <= now)
           throw new AppError('invalid_input', 'a temporary account must expire in the future');
@@ -966,6 +1035,14 @@ export function createRosterService(deps: RosterDeps): RosterService {
           account.id,
           edits.map((e) => e.field),
         );
+        requireOrderExporters(log, {
+          accountId: account.id,
+          account: {
+            ...(input.roleIds !== undefined ? { roleIds: [...input.roleIds] } : {}),
+            ...(input.extraGrants !== undefined ? { extraGrants: input.extraGrants.map((g) => ({ ...g })) } : {}),
+            ...(input.deniedGrants !== undefined ? { deniedGrants: [...input.deniedGrants] } : {}),
+          },
+        });
         await applyEdits(log, actor, tx, edits);
         return subAccount(log, account.id)!;
       });
@@ -1011,6 +1088,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
           quota(log).free === 0
         )
           throw new AppError('quota_exceeded', 'the shop uses all sub-accounts of its quota', quota(log));
+        requireOrderExporters(log, { accountId: account.id, account: { status: input.status } });
         await applyEdits(log, actor, tx, [
           { entity: 'subAccount', entityId: account.id, field: 'status', value: input.status },
         ]);
@@ -1034,6 +1112,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
         requireWithin(actor, input.shopId, input.permissions);
         // Taking a permission away from a role is granting less; still only someone who holds it may remove it.
         if (before) requireWithin(actor, input.shopId, before.permissions);
+        requireOrderExporters(log, null, { id, permissions: input.permissions });
         await applyEdits(log, actor, tx, [
           { entity: 'role', entityId: id, field: 'name', value: input.name },
           { entity: 'role', entityId: id, field: 'permissions', value: [...new Set(input.permissions)] },
@@ -1049,6 +1128,17 @@ export function createRosterService(deps: RosterDeps): RosterService {
           throw new AppError('forbidden', 'only the owner sets the sub-account quota');
         await applyEdits(log, actor, tx, [{ entity: 'shop', entityId: shopId, field: 'quotaLimit', value: limit }]);
         return quota(log);
+      });
+    },
+    setPlatformRules(actor, tx, shopId, rules) {
+      const log = shopLog(shopId);
+      return serial(log, async () => {
+        if (actor.session !== null && actor.session.kind !== 'owner')
+          throw new AppError('forbidden', "only the owner sets a shop's platform rules");
+        await applyEdits(log, actor, tx, [
+          { entity: 'shop', entityId: shopId, field: 'platformRules', value: rules === null ? null : { ...rules } },
+        ]);
+        return platformRulesView(log);
       });
     },
     resolve(actor, tx, key, input) {

@@ -268,6 +268,94 @@ describe('roster', () => {
     ).toMatchObject({ ok: false, error: { details: { reason: 'role_required' } } });
   });
 
+  it('lets at most 3 JD accounts export orders — by role, extra grant, enabling or a role edit — as the shop sets', async () => {
+    fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
+    const owner = await loggedIn(fixture.core, 'owner');
+    const jd = await shopRoster(fixture, owner, 'jd-mianyu');
+    expect(jd.platformRules).toMatchObject({ roleRequired: true, maxOrderExporters: 3, custom: false });
+    // New accounts with a role that does not export, then given the export one at a time.
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const person = await call<{ id: string }>(fixture, owner, 'roster.savePerson', {
+        personId: null,
+        profile: profile(`导出员${i}`),
+      });
+      const created = await call<SubAccount>(fixture, owner, 'roster.createSubAccount', {
+        shopId: 'jd-mianyu',
+        personId: person.id,
+        name: `导出${i}`,
+        roleIds: ['role-cs'],
+      });
+      ids.push(created.id);
+    }
+    const exporters = async () => (await shopRoster(fixture!, owner, 'jd-mianyu')).platformRules.exporters;
+    const give = (id: string) =>
+      fixture!.core.dispatch(owner, 'roster.updateSubAccount', {
+        shopId: 'jd-mianyu',
+        subAccountId: id,
+        extraGrants: [{ grant: 'orders.export', until: null }],
+      });
+    let given = 0;
+    while ((await exporters()) < 3) expect(await give(ids[given++]!)).toMatchObject({ ok: true });
+    const refused = { ok: false, error: { code: 'invalid_input', details: { reason: 'exporters_full', limit: 3 } } };
+    expect(await give(ids[given]!)).toMatchObject(refused);
+    // A role edit that would make every 客服 an exporter is refused too; so is a new account with such a role.
+    const cs = jd.roles.find((r) => r.id === 'role-cs')!;
+    expect(
+      await fixture.core.dispatch(owner, 'roster.saveRole', {
+        shopId: 'jd-mianyu',
+        roleId: 'role-cs',
+        name: cs.name,
+        permissions: [...cs.permissions, 'orders.export'],
+      }),
+    ).toMatchObject(refused);
+    // Disabling an exporter frees a place; enabling it again while the place is taken is refused.
+    await call(fixture, owner, 'roster.setSubAccountStatus', {
+      shopId: 'jd-mianyu',
+      subAccountId: ids[0]!,
+      status: 'disabled',
+    });
+    expect(await give(ids[given]!)).toMatchObject({ ok: true });
+    expect(
+      await fixture.core.dispatch(owner, 'roster.setSubAccountStatus', {
+        shopId: 'jd-mianyu',
+        subAccountId: ids[0]!,
+        status: 'active',
+      }),
+    ).toMatchObject(refused);
+    // The shop's own rule (the owner's: JD raised its limit for this shop) lets it; null puts the default back.
+    const raised = await call<ShopRoster['platformRules']>(fixture, owner, 'roster.setPlatformRules', {
+      shopId: 'jd-mianyu',
+      rules: { roleRequired: true, uniquePhone: false, employeeAccepts: false, maxOrderExporters: 5 },
+    });
+    expect(raised).toMatchObject({ maxOrderExporters: 5, custom: true, exporters: 3 });
+    expect(
+      await fixture.core.dispatch(owner, 'roster.setSubAccountStatus', {
+        shopId: 'jd-mianyu',
+        subAccountId: ids[0]!,
+        status: 'active',
+      }),
+    ).toMatchObject({ ok: true });
+    const back = await call<ShopRoster['platformRules']>(fixture, owner, 'roster.setPlatformRules', {
+      shopId: 'jd-mianyu',
+      rules: null,
+    });
+    expect(back).toMatchObject({ maxOrderExporters: 3, custom: false, exporters: 4 });
+    // Over the limit now, the shop is not blocked from other edits — only from adding exporters.
+    expect(
+      await fixture.core.dispatch(owner, 'roster.updateSubAccount', {
+        shopId: 'jd-mianyu',
+        subAccountId: ids[0]!,
+        name: '导出改名',
+      }),
+    ).toMatchObject({ ok: true });
+    // Only the owner sets a shop's platform rules.
+    const manager = await loggedIn(fixture.core, 'xiaolin');
+    expect(
+      await fixture.core.dispatch(manager, 'roster.setPlatformRules', { shopId: 'jd-mianyu', rules: null }),
+    ).toMatchObject({ ok: false });
+  });
+
   it('disables a temporary account on time, driven by the core clock, and audits it as the console', async () => {
     fixture = await startCoreFixture({ messagesPerMinute: 0.001 });
     const owner = await loggedIn(fixture.core, 'owner');

@@ -1,7 +1,9 @@
 // Each platform's sub-account rules (DOMAIN.md), checked before anything is queued for the platform.
 import { describe, expect, it } from 'vitest';
 import {
+  checkOrderExporters,
   checkPlatformRules,
+  exportsOrders,
   DEFAULT_SUB_ACCOUNT_PLATFORM_RULES as RULES,
   normalisePhone,
 } from '../../../shared/domain/roster/platform-sub-accounts.ts';
@@ -28,5 +30,16 @@ describe('platform sub-account rules', () => {
   it('Douyin: the employee accepts the grant (said in the dialog, not checked here)', () => {
     expect(RULES.douyin.employeeAccepts).toBe(true);
     expect(checkPlatformRules(RULES.douyin, { roleIds: [], phone: '' }, [])).toBeNull();
+  });
+
+  it('JD: at most 3 accounts export orders; an account exports when its grants cover orders.export', () => {
+    expect(RULES.jd.maxOrderExporters).toBe(3);
+    expect(checkOrderExporters(RULES.jd, 3)).toBeNull();
+    expect(checkOrderExporters(RULES.jd, 4)).toBe('exporters_full');
+    expect(checkOrderExporters(RULES.tmall, 400)).toBeNull();
+    expect(exportsOrders(['orders'])).toBe(true);
+    expect(exportsOrders(['orders.export'])).toBe(true);
+    expect(exportsOrders(['orders.view', 'orders.refund'])).toBe(false);
+    expect(exportsOrders(['*'])).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // One shop's sub-accounts (`主账号:子账号`) with the quota meter: create one (the name checked as it is typed by
 // the same rule the core applies), assign roles, disable or enable (never delete), and "what can they do, and
-// why". Entries not yet confirmed by the platform, or in conflict, say so.
+// why". Entries not yet confirmed by the platform, or in conflict, say so. The platform's sub-account rules are
+// said above the list (its defaults, or the shop's own, which the owner sets here).
 import {
   Alert,
   App,
@@ -8,11 +9,13 @@ import {
   DatePicker,
   Form,
   Input,
+  InputNumber,
   Modal,
   Popconfirm,
   Progress,
   Select,
   Space,
+  Switch,
   Table,
   Tag,
   Tooltip,
@@ -22,8 +25,13 @@ import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PERMISSIONS, type Permission, type SubAccount } from '../../../../shared/contract/index.ts';
-import { DEFAULT_SUB_ACCOUNT_PLATFORM_RULES } from '../../../../shared/domain/roster/platform-sub-accounts.ts';
+import {
+  PERMISSIONS,
+  type Permission,
+  type PlatformRules,
+  type ShopRoster,
+  type SubAccount,
+} from '../../../../shared/contract/index.ts';
 import { checkSubAccountName, subAccountFullName } from '../../../../shared/domain/roster/sub-account-rules.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
@@ -41,24 +49,104 @@ function refusal(t: TFunction, error: Readonly<{ code: string; details?: unknown
   if (reason && (NAME_PROBLEMS as readonly string[]).includes(reason)) return t(`roster.nameProblem.${reason}`);
   return t(`errors.${error.code}`);
 }
-const PLATFORM_PROBLEMS = ['role_required', 'phone_required', 'phone_taken'] as const;
+const PLATFORM_PROBLEMS = ['role_required', 'phone_required', 'phone_taken', 'exporters_full'] as const;
 const NAME_PROBLEMS = ['empty', 'colon', 'too_long', 'all_digits'] as const;
 
 /** The shop's platform rules for sub-accounts, said before anyone fills the form. */
 function PlatformRulesNote({ shopId }: Readonly<{ shopId: string }>) {
   const { t } = useTranslation();
   const platform = useConsole((s) => s.shops.find((shop) => shop.id === shopId)?.platform);
-  if (!platform) return null;
-  const rules = DEFAULT_SUB_ACCOUNT_PLATFORM_RULES[platform];
-  const notes = (['roleRequired', 'uniquePhone', 'employeeAccepts'] as const).filter((rule) => rules[rule]);
+  const rules = useShopRoster(shopId).data?.platformRules;
+  if (!platform || !rules) return null;
+  const name = t(`platform.${platform}`);
+  const notes = (['roleRequired', 'uniquePhone', 'employeeAccepts'] as const)
+    .filter((rule) => rules[rule])
+    .map((rule) => t(`roster.platformRule.${rule}`, { platform: name }));
+  if (rules.maxOrderExporters !== null)
+    notes.push(
+      t('roster.platformRule.maxOrderExporters', {
+        platform: name,
+        limit: rules.maxOrderExporters,
+        count: rules.exporters,
+      }),
+    );
   if (notes.length === 0) return null;
   return (
     <Alert
       type="info"
       showIcon
       style={{ marginBottom: 12 }}
-      title={notes.map((rule) => t(`roster.platformRule.${rule}`, { platform: t(`platform.${platform}`) })).join(' ')}
+      data-testid="platform-rules-note"
+      title={`${notes.join(' ')}${rules.custom ? ` ${t('roster.platformRule.custom')}` : ''}`}
     />
+  );
+}
+
+/** The owner's editor of the shop's own platform rules (when the platform allows this shop more, or less). */
+function PlatformRulesModal({
+  shopId,
+  rules,
+  onClose,
+}: Readonly<{ shopId: string; rules: ShopRoster['platformRules']; onClose(): void }>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [edit, setEdit] = useState<PlatformRules>({
+    roleRequired: rules.roleRequired,
+    uniquePhone: rules.uniquePhone,
+    employeeAccepts: rules.employeeAccepts,
+    maxOrderExporters: rules.maxOrderExporters,
+  });
+  const [saving, setSaving] = useState(false);
+  const save = async (next: PlatformRules | null) => {
+    setSaving(true);
+    const result = await rosterCommand('roster.setPlatformRules', { shopId, rules: next });
+    setSaving(false);
+    if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
+    message.success(t('roster.platformRules.saved'));
+    onClose();
+  };
+  return (
+    <Modal
+      open
+      title={t('roster.platformRules.title')}
+      onCancel={onClose}
+      footer={
+        <Space>
+          <Button disabled={!rules.custom} loading={saving} onClick={() => void save(null)}>
+            {t('roster.platformRules.reset')}
+          </Button>
+          <Button type="primary" loading={saving} onClick={() => void save(edit)}>
+            {t('roster.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('roster.platformRules.help')}</Typography.Paragraph>
+      <Space direction="vertical">
+        {(['roleRequired', 'uniquePhone', 'employeeAccepts'] as const).map((key) => (
+          <Space key={key}>
+            <Switch
+              checked={edit[key]}
+              aria-label={t(`roster.platformRules.${key}`)}
+              onChange={(on) => setEdit((e) => ({ ...e, [key]: on }))}
+            />
+            {t(`roster.platformRules.${key}`)}
+          </Space>
+        ))}
+        <Space>
+          {t('roster.platformRules.maxOrderExporters')}
+          <InputNumber
+            aria-label={t('roster.platformRules.maxOrderExporters')}
+            min={1}
+            max={1000}
+            precision={0}
+            placeholder={t('roster.platformRules.noLimit')}
+            value={edit.maxOrderExporters}
+            onChange={(v) => setEdit((e) => ({ ...e, maxOrderExporters: v ?? null }))}
+          />
+        </Space>
+      </Space>
+    </Modal>
   );
 }
 
@@ -209,6 +297,8 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
   const [editing, setEditing] = useState<SubAccount | null>(null);
   const [explaining, setExplaining] = useState<SubAccount | null>(null);
   const [routing, setRouting] = useState<SubAccount | null>(null);
+  const [editingRules, setEditingRules] = useState(false);
+  const isOwner = useConsole((s) => s.session?.kind === 'owner');
   const names = useMemo(() => new Map((people.data?.people ?? []).map((p) => [p.id, p.displayName])), [people.data]);
   const roles = useMemo(() => new Map((roster.data?.roles ?? []).map((r) => [r.id, r.name])), [roster.data]);
   const quota = roster.data?.quota;
@@ -219,7 +309,7 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
       status,
       reason: '',
     });
-    if (!result.ok) void message.error(t(`errors.${result.error.code}`));
+    if (!result.ok) void message.error(refusal(t, result.error));
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -241,7 +331,14 @@ export function SubAccountsTab({ shopId, canEdit }: Readonly<{ shopId: string; c
         <Button type="primary" disabled={!canEdit} onClick={() => setCreating(true)}>
           {t('roster.newSubAccount')}
         </Button>
+        {isOwner && roster.data && (
+          <Button onClick={() => setEditingRules(true)}>{t('roster.platformRules.open')}</Button>
+        )}
       </Space>
+      <PlatformRulesNote shopId={shopId} />
+      {editingRules && roster.data && (
+        <PlatformRulesModal shopId={shopId} rules={roster.data.platformRules} onClose={() => setEditingRules(false)} />
+      )}
       <Table<SubAccount>
         className="roster-subaccounts"
         size="small"
