@@ -360,7 +360,11 @@ export interface ConnectorSink {
   order(order: OrderIn): Promise<void>;
   /** A buyer's satisfaction rating of their chat (0–4), as the platform reports it. */
   rating?(rating: RatingIn): Promise<void>;
+  /** The platform's own automatic reply in a chat (its 机器人/自动回复): kept, and it does not answer the buyer. */
+  botReply?(reply: BotReplyIn): Promise<void>;
 }
+
+export type BotReplyIn = Readonly<{ shopId: string; buyerId: string; text: string; at: number }>;
 
 export type RatingIn = Readonly<{ shopId: string; buyerId: string; score: number; at: number }>;
 

@@ -16,6 +16,8 @@ export type DemoConnectorOptions = Readonly<{
   messagesPerMinute: number;
   /** Share of messages that come from a buyer already talking to the shop. */
   followUpShare?: number;
+  /** Share of new buyers the platform's bot greets before a person answers (default 0.3; 0: never). */
+  botGreetingShare?: number;
   /**
    * The platform's copy of each shop's roster (kept by the host across connector restarts), and how often per hour
    * the platform changes something there itself (0: never).
@@ -60,6 +62,12 @@ function trackingNumber(random: ReturnType<typeof createRandom>): string {
       return `7${digits(random, 13)}`;
   }
 }
+
+/** What the platforms' bots say first (自动回复). */
+const DEMO_BOT_GREETINGS = [
+  '亲，欢迎光临～客服马上为您服务，请稍候哦',
+  '您好，机器人小助手为您服务：客服正在赶来，请先描述您的问题',
+];
 
 const COURIER_OF_PREFIX: Readonly<Record<string, string>> = { SF: '顺丰速运', YT: '圆通速递', '7': '中通快递' };
 const DEMO_SURNAMES = ['林', '王', '陈', '张', '李', '赵', '周', '吴'];
@@ -182,7 +190,20 @@ export function createDemoConnector(
       // Refused (the shop closed, storage failing): not acknowledged, so the stored cursor stays before it and the
       // demo sends it again when it resumes from there.
       .catch(() => undefined);
+    if (!isFollowUp) greet(buyer.id);
     schedule();
+  }
+
+  // The platform's bot greets some new buyers a few seconds after they write, as the platforms' 自动回复 do; it
+  // answers nothing (the buyer still waits for a person). Drawn from the buyer's id: the arrival sequence stays.
+  function greet(buyerId: string): void {
+    const draw = createRandom(hashSeed(`${options.seed}:bot:${buyerId}`));
+    if (!draw.chance(options.botGreetingShare ?? 0.3)) return;
+    later(draw.int(2, 5) * 1000, () => {
+      void sink
+        ?.botReply?.({ shopId, buyerId, text: draw.pick(DEMO_BOT_GREETINGS), at: context.clock.now() })
+        .catch(() => undefined);
+    });
   }
 
   // What buyers do after a reply: some rate the chat (once), some pre-sale buyers go on to pay. Drawn from the

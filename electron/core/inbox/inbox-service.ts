@@ -24,6 +24,7 @@ import { changesBetween } from '../command.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx } from '../module.ts';
 import type {
+  BotReplyIn,
   BuyerMessageIn,
   DeliveryWrite,
   Ids,
@@ -65,6 +66,11 @@ export interface InboxService {
   openShop(shopId: string): Promise<void>;
   closeShop(shopId: string): Promise<void>;
   ingestBuyerMessage(message: BuyerMessageIn): Promise<void>;
+  /**
+   * The platform's automatic reply in a buyer's chat: kept in the history as a reply by nobody (the bot). It answers
+   * nothing: the buyer still waits, the round runs on, and the chat's last message in the list stays the buyer's.
+   */
+  ingestBotReply(reply: BotReplyIn): Promise<void>;
   listConversations(
     session: SessionInfo,
     shopId: string | null,
@@ -400,6 +406,36 @@ export function createInboxService(deps: InboxDeps): InboxService {
         payload: {
           shopId: incoming.shopId,
           conversation: shop.conversations.get(conversationId) ?? conversation,
+          message,
+          shopUnread: shop.unread,
+        },
+      });
+    },
+    async ingestBotReply(incoming) {
+      const shop = index(incoming.shopId);
+      const conversationId = shop.byBuyer.get(incoming.buyerId);
+      const conversation = conversationId === undefined ? undefined : shop.conversations.get(conversationId);
+      if (!conversation) throw new AppError('not_found', `no chat with buyer ${incoming.buyerId}`);
+      const text =
+        incoming.text.length > MAX_MESSAGE_CHARS ? `${incoming.text.slice(0, MAX_MESSAGE_CHARS)}…` : incoming.text;
+      const message: Message = {
+        id: deps.ids.next('msg'),
+        conversationId: conversation.id,
+        shopId: incoming.shopId,
+        from: 'agent',
+        kind: 'text',
+        text,
+        ref: null,
+        authorId: null,
+        at: incoming.at,
+      };
+      await deps.streams.write(incoming.shopId, { messages: [message] });
+      if (shops.get(incoming.shopId) !== shop) return;
+      deps.bus.emit({
+        name: 'inbox.replied',
+        payload: {
+          shopId: incoming.shopId,
+          conversation: shop.conversations.get(conversation.id) ?? conversation,
           message,
           shopUnread: shop.unread,
         },

@@ -63,6 +63,7 @@ export function createShopLifecycle(
           : refuseClosed(order.shopId),
       rating: (rating) =>
         !openShopIds.has(rating.shopId) ? refuseClosed(rating.shopId) : (deps.rating?.(rating) ?? Promise.resolve()),
+      botReply: (reply) => (openShopIds.has(reply.shopId) ? inbox.ingestBotReply(reply) : refuseClosed(reply.shopId)),
     },
   });
 

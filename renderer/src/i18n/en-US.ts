@@ -133,6 +133,9 @@ export const enUS: Shape<typeof zhCN> = {
     transferNote: '{{from}} transferred to {{to}}: {{reason}}',
     takeOverNote: '{{to}} took over (was {{from}})',
     image: 'Image (from the platform; not loaded automatically, for safety)',
+    bot: "Platform's bot",
+    botHelp:
+      "The platform's automatic reply: not an agent's reply; the buyer still waits for a person (response times count from the buyer's message to a person's reply)",
     order: 'Order {{id}}',
     product: 'Product {{sku}}',
     sentImage: 'Picture sent',

@@ -125,6 +125,8 @@ export const zhCN = {
     transferNote: '{{from}} 转交给 {{to}}：{{reason}}',
     takeOverNote: '{{to}} 接管了会话（原接待：{{from}}）',
     image: '图片（来自平台，出于安全不自动加载）',
+    bot: '平台机器人',
+    botHelp: '平台的自动回复：不算客服回复，买家仍在等人工回复（考核按人工回复计时）',
     order: '订单 {{id}}',
     product: '商品 {{sku}}',
     sentImage: '发送的图片',

@@ -1,6 +1,12 @@
 // The thread: virtualized (a chat may hold thousands of messages), older history fetched a page at a time, and
 // pinned to the newest message while the reader is at the bottom. Every message body is untrusted text.
-import { ClockCircleOutlined, FileTextOutlined, PictureOutlined, ShoppingOutlined } from '@ant-design/icons';
+import {
+  ClockCircleOutlined,
+  FileTextOutlined,
+  PictureOutlined,
+  RobotOutlined,
+  ShoppingOutlined,
+} from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Button, Image, Spin } from 'antd';
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -179,7 +185,11 @@ const MessageItem = memo(function MessageItem({
   }
   const order = message.kind === 'order' ? orders?.find((o) => o.id === message.ref) : undefined;
   return (
-    <div className={`bubble bubble-${message.from}`} data-testid="bubble" data-from={message.from}>
+    <div
+      className={`bubble bubble-${message.from}${message.from === 'agent' && message.authorId === null ? ' bubble-by-bot' : ''}`}
+      data-testid="bubble"
+      data-from={message.from}
+    >
       {message.kind === 'image' && message.ref !== null && MEDIA_REF.test(message.ref) && (
         <StoredPicture message={message} />
       )}
@@ -205,6 +215,11 @@ const MessageItem = memo(function MessageItem({
         {message.from === 'agent' && message.authorId !== null && (
           <span className="bubble-author" data-testid="bubble-author">
             {name(message.authorId)} ·{' '}
+          </span>
+        )}
+        {message.from === 'agent' && message.authorId === null && (
+          <span className="bubble-author bubble-bot" data-testid="bubble-bot" title={t('thread.botHelp')}>
+            <RobotOutlined aria-hidden /> {t('thread.bot')} ·{' '}
           </span>
         )}
         {formatClock(message.at, i18n.language)}
