@@ -5,21 +5,16 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, computeStoredDays, dayStart, type DaySheet } from '../../shared/domain/reports/kpi.ts';
+import { addDays, computeStoredDays, dayStart } from '../../shared/domain/reports/kpi.ts';
 import { DEFAULT_KPI_RULES } from '../../shared/domain/reports/kpi-rules.ts';
 import { createKpiDaysPool } from '../../electron/storage/sqlite/kpi-days.ts';
 import { auditPaths, createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { makeTempDir } from '../support/core-fixture.ts';
+import { plainSheet } from '../support/day-sheets.ts';
 import { aConversation, aMessage } from '../support/factories.ts';
 
 const SHOP = 'shop-a';
 const FIRST = '2026-11-01';
-const plain = (s: DaySheet) => ({
-  ...s,
-  byAgentGroup: [...s.byAgentGroup].sort(([a], [b]) => a.localeCompare(b)),
-  byGroup: [...s.byGroup].sort(([a], [b]) => a.localeCompare(b)),
-  unanswered: [...s.unanswered].sort(),
-});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -70,7 +65,7 @@ describe('the report threads', () => {
     expect([...sheets[4]!.byGroup.keys()].sort()).toEqual(['aftersale', 'presale']);
     expect(sheets[4]!.inquiries.map((q) => q.buyerId).sort()).toEqual(['b-c4-0', 'b-c4-2', 'b-c4-4']);
     const here = computeStoredDays(streams.kpi(SHOP), days, rule, now);
-    expect(sheets.map(plain)).toEqual(here.map(plain));
+    expect(sheets.map(plainSheet)).toEqual(here.map(plainSheet));
   });
 
   it('fail a request on a database that cannot be read, and go on serving the next', async () => {

@@ -12,6 +12,7 @@ import { DEFAULT_KPI_RULES } from '../../../shared/domain/reports/kpi-rules.ts';
 import { createKpiSheets } from '../../../electron/core/reports/kpi-sheets.ts';
 import { createShopStreams } from '../../../electron/storage/sqlite/shop-streams.ts';
 import { makeTempDir } from '../../support/core-fixture.ts';
+import { plainSheet } from '../../support/day-sheets.ts';
 import { aConversation, aMessage } from '../../support/factories.ts';
 
 const SHOP = 'shop-a';
@@ -19,12 +20,6 @@ const YESTERDAY = '2026-11-09';
 const TODAY = '2026-11-10';
 const at = (hms: string, day = TODAY) => Date.parse(`${day}T${hms}+08:00`);
 const total = (s: DaySheet) => [...s.byGroup.values()][0]!;
-const plain = (s: DaySheet) => ({
-  ...s,
-  byAgentGroup: [...s.byAgentGroup].sort(([a], [b]) => a.localeCompare(b)),
-  byGroup: [...s.byGroup].sort(([a], [b]) => a.localeCompare(b)),
-  unanswered: [...s.unanswered].sort(),
-});
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -117,7 +112,7 @@ describe('kept day sheets', () => {
     now = at('10:06:00');
     const second = shop.sheets.sheet(SHOP, TODAY, now);
     expect([total(second).rounds, total(second).answered, total(second).received]).toEqual([3, 3, 3]);
-    expect(plain(second)).toEqual(plain(shop.fresh(TODAY, now)));
+    expect(plainSheet(second)).toEqual(plainSheet(shop.fresh(TODAY, now)));
     // Untouched, the kept sheet stands (nothing waits: it cannot change with time).
     expect(shop.sheets.sheet(SHOP, TODAY, at('12:00:00'))).toBe(second);
   });
@@ -129,7 +124,7 @@ describe('kept day sheets', () => {
     expect(total(waiting).counted).toBe(0); // undecided: under 3 minutes
     const late = shop.sheets.sheet(SHOP, TODAY, at('10:03:01'));
     expect([total(late).counted, total(late).countedOnTime]).toEqual([1, 0]);
-    expect(plain(late)).toEqual(plain(shop.fresh(TODAY, at('10:03:01'))));
+    expect(plainSheet(late)).toEqual(plainSheet(shop.fresh(TODAY, at('10:03:01'))));
   });
 
   it("a reply after midnight changes the day its round began, once that day's sheet is kept", async () => {
@@ -143,7 +138,7 @@ describe('kept day sheets', () => {
     shop.sheets.touch(SHOP, TODAY, 'c1');
     const after = shop.sheets.sheet(SHOP, YESTERDAY, at('08:06:00'));
     expect([total(after).rounds, total(after).answered]).toEqual([1, 1]);
-    expect(plain(after)).toEqual(plain(shop.fresh(YESTERDAY, at('08:06:00'))));
+    expect(plainSheet(after)).toEqual(plainSheet(shop.fresh(YESTERDAY, at('08:06:00'))));
     // The reply itself is today's message: today shows amy writing, and no round (it began yesterday).
     const today = shop.sheets.sheet(SHOP, TODAY, at('08:06:00'));
     expect([total(today).rounds, total(today).agentMessages]).toEqual([0, 1]);
@@ -164,8 +159,8 @@ describe('kept day sheets', () => {
     expect(shop.reading.mainReads).toBe(reads); // both were kept: nothing read on the main thread
     expect([total(yesterday).rounds, total(yesterday).countedOnTime, total(yesterday).received]).toEqual([2, 1, 2]);
     expect(yesterday.inquiries.map((q) => q.buyerId).sort()).toEqual(['b-c1', 'b-c2']);
-    expect(plain(yesterday)).toEqual(plain(shop.fresh(YESTERDAY, now)));
-    expect(plain(before)).toEqual(plain(shop.fresh('2026-11-08', now)));
+    expect(plainSheet(yesterday)).toEqual(plainSheet(shop.fresh(YESTERDAY, now)));
+    expect(plainSheet(before)).toEqual(plainSheet(shop.fresh('2026-11-08', now)));
     expect(shop.errors).toEqual([]);
   });
 
@@ -188,7 +183,7 @@ describe('kept day sheets', () => {
     const after = shop.sheets.sheet(SHOP, YESTERDAY, at('00:05:00'));
     expect(shop.reading.mainReads).toBe(reads + 1); // read again on the main thread
     expect([total(after).rounds, total(after).answered]).toEqual([1, 1]);
-    expect(plain(after)).toEqual(plain(shop.fresh(YESTERDAY, at('00:05:00'))));
+    expect(plainSheet(after)).toEqual(plainSheet(shop.fresh(YESTERDAY, at('00:05:00'))));
   });
 
   it('a failure in the report threads is logged, and the days are computed on read', async () => {
