@@ -85,8 +85,9 @@ export function createKpiSheets(
     return { day, rule, ratings: [], conversationOf: (id) => deps.conversationOf(shopId, id), now };
   }
 
-  function shopOf(shopId: string): Shop {
-    const ruleKey = JSON.stringify(deps.ruleOf(shopId));
+  /** The shop's kept figures, dropped when its rule changed. */
+  function shopOf(shopId: string, rule: KpiRule): Shop {
+    const ruleKey = JSON.stringify(rule);
     let shop = shops.get(shopId);
     if (!shop || shop.ruleKey !== ruleKey)
       shops.set(shopId, (shop = { ruleKey, days: new Map(), live: null, unanswered: null, flights: new Set() }));
@@ -103,7 +104,8 @@ export function createKpiSheets(
     cached !== undefined && !cached.dirty && now < cached.sheet.settlesAt;
 
   function prepareShop(shopId: string, days: readonly string[], now: number): Promise<void> {
-    const shop = shopOf(shopId);
+    const rule = deps.ruleOf(shopId);
+    const shop = shopOf(shopId, rule);
     const today = chinaDay(now);
     const flying = (day: string) => [...shop.flights].find((f) => f.days.has(day));
     const waits = new Set<Promise<void>>();
@@ -115,7 +117,6 @@ export function createKpiSheets(
       else wanted.push(day);
     }
     if (wanted.length > 0) {
-      const rule = deps.ruleOf(shopId);
       const flight: Flight = {
         days: new Set(wanted),
         touchedDays: new Set(),
@@ -196,8 +197,8 @@ export function createKpiSheets(
 
   return {
     sheet(shopId, day, now) {
-      const shop = shopOf(shopId);
       const rule = deps.ruleOf(shopId);
+      const shop = shopOf(shopId, rule);
       const today = chinaDay(now);
       if (day === today) return liveSheet(shopId, shop, day, rule, now);
       const cached = shop.days.get(day);

@@ -167,13 +167,12 @@ export function createReports(deps: ReportsDeps): Reports {
     const now = clock.now();
     const today = chinaDay(now);
     const past = daysBetween(addDays(today, -(WARM_DAYS - 1)), addDays(today, -1));
-    const step = sheets.prepare(shopIds, past, now).then(() => {
+    return sheets.prepare(shopIds, past, now).then(() => {
       if (!started) return;
       warmQueue.push(...shopIds);
       scheduleWarm();
       if (warmQueue.length > 0) return new Promise<void>((resolve) => warmDone.push(resolve));
     });
-    return step;
   }
   function scheduleWarm(): void {
     if (!started || warmTimer !== null || warmQueue.length === 0) return;
