@@ -20,6 +20,7 @@ import type {
   GoodsInBatch,
   Message,
   Order,
+  Photo,
   Sku,
 } from '../../shared/contract/index.ts';
 import type { z } from 'zod';
@@ -151,7 +152,7 @@ export type ResponseRound = Readonly<{
 /** A photo as stored: its bytes, named by their SHA-256. */
 export type StoredPhoto = Readonly<{
   id: string;
-  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  mime: Photo['mime'];
   data: Uint8Array;
   at: number;
   byId: string | null;
@@ -269,6 +270,8 @@ export interface ShopStreams {
   goodsInBatches(key: string): GoodsInBatch[];
   /** One kept photo (ORG_LOG), or null. */
   photo(key: string, id: string): StoredPhoto | null;
+  /** Whether a photo is kept (ORG_LOG), without reading its bytes. */
+  hasPhoto(key: string, id: string): boolean;
   /** One SKU's movements, newest first. */
   stockMovements(key: string, sku: string, limit: number): StockMovement[];
   /** Day-range reads for the reports: rounds, messages, ratings, paid orders (a shop's), presence (ORG_LOG). */

@@ -50,6 +50,8 @@ export async function hostPrint(
     await write(chosen.filePath, pdf);
     return ok({ to, savedTo: chosen.filePath });
   } catch (error) {
-    return err('unavailable', `printing failed: ${error instanceof Error ? error.message : String(error)}`);
+    // The printer's own words (the system's, in its language) go to the page in `reason`.
+    const reason = error instanceof Error ? error.message : String(error);
+    return err('unavailable', `printing failed: ${reason}`, { reason });
   }
 }

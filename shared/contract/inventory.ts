@@ -2,6 +2,7 @@
 // — the warehouse is one — and is listed in the shops that sell it. Agents send a SKU of their shop to a buyer as a
 // product card. The stock ledger, goods-in, stocktake and shipping build on these SKUs.
 import { z } from 'zod';
+import { MAX_IMAGE_BYTES } from '../domain/image-file.ts';
 import { empty, ShopId, Timestamp } from './common.ts';
 import { command, defineMethods, event, query } from './define.ts';
 
@@ -195,11 +196,11 @@ export const DefectCode = z.enum(DEFECT_CODES);
 const Plan = z.object({ sample: z.number().int(), accept: z.number().int(), reject: z.number().int() });
 
 /**
- * A photo kept as evidence (a defect found at goods-in): JPEG, PNG or WebP, at most MAX_PHOTO_BYTES (the page shrinks
- * a camera's photo before it sends it; one call stays under the transport's 1 MiB). Named by its SHA-256: the same
+ * A photo kept as evidence (a defect found at goods-in): JPEG, PNG or WebP, at most MAX_PHOTO_BYTES — the limit of a
+ * chat picture (the page shrinks a camera's photo the same way before it sends it; one call stays under 1 MiB). Named by its SHA-256: the same
  * picture twice is one photo.
  */
-export const MAX_PHOTO_BYTES = 700 * 1024;
+export const MAX_PHOTO_BYTES = MAX_IMAGE_BYTES;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const PhotoId = z.string().regex(/^[0-9a-f]{64}$/, 'invalid photo id');
 export const Photo = z.object({ photoId: PhotoId, mime: z.enum(PHOTO_TYPES), bytes: z.number().int().positive() });

@@ -121,8 +121,16 @@ describe('the stock page', () => {
       canvas.width = 2000;
       canvas.height = 1500;
       const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = '#f4b6c2';
-      ctx.fillRect(0, 0, 2000, 1500);
+      // Pink towel with the grain of a camera photo (a flat colour would compress below the limit as it is).
+      const image = ctx.createImageData(2000, 1500);
+      for (let i = 0; i < image.data.length; i += 4) {
+        const grain = Math.floor(Math.random() * 40) - 20;
+        image.data[i] = 244 + Math.min(11, grain);
+        image.data[i + 1] = 182 + grain;
+        image.data[i + 2] = 194 + grain;
+        image.data[i + 3] = 255;
+      }
+      ctx.putImageData(image, 0, 0);
       ctx.fillStyle = '#8a6d3b';
       ctx.beginPath();
       ctx.arc(900, 700, 160, 0, Math.PI * 2);

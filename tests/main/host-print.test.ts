@@ -103,7 +103,11 @@ describe('printing in the desktop app', () => {
     const failed = fakes({ printAnswer: [false, 'Print job failed'] });
     expect(await hostPrint(failed.electron, failed.contents, { to: 'printer', widthMm: 76, heightMm: 130 })).toEqual({
       ok: false,
-      error: { code: 'unavailable', message: 'printing failed: Print job failed' },
+      error: {
+        code: 'unavailable',
+        message: 'printing failed: Print job failed',
+        details: { reason: 'Print job failed' },
+      },
     });
   });
 

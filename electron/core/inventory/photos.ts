@@ -3,9 +3,16 @@
 // as is a photo over MAX_PHOTO_BYTES. A photo is named by the SHA-256 of its bytes and kept once. The audit entry of
 // an upload names the photo and its size, never its bytes.
 import { createHash } from 'node:crypto';
-import { AppError, MAX_PHOTO_BYTES, type Photo, type SessionInfo } from '../../../shared/contract/index.ts';
+import {
+  AppError,
+  MAX_PHOTO_BYTES,
+  PHOTO_TYPES,
+  type Photo,
+  type SessionInfo,
+} from '../../../shared/contract/index.ts';
+import { sniffImage } from '../../../shared/domain/image-file.ts';
 import type { CommandTx } from '../module.ts';
-import { ORG_LOG, type ShopStreams, type StoredPhoto } from '../ports.ts';
+import { ORG_LOG, type ShopStreams } from '../ports.ts';
 
 export interface Photos {
   upload(session: SessionInfo, base64: string, tx: CommandTx): Promise<Photo>;
@@ -14,14 +21,10 @@ export interface Photos {
   requireKept(photoIds: Iterable<string>): void;
 }
 
-/** What a file's first bytes say it is, of the kinds kept. */
-export function photoType(bytes: Uint8Array): StoredPhoto['mime'] | null {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (bytes.length >= 3 && starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (bytes.length >= 8 && starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to));
-  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
-  return null;
+/** What a file's first bytes say it is (the chat pictures' sniffing), of the kinds kept as photos. */
+function photoType(bytes: Uint8Array): Photo['mime'] | null {
+  const mime = sniffImage(bytes)?.mime;
+  return mime !== undefined && (PHOTO_TYPES as readonly string[]).includes(mime) ? (mime as Photo['mime']) : null;
 }
 
 const kb = (bytes: number) => Math.ceil(bytes / 1024);
@@ -43,7 +46,7 @@ export function createPhotos(deps: Readonly<{ streams: ShopStreams }>): Photos {
         type: { from: null, to: mime },
         bytes: { from: null, to: data.length },
       });
-      if (!deps.streams.photo(ORG_LOG, id))
+      if (!deps.streams.hasPhoto(ORG_LOG, id))
         await tx.write(ORG_LOG, { photos: [{ id, mime, data, at: tx.at, byId: session.userId }] });
       return { photoId: id, mime, bytes: data.length };
     },
@@ -59,7 +62,7 @@ export function createPhotos(deps: Readonly<{ streams: ShopStreams }>): Photos {
     },
     requireKept(photoIds) {
       for (const id of photoIds)
-        if (!deps.streams.photo(ORG_LOG, id))
+        if (!deps.streams.hasPhoto(ORG_LOG, id))
           throw new AppError('invalid_input', `photo ${id.slice(0, 8)}… is not kept: add it again`, {
             issues: [{ path: 'defects', message: 'a photo is missing' }],
           });

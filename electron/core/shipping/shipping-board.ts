@@ -94,6 +94,8 @@ export function createShippingBoard(
     },
     query(session, input, now) {
       let nextWaveAt = Number.POSITIVE_INFINITY;
+      // Each shop's rule, resolved once per query (the page's rows take their penalty from it).
+      const rules = new Map<string, ShippingRule>();
       const counts: Record<Filter, number> = { waiting: 0, at_risk: 0, overdue: 0, blocked: 0, unsent: 0, all: 0 };
       const couriers = new Set<string>();
       // Matches are kept as references with their state; rows are built only for the page sent.
@@ -103,7 +105,9 @@ export function createShippingBoard(
       for (const [shopId, orders] of shops) {
         if (input.shopId !== null && input.shopId !== shopId) continue;
         if (!grants(grantsInShop(session, shopId), 'shipping.view')) continue;
-        const wave = nextPrintWave(now, deps.ruleOf(shopId).printWaves);
+        const rule = deps.ruleOf(shopId);
+        rules.set(shopId, rule);
+        const wave = nextPrintWave(now, rule.printWaves);
         nextWaveAt = Math.min(nextWaveAt, wave);
         for (const order of orders.values()) {
           const state = stateOf(order, now, wave);
@@ -139,7 +143,7 @@ export function createShippingBoard(
       index.sort((a, b) => keys[a]! - keys[b]! || (matched[a]!.id < matched[b]!.id ? -1 : 1));
       const page = index.slice(input.offset, input.offset + input.limit).map((i): BoardRow => {
         const order = matched[i]!;
-        const { penalty } = deps.ruleOf(order.shopId);
+        const { penalty } = rules.get(order.shopId)!;
         return { ...order, state: states[i]!, penaltyFen: latePenaltyFen(order.amountFen, penalty) };
       });
       // The soonest wave of the shops shown (no shop shown: the default waves).

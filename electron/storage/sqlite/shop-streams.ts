@@ -27,7 +27,7 @@ import { conversationRow, messageRow } from './tables/inbox.ts';
 import { orderChangeRow, orderRow } from './tables/orders.ts';
 import { readRoster } from './tables/roster.ts';
 import { readGoodsIn } from './tables/goods-in.ts';
-import { PHOTO_READ, readPhoto } from './tables/photos.ts';
+import { PHOTO_EXISTS, PHOTO_READ, readPhoto } from './tables/photos.ts';
 import { readStocktakes } from './tables/stocktakes.ts';
 import { readChecklists } from './tables/checklists.ts';
 import { createKpiDaysPool, type KpiDaysPool } from './kpi-days.ts';
@@ -59,6 +59,7 @@ type Reader = {
   checkpointFile: string;
   kpi?: KpiReader;
   photo?: StatementSync;
+  hasPhoto?: StatementSync;
 };
 
 type Pending = {
@@ -484,6 +485,10 @@ export function createShopStreams(
     photo(key, id) {
       const r = reader(key);
       return readPhoto((r.photo ??= r.db.prepare(PHOTO_READ)), id);
+    },
+    hasPhoto(key, id) {
+      const r = reader(key);
+      return (r.hasPhoto ??= r.db.prepare(PHOTO_EXISTS)).get(id) !== undefined;
     },
     stockPositions(key) {
       return readStockPositions(reader(key).db);

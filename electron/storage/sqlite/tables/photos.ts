@@ -22,3 +22,4 @@ export function readPhoto(statement: StatementSync, id: string): StoredPhoto | n
 }
 
 export const PHOTO_READ = 'SELECT id, mime, bytes, at, by_id FROM photos WHERE id = ?';
+export const PHOTO_EXISTS = 'SELECT 1 FROM photos WHERE id = ?';

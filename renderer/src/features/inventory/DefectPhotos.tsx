@@ -1,55 +1,16 @@
 // Photos of a defect found at goods-in (a stain on the collar, a broken zip): taken with the camera or picked from
-// the computer, shrunk here to a JPEG the core keeps (at most MAX_PHOTO_BYTES; a phone's 5 MB photo becomes a few
-// hundred KB), shown as thumbnails that open full size. The core decides what is a photo (by its bytes); this only
-// makes it small enough to send.
+// the computer, made ready as the composer makes a chat picture (prepareImage: a photo over the limit shrunk to a
+// JPEG; a phone's 5 MB photo becomes a few hundred KB), shown as thumbnails that open full size. The core decides
+// what is a photo (by its bytes); this only makes it small enough to send.
 import { CameraOutlined, CloseOutlined, LoadingOutlined } from '@ant-design/icons';
 import { App, Button, Image, Space, Spin, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_DEFECT_PHOTOS, MAX_PHOTO_BYTES } from '../../../../shared/contract/index.ts';
+import { MAX_DEFECT_PHOTOS } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
+import { ImageAttachmentError, prepareImage } from '../../components/inbox/image-attachment.ts';
 import { callCore } from '../../query/core-call.ts';
-
-/** The longest side and the JPEG quality tried in turn until the photo fits. */
-const SHRINK_STEPS: readonly (readonly [number, number])[] = [
-  [1600, 0.85],
-  [1280, 0.8],
-  [1024, 0.75],
-  [800, 0.7],
-  [640, 0.6],
-];
-
-class NotAnImage extends Error {}
-
-/** A picture file as a JPEG of at most `maxBytes`, in base64 (without the data: prefix). */
-export async function shrinkPhoto(file: Blob, maxBytes = MAX_PHOTO_BYTES): Promise<string> {
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file);
-  } catch {
-    throw new NotAnImage();
-  }
-  try {
-    for (const [side, quality] of SHRINK_STEPS) {
-      const scale = Math.min(1, side / Math.max(bitmap.width, bitmap.height));
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-      canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-      if (blob && blob.size <= maxBytes) {
-        const bytes = new Uint8Array(await blob.arrayBuffer());
-        let binary = '';
-        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-        return btoa(binary);
-      }
-    }
-  } finally {
-    bitmap.close();
-  }
-  throw new RangeError('the photo stays too big');
-}
 
 /** A kept photo as a data: URL (kept in the query cache: a photo never changes). */
 function usePhotoUrl(photoId: string) {
@@ -118,12 +79,14 @@ export function DefectPhotos({
       for (const file of picked) {
         let data: string;
         try {
-          data = await shrinkPhoto(file);
+          const prepared = await prepareImage(file);
+          URL.revokeObjectURL(prepared.previewUrl);
+          data = prepared.data;
         } catch (error) {
+          const problem = error instanceof ImageAttachmentError ? error.problem : 'unreadable';
+          const tooBig = problem === 'too_large' || problem === 'gif_too_large';
           message.error(
-            t(error instanceof NotAnImage ? 'inventory.goodsIn.notAnImage' : 'inventory.goodsIn.photoTooBig', {
-              name: file.name,
-            }),
+            t(tooBig ? 'inventory.goodsIn.photoTooBig' : 'inventory.goodsIn.notAnImage', { name: file.name }),
           );
           continue;
         }

@@ -12,7 +12,7 @@ import { spreadsheetSafe } from '../../../../shared/domain/spreadsheet-safe.ts';
 import { api } from '../../api.ts';
 import { csvBlob, downloadFile } from '../../download.ts';
 import { formatClock } from '../../format.ts';
-import { printPages } from '../../print.ts';
+import { printFailure, printPages } from '../../print.ts';
 import { callCore } from '../../query/core-call.ts';
 
 type Line = StocktakeSheet['lines'][number];
@@ -146,7 +146,7 @@ export function StocktakeTab({ skus, canEdit }: Readonly<{ skus: readonly string
             <Button
               onClick={() =>
                 void printPages({ to: 'printer', widthMm: 210, heightMm: 297 }).then(
-                  (done) => done.ok || message.error(t('shipping.print.failed', { reason: done.error.message })),
+                  (done) => done.ok || message.error(printFailure(t, done.error)),
                 )
               }
             >

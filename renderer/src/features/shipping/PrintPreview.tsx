@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import type { BoardRow } from '../../../../shared/contract/index.ts';
 import { maskAddress, maskName, maskPhone } from '../../../../shared/domain/shipping/masking.ts';
 import { formatClock } from '../../format.ts';
-import { printPages } from '../../print.ts';
+import { printFailure, printPages } from '../../print.ts';
 
 export const PAPERS = {
   a4: { width: 210, height: 297 },
@@ -70,7 +70,7 @@ export function PrintPreview({
       fileName: `${t(`shipping.print.documents.${document}`)}-${new Date(openedAt).toISOString().slice(0, 10)}.pdf`,
     });
     setPrinting(null);
-    if (!done.ok) return void message.error(t('shipping.print.failed', { reason: done.error.message }));
+    if (!done.ok) return void message.error(printFailure(t, done.error));
     if (done.value.to === 'pdf' && done.value.savedTo)
       message.success(t('shipping.print.saved', { path: done.value.savedTo }));
   };

@@ -41,10 +41,8 @@ export function ShippingRulesDrawer({
       printWaves: reset ? null : edit.printWaves,
       penalty: reset ? null : edit.penalty,
     });
-    if (!result.ok) {
-      const issue = (result.error.details as { issues?: { message: string }[] } | undefined)?.issues?.[0]?.message;
-      return void message.error(t('shipping.rules.saveFailed', { reason: issue ?? t(`errors.${result.error.code}`) }));
-    }
+    if (!result.ok)
+      return void message.error(t('shipping.rules.saveFailed', { reason: t(`errors.${result.error.code}`) }));
     message.success(t('shipping.rules.saved', { shop: shopName(rule.shopId) }));
     setEdits((e) => ({ ...e, [rule.shopId]: {} }));
     await queryClient.invalidateQueries({ queryKey: ['shipping'] });
@@ -64,6 +62,7 @@ export function ShippingRulesDrawer({
             set({ penalty: { ...edit.penalty, ...patch } });
           const disabled = !mayEdit(rule.shopId);
           const name = shopName(rule.shopId);
+          const floorAboveCap = edit.penalty.minFen > edit.penalty.maxFen;
           return (
             <List.Item data-testid={`shipping-rule-${rule.shopId}`}>
               <Space direction="vertical" style={{ width: '100%' }}>
@@ -97,32 +96,31 @@ export function ShippingRulesDrawer({
                     onChange={(v) => setPenalty({ percent: v ?? 0 })}
                   />
                   {t('shipping.rules.between')}
-                  <InputNumber
-                    aria-label={t('shipping.rules.minOf', { shop: name })}
-                    min={0}
-                    precision={2}
-                    prefix="¥"
-                    value={edit.penalty.minFen / 100}
-                    disabled={disabled}
-                    onChange={(v) => setPenalty({ minFen: Math.round((v ?? 0) * 100) })}
-                  />
-                  –
-                  <InputNumber
-                    aria-label={t('shipping.rules.maxOf', { shop: name })}
-                    min={0}
-                    precision={2}
-                    prefix="¥"
-                    value={edit.penalty.maxFen / 100}
-                    disabled={disabled}
-                    onChange={(v) => setPenalty({ maxFen: Math.round((v ?? 0) * 100) })}
-                  />
+                  {(['minFen', 'maxFen'] as const).map((bound, i) => (
+                    <Space key={bound} size={4}>
+                      {i > 0 && '–'}
+                      <InputNumber
+                        aria-label={t(bound === 'minFen' ? 'shipping.rules.minOf' : 'shipping.rules.maxOf', {
+                          shop: name,
+                        })}
+                        min={0}
+                        precision={2}
+                        prefix="¥"
+                        value={edit.penalty[bound] / 100}
+                        disabled={disabled}
+                        status={floorAboveCap ? 'error' : undefined}
+                        onChange={(v) => setPenalty({ [bound]: Math.round((v ?? 0) * 100) })}
+                      />
+                    </Space>
+                  ))}
                 </Space>
+                {floorAboveCap && <Typography.Text type="danger">{t('shipping.rules.floorAboveCap')}</Typography.Text>}
                 {!disabled && (
                   <Space>
                     <Button
                       type="primary"
                       size="small"
-                      disabled={edit.printWaves.length === 0}
+                      disabled={edit.printWaves.length === 0 || floorAboveCap}
                       onClick={() => void save(rule, false)}
                     >
                       {t('shipping.rules.save')}
