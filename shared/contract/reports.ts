@@ -81,8 +81,11 @@ export const KpiReport = z.object({
   scope: ReportScope,
   rows: z.array(KpiRow),
   total: KpiRow,
-  /** The same figures for the period of equal length just before. */
-  previous: z.object({ from: Day, to: Day, total: KpiRow }),
+  /**
+   * The same figures for the period of equal length just before: the total, and a row for each of the rows above
+   * that had one then, under the same key (by day: the day as many days earlier, its label that day).
+   */
+  previous: z.object({ from: Day, to: Day, total: KpiRow, rows: z.array(KpiRow) }),
   /** Daily figures of the period for the chart (in scope; the total line). */
   series: z.array(z.object({ day: Day, received: count, rate3m: ratio, averageResponseMs: ms, ruleRate: ratio })),
   /** Days whose figures may still change: today (live) and days whose inquiry conversion is not settled. */
@@ -214,9 +217,19 @@ export const reportsMethods = defineMethods('reports', {
     'settings.shops',
     { log: 'shop', target: shopTarget },
   ),
-  /** Exactly the table the screen shows for this filter, as CSV or XLSX (with a sheet of per-day rows). */
+  /**
+   * Exactly the table the screen shows for this filter, as CSV or XLSX (with a sheet of per-day rows); compare: with
+   * each figure's change against the period before, as the screen shows it when comparing.
+   */
   'reports.export': command(
-    z.object({ filter: ReportFilter, format: z.enum(['csv', 'xlsx']), locale: z.enum(['zh-CN', 'en-US']) }).strict(),
+    z
+      .object({
+        filter: ReportFilter,
+        format: z.enum(['csv', 'xlsx']),
+        locale: z.enum(['zh-CN', 'en-US']),
+        compare: z.boolean().default(false),
+      })
+      .strict(),
     ReportExport,
     'reports.export',
     {

@@ -197,6 +197,25 @@ export function buildReport(sources: ReportSources, req: ReportRequest): Omit<Kp
   const prevTo = addDays(req.from, -1);
   const prevFrom = addDays(req.from, -length);
   const previous = gather(sources, req, prevFrom, prevTo);
+  const prevPresence =
+    req.by === 'agent'
+      ? presenceTime(sources.presence(dayStart(prevTo) + DAY_MS), dayStart(prevFrom), dayStart(prevTo) + DAY_MS)
+      : null;
+  // Each row beside its own row of the period before: the same key, or by day the day as many days earlier.
+  const previousRows = out.map((row) => {
+    const key = req.by === 'day' ? addDays(row.key, -length) : row.key;
+    const acc = previous.rows.get(key) ?? emptyAcc();
+    const online = prevPresence && key !== NOBODY ? (prevPresence.get(key) ?? { onlineMs: 0, pausedMs: 0 }) : null;
+    return toRow(row.key, req.by === 'day' ? key : row.label, acc, online);
+  });
+  let prevOnline: { onlineMs: number; pausedMs: number } | null = null;
+  if (prevPresence) {
+    prevOnline = { onlineMs: 0, pausedMs: 0 };
+    for (const row of previousRows) {
+      prevOnline.onlineMs += row.onlineMs ?? 0;
+      prevOnline.pausedMs += row.pausedMs ?? 0;
+    }
+  }
   // Today is live; a day's inquiry conversion settles when its final window (T+3) has closed.
   const unsettled = addDays(req.today, -CONVERSION_FINAL_DAYS);
   return {
@@ -207,7 +226,7 @@ export function buildReport(sources: ReportSources, req: ReportRequest): Omit<Kp
     scope: req.scope,
     rows: out,
     total: toRow('', '', total, online),
-    previous: { from: prevFrom, to: prevTo, total: toRow('', '', previous.total, null) },
+    previous: { from: prevFrom, to: prevTo, total: toRow('', '', previous.total, prevOnline), rows: previousRows },
     series: days.map((day) => {
       const row = toRow(day, day, daily.get(day) ?? emptyAcc(), null);
       return {

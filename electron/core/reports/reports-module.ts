@@ -10,7 +10,6 @@ import {
   grantsInShop,
   MAX_REPORT_DAYS,
   type KpiReport,
-  type KpiRow,
   type KpiRuleView,
   type ReportFilter,
   type ReportScope,
@@ -37,13 +36,14 @@ import {
   type StoredKpiRule,
 } from '../../../shared/domain/reports/kpi-rules.ts';
 import {
+  formatCell,
   header,
   KEY_HEADERS,
   NO_VALUE,
   REPORT_COLUMNS,
-  reportTable,
+  reportHeader,
+  reportLines,
   rowLabel,
-  TOTAL_LABEL,
   XLSX_FORMATS,
   type Locale,
 } from '../../../shared/domain/reports/report-columns.ts';
@@ -346,34 +346,34 @@ export function createReports(deps: ReportsDeps): Reports {
     filter: ReportFilter,
     format: 'csv' | 'xlsx',
     locale: Locale,
+    compare: boolean,
     now: number,
   ) {
     await prepareReport(session, filter, now);
     const shown = report(session, filter, now);
-    const table = reportTable(shown.rows, shown.total, filter.by, locale);
+    const head = reportHeader(filter.by, locale, compare);
+    const lines = reportLines(shown, locale, compare);
     const name = `${locale === 'zh-CN' ? '客服绩效' : 'cs-kpis'}-${filter.from}_${filter.to}`;
     if (format === 'csv') {
-      const [fields, ...data] = table;
+      const data = lines.map((line) => [line.label, ...line.cells.map((cell) => formatCell(cell.format, cell.value))]);
       const csv = Papa.unparse({
-        fields: fields!,
+        fields: head,
         data: data.map((r) => r.map((c) => String(spreadsheetSafe(c) ?? ''))),
       });
-      return { fileName: `${name}.csv`, content: `\uFEFF${csv}`, encoding: 'text' as const, rows: data.length - 1 };
+      return { fileName: `${name}.csv`, content: `\uFEFF${csv}`, encoding: 'text' as const, rows: lines.length - 1 };
     }
     const ExcelJS = await excel();
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet(locale === 'zh-CN' ? '报表' : 'Report');
-    sheet.addRow(table[0]!).font = { bold: true };
-    const line = (row: KpiRow, label: string) => {
+    sheet.addRow(head).font = { bold: true };
+    for (const line of lines) {
       const added = sheet.addRow([
-        String(spreadsheetSafe(label) ?? ''),
-        ...REPORT_COLUMNS.map((c) => c.value(row) ?? NO_VALUE),
+        String(spreadsheetSafe(line.label) ?? ''),
+        ...line.cells.map((cell) => cell.value ?? NO_VALUE),
       ]);
-      REPORT_COLUMNS.forEach((c, i) => (added.getCell(i + 2).numFmt = XLSX_FORMATS[c.format]));
-      return added;
-    };
-    for (const row of shown.rows) line(row, rowLabel(filter.by, row, locale));
-    line(shown.total, header(TOTAL_LABEL, locale)).font = { bold: true };
+      line.cells.forEach((cell, i) => (added.getCell(i + 2).numFmt = XLSX_FORMATS[cell.format]));
+      if (line.total) added.font = { bold: true };
+    }
     sheet.columns.forEach((column) => (column.width = 14));
     // Per-day rows: the same rows for each day of the period (China time).
     const perDay = workbook.addWorksheet(locale === 'zh-CN' ? '按天' : 'By day');
@@ -399,6 +399,9 @@ export function createReports(deps: ReportsDeps): Reports {
     for (const line of locale === 'zh-CN'
       ? [
           ['期间', `${filter.from} 至 ${filter.to}`],
+          ...(compare
+            ? [['对比期间', `${shown.previous.from} 至 ${shown.previous.to}（较上期 =（本期 − 上期）÷ 上期）`]]
+            : []),
           ['店铺', shopNames],
           ['时区', 'Asia/Shanghai（北京时间）'],
           ['生成时间', new Date(now + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19)],
@@ -406,6 +409,14 @@ export function createReports(deps: ReportsDeps): Reports {
         ]
       : [
           ['Period', `${filter.from} to ${filter.to}`],
+          ...(compare
+            ? [
+                [
+                  'Compared with',
+                  `${shown.previous.from} to ${shown.previous.to} (change = (this − previous) ÷ previous)`,
+                ],
+              ]
+            : []),
           ['Shops', shopNames],
           ['Time zone', 'Asia/Shanghai (China time)'],
           ['Generated', new Date(now + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 19)],
@@ -413,7 +424,7 @@ export function createReports(deps: ReportsDeps): Reports {
         ])
       about.addRow(line.map((c) => String(spreadsheetSafe(c) ?? '')));
     const content = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-    return { fileName: `${name}.xlsx`, content, encoding: 'base64' as const, rows: table.length - 2 };
+    return { fileName: `${name}.xlsx`, content, encoding: 'base64' as const, rows: lines.length - 1 };
   }
 
   const module: CoreModule<'reports'> = {
@@ -443,9 +454,14 @@ export function createReports(deps: ReportsDeps): Reports {
         bus.emit({ name: 'reports.changed', payload: { shopId } });
         return ruleView(shopId);
       },
-      'reports.export': ({ filter, format, locale }, { session, at, tx }) => {
-        tx.record({ format: { to: format }, by: { to: filter.by }, period: { to: `${filter.from}..${filter.to}` } });
-        return exportReport(session, filter, format, locale, at);
+      'reports.export': ({ filter, format, locale, compare }, { session, at, tx }) => {
+        tx.record({
+          format: { to: format },
+          by: { to: filter.by },
+          period: { to: `${filter.from}..${filter.to}` },
+          ...(compare ? { compare: { to: true } } : {}),
+        });
+        return exportReport(session, filter, format, locale, compare, at);
       },
     },
     start() {

@@ -1,27 +1,31 @@
 // The report table's columns, in one place for the screen and the exports: the same headers, the same order and the
 // same text in every cell, so that an exported file matches what the person saw, cell for cell. A number keeps its
 // value in XLSX (with a number format that shows exactly the screen's text); CSV holds the text.
-import type { KpiRow } from '../../contract/reports.ts';
+import type { KpiReport, KpiRow } from '../../contract/reports.ts';
 
-export type ColumnFormat = 'int' | 'percent' | 'seconds' | 'yuan' | 'ratio' | 'hours';
+/** change: a relative change against the period before (+12.5%). */
+export type ColumnFormat = 'int' | 'percent' | 'seconds' | 'yuan' | 'ratio' | 'hours' | 'change';
 export type Locale = 'zh-CN' | 'en-US';
 
 export type ReportColumn = Readonly<{
   id: string;
   zh: string;
   en: string;
-  format: ColumnFormat;
+  format: Exclude<ColumnFormat, 'change'>;
+  /** Which way is better, for colouring a change (none: neither, e.g. time paused or transfers). */
+  better?: 'higher' | 'lower';
   value(row: KpiRow): number | null;
 }>;
 
 export const REPORT_COLUMNS: readonly ReportColumn[] = [
-  { id: 'received', zh: '接待人数', en: 'Received', format: 'int', value: (r) => r.received },
-  { id: 'rounds', zh: '会话轮次', en: 'Rounds', format: 'int', value: (r) => r.rounds },
+  { id: 'received', zh: '接待人数', en: 'Received', format: 'int', better: 'higher', value: (r) => r.received },
+  { id: 'rounds', zh: '会话轮次', en: 'Rounds', format: 'int', better: 'higher', value: (r) => r.rounds },
   {
     id: 'firstResponse',
     zh: '首次响应(秒)',
     en: 'First response (s)',
     format: 'seconds',
+    better: 'lower',
     value: (r) => (r.firstResponseMs === null ? null : r.firstResponseMs / 1000),
   },
   {
@@ -29,17 +33,33 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     zh: '平均响应(秒)',
     en: 'Avg. response (s)',
     format: 'seconds',
+    better: 'lower',
     value: (r) => (r.averageResponseMs === null ? null : r.averageResponseMs / 1000),
   },
-  { id: 'rate3m', zh: '3分钟响应率', en: '3-min rate', format: 'percent', value: (r) => r.rate3m },
-  { id: 'ruleRate', zh: '平台考核', en: 'Platform rule', format: 'percent', value: (r) => r.ruleRate },
-  { id: 'answerRatio', zh: '答问比', en: 'Answer ratio', format: 'ratio', value: (r) => r.answerRatio },
-  { id: 'inquiries', zh: '询单人数', en: 'Inquiries', format: 'int', value: (r) => r.inquiries },
+  { id: 'rate3m', zh: '3分钟响应率', en: '3-min rate', format: 'percent', better: 'higher', value: (r) => r.rate3m },
+  {
+    id: 'ruleRate',
+    zh: '平台考核',
+    en: 'Platform rule',
+    format: 'percent',
+    better: 'higher',
+    value: (r) => r.ruleRate,
+  },
+  {
+    id: 'answerRatio',
+    zh: '答问比',
+    en: 'Answer ratio',
+    format: 'ratio',
+    better: 'higher',
+    value: (r) => r.answerRatio,
+  },
+  { id: 'inquiries', zh: '询单人数', en: 'Inquiries', format: 'int', better: 'higher', value: (r) => r.inquiries },
   {
     id: 'conversionNextDay',
     zh: '询单转化(次日)',
     en: 'Conversion (next day)',
     format: 'percent',
+    better: 'higher',
     value: (r) => r.conversionNextDay,
   },
   {
@@ -47,23 +67,33 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
     zh: '询单转化(最终)',
     en: 'Conversion (final)',
     format: 'percent',
+    better: 'higher',
     value: (r) => r.conversionFinal,
   },
-  { id: 'sales', zh: '销售额(元)', en: 'Sales (¥)', format: 'yuan', value: (r) => r.salesFen / 100 },
+  { id: 'sales', zh: '销售额(元)', en: 'Sales (¥)', format: 'yuan', better: 'higher', value: (r) => r.salesFen / 100 },
   {
     id: 'orderValue',
     zh: '客单价(元)',
     en: 'Order value (¥)',
     format: 'yuan',
+    better: 'higher',
     value: (r) => (r.orderValueFen === null ? null : r.orderValueFen / 100),
   },
-  { id: 'satisfaction', zh: '满意度', en: 'Satisfaction', format: 'percent', value: (r) => r.satisfaction },
+  {
+    id: 'satisfaction',
+    zh: '满意度',
+    en: 'Satisfaction',
+    format: 'percent',
+    better: 'higher',
+    value: (r) => r.satisfaction,
+  },
   { id: 'ratings', zh: '评价数', en: 'Ratings', format: 'int', value: (r) => r.ratings },
   {
     id: 'online',
     zh: '在线(小时)',
     en: 'Online (h)',
     format: 'hours',
+    better: 'higher',
     value: (r) => (r.onlineMs === null ? null : r.onlineMs / 3_600_000),
   },
   {
@@ -80,13 +110,29 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
 /** The dash a cell shows when there is nothing to divide (no rounds, no ratings, not an agent row). */
 export const NO_VALUE = '—';
 
-const DIGITS: Readonly<Record<ColumnFormat, number>> = { int: 0, percent: 1, seconds: 1, yuan: 2, ratio: 2, hours: 1 };
+const DIGITS: Readonly<Record<ColumnFormat, number>> = {
+  int: 0,
+  percent: 1,
+  seconds: 1,
+  yuan: 2,
+  ratio: 2,
+  hours: 1,
+  change: 1,
+};
 
 /** A cell's text: the screen shows it, CSV stores it. */
 export function formatCell(format: ColumnFormat, value: number | null): string {
   if (value === null) return NO_VALUE;
   if (format === 'percent') return `${(value * 100).toFixed(DIGITS.percent)}%`;
+  // As XLSX's three-part format shows it: a sign from the value itself, even where the digits round to 0.
+  if (format === 'change') return `${value > 0 ? '+' : value < 0 ? '-' : ''}${Math.abs(value * 100).toFixed(1)}%`;
   return value.toFixed(DIGITS[format]);
+}
+
+/** The change of a figure against the period before, relative to it; none where there was nothing before. */
+export function relativeChange(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
+  return (now - before) / Math.abs(before);
 }
 
 /** The XLSX number format that shows a value exactly as formatCell writes it. */
@@ -97,6 +143,7 @@ export const XLSX_FORMATS: Readonly<Record<ColumnFormat, string>> = {
   yuan: '0.00',
   ratio: '0.00',
   hours: '0.0',
+  change: '+0.0%;-0.0%;0.0%',
 };
 
 /** The first column's header, by what the rows are. */
@@ -107,6 +154,8 @@ export const KEY_HEADERS: Readonly<Record<'agent' | 'group' | 'shop' | 'day', { 
   day: { zh: '日期', en: 'Day' },
 };
 export const TOTAL_LABEL = { zh: '合计', en: 'Total' } as const;
+/** The header of a figure's change column when comparing: the figure's own header and this. */
+export const CHANGE_LABEL = { zh: '较上期', en: 'vs. previous' } as const;
 export const NOBODY_LABEL = { zh: '无人回复', en: 'Nobody (unanswered)' } as const;
 export const GROUP_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
   presale: { zh: '售前', en: 'Pre-sale' },
@@ -124,17 +173,60 @@ export function rowLabel(by: keyof typeof KEY_HEADERS, row: Pick<KpiRow, 'key' |
   return row.label;
 }
 
+export type ReportCell = Readonly<{ format: ColumnFormat; value: number | null }>;
+export type ReportLine = Readonly<{ label: string; cells: readonly ReportCell[]; total: boolean }>;
+
+/** The header of each figure's column: the figure, and when comparing its change against the period before. */
+export function reportHeader(by: keyof typeof KEY_HEADERS, locale: Locale, compare: boolean): string[] {
+  return [
+    header(KEY_HEADERS[by], locale),
+    ...REPORT_COLUMNS.flatMap((c) =>
+      compare ? [header(c, locale), `${header(c, locale)} ${header(CHANGE_LABEL, locale)}`] : [header(c, locale)],
+    ),
+  ];
+}
+
+/**
+ * The table's lines, the total last: each figure's value, and when comparing its change against the same row of the
+ * period before. The screen, CSV and XLSX are all made from these.
+ */
+export function reportLines(
+  report: Pick<KpiReport, 'by' | 'rows' | 'total' | 'previous'>,
+  locale: Locale,
+  compare: boolean,
+): ReportLine[] {
+  const before = new Map(report.previous.rows.map((row) => [row.key, row]));
+  const cells = (row: KpiRow, previous: KpiRow | undefined): ReportCell[] =>
+    REPORT_COLUMNS.flatMap((c) => {
+      const value = c.value(row);
+      if (!compare) return [{ format: c.format, value }];
+      const change = relativeChange(value, previous ? c.value(previous) : null);
+      return [
+        { format: c.format, value },
+        { format: 'change' as const, value: change },
+      ];
+    });
+  return [
+    ...report.rows.map((row) => ({
+      label: rowLabel(report.by, row, locale),
+      cells: cells(row, before.get(row.key)),
+      total: false,
+    })),
+    { label: header(TOTAL_LABEL, locale), cells: cells(report.total, report.previous.total), total: true },
+  ];
+}
+
 /** The table as text, header first, total last: what the screen shows and what CSV holds. */
 export function reportTable(
-  rows: readonly KpiRow[],
-  total: KpiRow,
-  by: keyof typeof KEY_HEADERS,
+  report: Pick<KpiReport, 'by' | 'rows' | 'total' | 'previous'>,
   locale: Locale,
+  compare = false,
 ): string[][] {
-  const head = [header(KEY_HEADERS[by], locale), ...REPORT_COLUMNS.map((c) => header(c, locale))];
-  const line = (row: KpiRow, label: string) => [
-    label,
-    ...REPORT_COLUMNS.map((c) => formatCell(c.format, c.value(row))),
+  return [
+    reportHeader(report.by, locale, compare),
+    ...reportLines(report, locale, compare).map((line) => [
+      line.label,
+      ...line.cells.map((cell) => formatCell(cell.format, cell.value)),
+    ]),
   ];
-  return [head, ...rows.map((row) => line(row, rowLabel(by, row, locale))), line(total, header(TOTAL_LABEL, locale))];
 }

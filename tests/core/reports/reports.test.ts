@@ -14,7 +14,12 @@ import type {
   ShopWatch,
 } from '../../../shared/contract/index.ts';
 import { addDays, chinaDay } from '../../../shared/domain/reports/kpi.ts';
-import { formatCell, REPORT_COLUMNS, reportTable } from '../../../shared/domain/reports/report-columns.ts';
+import {
+  formatCell,
+  REPORT_COLUMNS,
+  reportHeader,
+  reportTable,
+} from '../../../shared/domain/reports/report-columns.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 import { createScriptedConnector } from '../../support/scripted-connector.ts';
 
@@ -252,7 +257,7 @@ describe('reports', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(Buffer.from(exported.content, 'base64') as unknown as ArrayBuffer);
       const sheet = workbook.worksheets[0]!;
-      const screen = reportTable(after.rows, after.total, 'agent', 'zh-CN');
+      const screen = reportTable(after, 'zh-CN');
       const formats = ['int', ...REPORT_COLUMNS.map((c) => c.format)] as const;
       const read: string[][] = [];
       sheet.eachRow((row) => {
@@ -272,6 +277,98 @@ describe('reports', () => {
         locale: 'en-US',
       });
       expect(csv.content.startsWith('\uFEFFAgent,Received')).toBe(true);
+    } finally {
+      for (const f of fixtures.splice(0)) await f.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+  it('compares each row with its own row of the period before, on the screen and in both exports', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      // The day before: one buyer, answered after 10 minutes.
+      const dayBefore = FIVE_DAYS_AGO - DAY;
+      let { f, script } = await start(dataDir, dayBefore);
+      let xiaolin = await online(f, 'xiaolin');
+      await script.send(SHOP, 'c1', '在吗？');
+      await f.run(10 * MIN);
+      await call(f, xiaolin, 'inbox.reply', {
+        shopId: SHOP,
+        conversationId: (await chatOf(f, xiaolin, 'c1')).id,
+        text: '在的亲',
+      });
+      await f.close();
+      fixtures.length = 0;
+
+      // The day: two buyers, answered after 1 and 2 minutes.
+      ({ f, script } = await start(dataDir, FIVE_DAYS_AGO));
+      xiaolin = await online(f, 'xiaolin');
+      for (const [buyer, wait] of [
+        ['c2', 1],
+        ['c3', 2],
+      ] as const) {
+        await script.send(SHOP, buyer, '有货吗？');
+        await f.run(wait * MIN);
+        await call(f, xiaolin, 'inbox.reply', {
+          shopId: SHOP,
+          conversationId: (await chatOf(f, xiaolin, buyer)).id,
+          text: '有的',
+        });
+      }
+      const owner = await loggedIn(f.core, 'owner');
+      const day = chinaDay(FIVE_DAYS_AGO);
+      const filter = { from: day, to: day, by: 'agent' as const, shopIds: [SHOP] };
+      const shown = await call<KpiReport>(f, owner, 'reports.kpis', filter);
+      expect([shown.previous.from, shown.previous.to]).toEqual([chinaDay(dayBefore), chinaDay(dayBefore)]);
+      const before = shown.previous.rows.find((r) => r.label === '小林')!;
+      expect([before.received, before.averageResponseMs]).toEqual([1, 10 * MIN]);
+      expect(shown.previous.rows.map((r) => r.key)).toEqual(shown.rows.map((r) => r.key));
+
+      // Received 2 against 1: +100.0%; the mean wait 90 s against 600 s: -85.0%; no ratings either day: —.
+      const table = reportTable(shown, 'zh-CN', true);
+      const head = table[0]!;
+      const mine = table.find((line) => line[0] === '小林')!;
+      const at = (name: string) => head.indexOf(name);
+      expect(head).toEqual(reportHeader('agent', 'zh-CN', true));
+      expect(mine[at('接待人数')]).toBe('2');
+      expect(mine[at('接待人数 较上期')]).toBe('+100.0%');
+      expect(mine[at('平均响应(秒) 较上期')]).toBe('-85.0%');
+      expect(mine[at('满意度 较上期')]).toBe('—');
+      expect(table.at(-1)![at('接待人数 较上期')]).toBe('+100.0%');
+
+      // By day: the day beside the day before.
+      const byDay = await call<KpiReport>(f, owner, 'reports.kpis', { ...filter, by: 'day' });
+      expect(byDay.previous.rows.map((r) => [r.key, r.label, r.received])).toEqual([[day, chinaDay(dayBefore), 1]]);
+
+      // Both exports hold exactly the compared table.
+      const xlsx = await call<{ content: string }>(f, owner, 'reports.export', {
+        filter,
+        format: 'xlsx',
+        locale: 'zh-CN',
+        compare: true,
+      });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(xlsx.content, 'base64') as unknown as ArrayBuffer);
+      const formats = ['int', ...REPORT_COLUMNS.flatMap((c) => [c.format, 'change' as const])] as const;
+      const read: string[][] = [];
+      workbook.worksheets[0]!.eachRow((row, n) => {
+        const cells: string[] = [];
+        for (let i = 1; i <= head.length; i += 1) {
+          const v = row.getCell(i).value;
+          cells.push(typeof v === 'number' && n > 1 ? formatCell(formats[i - 1]!, v) : String(v ?? ''));
+        }
+        read.push(cells);
+      });
+      expect(read).toEqual(table);
+      const about = workbook.getWorksheet('说明')!;
+      expect(String(about.getRow(2).getCell(2).value)).toContain(chinaDay(dayBefore));
+      const csv = await call<{ content: string }>(f, owner, 'reports.export', {
+        filter,
+        format: 'csv',
+        locale: 'zh-CN',
+        compare: true,
+      });
+      expect(csv.content).toContain('接待人数,接待人数 较上期,');
+      expect(csv.content).toContain('+100.0%');
     } finally {
       for (const f of fixtures.splice(0)) await f.close();
       await rm(dataDir, { recursive: true, force: true });

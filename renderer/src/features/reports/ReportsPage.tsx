@@ -21,6 +21,7 @@ import {
   Space,
   Spin,
   Statistic,
+  Switch,
   Table,
   Tag,
   Tooltip,
@@ -30,22 +31,19 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  grants,
-  type KpiRow,
-  type KpiRuleView,
-  type ReportDimension,
-  type ShopWatch,
-} from '../../../../shared/contract/index.ts';
+import { grants, type KpiRuleView, type ReportDimension, type ShopWatch } from '../../../../shared/contract/index.ts';
 import { addDays, chinaDay } from '../../../../shared/domain/reports/kpi.ts';
 import {
   formatCell,
   header,
   KEY_HEADERS,
+  relativeChange,
   REPORT_COLUMNS,
-  rowLabel,
-  TOTAL_LABEL,
+  reportLines,
   type Locale,
+  type ReportCell,
+  type ReportColumn,
+  type ReportLine,
 } from '../../../../shared/domain/reports/report-columns.ts';
 import { api } from '../../api.ts';
 import { csvBlob, downloadFile, xlsxBlob } from '../../download.ts';
@@ -79,6 +77,14 @@ function presetRange(preset: Preset, now = Date.now()): [string, string] {
 
 const percent = (v: number | null) => formatCell('percent', v);
 
+/** A change's colour: green where the figure got better, red where worse (none for figures with no better side). */
+function changeTone(column: ReportColumn, change: number | null): string | undefined {
+  if (change === null || change === 0 || !column.better) return undefined;
+  return change > 0 === (column.better === 'higher') ? 'change-better' : 'change-worse';
+}
+
+type TableLine = { key: string; line: ReportLine };
+
 export function ReportsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -89,6 +95,7 @@ export function ReportsPage() {
   const [range, setRange] = useState<[string, string]>(() => presetRange('today'));
   const [shopIds, setShopIds] = useState<string[]>([]);
   const [by, setBy] = useState<ReportDimension>('agent');
+  const [compare, setCompare] = useState(false);
   const [exporting, setExporting] = useState<'xlsx' | 'csv' | null>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
   const filter = { from: range[0], to: range[1], by, shopIds: shopIds.length === 0 ? null : shopIds };
@@ -111,7 +118,7 @@ export function ReportsPage() {
   const download = async (format: 'xlsx' | 'csv') => {
     setExporting(format);
     try {
-      const result = await api().invoke('reports.export', { filter, format, locale });
+      const result = await api().invoke('reports.export', { filter, format, locale, compare });
       if (!result.ok) {
         message.error(t('reports.failed', { reason: t(`errors.${result.error.code}`) }));
         return;
@@ -124,31 +131,60 @@ export function ReportsPage() {
     }
   };
 
-  const columns = useMemo(
-    () => [
+  // The table is made of the same lines as the exports (reportLines): value, and when comparing its change.
+  const lines = useMemo(() => (data ? reportLines(data, locale, compare) : []), [data, locale, compare]);
+  const body: TableLine[] = useMemo(
+    () => (data ? data.rows.map((row, i) => ({ key: row.key, line: lines[i]! })) : []),
+    [data, lines],
+  );
+  const total = lines.at(-1);
+  const width = compare ? 90 : 110;
+  const columns = useMemo(() => {
+    const cell = (column: ReportColumn, change: boolean) => (c: ReportCell) => {
+      const text = formatCell(c.format, c.value);
+      return change ? <span className={changeTone(column, c.value)}>{text}</span> : text;
+    };
+    return [
       {
         key: 'label',
         title: header(KEY_HEADERS[by], locale),
         fixed: 'left' as const,
         width: 140,
-        render: (_: unknown, row: KpiRow) => rowLabel(by, row, locale),
+        render: (_: unknown, row: TableLine) => row.line.label,
       },
-      ...REPORT_COLUMNS.map((c) => ({
-        key: c.id,
-        align: 'right' as const,
-        width: 110,
-        title: (
+      ...REPORT_COLUMNS.map((c, i) => {
+        const title = (
           <Tooltip title={t(`reports.definitions.${c.id}`)}>
             <span>
               {header(c, locale)} <QuestionCircleOutlined aria-hidden style={{ color: '#8c8c8c' }} />
             </span>
           </Tooltip>
-        ),
-        render: (_: unknown, row: KpiRow) => formatCell(c.format, c.value(row)),
-      })),
-    ],
-    [by, locale, t],
-  );
+        );
+        const at = compare ? 2 * i : i;
+        const value = {
+          key: c.id,
+          align: 'right' as const,
+          width,
+          render: (_: unknown, row: TableLine) => cell(c, false)(row.line.cells[at]!),
+        };
+        if (!compare) return { ...value, title };
+        return {
+          key: `${c.id}-group`,
+          title,
+          children: [
+            { ...value, title: t('reports.thisPeriod') },
+            {
+              key: `${c.id}-change`,
+              align: 'right' as const,
+              width,
+              title: <Tooltip title={t('reports.changeHelp')}>{t('reports.change')}</Tooltip>,
+              render: (_: unknown, row: TableLine) => cell(c, true)(row.line.cells[at + 1]!),
+            },
+          ],
+        };
+      }),
+    ];
+  }, [by, locale, t, compare, width]);
 
   const retry = () => void queryClient.invalidateQueries({ queryKey: ['reports'] });
   return (
@@ -198,6 +234,10 @@ export function ReportsPage() {
             label: t(`reports.dims.${d}`),
           }))}
         />
+        <Space size={6}>
+          <Switch id="reports-compare" checked={compare} onChange={setCompare} size="small" />
+          <label htmlFor="reports-compare">{t('reports.compare')}</label>
+        </Space>
         <Button icon={<ReloadOutlined />} onClick={retry} aria-label={t('reports.retry')} />
         <Button icon={<DownloadOutlined />} loading={exporting === 'xlsx'} onClick={() => void download('xlsx')}>
           {t('reports.exportXlsx')}
@@ -246,45 +286,66 @@ export function ReportsPage() {
               ] as const
             ).map(([id, value, before]) => {
               const column = REPORT_COLUMNS.find((c) => c.id === id)!;
+              const change = relativeChange(column.value(data.total), column.value(data.previous.total));
               return (
                 <Col key={id} xs={12} md={8} lg={4}>
                   <Card size="small">
                     <Statistic title={header(column, locale)} value={value} />
                     <Typography.Text type="secondary">{t('reports.vsPrevious', { value: before })}</Typography.Text>
+                    {change !== null && (
+                      <Typography.Text className={changeTone(column, change)}>
+                        {' '}
+                        {formatCell('change', change)}
+                      </Typography.Text>
+                    )}
                   </Card>
                 </Col>
               );
             })}
           </Row>
+          {compare && (
+            <Typography.Paragraph type="secondary" className="report-compare-of">
+              {t('reports.compareOf', { from: data.previous.from, to: data.previous.to })}
+            </Typography.Paragraph>
+          )}
           {data.series.length > 1 && (
             <Card size="small" title={t('reports.chart')} style={{ marginBottom: 12 }}>
               <ReportChart series={data.series} />
             </Card>
           )}
-          <Table<KpiRow>
+          <Table<TableLine>
             className="report-table"
             size="small"
             rowKey="key"
+            bordered={compare}
             loading={report.isFetching && !report.isLoading}
             columns={columns}
-            dataSource={data.rows}
+            dataSource={body}
             pagination={false}
-            scroll={{ x: 140 + REPORT_COLUMNS.length * 110 }}
+            scroll={{ x: 140 + REPORT_COLUMNS.length * width * (compare ? 2 : 1) }}
             locale={{ emptyText: <Empty description={t('reports.empty')} /> }}
-            summary={() => (
-              <Table.Summary fixed>
-                <Table.Summary.Row className="report-total">
-                  <Table.Summary.Cell index={0}>
-                    <strong>{header(TOTAL_LABEL, locale)}</strong>
-                  </Table.Summary.Cell>
-                  {REPORT_COLUMNS.map((c, i) => (
-                    <Table.Summary.Cell key={c.id} index={i + 1} align="right">
-                      <strong>{formatCell(c.format, c.value(data.total))}</strong>
+            summary={() =>
+              total && (
+                <Table.Summary fixed>
+                  <Table.Summary.Row className="report-total">
+                    <Table.Summary.Cell index={0}>
+                      <strong>{total.label}</strong>
                     </Table.Summary.Cell>
-                  ))}
-                </Table.Summary.Row>
-              </Table.Summary>
-            )}
+                    {total.cells.map((c, i) => {
+                      const column = REPORT_COLUMNS[compare ? Math.floor(i / 2) : i]!;
+                      const text = formatCell(c.format, c.value);
+                      return (
+                        <Table.Summary.Cell key={i} index={i + 1} align="right">
+                          <strong className={c.format === 'change' ? changeTone(column, c.value) : undefined}>
+                            {text}
+                          </strong>
+                        </Table.Summary.Cell>
+                      );
+                    })}
+                  </Table.Summary.Row>
+                </Table.Summary>
+              )
+            }
           />
         </>
       )}
@@ -354,7 +415,7 @@ function RuleWatch({ shops, shopName }: { shops: ShopWatch[]; shopName: (id: str
                         </Button>,
                       ]}
                     >
-                      {c.buyerNick} · {chinaDay(c.startedAt).slice(5)} {formatClock(c.startedAt, i18n.language)} ·{' '}
+                      {c.buyerNick} · {formatClock(c.startedAt, i18n.language)} ·{' '}
                       {c.waitMs === null ? t('reports.noReply') : formatDuration(c.waitMs, t)}
                       {c.agentName ? ` · ${c.agentName}` : ''}
                     </List.Item>
