@@ -65,7 +65,7 @@ export function createCore(ports: CorePorts): Core {
     }),
     inventory: inventory.module,
     shipping: services.shipping.module,
-    checklists: createChecklistsModule({ ...ports, ...services }),
+    checklists: createChecklistsModule({ ...ports, ...services, photos: inventory.photos }),
     reports: reports.module,
   };
   const composed = composeModules(modules);

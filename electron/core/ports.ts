@@ -338,6 +338,8 @@ export type StoredChecklistTick = Readonly<{
   byName: string;
   at: number;
   note: string;
+  /** Photo ids (ORG_LOG's photos): the pictures a photo check compared. */
+  photos: readonly string[];
 }>;
 export type ChecklistWrite = Readonly<{
   templates?: readonly ChecklistTemplate[];

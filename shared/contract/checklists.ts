@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { ShopId, Timestamp } from './common.ts';
 import { command, defineMethods, event, query } from './define.ts';
+import { MAX_PHOTO_BYTES, Photo, PhotoId } from './inventory.ts';
+
+/** A photo colour check keeps its two pictures: the listing photo and the photo of the goods. */
+export const MAX_TICK_PHOTOS = 2;
 
 const Recurrence = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('daily') }).strict(),
@@ -49,6 +53,8 @@ export const ChecklistTick = z.object({
   byName: z.string(),
   at: Timestamp,
   note: z.string(),
+  /** The pictures the tick was made from (a photo check's listing photo and photo of the goods). */
+  photos: z.array(PhotoId),
 });
 export type ChecklistTick = z.infer<typeof ChecklistTick>;
 
@@ -100,7 +106,10 @@ export const checklistsMethods = defineMethods('checklists', {
     z.array(ChecklistInstance),
     'session',
   ),
-  /** Ticks (or unticks) one item of a period's list; a photo check carries its colour differences in the note. */
+  /**
+   * Ticks (or unticks) one item of a period's list; a photo check carries its colour differences in the note and the
+   * two pictures it compared (kept first with checklists.uploadPhoto).
+   */
   'checklists.tick': command(
     z
       .object({
@@ -110,11 +119,36 @@ export const checklistsMethods = defineMethods('checklists', {
         itemId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
         done: z.boolean(),
         note: z.string().trim().max(300).default(''),
+        photos: z.array(PhotoId).max(MAX_TICK_PHOTOS).default([]),
       })
       .strict(),
     ChecklistInstance,
     'session',
     { log: 'shop', target: (input) => ({ kind: 'checklist', id: `${input.templateId}/${input.period}` }) },
+  ),
+  /**
+   * Keeps a picture for a shop's checklist (a photo check's listing photo or photo of the goods), as goods-in keeps a
+   * defect's photo: the bytes decide what it is (JPEG, PNG or WebP), named by its SHA-256, kept once.
+   */
+  'checklists.uploadPhoto': command(
+    z
+      .object({
+        shopId: ShopId,
+        data: z
+          .string()
+          .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      })
+      .strict(),
+    Photo,
+    'session',
+    { log: 'org', target: (_input, output) => ({ kind: 'photo', id: output.photoId }) },
+  ),
+  /** A picture a tick of this shop's checklists was made from (only those: not any photo by its id). */
+  'checklists.photo': query(
+    z.object({ shopId: ShopId, photoId: PhotoId }).strict(),
+    Photo.extend({ data: z.string() }),
+    'session',
   ),
   /** Tasks of the shops in scope: open ones (or all), or those of one conversation. */
   'checklists.tasks': query(

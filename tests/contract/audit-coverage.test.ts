@@ -232,6 +232,13 @@ const CASES = {
       };
     },
   },
+  'checklists.uploadPhoto': {
+    log: ORG_LOG,
+    prepare: asOwner({
+      shopId: 'jd-mianyu',
+      data: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    }),
+  },
   'checklists.tick': {
     log: 'jd-mianyu',
     prepare: async (f) => {

@@ -133,6 +133,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['checklists.completeTask', { shopId: 'tmall-mianyu', taskId: 'task_x', result: '' }],
   ['checklists.history', { shopId: 'tmall-mianyu', templateId: 'shipping', limit: 3 }],
   ['checklists.tick', { shopId: 'tmall-mianyu', templateId: 'nope', period: '2026-12-01', itemId: 'x', done: true }],
+  ['checklists.uploadPhoto', { shopId: 'tmall-mianyu', data: 'not base64!' }],
+  ['checklists.photo', { shopId: 'tmall-mianyu', photoId: 'f'.repeat(64) }],
   [
     'checklists.saveTemplate',
     { id: null, shopId: 'tmall-mianyu', title: '', role: 'x', recurrence: { kind: 'daily' }, dueMinutes: 0, items: [] },

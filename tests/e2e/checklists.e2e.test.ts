@@ -92,6 +92,18 @@ describe('the checklists page', () => {
     await expect
       .poll(() => card('新品图片色差检查').textContent())
       .toMatch(/色差 ΔE00：[\d.]+（阈值 3）有色差，需调图/);
+    // Both pictures were kept with the tick, listing first, and are still there after a reload.
+    const kept = () => card('新品图片色差检查').getByRole('group', { name: '色差检查的图片' }).locator('img');
+    await expect.poll(() => kept().count(), { timeout: 10_000 }).toBe(2);
+    expect(await kept().evaluateAll((imgs) => imgs.map((img) => img.getAttribute('alt')))).toEqual([
+      '上架图',
+      '实物照片',
+    ]);
+    expect(await kept().first().getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await card('新品图片色差检查').screenshot({ path: `${ARTIFACTS}/checklists-photo-check.png` });
+    await page.reload();
+    await page.getByRole('menuitem', { name: /每日清单/ }).click();
+    await expect.poll(() => kept().count(), { timeout: 10_000 }).toBe(2);
   });
 
   it('turns a buyer’s “when will it ship?” into a shipping task; done in the warehouse, its reply is drafted', async () => {

@@ -145,8 +145,8 @@ describe('the stock page', () => {
       mimeType: 'image/png',
       buffer: Buffer.from(picture, 'base64'),
     });
-    await expect.poll(() => form.getByTestId('defect-photo').locator('img').count()).toBe(1);
-    expect(await form.getByTestId('defect-photo').locator('img').getAttribute('src')).toMatch(
+    await expect.poll(() => form.getByTestId('kept-photo').locator('img').count()).toBe(1);
+    expect(await form.getByTestId('kept-photo').locator('img').getAttribute('src')).toMatch(
       /^data:image\/jpeg;base64,/,
     );
     await form.screenshot({ path: `${ARTIFACTS}/goods-in-photo-zh.png` });
@@ -157,7 +157,7 @@ describe('the stock page', () => {
     await expect.poll(() => owner.getByTestId('goods-in-history').textContent()).toContain('杭州织造');
     expect(await owner.getByTestId('supplier-scores').textContent()).toContain('1.3%');
     // The batch keeps its photo: shown in the history, read back from the core.
-    const kept = owner.getByTestId('goods-in-history').getByTestId('defect-photo').locator('img');
+    const kept = owner.getByTestId('goods-in-history').getByTestId('kept-photo').locator('img');
     await expect.poll(() => kept.count()).toBe(1);
     expect(await kept.getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     await owner.screenshot({ path: `${ARTIFACTS}/inventory-goods-in-zh.png`, fullPage: true });

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/contract/index.ts';
 import { DEFAULT_CHECKLISTS, dueAt, periodOf, previousPeriods } from '../../../shared/domain/checklists/checklists.ts';
 import type { EventBus } from '../events/event-bus.ts';
+import type { Photos } from '../inventory/photos.ts';
 import type { CoreModule } from '../module.ts';
 import type { Clock, Ids, Logger, ShopStreams, StoredChecklistTick, TimerHandle } from '../ports.ts';
 
@@ -18,6 +19,8 @@ type ShopLists = {
   templates: Map<string, ChecklistTemplate>;
   ticks: Map<string, Map<string, StoredChecklistTick>>;
   tasks: Map<string, ChecklistTask>;
+  /** The photos ticks of this shop were made from: the only ones its checklists show. */
+  photos: Set<string>;
 };
 
 /** The reply drafted for the buyer when a task from their chat is done (buyers read Chinese on these platforms). */
@@ -34,6 +37,7 @@ export function createChecklistsModule(
     clock: Clock;
     ids: Ids;
     logger: Logger;
+    photos: Photos;
     buyerOf(shopId: string, conversationId: string): string | null;
     /** Who may log in: a list is assigned only to one of them. */
     sessions: Readonly<{ people(): readonly Readonly<{ id: string; displayName: string }>[] }>;
@@ -70,7 +74,16 @@ export function createChecklistsModule(
     const ticks = template.items.flatMap((item) => {
       const tick = ticked.get(item.id);
       return tick?.done
-        ? [{ itemId: item.id, byId: tick.byId, byName: tick.byName, at: tick.at, note: tick.note }]
+        ? [
+            {
+              itemId: item.id,
+              byId: tick.byId,
+              byName: tick.byName,
+              at: tick.at,
+              note: tick.note,
+              photos: [...tick.photos],
+            },
+          ]
         : [];
     });
     const done = ticks.length === template.items.length;
@@ -132,7 +145,9 @@ export function createChecklistsModule(
         for (const template of seeded) templates.set(template.id, template);
       }
       const ticks = new Map<string, Map<string, StoredChecklistTick>>();
+      const photos = new Set<string>();
       for (const tick of stored.ticks) {
+        for (const id of tick.photos) photos.add(id);
         const key = periodKey(tick.templateId, tick.period);
         let items = ticks.get(key);
         if (!items) ticks.set(key, (items = new Map()));
@@ -143,7 +158,7 @@ export function createChecklistsModule(
         const parsed = ChecklistTask.safeParse(raw);
         if (parsed.success) tasks.set(parsed.data.id, parsed.data);
       }
-      shops.set(shopId, { templates, ticks, tasks });
+      shops.set(shopId, { templates, ticks, tasks, photos });
       arm();
     },
     async closeShop(shopId) {
@@ -184,6 +199,8 @@ export function createChecklistsModule(
           throw new AppError('not_found', `no item ${input.itemId} in ${template.title}`);
         if (input.period > periodOf(template.recurrence, tx.at))
           throw new AppError('invalid_input', 'a list of a later period cannot be ticked yet');
+        const photos = [...new Set(input.photos)];
+        deps.photos.requireKept(photos);
         const tick: StoredChecklistTick = {
           templateId: template.id,
           period: input.period,
@@ -193,19 +210,32 @@ export function createChecklistsModule(
           byName: session.displayName,
           at: tx.at,
           note: input.note,
+          photos,
         };
         const key = periodKey(template.id, input.period);
         const before = lists.ticks.get(key)?.get(input.itemId);
         tx.record({
           [input.itemId]: { from: before?.done ?? false, to: input.done },
           ...(input.note ? { note: { from: before?.note ?? null, to: input.note } } : {}),
+          ...(photos.length > 0 ? { photos: { from: before?.photos ?? null, to: photos } } : {}),
         });
         await tx.write(input.shopId, { checklists: { ticks: [tick] } });
         let items = lists.ticks.get(key);
         if (!items) lists.ticks.set(key, (items = new Map()));
         items.set(input.itemId, tick);
+        for (const id of photos) lists.photos.add(id);
         deps.bus.emit({ name: 'checklists.changed', payload: { shopId: input.shopId } });
         return instance(lists, template, input.period, tx.at, assigneeNames());
+      },
+      'checklists.uploadPhoto': (input, { session, tx }) => {
+        listsOf(session, input.shopId);
+        tx.record({ shop: { from: null, to: input.shopId } });
+        return deps.photos.upload(session, input.data, tx);
+      },
+      'checklists.photo': (input, { session }) => {
+        if (!listsOf(session, input.shopId).photos.has(input.photoId))
+          throw new AppError('not_found', 'no checklist of this shop has this photo');
+        return deps.photos.get(input.photoId);
       },
       'checklists.tasks': (input, { session }) => {
         const result: ChecklistTask[] = [];

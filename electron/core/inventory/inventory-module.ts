@@ -37,6 +37,8 @@ export function createInventory(
   return {
     catalogue,
     stock,
+    /** The photo store, also for the checklists' photo checks. */
+    photos,
     module: createInventoryModule({ catalogue, stock, sync, goodsIn, stocktakes, photos }),
     /** Reads the catalogue, the stock positions and the goods-in history (the organisation's log is open). */
     load() {

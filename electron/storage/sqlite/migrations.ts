@@ -19,6 +19,7 @@ import * as kpiFacts from './migrations/014-kpi-facts.ts';
 import * as kpiCoveringIndexes from './migrations/015-kpi-covering-indexes.ts';
 import * as roundGroup from './migrations/016-round-group.ts';
 import * as photos from './migrations/017-photos.ts';
+import * as tickPhotos from './migrations/018-tick-photos.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly string[] = [
   kpiCoveringIndexes.up,
   roundGroup.up,
   photos.up,
+  tickPhotos.up,
 ];
 
 export class NewerDatabaseError extends Error {

@@ -618,6 +618,8 @@ export const enUS: Shape<typeof zhCN> = {
     cancel: 'Cancel',
     save: 'Save',
     close: 'Close',
+    photoMissing: 'Photo missing',
+    removePhoto: 'Remove this photo',
   },
   errors: {
     unknown_method: 'The console does not know this action. Please update to the latest version.',

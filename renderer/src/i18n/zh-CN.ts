@@ -601,6 +601,8 @@ export const zhCN = {
     cancel: '取消',
     save: '保存',
     close: '关闭',
+    photoMissing: '照片缺失',
+    removePhoto: '移除这张照片',
   },
   errors: {
     unknown_method: '工作台不认识这个操作，请升级到最新版本。',

@@ -3,7 +3,8 @@
 // history keeps earlier days, and a person sees only the lists of their shops.
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnyEvent, ChecklistInstance } from '../../../shared/contract/index.ts';
+import { createHash } from 'node:crypto';
+import type { AnyEvent, ChecklistInstance, Photo } from '../../../shared/contract/index.ts';
 import { chinaDate } from '../../../shared/domain/checklists/checklists.ts';
 import { call, loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
 
@@ -41,6 +42,7 @@ describe('checklists', () => {
           byName: '仓管老王',
           at: f.clock.now(),
           note: '米白色 3 件有污渍，已退回',
+          photos: [],
         },
       ]);
       expect(ticked.done).toBe(false);
@@ -219,5 +221,81 @@ describe('tasks from a chat', () => {
     expect(
       await f.core.dispatch(laowang, 'checklists.completeTask', { shopId: SHOP, taskId: task.id, result: '再来' }),
     ).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+  it('keeps the two pictures a photo check compared, shows them to the shop only, and refuses what was not kept', async () => {
+    const dataDir = await makeTempDir();
+    try {
+      let f = await startCoreFixture({ dataDir, demo: true, messagesPerMinute: 0.001 });
+      fixtures.push(f);
+      const laowang = await loggedIn(f.core, 'laowang');
+      // Two tiny JPEGs (the markers that make one): the listing photo and the photo of the goods.
+      const jpeg = (text: string) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(text)]);
+      const keep = (bytes: Buffer) =>
+        call<Photo>(f, laowang, 'checklists.uploadPhoto', { shopId: SHOP, data: bytes.toString('base64') });
+      const listing = await keep(jpeg('listing photo'));
+      const goods = await keep(jpeg('photo of the goods'));
+      expect(listing.photoId).toBe(createHash('sha256').update(jpeg('listing photo')).digest('hex'));
+      // Not a picture; and not for a shop outside the person's lists.
+      const svg = await f.core.dispatch(laowang, 'checklists.uploadPhoto', {
+        shopId: SHOP,
+        data: Buffer.from('<svg><script>alert(1)</script></svg>').toString('base64'),
+      });
+      expect(!svg.ok && svg.error.code).toBe('invalid_input');
+      const elsewhere = await f.core.dispatch(laowang, 'checklists.uploadPhoto', {
+        shopId: 'douyin-xiaolu',
+        data: jpeg('x').toString('base64'),
+      });
+      expect(!elsewhere.ok && elsewhere.error.code).toBe('forbidden');
+
+      // The photo check is weekly: this week's list.
+      const { period } = (await call<ChecklistInstance[]>(f, laowang, 'checklists.current', { shopId: SHOP })).find(
+        (l) => l.template.id === 'photo',
+      )!;
+      const tick = (photos: string[]) =>
+        f.core.dispatch(laowang, 'checklists.tick', {
+          shopId: SHOP,
+          templateId: 'photo',
+          period,
+          itemId: 'colour',
+          done: true,
+          note: 'ΔE00 1.2 / 0.8（阈值 3）：合格',
+          photos,
+        });
+      // A tick cannot name a photo that was never kept.
+      const missing = await tick([listing.photoId, 'e'.repeat(64)]);
+      expect(!missing.ok && missing.error.code).toBe('invalid_input');
+      // Before the tick names it, a kept photo is not shown through the checklists.
+      const early = await f.core.dispatch(laowang, 'checklists.photo', { shopId: SHOP, photoId: goods.photoId });
+      expect(!early.ok && early.error.code).toBe('not_found');
+      const ticked = await tick([listing.photoId, goods.photoId]);
+      expect(ticked.ok && (ticked.value as ChecklistInstance).ticks[0]!.photos).toEqual([
+        listing.photoId,
+        goods.photoId,
+      ]);
+
+      // After a restart: the tick still names both, and each reads back as it was kept.
+      await f.close();
+      fixtures.length = 0;
+      f = await startCoreFixture({ dataDir, demo: true, messagesPerMinute: 0.001 });
+      fixtures.push(f);
+      const again = await loggedIn(f.core, 'laowang');
+      const lists = await call<ChecklistInstance[]>(f, again, 'checklists.current', { shopId: SHOP });
+      expect(lists.find((l) => l.template.id === 'photo')!.ticks[0]!.photos).toEqual([listing.photoId, goods.photoId]);
+      const read = await call<Photo & { data: string }>(f, again, 'checklists.photo', {
+        shopId: SHOP,
+        photoId: goods.photoId,
+      });
+      expect(Buffer.from(read.data, 'base64').toString('latin1')).toBe(jpeg('photo of the goods').toString('latin1'));
+      // Someone without the shop does not see it; nor is it shown under another shop.
+      const tangtang = await loggedIn(f.core, 'tangtang');
+      const outside = await f.core.dispatch(tangtang, 'checklists.photo', { shopId: SHOP, photoId: goods.photoId });
+      expect(!outside.ok && outside.error.code).toBe('forbidden');
+      const owner = await loggedIn(f.core, 'owner');
+      const other = await f.core.dispatch(owner, 'checklists.photo', { shopId: 'jd-mianyu', photoId: goods.photoId });
+      expect(!other.ok && other.error.code).toBe('not_found');
+    } finally {
+      for (const f of fixtures.splice(0)) await f.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -36,6 +36,7 @@ import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
 import { useConsole } from '../../store/index.ts';
 import { useShopsInScope } from '../../hooks/use-shops-in-scope.ts';
+import { PhotoThumb } from '../../components/PhotoThumb.tsx';
 import { PhotoCheck } from './PhotoCheck.tsx';
 import { TemplateEditor } from './TemplateEditor.tsx';
 
@@ -73,7 +74,7 @@ export function ChecklistsPage() {
       (l.template.assigneeId === null && role.includes(l.template.role)),
   );
 
-  const tick = async (list: ChecklistInstance, itemId: string, done: boolean, note = '') => {
+  const tick = async (list: ChecklistInstance, itemId: string, done: boolean, note = '', photos: string[] = []) => {
     const key = `${keyOf(list)}/${itemId}`;
     setPending((p) => new Map(p).set(key, done));
     const result = await api().invoke('checklists.tick', {
@@ -83,6 +84,7 @@ export function ChecklistsPage() {
       itemId,
       done,
       note,
+      photos,
     });
     if (!result.ok) message.error(t('checklists.failed', { reason: t(`errors.${result.error.code}`) }));
     await queryClient.invalidateQueries({ queryKey: ['checklists'] });
@@ -217,6 +219,9 @@ export function ChecklistsPage() {
                             {ticked.note ? ` · ${ticked.note}` : ''}
                           </Typography.Text>
                         )}
+                        {ticked && ticked.photos.length > 0 && (
+                          <TickPhotos shopId={list.template.shopId} photos={ticked.photos} />
+                        )}
                       </div>
                     );
                   })}
@@ -241,9 +246,10 @@ export function ChecklistsPage() {
       )}
       {photo && (
         <PhotoCheck
+          shopId={photo.list.template.shopId}
           onClose={() => setPhoto(null)}
-          onRecord={async (note) => {
-            await tick(photo.list, photo.itemId, true, note);
+          onRecord={async (note, photos) => {
+            await tick(photo.list, photo.itemId, true, note, photos);
             setPhoto(null);
           }}
         />
@@ -331,6 +337,25 @@ function OpenTasks({ shopId, shopName }: Readonly<{ shopId: string | null; shopN
   );
 }
 
+/** The pictures a tick was made from (a photo check's listing photo and photo of the goods), listing first. */
+function TickPhotos({ shopId, photos }: Readonly<{ shopId: string; photos: readonly string[] }>) {
+  const { t } = useTranslation();
+  const sides = ['listing', 'goods'] as const;
+  return (
+    <Space size={4} className="tick-photos" aria-label={t('checklists.photo.kept')} role="group">
+      {photos.map((id, i) => (
+        <PhotoThumb
+          key={id}
+          photoId={id}
+          size={40}
+          source={{ kind: 'checklist', shopId }}
+          alt={t(`checklists.photo.${sides[i] ?? 'goods'}`)}
+        />
+      ))}
+    </Space>
+  );
+}
+
 function HistoryDrawer({ list, onClose }: Readonly<{ list: ChecklistInstance; onClose(): void }>) {
   const { t, i18n } = useTranslation();
   const history = useQuery({
@@ -358,10 +383,14 @@ function HistoryDrawer({ list, onClose }: Readonly<{ list: ChecklistInstance; on
                 <Typography.Text type="secondary">{t('checklists.noTicks')}</Typography.Text>
               ) : (
                 past.ticks.map((tick) => (
-                  <Typography.Text key={tick.itemId} type="secondary">
-                    ✓ {text.get(tick.itemId)} —{' '}
-                    {t('checklists.by', { name: tick.byName, at: formatClock(tick.at, i18n.language) })}
-                  </Typography.Text>
+                  <div key={tick.itemId}>
+                    <Typography.Text type="secondary">
+                      ✓ {text.get(tick.itemId)} —{' '}
+                      {t('checklists.by', { name: tick.byName, at: formatClock(tick.at, i18n.language) })}
+                      {tick.note ? ` · ${tick.note}` : ''}
+                    </Typography.Text>
+                    {tick.photos.length > 0 && <TickPhotos shopId={list.template.shopId} photos={tick.photos} />}
+                  </div>
                 ))
               )}
             </Space>

@@ -1,7 +1,9 @@
 // The photo colour check: the listing photo beside a photo of the goods; the person clicks the same spot on each
 // (point pairs), the average colour of a small square around each click is compared by CIEDE2000 (ΔE00), and each
-// pair is judged against the threshold. The result goes into the checklist item's note when it is ticked.
-import { Alert, Button, InputNumber, Modal, Space, Tag, Typography } from 'antd';
+// pair is judged against the threshold. The result goes into the checklist item's note when it is ticked, and both
+// pictures are kept with the tick (made ready as the composer makes a chat picture, then checklists.uploadPhoto), so
+// the list and its history show what was compared.
+import { Alert, App, Button, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,6 +12,8 @@ import {
   srgbToLab,
   type Lab,
 } from '../../../../shared/domain/checklists/colour.ts';
+import { api } from '../../api.ts';
+import { ImageAttachmentError, prepareImage } from '../../components/inbox/image-attachment.ts';
 
 const SIDE = 320;
 /** Half the side of the square averaged around a click (5×5 pixels of the shown picture). */
@@ -20,8 +24,14 @@ type Side = 'listing' | 'goods';
 function PhotoPane({
   side,
   onPick,
+  onFile,
   marks,
-}: Readonly<{ side: Side; onPick(lab: Lab, x: number, y: number): void; marks: readonly { x: number; y: number }[] }>) {
+}: Readonly<{
+  side: Side;
+  onPick(lab: Lab, x: number, y: number): void;
+  onFile(file: File): void;
+  marks: readonly { x: number; y: number }[];
+}>) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [loaded, setLoaded] = useState(false);
@@ -86,7 +96,10 @@ function PhotoPane({
           data-testid={`photo-file-${side}`}
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) load(file);
+            if (file) {
+              load(file);
+              onFile(file);
+            }
           }}
         />
       </label>
@@ -95,10 +108,13 @@ function PhotoPane({
 }
 
 export function PhotoCheck({
+  shopId,
   onClose,
   onRecord,
-}: Readonly<{ onClose(): void; onRecord(note: string): Promise<void> }>) {
+}: Readonly<{ shopId: string; onClose(): void; onRecord(note: string, photos: string[]): Promise<void> }>) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [files, setFiles] = useState<Partial<Record<Side, File>>>({});
   const [threshold, setThreshold] = useState(DEFAULT_DELTA_E_THRESHOLD);
   const [pairs, setPairs] = useState<{ listing: Lab; goods: Lab | null; at: { x: number; y: number }[] }[]>([]);
   const [goodsMarks, setGoodsMarks] = useState<{ x: number; y: number }[]>([]);
@@ -106,6 +122,33 @@ export function PhotoCheck({
   const waitingForGoods = pairs.length > 0 && pairs.at(-1)!.goods === null;
   const results = pairs.filter((p) => p.goods !== null).map((p) => ciede2000(p.listing, p.goods!));
   const pass = results.length > 0 && results.every((d) => d <= threshold);
+
+  /** Keeps both pictures (listing first); null, with the reason said, if one could not be kept: nothing is ticked. */
+  const keepPhotos = async (): Promise<string[] | null> => {
+    const ids: string[] = [];
+    for (const side of ['listing', 'goods'] as const) {
+      const file = files[side];
+      if (!file) continue;
+      let data: string;
+      try {
+        const prepared = await prepareImage(file);
+        URL.revokeObjectURL(prepared.previewUrl);
+        data = prepared.data;
+      } catch (error) {
+        const problem = error instanceof ImageAttachmentError ? error.problem : 'unreadable';
+        const key = problem === 'too_large' || problem === 'gif_too_large' ? 'photoTooBig' : 'notAnImage';
+        message.error(t(`checklists.photo.${key}`, { name: file.name }));
+        return null;
+      }
+      const kept = await api().invoke('checklists.uploadPhoto', { shopId, data });
+      if (!kept.ok) {
+        message.error(t('checklists.photo.notKept', { name: file.name, reason: t(`errors.${kept.error.code}`) }));
+        return null;
+      }
+      ids.push(kept.value.photoId);
+    }
+    return ids;
+  };
 
   return (
     <Modal
@@ -123,14 +166,20 @@ export function PhotoCheck({
             data-testid="photo-record"
             onClick={async () => {
               setSaving(true);
-              await onRecord(
-                t('checklists.photo.note', {
-                  values: results.map((d) => d.toFixed(1)).join(' / '),
-                  threshold,
-                  verdict: pass ? t('checklists.photo.verdictPass') : t('checklists.photo.verdictFail'),
-                }),
-              );
-              setSaving(false);
+              try {
+                const photos = await keepPhotos();
+                if (photos === null) return;
+                await onRecord(
+                  t('checklists.photo.note', {
+                    values: results.map((d) => d.toFixed(1)).join(' / '),
+                    threshold,
+                    verdict: pass ? t('checklists.photo.verdictPass') : t('checklists.photo.verdictFail'),
+                  }),
+                  photos,
+                );
+              } finally {
+                setSaving(false);
+              }
             }}
           >
             {t('checklists.photo.record')}
@@ -142,6 +191,7 @@ export function PhotoCheck({
       <Space align="start" size="large">
         <PhotoPane
           side="listing"
+          onFile={(file) => setFiles((f) => ({ ...f, listing: file }))}
           marks={pairs.map((p) => p.at[0]!)}
           onPick={(lab, x, y) => {
             if (waitingForGoods) return;
@@ -150,6 +200,7 @@ export function PhotoCheck({
         />
         <PhotoPane
           side="goods"
+          onFile={(file) => setFiles((f) => ({ ...f, goods: file }))}
           marks={goodsMarks}
           onPick={(lab, x, y) => {
             if (!waitingForGoods) return;

@@ -69,6 +69,10 @@ export const checklistsZh = {
     verdictPass: '合格',
     verdictFail: '有色差，需调图',
     none: '还没有取点',
+    photoTooBig: '{{name}} 太大，无法保存；请换一张较小的图片。',
+    notAnImage: '{{name}} 不是可以读取的图片（JPEG、PNG 或 WebP）。',
+    notKept: '{{name}} 没有保存：{{reason}}；没有勾选，请重试。',
+    kept: '色差检查的图片',
   },
 };
 
@@ -142,5 +146,9 @@ export const checklistsEn: typeof checklistsZh = {
     verdictPass: 'OK',
     verdictFail: 'differs: adjust the photo',
     none: 'No points yet',
+    photoTooBig: '{{name}} is too large to keep; choose a smaller picture.',
+    notAnImage: '{{name}} is not a picture that can be read (JPEG, PNG or WebP).',
+    notKept: '{{name}} was not kept: {{reason}}. Nothing was ticked; try again.',
+    kept: 'Pictures of the colour check',
   },
 };

@@ -2,63 +2,14 @@
 // the computer, made ready as the composer makes a chat picture (prepareImage: a photo over the limit shrunk to a
 // JPEG; a phone's 5 MB photo becomes a few hundred KB), shown as thumbnails that open full size. The core decides
 // what is a photo (by its bytes); this only makes it small enough to send.
-import { CameraOutlined, CloseOutlined, LoadingOutlined } from '@ant-design/icons';
-import { App, Button, Image, Space, Spin, Tooltip } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { CameraOutlined, LoadingOutlined } from '@ant-design/icons';
+import { App, Button, Space, Tooltip } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DEFECT_PHOTOS } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
 import { ImageAttachmentError, prepareImage } from '../../components/inbox/image-attachment.ts';
-import { callCore } from '../../query/core-call.ts';
-
-/** A kept photo as a data: URL (kept in the query cache: a photo never changes). */
-function usePhotoUrl(photoId: string) {
-  return useQuery({
-    queryKey: ['photos', photoId],
-    queryFn: async () => {
-      const photo = await callCore('inventory.photo', { photoId });
-      return `data:${photo.mime};base64,${photo.data}`;
-    },
-    staleTime: Infinity,
-  });
-}
-
-export function PhotoThumb({
-  photoId,
-  size = 56,
-  onRemove,
-}: Readonly<{ photoId: string; size?: number; onRemove?: () => void }>) {
-  const { t } = useTranslation();
-  const url = usePhotoUrl(photoId);
-  return (
-    <span className="photo-thumb" style={{ width: size, height: size }} data-testid="defect-photo">
-      {url.data ? (
-        <Image
-          src={url.data}
-          width={size}
-          height={size}
-          style={{ objectFit: 'cover' }}
-          alt={t('inventory.goodsIn.photoAlt')}
-        />
-      ) : url.isError ? (
-        <span className="photo-thumb-missing">{t('inventory.goodsIn.photoMissing')}</span>
-      ) : (
-        <Spin size="small" />
-      )}
-      {onRemove && (
-        <Button
-          size="small"
-          type="text"
-          className="photo-thumb-remove"
-          icon={<CloseOutlined />}
-          aria-label={t('inventory.goodsIn.removePhoto')}
-          onClick={onRemove}
-        />
-      )}
-    </span>
-  );
-}
+import { PhotoThumb } from '../../components/PhotoThumb.tsx';
 
 /** A defect line's photos, as a form control (its value: the kept photos' ids). */
 export function DefectPhotos({
@@ -110,7 +61,12 @@ export function DefectPhotos({
     <>
       <Space size={4} wrap>
         {value.map((id) => (
-          <PhotoThumb key={id} photoId={id} onRemove={() => onChange?.(value.filter((other) => other !== id))} />
+          <PhotoThumb
+            key={id}
+            photoId={id}
+            alt={t('inventory.goodsIn.photoAlt')}
+            onRemove={() => onChange?.(value.filter((other) => other !== id))}
+          />
         ))}
         {value.length < MAX_DEFECT_PHOTOS && (
           <Tooltip title={t('inventory.goodsIn.photoHelp', { count: MAX_DEFECT_PHOTOS })}>

@@ -34,7 +34,8 @@ import { inspectionPlan, verdict } from '../../../../shared/domain/stock/aql-sam
 import { api } from '../../api.ts';
 import { formatClock } from '../../format.ts';
 import { callCore } from '../../query/core-call.ts';
-import { DefectPhotos, PhotoThumb } from './DefectPhotos.tsx';
+import { PhotoThumb } from '../../components/PhotoThumb.tsx';
+import { DefectPhotos } from './DefectPhotos.tsx';
 import { useSkus } from './queries.ts';
 
 type Values = MethodInputIn<'inventory.receiveGoods'>;
@@ -290,7 +291,7 @@ export function GoodsInTab({ canEdit }: Readonly<{ canEdit: boolean }>) {
                       </span>
                       <Image.PreviewGroup>
                         {d.photoIds.map((id) => (
-                          <PhotoThumb key={id} photoId={id} size={32} />
+                          <PhotoThumb key={id} photoId={id} size={32} alt={t('inventory.goodsIn.photoAlt')} />
                         ))}
                       </Image.PreviewGroup>
                     </Space>
