@@ -20,6 +20,7 @@ import type {
   GoodsInBatch,
   Message,
   Order,
+  OrderLine,
   Photo,
   Sku,
 } from '../../shared/contract/index.ts';
@@ -348,7 +349,8 @@ export type ChecklistWrite = Readonly<{
 }>;
 
 /** An order as a connector delivers it: new, or an update of one already known (same id). */
-export type OrderIn = Order & Readonly<{ cursor?: string }>;
+/** An order as a connector delivers it: lines may be left out for an order of one line (its sku, title, quantity). */
+export type OrderIn = Omit<Order, 'lines'> & Readonly<{ lines?: readonly OrderLine[]; cursor?: string }>;
 
 /** A change to a known order, kept beside it: what the delivery changed, and what it tried to change but may not. */
 export type OrderChange = Readonly<{

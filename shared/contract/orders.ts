@@ -9,12 +9,28 @@ export const ORDER_STATUSES = ['awaiting_shipment', 'shipped', 'received', 'refu
 export const OrderStatus = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
+/** The most lines one order holds (a seller centre's basket is far smaller). */
+export const MAX_ORDER_LINES = 50;
+
+/** One line of an order: a SKU, its units, what the buyer paid for them, and whether it is a gift (赠品). */
+export const OrderLine = z.object({
+  sku: z.string(),
+  title: z.string(),
+  quantity: z.number().int().min(1).max(100_000),
+  /** null: not known (an order export gives only the order's total). */
+  amountFen: z.number().int().nonnegative().nullable(),
+  gift: z.boolean(),
+});
+export type OrderLine = z.infer<typeof OrderLine>;
+
 export const Order = z.object({
   id: z.string(),
   shopId: ShopId,
   buyerId: z.string(),
+  /** The order's first line (what a list, a search and a chat's order card name); `lines` holds them all. */
   sku: z.string(),
   title: z.string(),
+  /** What the buyer paid for the whole order. */
   amountFen: z.number().int().nonnegative(),
   paidAt: Timestamp,
   shipBy: Timestamp,
@@ -22,8 +38,10 @@ export const Order = z.object({
   /** When the order reached its current status. */
   statusAt: Timestamp,
   trackingNumber: z.string().max(64).nullable(),
-  /** Units of the SKU (an order line of the export; a connector's order is one line). */
+  /** Units of the first line's SKU. */
   quantity: z.number().int().min(1).max(100_000),
+  /** Every line, the first as above; gifts included (they are packed and their stock locked like the rest). */
+  lines: z.array(OrderLine).min(1).max(MAX_ORDER_LINES),
   courier: z.string().max(500).nullable(),
   /** The consignee as the platform gives them (masked on printed slips, GB/T 41833). */
   consigneeName: z.string().max(500).nullable(),
@@ -78,7 +96,7 @@ export const IMPORT_PROBLEMS = [
   'bad_time',
   'too_long',
   'duplicate_conflict',
-  'several_items',
+  'too_many_lines',
 ] as const;
 export const ImportProblem = z.object({
   /** The row of the file, counting the header row as 1. */

@@ -4,6 +4,7 @@
 // order until its movement is durable. Baseline in the same run: the balance summed from the SKU's movements in
 // SQLite for every lock (what a ledger without positions in memory does), then the same sellable per shop.
 import { DatabaseSync } from 'node:sqlite';
+import { withLines } from '../../shared/domain/orders/order-lines.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -100,7 +101,7 @@ export async function stocklockBenchmark(): Promise<BenchOutcome> {
   const nextOrder = (): Order => {
     n += 1;
     const sku = skus[(n * 7919) % SKUS]!;
-    return {
+    return withLines({
       id: `bench-${n}`,
       shopId: shopIds[n % SHOPS]!,
       buyerId: `b${n}`,
@@ -113,7 +114,7 @@ export async function stocklockBenchmark(): Promise<BenchOutcome> {
       statusAt: 1,
       trackingNumber: null,
       ...NO_ORDER_DETAILS,
-    };
+    });
   };
 
   // Warm-up, then the measured orders (one at a time: each lock then waits for its own durable write).

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Order } from '../../shared/contract/index.ts';
 import { DEMO_QUESTIONS } from '../../electron/connectors/demo-platform/demo-data.ts';
 import { createDemoConnector } from '../../electron/connectors/demo-platform/demo-connector.ts';
-import type { BuyerMessageIn } from '../../electron/core/ports.ts';
+import type { BuyerMessageIn, OrderIn } from '../../electron/core/ports.ts';
 import { createFakeClock } from '../support/fake-clock.ts';
 
 function run(
@@ -14,7 +13,7 @@ function run(
 ) {
   const clock = createFakeClock();
   const messages: BuyerMessageIn[] = [];
-  const orders: Order[] = [];
+  const orders: OrderIn[] = [];
   const connector = createDemoConnector(
     shopId,
     { clock, shipWithinHours: 48, resumeCursor },
@@ -58,7 +57,16 @@ describe('demo platform connector', () => {
       expect(order.shipBy - order.paidAt).toBe(48 * 3_600_000);
       expect(messages.some((m) => m.buyer.id === order.buyerId)).toBe(true);
       expect(order.sku).toMatch(/^[A-Z0-9._-]+$/);
+      // The order is paid what its lines cost; its own item is its first line.
+      expect(order.amountFen).toBe(order.lines!.reduce((sum, line) => sum + (line.amountFen ?? 0), 0));
+      expect(order.lines![0]!.sku).toBe(order.sku);
     }
+    // Some carry a second item, some the shop's gift (paid nothing, marked).
+    const { orders: many } = run(9, 120, 60);
+    const gifts = many.flatMap((o) => o.lines!.filter((line) => line.gift));
+    expect(gifts.length).toBeGreaterThan(0);
+    expect(gifts.every((line) => line.amountFen === 0 && line.title.startsWith('【赠品】'))).toBe(true);
+    expect(many.some((o) => o.lines!.filter((line) => !line.gift).length === 2)).toBe(true);
   });
 
   it('resumes after a restart from the cursor stored with its last message: no buyer or order comes twice', () => {

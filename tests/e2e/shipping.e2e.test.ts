@@ -204,4 +204,67 @@ describe('the shipping page', () => {
     );
     await expect.poll(() => board().getByTestId('board-row').count(), { timeout: 45_000 }).toBe(0);
   });
+  it('imports an order of several lines with a gift, packs each line by scanning, and prints them on the slip', async () => {
+    const row = (sku: string, title: string, quantity: number) =>
+      `="4099000000000009",tb_小鹿,${sku},${title},${quantity},137.90,买家已付款，等待卖家发货,${paidAt()},林小姐,13812345678,浙江省 杭州市 西湖区 文三路 90 号 1204 室,`;
+    await owner.getByTestId('board-filter-waiting').click();
+    await owner.getByRole('button', { name: /导入订单/ }).click();
+    const dialog = owner.getByRole('dialog');
+    await chooseFile(
+      'ExportOrderList.csv',
+      encodeGbk(
+        [
+          HEADER,
+          row('MY-TS-2301-WHT-M', '纯棉短袖T恤 白 M', 2),
+          row('MY-TW-7030-PNK', '毛巾 70×30 粉', 1),
+          row('MY-GIFT-BAG', '【赠品】棉麻收纳袋', 1),
+        ].join('\r\n'),
+      ),
+    );
+    await dialog.getByTestId('import-preview').waitFor();
+    await expect.poll(() => dialog.textContent()).toMatch(/没有发现问题/);
+    await dialog.getByTestId('import-confirm').click();
+    await expect.poll(() => dialog.getByTestId('import-done').textContent()).toMatch(/新订单 1/);
+    await dialog
+      .getByRole('button', { name: /关\s*闭/ })
+      .last()
+      .click();
+    await owner.getByTestId('board-search').locator('input').fill('4099000000000009');
+    await owner.getByTestId('board-search').locator('input').press('Enter');
+    await expect.poll(() => boardRow('4099000000000009').count()).toBe(1);
+    expect(await boardRow('4099000000000009').getByTestId('board-lines').textContent()).toBe(' 共 3 种（含赠品 1）');
+
+    // Packing: each line ticks by its own scans; a scan past a line's quantity is refused, and the gift is marked.
+    await boardRow('4099000000000009').getByRole('button', { name: '装箱核对 4099000000000009' }).click();
+    const pack = owner.getByRole('dialog');
+    const scan = async (code: string) => {
+      await pack.getByTestId('pack-scan').fill(code);
+      await pack.getByTestId('pack-scan').press('Enter');
+    };
+    const lines = () => pack.getByTestId('pack-line').allTextContents();
+    expect(await lines()).toEqual([
+      expect.stringMatching(/MY-TS-2301-WHT-M 纯棉短袖T恤 白 M.*已装 0 \/ 2/),
+      expect.stringMatching(/MY-TW-7030-PNK 毛巾 70×30 粉.*已装 0 \/ 1/),
+      expect.stringMatching(/MY-GIFT-BAG 【赠品】棉麻收纳袋赠品.*已装 0 \/ 1/),
+    ]);
+    await scan('MY-TS-2301-WHT-M');
+    await scan('MY-TW-7030-PNK');
+    await scan('MY-TW-7030-PNK');
+    await expect.poll(() => pack.textContent()).toMatch(/MY-TW-7030-PNK 已经装够了/);
+    await scan('MY-TS-2301-WHT-M');
+    await scan('MY-GIFT-BAG');
+    await expect.poll(async () => (await lines()).every((text) => /已装 (\d) \/ \1/.test(text))).toBe(true);
+    await pack.getByRole('checkbox', { name: /地址已核对/ }).check();
+    expect(await pack.getByTestId('pack-done').isDisabled()).toBe(false);
+    await owner.waitForTimeout(300);
+    await pack.screenshot({ path: `${ARTIFACTS}/shipping-pack-lines.png` });
+    await pack.getByRole('button', { name: /取\s*消/ }).click();
+
+    // The packing slip lists every line, the gift marked.
+    await boardRow('4099000000000009').getByLabel('选择订单 4099000000000009').check();
+    await owner.getByTestId('print-selected').click();
+    await owner.getByTestId('print-preview').getByTestId('print-slip').waitFor();
+    const slip = (await owner.getByTestId('print-root').textContent()) ?? '';
+    expect(slip).toMatch(/MY-TS-2301-WHT-M.*× 2.*MY-TW-7030-PNK.*× 1.*MY-GIFT-BAG赠品：【赠品】棉麻收纳袋× 1/);
+  });
 });

@@ -7,7 +7,7 @@ import type { ConversationSummary, Message } from '../../shared/contract/index.t
 import { MIGRATIONS } from '../../electron/storage/sqlite/migrations.ts';
 import { createShopStreams } from '../../electron/storage/sqlite/shop-streams.ts';
 import { loggedIn, makeTempDir, startCoreFixture } from '../support/core-fixture.ts';
-import { aConversation, aMessage } from '../support/factories.ts';
+import { aConversation, aMessage, anOrder } from '../support/factories.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -125,6 +125,29 @@ describe('shop streams', () => {
       .poll(() => streams.search('shop-a', '四件套', { from: null, to: null, limit: 10 }).map((m) => m.id))
       .toEqual(['x']);
     expect(streams.search('shop-a', 'onerror', { from: null, to: null, limit: 10 }).map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it("keeps an order's lines; an order stored before them, or with lines unreadable, is the one line of its row", async () => {
+    const { root, streams } = await tempStreams();
+    await streams.open('shop-a');
+    const lines = [
+      { sku: 'MY-TS-2301-WHT-M', title: '纯棉短袖T恤 白 M', quantity: 2, amountFen: 11_800, gift: false },
+      { sku: 'MY-GIFT-BAG', title: '【赠品】棉麻收纳袋', quantity: 1, amountFen: 0, gift: true },
+    ];
+    const basket = anOrder({ id: 'o-basket', shopId: 'shop-a', amountFen: 11_800, lines });
+    await streams.write('shop-a', {
+      orders: [basket, anOrder({ id: 'o-old', shopId: 'shop-a' }), anOrder({ id: 'o-broken', shopId: 'shop-a' })],
+    });
+    expect(streams.order('shop-a', 'o-basket')).toEqual(basket);
+    const db = new DatabaseSync(join(root, 'shops', 'shop-a', 'shop.sqlite'));
+    db.prepare("UPDATE orders SET lines = NULL, quantity = 3 WHERE id = 'o-old'").run();
+    db.prepare("UPDATE orders SET lines = '[{\"sku\":1}]' WHERE id = 'o-broken'").run();
+    db.close();
+    const one = (id: string) => streams.order('shop-a', id)!.lines;
+    expect(one('o-old')).toEqual([
+      { sku: 'MY-TS-2301-WHT-M', title: '纯棉短袖T恤 白 M', quantity: 3, amountFen: 5900, gift: false },
+    ]);
+    expect(one('o-broken')).toHaveLength(1);
   });
 
   it('rejects writes to a shop that is not open', async () => {

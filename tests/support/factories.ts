@@ -6,6 +6,7 @@ import {
   type Message,
   type Order,
 } from '../../shared/contract/index.ts';
+import { withLines } from '../../shared/domain/orders/order-lines.ts';
 import {
   resolveInboxSettings,
   SHOP_DOCUMENT_VERSION,
@@ -111,7 +112,7 @@ export function aRoutingPolicy(overrides: Partial<ShopRoutingPolicy> = {}): Shop
 /** An order of one demo SKU (纯棉短袖T恤 白 M unless told), waiting to ship unless told. */
 export function anOrder(fields: Pick<Order, 'id' | 'shopId'> & Partial<Order>): Order {
   const status = fields.status ?? 'awaiting_shipment';
-  return {
+  return withLines({
     buyerId: `b-${fields.id}`,
     sku: 'MY-TS-2301-WHT-M',
     title: '纯棉短袖T恤 白 M',
@@ -123,5 +124,5 @@ export function anOrder(fields: Pick<Order, 'id' | 'shopId'> & Partial<Order>): 
     ...NO_ORDER_DETAILS,
     ...fields,
     status,
-  };
+  });
 }

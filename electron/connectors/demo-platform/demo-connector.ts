@@ -4,7 +4,7 @@
 // demo's position (a cursor the core stores with the message), and a restart resumes from the stored position:
 // the demo never sends the same buyers again. Orders come in the platforms' states (awaiting shipment, shipped
 // with a tracking number in a courier's shape, received, refunding).
-import type { OrderStatus } from '../../../shared/contract/index.ts';
+import type { OrderLine, OrderStatus } from '../../../shared/contract/index.ts';
 import type { Connector, ConnectorContext, ConnectorFactory, ConnectorSink, TimerHandle } from '../../core/ports.ts';
 import { BUYER_NICK_PARTS, DEMO_QUESTIONS, DEMO_SKUS } from './demo-data.ts';
 import type { DemoRosterHub } from './demo-roster-hub.ts';
@@ -29,6 +29,24 @@ export type DemoConnectorOptions = Readonly<{
 const EXTERNAL_LINK = /https?:\/\/|www\.[a-z0-9-]+\./i;
 
 type Buyer = { id: string; nick: string; stage: keyof typeof DEMO_QUESTIONS };
+
+/** The shop's gift (赠品) some demo orders carry: not a catalogue SKU, so it locks no stock. */
+const DEMO_GIFT = { sku: 'MY-GIFT-BAG', title: '【赠品】棉麻收纳袋' } as const;
+
+/**
+ * What a demo order holds, drawn from its own id (the arrival sequence and its cursor stay as they were): its item,
+ * in about 1 of 6 a second item, and in about 3 of 10 the shop's gift; paid the sum of its items.
+ */
+function demoBasket(item: (typeof DEMO_SKUS)[number], orderId: string) {
+  const draw = createRandom(hashSeed(`basket:${orderId}`));
+  const lines: OrderLine[] = [{ sku: item.sku, title: item.title, quantity: 1, amountFen: item.priceFen, gift: false }];
+  if (draw.chance(1 / 6)) {
+    const other = draw.pick(DEMO_SKUS.filter((s) => s.sku !== item.sku));
+    lines.push({ sku: other.sku, title: other.title, quantity: 1, amountFen: other.priceFen, gift: false });
+  }
+  if (draw.chance(0.3)) lines.push({ ...DEMO_GIFT, quantity: 1, amountFen: 0, gift: true });
+  return { lines, amountFen: lines.reduce((sum, line) => sum + (line.amountFen ?? 0), 0) };
+}
 
 export function createDemoConnectorFactory(options: DemoConnectorOptions): ConnectorFactory {
   return (shop, context) => createDemoConnector(shop.id, context, options);
@@ -156,7 +174,7 @@ export function createDemoConnector(
           buyerId: buyer.id,
           sku: item.sku,
           title: item.title,
-          amountFen: item.priceFen,
+          ...demoBasket(item, orderId),
           paidAt,
           shipBy: paidAt + context.shipWithinHours * 3_600_000,
           status,
@@ -235,14 +253,15 @@ export function createDemoConnector(
       const item = draw.pick(DEMO_SKUS);
       later(draw.int(1, 30) * 60_000, () => {
         const paidAt = context.clock.now();
+        const id = `${shopId}-order-${buyerId.slice(buyerId.lastIndexOf('-') + 1)}-p`;
         void sink
           ?.order({
-            id: `${shopId}-order-${buyerId.slice(buyerId.lastIndexOf('-') + 1)}-p`,
+            id,
             shopId,
             buyerId,
             sku: item.sku,
             title: item.title,
-            amountFen: item.priceFen,
+            ...demoBasket(item, id),
             paidAt,
             shipBy: paidAt + context.shipWithinHours * 3_600_000,
             status: 'awaiting_shipment',

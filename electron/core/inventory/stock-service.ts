@@ -2,7 +2,7 @@
 // from the organisation's database at start, every movement written there before it is announced. Orders move
 // stock by themselves: an order of a SKU in the catalogue that waits to ship locks its units in its shop (every
 // other shop's sellable follows in the same step), its shipment takes the unit off the shelf, its closing before
-// shipment releases it. An order that finds nothing to lock is listed as oversold. The store of orders and the
+// shipment releases it — each SKU of an order, gifts included. A line that finds nothing to lock is listed as oversold. The store of orders and the
 // ledger are two databases, so the link is made idempotent instead of transactional: a movement's id names its
 // order, and when a shop opens its open orders and locks are checked against each other (a lock a stop cut off is
 // made then). Positions are loaded by aggregate (storage sums the movements), never by replaying each one.
@@ -27,6 +27,7 @@ import {
   type SkuStock,
   type StockMovement,
 } from '../../../shared/domain/stock/stock-ledger.ts';
+import { unitsBySku } from '../../../shared/domain/orders/order-lines.ts';
 import type { EventBus } from '../events/event-bus.ts';
 import type { CommandTx } from '../module.ts';
 import { ORG_LOG, type Logger, type ShopStreams, type StreamWrite } from '../ports.ts';
@@ -142,18 +143,21 @@ export function createStockService(
     return sku;
   }
 
-  const orderMovement = (order: Order, kind: StockMovement['kind']): StockMovement => ({
+  const orderMovement = (order: Order, kind: StockMovement['kind'], sku: string, quantity: number): StockMovement => ({
     // Unique per occurrence: an order released and waiting again locks anew.
     id: `${kind}:${order.shopId}:${order.id}:${deps.ids.next('mv')}`,
     at: deps.clock.now(),
-    sku: order.sku,
+    sku,
     kind,
-    delta: kind === 'order_lock' ? { occupied: order.quantity } : {},
+    delta: kind === 'order_lock' ? { occupied: quantity } : {},
     shopId: order.shopId,
     orderId: order.id,
     actorId: null,
     note: '',
   });
+  /** An order's line of a SKU that found nothing to lock. */
+  const oversoldKey = (order: Pick<Order, 'shopId' | 'id'>, sku: string) => `${order.shopId}/${order.id}\n${sku}`;
+  const inCatalogue = (order: Order) => order.lines.some((line) => deps.catalogue.get(line.sku));
   const systemWrite = (movement: StockMovement) => deps.streams.write(ORG_LOG, { stock: { movements: [movement] } });
 
   return {
@@ -189,25 +193,29 @@ export function createStockService(
         }
     },
     async onOrder(order) {
-      if (!deps.catalogue.get(order.sku)) return;
+      // Each SKU of the order (gifts too: they leave the warehouse in the same parcel) locks, ships or releases.
       const key = `${order.shopId}/${order.id}`;
-      const locked = positionOf(order.sku).locks[key] !== undefined;
-      if (order.status === 'awaiting_shipment' && !locked) {
-        const done = await commit(orderMovement(order, 'order_lock'), systemWrite);
-        if (done) oversold.delete(key);
-        else oversold.set(key, { shopId: order.shopId, orderId: order.id, sku: order.sku, at: order.paidAt });
-      } else if ((order.status === 'shipped' || order.status === 'received') && locked) {
-        await commit(orderMovement(order, 'shipment'), systemWrite);
-      } else if (order.status === 'closed' && locked) {
-        await commit(orderMovement(order, 'cancel_release'), systemWrite);
+      for (const [sku, quantity] of unitsBySku(order)) {
+        if (!deps.catalogue.get(sku)) continue;
+        const locked = positionOf(sku).locks[key] !== undefined;
+        if (order.status === 'awaiting_shipment' && !locked) {
+          const done = await commit(orderMovement(order, 'order_lock', sku, quantity), systemWrite);
+          if (done) oversold.delete(oversoldKey(order, sku));
+          else
+            oversold.set(oversoldKey(order, sku), { shopId: order.shopId, orderId: order.id, sku, at: order.paidAt });
+        } else if ((order.status === 'shipped' || order.status === 'received') && locked) {
+          await commit(orderMovement(order, 'shipment', sku, quantity), systemWrite);
+        } else if (order.status === 'closed' && locked) {
+          await commit(orderMovement(order, 'cancel_release', sku, quantity), systemWrite);
+        }
+        if (order.status !== 'awaiting_shipment') oversold.delete(oversoldKey(order, sku));
       }
-      if (order.status !== 'awaiting_shipment') oversold.delete(key);
     },
     async onOrders(orders) {
-      const waiting = orders.filter((o) => o.status === 'awaiting_shipment' && deps.catalogue.get(o.sku));
+      const waiting = orders.filter((o) => o.status === 'awaiting_shipment' && inCatalogue(o));
       // Each lock is applied in memory before its write is awaited, so they may run together (one group commit).
       await Promise.all(orders.map((order) => this.onOrder(order)));
-      const oversoldNow = waiting.filter((o) => oversold.has(`${o.shopId}/${o.id}`)).length;
+      const oversoldNow = waiting.filter((o) => o.lines.some((line) => oversold.has(oversoldKey(o, line.sku)))).length;
       return { locked: waiting.length - oversoldNow, oversold: oversoldNow };
     },
     rows(session, { shopId, query, lowOnly }) {

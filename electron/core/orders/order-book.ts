@@ -3,6 +3,7 @@
 // buyer) and a stale step back in the shipping states are kept as they were, and the attempt recorded — a
 // redelivered order never silently replaces the one on file.
 import type { Order, OrderStatus, SessionInfo } from '../../../shared/contract/index.ts';
+import { sameLines, withLines } from '../../../shared/domain/orders/order-lines.ts';
 import type { OrderChange, OrderIn, ShopStreams } from '../ports.ts';
 
 export interface OrderBook {
@@ -46,6 +47,14 @@ export function mergeOrder(known: Order, incoming: Order, at: number): { order: 
   const staleStatus = knownStep !== undefined && incomingStep !== undefined && incomingStep < knownStep;
   const next: Order = { ...known };
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  // The lines as a whole: one change when any line differs (a line added, removed, or changed).
+  if (!sameLines(incoming.lines, known.lines)) {
+    if (staleStatus) kept.lines = incoming.lines;
+    else {
+      changes.lines = { from: known.lines, to: incoming.lines };
+      next.lines = incoming.lines;
+    }
+  }
   for (const field of MUTABLE) {
     if (incoming[field] === known[field]) continue;
     // A stale snapshot (a step back in shipping) changes none of the shipping fields; a tracking number never
@@ -73,7 +82,8 @@ export function createOrderBook(streams: ShopStreams): OrderBook {
   const keyOf = (order: Order) => `${order.shopId}\u0000${order.id}`;
   return {
     async add(incoming, at) {
-      const { cursor, ...order } = incoming;
+      const { cursor, ...delivered } = incoming;
+      const order = withLines(delivered);
       const key = keyOf(order);
       const known = unsettled.get(key) ?? streams.order(order.shopId, order.id);
       const cursorWrite = cursor === undefined ? {} : { connectorCursor: cursor };

@@ -1,7 +1,8 @@
 // Importing the order exports of the seller centres (CSV in UTF-8 or GBK, or XLSX): the file arrives in parts and is
 // staged here; a preview reads it once (kept as a table for the mapping step) and says row by row what importing
 // would do; the import checks it again and writes every order in one transaction with its audit entry — or
-// nothing, when any row has a problem. Known order numbers are updates merged as a connector's redelivery is
+// nothing, when any row has a problem. Rows of one order number with different SKUs are that order's lines (the
+// order's own columns the same on each). Known order numbers are updates merged as a connector's redelivery is
 // (order-book.ts: history kept, nothing silently replaced). Orders of catalogue SKUs then lock their stock.
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -14,7 +15,8 @@ import {
   type OrderImportResult,
   type SessionInfo,
 } from '../../../shared/contract/index.ts';
-import { MAX_UPLOAD_BYTES } from '../../../shared/contract/orders.ts';
+import { MAX_ORDER_LINES, MAX_UPLOAD_BYTES } from '../../../shared/contract/orders.ts';
+import { markGifts, withLines, type LineIn } from '../../../shared/domain/orders/order-lines.ts';
 import {
   detectLayout,
   IMPORT_FIELDS,
@@ -135,7 +137,7 @@ export function createOrderImport(
     const counts = { creates: 0, updates: 0, unchanged: 0, unpaid: 0, duplicates: 0 };
     const writes: Order[] = [];
     const changes: OrderChange[] = [];
-    const seen = new Map<string, { line: number; order: ImportedOrder }>();
+    const seen = new Map<string, { line: number; order: ImportedOrder; lines: LineIn[] }>();
     // Rows are read once per mapping; merging with the orders on file is done anew on every check.
     const upload = uploadOf(session, uploadId);
     const mappingKey = JSON.stringify(mapping);
@@ -163,23 +165,31 @@ export function createOrderImport(
           counts.unpaid += 1;
           continue;
         }
-        const order = toOrder(outcome.order, shopId, promiseMs);
-        const earlier = seen.get(order.id);
-        if (earlier) {
-          if (sameImportedOrder(earlier.order, outcome.order)) counts.duplicates += 1;
-          else {
-            const sameSku = earlier.order.sku === order.sku;
-            problem({
-              line,
-              field: 'orderId',
-              column: mapping.orderId ?? null,
-              code: sameSku ? 'duplicate_conflict' : 'several_items',
-              value: String(earlier.line),
-            });
-          }
+        const row = outcome.order;
+        const earlier = seen.get(row.id);
+        if (!earlier) {
+          seen.set(row.id, { line, order: row, lines: [lineOf(row)] });
           continue;
         }
-        seen.set(order.id, { line, order: outcome.order });
+        // Another row of an order already read: the same line again, another line of it, or a conflict.
+        const same = earlier.lines.find((l) => l.sku === row.sku);
+        const orderAgrees = sameOrder(earlier.order, row);
+        if (same && sameLine(same, row) && orderAgrees) counts.duplicates += 1;
+        else if (same || !orderAgrees)
+          problem({
+            line,
+            field: 'orderId',
+            column: mapping.orderId ?? null,
+            code: 'duplicate_conflict',
+            value: String(earlier.line),
+          });
+        else if (earlier.lines.length >= MAX_ORDER_LINES)
+          problem({ line, field: 'sku', column: mapping.sku ?? null, code: 'too_many_lines', value: row.sku });
+        else earlier.lines.push(lineOf(row));
+      }
+      // Each order with all its lines, merged with the one on file.
+      for (const { order: row, lines } of seen.values()) {
+        const order = toOrder(row, lines, shopId, promiseMs);
         const known = knownIds.has(order.id) ? deps.streams.order(shopId, order.id) : null;
         if (known === null) {
           counts.creates += 1;
@@ -273,13 +283,29 @@ export function createOrderImport(
 }
 
 /** The same line again (an export that repeats an order): every field alike. */
-function sameImportedOrder(a: ImportedOrder, b: ImportedOrder): boolean {
-  return (Object.keys(a) as (keyof ImportedOrder)[]).every((field) => a[field] === b[field]);
+/** The fields of a row that describe one line of its order; the rest describe the order, the same on every line. */
+const LINE_FIELDS = new Set<keyof ImportedOrder>(['sku', 'title', 'quantity']);
+
+function sameOrder(a: ImportedOrder, b: ImportedOrder): boolean {
+  return (Object.keys(a) as (keyof ImportedOrder)[]).every((field) => LINE_FIELDS.has(field) || a[field] === b[field]);
 }
 
-function toOrder(row: ImportedOrder, shopId: string, promiseMs: number): Order {
+const lineOf = (row: ImportedOrder): LineIn => ({
+  sku: row.sku,
+  title: row.title,
+  quantity: row.quantity,
+  amountFen: null,
+});
+const sameLine = (line: LineIn, row: ImportedOrder) => line.title === row.title && line.quantity === row.quantity;
+
+/**
+ * An order of the file with its lines. The amount column is the order's total (as the seller centres' headers say:
+ * 买家实际支付金额, 订单金额), repeated on each of its rows: an order of one line paid it for that line; with more,
+ * what each line cost is not in the file.
+ */
+function toOrder(row: ImportedOrder, lines: readonly LineIn[], shopId: string, promiseMs: number): Order {
   const { shipBy, ...rest } = row;
-  return {
+  return withLines({
     ...rest,
     shopId,
     shipBy: shipBy ?? row.paidAt + promiseMs,
@@ -287,7 +313,8 @@ function toOrder(row: ImportedOrder, shopId: string, promiseMs: number): Order {
     statusAt: row.paidAt,
     shipmentSync: null,
     shipmentNote: '',
-  };
+    lines: markGifts(lines.length === 1 ? [{ ...lines[0]!, amountFen: row.amountFen }] : lines),
+  });
 }
 
 /** The file's bytes → its header row and rows: XLSX by its ZIP signature, else CSV text in the encoding it has. */

@@ -123,9 +123,8 @@ export function createShippingBoard(
           if (
             needle !== '' &&
             !order.id.toLowerCase().includes(needle) &&
-            !order.sku.toLowerCase().includes(needle) &&
             !order.buyerId.toLowerCase().includes(needle) &&
-            !order.title.includes(needle)
+            !order.lines.some((line) => line.sku.toLowerCase().includes(needle) || line.title.includes(needle))
           )
             continue;
           matched.push(order);

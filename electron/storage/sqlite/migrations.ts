@@ -20,6 +20,7 @@ import * as kpiCoveringIndexes from './migrations/015-kpi-covering-indexes.ts';
 import * as roundGroup from './migrations/016-round-group.ts';
 import * as photos from './migrations/017-photos.ts';
 import * as tickPhotos from './migrations/018-tick-photos.ts';
+import * as orderLines from './migrations/019-order-lines.ts';
 
 export const MIGRATIONS: readonly string[] = [
   streams.up,
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly string[] = [
   roundGroup.up,
   photos.up,
   tickPhotos.up,
+  orderLines.up,
 ];
 
 export class NewerDatabaseError extends Error {

@@ -62,6 +62,8 @@ export type OrderRow = Readonly<{
   sellerMemo: string;
   shipmentSync: string | null;
   shipmentNote: string;
+  /** JSON of the order's lines. */
+  lines: string;
 }>;
 
 /** JSON of the changed fields ({ field: { from, to } }) and of what was kept. */

@@ -8,7 +8,9 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ConversationSummary, Message, Order } from '../../../shared/contract/index.ts';
+import { z } from 'zod';
+import { OrderLine, type ConversationSummary, type Message, type Order } from '../../../shared/contract/index.ts';
+import { withLines } from '../../../shared/domain/orders/order-lines.ts';
 import {
   ORG_LOG,
   type AuditQuery,
@@ -111,8 +113,19 @@ function toConversation(shopId: string, row: Row): ConversationSummary {
   };
 }
 
+/** An order's stored lines; none stored (written before migration 019) or unreadable: the one line of its row. */
+function linesOf(row: Row): OrderLine[] | undefined {
+  if (row.lines === null) return undefined;
+  try {
+    const parsed = z.array(OrderLine).min(1).safeParse(JSON.parse(row.lines));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function toOrder(shopId: string, row: Row): Order {
-  return {
+  return withLines({
     id: row.id,
     shopId,
     buyerId: row.buyer_id,
@@ -133,7 +146,8 @@ function toOrder(shopId: string, row: Row): Order {
     sellerMemo: row.seller_memo,
     shipmentSync: row.shipment_sync,
     shipmentNote: row.shipment_note,
-  };
+    lines: linesOf(row),
+  });
 }
 
 function toMessage(shopId: string, row: Row): Message {

@@ -102,6 +102,7 @@ export const enUS: Shape<typeof zhCN> = {
     thread: 'Conversation with {{buyer}}',
     buyerOrders: 'Buyer’s orders',
     noOrders: 'No orders from this buyer in this shop',
+    gift: 'Gift: ',
     shipBy: 'Ship by',
     overdue: 'overdue by {{time}}',
     shipDueIn: '{{time}} left',

@@ -94,6 +94,7 @@ export const zhCN = {
     thread: '与 {{buyer}} 的会话',
     buyerOrders: '买家订单',
     noOrders: '该买家在本店暂无订单',
+    gift: '赠品：',
     shipBy: '最晚发货',
     overdue: '已超时 {{time}}',
     shipDueIn: '剩余 {{time}}',

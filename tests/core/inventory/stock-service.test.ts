@@ -74,6 +74,52 @@ describe('the stock ledger in the core', () => {
     ]);
   });
 
+  it('locks every SKU of an order of several lines, gifts included, and ships or lists each line as it stands', async () => {
+    const { f, scripted, owner } = await start();
+    const OTHER = 'MY-TW-7030-PNK';
+    // Two paid lines of SKU, one of the towel, and the towel again as a gift: 2 of SKU, 2 towels.
+    const basket = anOrder({
+      id: `o-${(serial += 1)}`,
+      shopId: 'tmall-mianyu',
+      status: 'awaiting_shipment',
+      lines: [
+        { sku: SKU, title: '纯棉短袖T恤 白 M', quantity: 2, amountFen: 11_800, gift: false },
+        { sku: OTHER, title: '毛巾 70×30 粉', quantity: 1, amountFen: 1990, gift: false },
+        { sku: OTHER, title: '【赠品】毛巾 70×30 粉', quantity: 1, amountFen: 0, gift: true },
+      ],
+    });
+    const towelsBefore = (await row(f, owner, OTHER)).quantities.normal;
+    await scripted.order(basket);
+    expect((await row(f, owner)).quantities).toMatchObject({ normal: 500, occupied: 2 });
+    expect((await row(f, owner, OTHER)).quantities).toMatchObject({ normal: towelsBefore, occupied: 2 });
+    await scripted.order({ ...basket, status: 'shipped', statusAt: 3, trackingNumber: 'SF1234567890123' });
+    expect((await row(f, owner)).quantities).toMatchObject({ normal: 498, occupied: 0 });
+    expect((await row(f, owner, OTHER)).quantities).toMatchObject({ normal: towelsBefore - 2, occupied: 0 });
+
+    // A line that finds nothing to lock is listed by its SKU; the other line still locks.
+    await f.core.dispatch(owner, 'inventory.moveStock', {
+      sku: OTHER,
+      kind: 'adjustment',
+      quantity: -(towelsBefore - 2),
+      note: '盘亏',
+    });
+    const short = anOrder({
+      id: `o-${(serial += 1)}`,
+      shopId: 'jd-mianyu',
+      status: 'awaiting_shipment',
+      lines: [
+        { sku: SKU, title: '纯棉短袖T恤 白 M', quantity: 1, amountFen: 5900, gift: false },
+        { sku: OTHER, title: '毛巾 70×30 粉', quantity: 1, amountFen: 1990, gift: false },
+      ],
+    });
+    await scripted.order(short);
+    const result = await f.core.dispatch(owner, 'inventory.stock', {});
+    if (!result.ok) throw new Error(result.error.code);
+    const { oversold } = result.value as { oversold: { orderId: string; sku: string }[] };
+    expect(oversold.filter((o) => o.orderId === short.id).map((o) => o.sku)).toEqual([OTHER]);
+    expect((await row(f, owner)).quantities.occupied).toBe(1);
+  });
+
   it('sells the last units to exactly as many orders, from any shops, and lists the rest as oversold', async () => {
     const { f, scripted, owner } = await start();
     const down = await f.core.dispatch(owner, 'inventory.moveStock', {
@@ -171,7 +217,9 @@ describe('the stock ledger in the core', () => {
       await first.f.core.dispatch(first.owner, 'inventory.moveStock', { sku: SKU, kind: 'goods_in', quantity: 20 });
       const before = await row(first.f, first.owner);
       // An order stored while the catalogue did not know its SKU yet: locked once the SKU exists, at the next start.
-      await first.scripted.order({ ...order('jd-mianyu', 'awaiting_shipment'), sku: 'NEW-SKU-1' });
+      await first.scripted.order(
+        anOrder({ id: `o-${(serial += 1)}`, shopId: 'jd-mianyu', status: 'awaiting_shipment', sku: 'NEW-SKU-1' }),
+      );
       await first.f.core.dispatch(first.owner, 'inventory.saveSku', {
         create: true,
         code: 'NEW-SKU-1',

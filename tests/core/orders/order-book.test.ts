@@ -1,6 +1,7 @@
 // Issue #10.5–6: orders in the platforms' states; a redelivered order is an update with its history kept, never a
 // silent replace; the demo resumes after a restart instead of sending the same buyers again.
 import { afterEach, describe, expect, it } from 'vitest';
+import { withLines } from '../../../shared/domain/orders/order-lines.ts';
 import { NO_ORDER_DETAILS, type ConversationSummary, type Order } from '../../../shared/contract/index.ts';
 import { mergeOrder } from '../../../electron/core/orders/order-book.ts';
 import { loggedIn, makeTempDir, startCoreFixture, type CoreFixture } from '../../support/core-fixture.ts';
@@ -12,21 +13,22 @@ afterEach(async () => {
   fixture = null;
 });
 
-const anOrder = (fields: Partial<Order> = {}): Order => ({
-  id: 'o-1',
-  shopId: 'jd-mianyu',
-  buyerId: 'b-1',
-  sku: 'MY-TOWEL-01',
-  title: '纯棉毛巾',
-  amountFen: 2990,
-  paidAt: 1_000,
-  shipBy: 1_000 + 48 * 3_600_000,
-  status: 'awaiting_shipment',
-  statusAt: 1_000,
-  trackingNumber: null,
-  ...NO_ORDER_DETAILS,
-  ...fields,
-});
+const anOrder = (fields: Partial<Order> = {}): Order =>
+  withLines({
+    id: 'o-1',
+    shopId: 'jd-mianyu',
+    buyerId: 'b-1',
+    sku: 'MY-TOWEL-01',
+    title: '纯棉毛巾',
+    amountFen: 2990,
+    paidAt: 1_000,
+    shipBy: 1_000 + 48 * 3_600_000,
+    status: 'awaiting_shipment',
+    statusAt: 1_000,
+    trackingNumber: null,
+    ...NO_ORDER_DETAILS,
+    ...fields,
+  });
 
 describe('merging a redelivered order', () => {
   it('applies what changed and records it; keeps the payment time and a stale step back, recording the attempt', () => {
@@ -61,6 +63,15 @@ describe('merging a redelivered order', () => {
     expect(mergeOrder(known, { ...known, status: 'refunding', statusAt: 9_500 }, 10_000).order.status).toBe(
       'refunding',
     );
+  });
+  it("records a change of an order's lines as one change, with the first paid line's fields following", () => {
+    const known = anOrder({});
+    const gift = { sku: 'MY-GIFT-BAG', title: '【赠品】棉麻收纳袋', quantity: 1, amountFen: 0, gift: true };
+    const withGift = anOrder({ lines: [...known.lines, gift] });
+    const merged = mergeOrder(known, withGift, 9_000);
+    expect(merged.order.lines).toEqual(withGift.lines);
+    expect(merged.change?.changes).toEqual({ lines: { from: known.lines, to: withGift.lines } });
+    expect(mergeOrder(merged.order, withGift, 9_500).change).toBeNull();
   });
 });
 

@@ -11,12 +11,15 @@ const SHOP = 'tmall-mianyu';
 const SKU = 'MY-TS-2301-WHT-M';
 const HEADER =
   '订单编号,买家会员名,商家编码,宝贝标题,宝贝总数量,买家实际支付金额,订单状态,订单付款时间,收货人姓名,联系手机,收货地址,买家留言';
-const line = (id: string, extra: Partial<Record<'status' | 'quantity' | 'amount' | 'note' | 'sku', string>> = {}) =>
+const line = (
+  id: string,
+  extra: Partial<Record<'status' | 'quantity' | 'amount' | 'note' | 'sku' | 'title', string>> = {},
+) =>
   [
     `="${id}"`,
     'tb_小鹿',
     extra.sku ?? SKU,
-    '纯棉短袖T恤 白 M',
+    extra.title ?? '纯棉短袖T恤 白 M',
     extra.quantity ?? '1',
     extra.amount ?? '59.00',
     extra.status ?? '买家已付款，等待卖家发货',
@@ -158,7 +161,7 @@ describe('order import', () => {
     expect((await ordersOf(f, owner)).some((o) => o.id === '9001' && o.buyerId === 'wx_buyer')).toBe(true);
   });
 
-  it('reads an identical line twice once, and refuses two different lines under one order number', async () => {
+  it('reads an identical line twice once, and refuses the same line under one order number with another total', async () => {
     const { f, owner } = await start();
     const twice = [
       HEADER,
@@ -178,6 +181,69 @@ describe('order import', () => {
     const preview = await call<OrderImportPreview>(f, owner, 'orders.previewImport', { uploadId: other, shopId: SHOP });
     expect(preview.problems).toEqual([
       { line: 3, field: 'orderId', column: '订单编号', code: 'duplicate_conflict', value: '2' },
+    ]);
+  });
+
+  it('reads rows of one order number with other SKUs as its lines, a gift by its title, and locks each SKU', async () => {
+    const { f, owner } = await start();
+    const OTHER = 'MY-TS-2301-BLK-XL';
+    const units = async () => {
+      const rows = (await call<{ rows: StockRow[] }>(f, owner, 'inventory.stock', {})).rows;
+      return [SKU, OTHER].map((code) => rows.find((r) => r.code === code)!.quantities.occupied);
+    };
+    const occupied = await units();
+    const basket = [
+      HEADER,
+      line('4012345678904001', { quantity: '2', amount: '177.00' }),
+      line('4012345678904001', { sku: OTHER, title: '纯棉短袖T恤 黑 XL', amount: '177.00' }),
+      line('4012345678904001', { sku: 'MY-GIFT-BAG', title: '【赠品】棉麻收纳袋', amount: '177.00' }),
+      // The same line again is read once.
+      line('4012345678904001', { sku: OTHER, title: '纯棉短袖T恤 黑 XL', amount: '177.00' }),
+    ].join('\n');
+    const id = await upload(f, owner, Buffer.from(basket));
+    expect(await call(f, owner, 'orders.previewImport', { uploadId: id, shopId: SHOP })).toMatchObject({
+      creates: 1,
+      duplicates: 1,
+      problemCount: 0,
+    });
+    const result = await call<OrderImportResult>(f, owner, 'orders.importOrders', { uploadId: id, shopId: SHOP });
+    expect([result.creates, result.stockLocked, result.oversold]).toEqual([1, 1, 0]);
+    const order = (await ordersOf(f, owner)).find((o) => o.id === '4012345678904001')!;
+    // The order's total is the amount its rows repeat; what each line cost is not in the file.
+    expect([order.sku, order.quantity, order.amountFen]).toEqual([SKU, 2, 17_700]);
+    expect(order.lines.map((l) => [l.sku, l.quantity, l.amountFen, l.gift])).toEqual([
+      [SKU, 2, null, false],
+      [OTHER, 1, null, false],
+      ['MY-GIFT-BAG', 1, null, true],
+    ]);
+    // Each catalogue SKU locked its units (the gift is not in the catalogue: nothing to lock).
+    expect(await units()).toEqual([occupied[0]! + 2, occupied[1]! + 1]);
+    // The file again changes nothing.
+    const again = await upload(f, owner, Buffer.from(basket));
+    expect(await call(f, owner, 'orders.previewImport', { uploadId: again, shopId: SHOP })).toMatchObject({
+      creates: 0,
+      unchanged: 1,
+    });
+
+    // A line of the order with another quantity, or the order with another total, is no line of it.
+    const conflicting = [
+      HEADER,
+      line('4012345678904002'),
+      line('4012345678904002', { sku: OTHER, amount: '10.00' }),
+      line('4012345678904002', { quantity: '3' }),
+    ];
+    const other = await upload(f, owner, Buffer.from(conflicting.join('\n')));
+    const preview = await call<OrderImportPreview>(f, owner, 'orders.previewImport', { uploadId: other, shopId: SHOP });
+    expect(preview.problems.map((p) => [p.line, p.code, p.value])).toEqual([
+      [3, 'duplicate_conflict', '2'],
+      [4, 'duplicate_conflict', '2'],
+    ]);
+    // At most 50 lines to an order.
+    const many = [HEADER, ...Array.from({ length: 51 }, (_, i) => line('4012345678904003', { sku: `MY-X-${i}` }))];
+    const big = await upload(f, owner, Buffer.from(many.join('\n')));
+    const tooMany = await call<OrderImportPreview>(f, owner, 'orders.previewImport', { uploadId: big, shopId: SHOP });
+    expect(tooMany.problems).toEqual([
+      { line: 52, field: 'sku', column: '商家编码', code: 'too_many_lines', value: 'MY-X-50' },
     ]);
   });
 

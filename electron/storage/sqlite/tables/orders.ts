@@ -1,4 +1,4 @@
-// The orders a shop knows (migrations 001, 003, 011, 012; the history since 003) and the history kept beside each (what a later delivery or
+// The orders a shop knows (migrations 001, 003, 011, 012, 019; the history since 003) and the history kept beside each (what a later delivery or
 // an import changed, and what it tried to change but may not). The core merges a known order with what it keeps
 // (orders/order-book.ts); this stores the merged row.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -27,6 +27,7 @@ export function orderRow(o: Order): OrderRow {
     sellerMemo: o.sellerMemo,
     shipmentSync: o.shipmentSync,
     shipmentNote: o.shipmentNote,
+    lines: JSON.stringify(o.lines),
   };
 }
 
@@ -44,13 +45,14 @@ export const ordersTable = {
     return {
       upsert: db.prepare(
         `INSERT INTO orders (id, buyer_id, sku, title, amount_fen, paid_at, ship_by, status, status_at, tracking_number,
-           quantity, courier, consignee_name, consignee_phone, address, buyer_note, seller_memo, shipment_sync, shipment_note)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           quantity, courier, consignee_name, consignee_phone, address, buyer_note, seller_memo, shipment_sync, shipment_note,
+           lines)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET buyer_id = excluded.buyer_id, sku = excluded.sku, title = excluded.title, amount_fen = excluded.amount_fen,
            paid_at = excluded.paid_at, ship_by = excluded.ship_by, status = excluded.status, status_at = excluded.status_at, tracking_number = excluded.tracking_number,
            quantity = excluded.quantity, courier = excluded.courier, consignee_name = excluded.consignee_name,
            consignee_phone = excluded.consignee_phone, address = excluded.address, buyer_note = excluded.buyer_note, seller_memo = excluded.seller_memo,
-           shipment_sync = excluded.shipment_sync, shipment_note = excluded.shipment_note`,
+           shipment_sync = excluded.shipment_sync, shipment_note = excluded.shipment_note, lines = excluded.lines`,
       ),
     };
   },
@@ -76,6 +78,7 @@ export const ordersTable = {
         o.sellerMemo,
         o.shipmentSync,
         o.shipmentNote,
+        o.lines,
       );
   },
 };

@@ -93,6 +93,21 @@ export function SidePanel({
                 <div>
                   <strong>{order.title}</strong>
                 </div>
+                {order.lines.length > 1 && (
+                  <div className="order-lines" data-testid="order-lines">
+                    {order.lines
+                      .filter(
+                        (_, i) =>
+                          i !==
+                          Math.max(
+                            0,
+                            order.lines.findIndex((l) => !l.gift),
+                          ),
+                      )
+                      .map((line) => `${line.gift ? t('inbox.gift') : ''}${line.title} × ${line.quantity}`)
+                      .join('；')}
+                  </div>
+                )}
                 <div>
                   {order.sku} · {formatYuan(order.amountFen, i18n.language)}
                 </div>

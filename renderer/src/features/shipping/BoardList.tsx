@@ -89,10 +89,21 @@ const RowView = memo(function RowView({
         <span className="board-muted">{formatClock(row.paidAt, language)}</span>
       </div>
       <div role="cell" className="board-stack">
-        <span className="board-ellipsis">
+        <span className="board-ellipsis" title={row.lines.map((l) => `${l.title} × ${l.quantity}`).join('\n')}>
           {row.title} × {row.quantity}
         </span>
-        <code>{row.sku}</code>
+        <span>
+          <code>{row.sku}</code>
+          {row.lines.length > 1 && (
+            <span className="board-muted" data-testid="board-lines">
+              {' '}
+              {t('shipping.board.lines', {
+                count: row.lines.length,
+                gifts: row.lines.filter((l) => l.gift).length,
+              })}
+            </span>
+          )}
+        </span>
       </div>
       <div role="cell" className="board-stack">
         {row.consigneeName === null ? (

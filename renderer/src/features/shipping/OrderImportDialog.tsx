@@ -326,7 +326,7 @@ function PreviewView({
                 dataIndex: 'value',
                 width: 160,
                 render: (value: string, p: ImportProblem) =>
-                  p.code === 'duplicate_conflict' || p.code === 'several_items' ? '' : <code>{value}</code>,
+                  p.code === 'duplicate_conflict' ? '' : <code>{value}</code>,
               },
             ]}
           />

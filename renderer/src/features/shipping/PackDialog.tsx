@@ -1,6 +1,7 @@
-// 装箱核对: the packing checklist of one order — its items and quantities (each ticked by scanning the SKU's barcode:
-// the scanner types the code, then Enter; each scan adds one), the buyer's note and the seller's memo, and the
-// address checked against the slip. When everything is ticked the order goes on to shipping.
+// 装箱核对: the packing checklist of one order — each of its lines (gifts marked 赠品) with its quantity, each ticked by
+// scanning the SKU's barcode (the scanner types the code, then Enter; each scan adds one to the first line of that
+// SKU still short), the buyer's note and the seller's memo, and the address checked against the slip. When
+// everything is ticked the order goes on to shipping.
 import { Alert, Button, Checkbox, Input, Modal, Space, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,27 +13,29 @@ export function PackDialog({
   onPacked,
 }: Readonly<{ row: BoardRow; onClose(): void; onPacked(row: BoardRow): void }>) {
   const { t } = useTranslation();
-  const [packed, setPacked] = useState(0);
+  const [packed, setPacked] = useState<readonly number[]>(() => row.lines.map(() => 0));
   const [scan, setScan] = useState('');
-  const [wrong, setWrong] = useState<string | null>(null);
+  const [wrong, setWrong] = useState<{ code: string; full: boolean } | null>(null);
   const [addressChecked, setAddressChecked] = useState(false);
   const [notesChecked, setNotesChecked] = useState(false);
   const input = useRef<InputRef>(null);
   useEffect(() => input.current?.focus(), []);
   const hasNotes = row.buyerNote !== '' || row.sellerMemo !== '';
-  const itemsDone = packed === row.quantity;
+  const itemsDone = row.lines.every((line, i) => packed[i] === line.quantity);
   const ready = itemsDone && addressChecked && (notesChecked || !hasNotes);
 
   const onScan = () => {
     const code = scan.trim().toUpperCase();
     setScan('');
     if (code === '') return;
-    if (code !== row.sku.toUpperCase()) {
-      setWrong(code);
+    const ofSku = row.lines.flatMap((line, i) => (line.sku.toUpperCase() === code ? [i] : []));
+    const short = ofSku.find((i) => packed[i]! < row.lines[i]!.quantity);
+    if (short === undefined) {
+      setWrong({ code, full: ofSku.length > 0 });
       return;
     }
     setWrong(null);
-    setPacked((n) => Math.min(row.quantity, n + 1));
+    setPacked((counts) => counts.map((n, i) => (i === short ? n + 1 : n)));
   };
 
   return (
@@ -59,15 +62,27 @@ export function PackDialog({
           aria-label={t('shipping.pack.scan')}
           data-testid="pack-scan"
         />
-        {wrong && <Alert type="error" showIcon title={t('shipping.pack.wrong', { code: wrong })} />}
-        <div className="pack-line" data-testid="pack-line">
-          <Checkbox checked={itemsDone} disabled>
-            <code>{row.sku}</code> {row.title}
-          </Checkbox>
-          <Tag color={itemsDone ? 'green' : 'default'}>
-            {t('shipping.pack.count', { packed, quantity: row.quantity })}
-          </Tag>
-        </div>
+        {wrong && (
+          <Alert
+            type="error"
+            showIcon
+            title={t(wrong.full ? 'shipping.pack.enough' : 'shipping.pack.wrong', { code: wrong.code })}
+          />
+        )}
+        {row.lines.map((line, i) => {
+          const done = packed[i] === line.quantity;
+          return (
+            <div className="pack-line" data-testid="pack-line" key={`${line.sku}-${i}`}>
+              <Checkbox checked={done} disabled>
+                <code>{line.sku}</code> {line.title}
+              </Checkbox>
+              {line.gift && <Tag color="magenta">{t('shipping.pack.gift')}</Tag>}
+              <Tag color={done ? 'green' : 'default'}>
+                {t('shipping.pack.count', { packed: packed[i], quantity: line.quantity })}
+              </Tag>
+            </div>
+          );
+        })}
         {hasNotes && (
           <Checkbox checked={notesChecked} onChange={(e) => setNotesChecked(e.target.checked)}>
             {[

@@ -4,6 +4,7 @@
 // root beside the app; while the preview is open, printing shows only them, each page one sheet of the chosen size.
 // Consignee names, phones and room numbers on slips are masked (GB/T 41833). Waybills are the platforms' (cloud
 // print) and are not printed here.
+import { unitsBySku } from '../../../../shared/domain/orders/order-lines.ts';
 import { Alert, App, Button, Modal, Segmented, Space, Typography } from 'antd';
 import JsBarcode from 'jsbarcode';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -99,13 +100,18 @@ export function PrintPreview({
             <Barcode value={row.id} height={34} />
             <table className="print-items">
               <tbody>
-                <tr>
-                  <td>
-                    <code>{row.sku}</code>
-                    <div>{row.title}</div>
-                  </td>
-                  <td className="print-qty">× {row.quantity}</td>
-                </tr>
+                {row.lines.map((line, i) => (
+                  <tr key={`${line.sku}-${i}`}>
+                    <td>
+                      <code>{line.sku}</code>
+                      <div>
+                        {line.gift && <strong>{t('shipping.pack.gift')}：</strong>}
+                        {line.title}
+                      </div>
+                    </td>
+                    <td className="print-qty">× {line.quantity}</td>
+                  </tr>
+                ))}
               </tbody>
             </table>
             {row.buyerNote && <div>{t('shipping.board.buyerNote', { note: row.buyerNote })}</div>}
@@ -126,23 +132,26 @@ export function PrintPreview({
         </Sheet>,
       );
   if (document === 'labels') {
-    const skus = [...new Map(rows.map((r) => [r.sku, r])).values()];
-    for (const row of skus)
+    const skus = [...new Map(rows.flatMap((r) => r.lines).map((line) => [line.sku, line])).values()];
+    for (const line of skus)
       sheets.push(
-        <Sheet key={row.sku} paper={effectivePaper}>
+        <Sheet key={line.sku} paper={effectivePaper}>
           <div className="print-label">
-            <div>{row.title}</div>
-            <Barcode value={row.sku} height={48} />
+            <div>{line.title}</div>
+            <Barcode value={line.sku} height={48} />
           </div>
         </Sheet>,
       );
   }
   if (document === 'pickList') {
     const bySku = new Map<string, { sku: string; title: string; quantity: number; orders: number }>();
-    for (const row of rows) {
-      const line = bySku.get(row.sku) ?? { sku: row.sku, title: row.title, quantity: 0, orders: 0 };
-      bySku.set(row.sku, { ...line, quantity: line.quantity + row.quantity, orders: line.orders + 1 });
-    }
+    // Each SKU once, with its units over all the orders (gifts too: they are picked like the rest).
+    for (const row of rows)
+      for (const [sku, quantity] of unitsBySku(row)) {
+        const title = row.lines.find((l) => l.sku === sku)!.title;
+        const line = bySku.get(sku) ?? { sku, title, quantity: 0, orders: 0 };
+        bySku.set(sku, { ...line, quantity: line.quantity + quantity, orders: line.orders + 1 });
+      }
     sheets.push(
       <Sheet key="pick" paper="a4">
         <div className="print-pick">

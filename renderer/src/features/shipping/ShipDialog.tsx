@@ -129,7 +129,7 @@ export function ShipDialog({ rows, onClose }: Readonly<{ rows: readonly BoardRow
             {
               title: t('shipping.board.columns.item'),
               key: 'item',
-              render: (_: unknown, row) => `${row.title} × ${row.quantity}`,
+              render: (_: unknown, row) => row.lines.map((line) => `${line.title} × ${line.quantity}`).join('；'),
             },
             {
               title: t('shipping.ship.tracking'),

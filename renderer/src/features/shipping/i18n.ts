@@ -41,6 +41,7 @@ export const shippingZh = {
     scope:
       '订单来自各店铺平台和导入的订单报表。电子面单号只能由各平台的云打印服务生成，不在本工作台范围内：请在平台打印面单后把运单号填到这里（可以扫码）。平台暂时连不上时也能发货，恢复后自动同步。',
     nextWave: '下一批打单 {{at}}',
+    lines: '共 {{count}} 种（含赠品 {{gifts}}）',
     filters: {
       waiting: '待发货',
       at_risk: '即将超时',
@@ -124,6 +125,8 @@ export const shippingZh = {
     title: '装箱核对 {{id}}',
     scan: '扫描商品条码（或输入商家编码后回车）',
     wrong: '{{code}} 不是这个订单的商品，请核对',
+    enough: '{{code}} 已经装够了，请核对数量',
+    gift: '赠品',
     count: '已装 {{packed}} / {{quantity}}',
     address: '地址已核对：{{name}} {{phone}} {{address}}',
     help: '每扫一次加一件；商品、留言和地址都核对后才能发货。',
@@ -203,8 +206,9 @@ export const shippingZh = {
     bad_status: '不认识的订单状态',
     bad_time: '时间应为“2026-11-30 14:03:22”的格式',
     too_long: '内容太长（最多 500 字）',
-    duplicate_conflict: '与第 {{value}} 行订单号相同但内容不同',
-    several_items: '与第 {{value}} 行是同一订单的另一件商品：目前每个订单只能有一种商品',
+    duplicate_conflict:
+      '与第 {{value}} 行是同一订单，但订单的信息（买家、金额、状态、时间、收货信息）或同一商品的数量、标题不同',
+    too_many_lines: '一个订单最多 50 种商品，这一行（{{value}}）超出了',
   },
 };
 
@@ -250,6 +254,7 @@ export const shippingEn: typeof shippingZh = {
     scope:
       "Orders come from the shops' platforms and from imported order exports. Waybill numbers come only from each platform's cloud-print service, which is outside this console: print the waybill on the platform, then enter (or scan) its number here. Shipping works while a platform is unreachable; it syncs once the platform is back.",
     nextWave: 'Next print wave {{at}}',
+    lines: '{{count}} items ({{gifts}} gifts)',
     filters: {
       waiting: 'To ship',
       at_risk: 'At risk',
@@ -335,6 +340,8 @@ export const shippingEn: typeof shippingZh = {
     title: 'Pack {{id}}',
     scan: 'Scan the item barcode (or type its SKU code and Enter)',
     wrong: '{{code}} is not an item of this order: check it',
+    enough: '{{code}} is packed in full already: check the quantity',
+    gift: 'Gift',
     count: '{{packed}} / {{quantity}} packed',
     address: 'Address checked: {{name}} {{phone}} {{address}}',
     help: 'Each scan adds one; ship once items, notes and address are checked.',
@@ -415,7 +422,8 @@ export const shippingEn: typeof shippingZh = {
     bad_status: 'Unknown order state',
     bad_time: 'Time must look like 2026-11-30 14:03:22',
     too_long: 'Too long (at most 500 characters)',
-    duplicate_conflict: 'Same order number as row {{value}} with different content',
-    several_items: 'Another item of the order on row {{value}}: an order has one kind of item for now',
+    duplicate_conflict:
+      'Same order as row {{value}}, but the order (buyer, amount, state, times, consignee) or the same item’s quantity or title differs',
+    too_many_lines: 'An order holds at most 50 items; this row ({{value}}) is one too many',
   },
 };
