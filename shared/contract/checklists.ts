@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { ShopId, Timestamp } from './common.ts';
 import { command, defineMethods, event, query } from './define.ts';
-import { MAX_PHOTO_BYTES, Photo, PhotoId } from './inventory.ts';
+import { Photo, PhotoData, PhotoId } from './inventory.ts';
 
 /** A photo colour check keeps its two pictures: the listing photo and the photo of the goods. */
 export const MAX_TICK_PHOTOS = 2;
@@ -130,20 +130,10 @@ export const checklistsMethods = defineMethods('checklists', {
    * Keeps a picture for a shop's checklist (a photo check's listing photo or photo of the goods), as goods-in keeps a
    * defect's photo: the bytes decide what it is (JPEG, PNG or WebP), named by its SHA-256, kept once.
    */
-  'checklists.uploadPhoto': command(
-    z
-      .object({
-        shopId: ShopId,
-        data: z
-          .string()
-          .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
-      })
-      .strict(),
-    Photo,
-    'session',
-    { log: 'org', target: (_input, output) => ({ kind: 'photo', id: output.photoId }) },
-  ),
+  'checklists.uploadPhoto': command(z.object({ shopId: ShopId, data: PhotoData }).strict(), Photo, 'session', {
+    log: 'org',
+    target: (_input, output) => ({ kind: 'photo', id: output.photoId }),
+  }),
   /** A picture a tick of this shop's checklists was made from (only those: not any photo by its id). */
   'checklists.photo': query(
     z.object({ shopId: ShopId, photoId: PhotoId }).strict(),

@@ -203,6 +203,11 @@ const Plan = z.object({ sample: z.number().int(), accept: z.number().int(), reje
 export const MAX_PHOTO_BYTES = MAX_IMAGE_BYTES;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export const PhotoId = z.string().regex(/^[0-9a-f]{64}$/, 'invalid photo id');
+/** A photo's bytes as base64, sent to be kept (at most MAX_PHOTO_BYTES once decoded). */
+export const PhotoData = z
+  .string()
+  .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/);
 export const Photo = z.object({ photoId: PhotoId, mime: z.enum(PHOTO_TYPES), bytes: z.number().int().positive() });
 export type Photo = z.infer<typeof Photo>;
 /** Photos of one defect line at most. */
@@ -299,19 +304,10 @@ export const goodsInMethods = defineMethods('inventory', {
    * the page; anything but a JPEG, PNG or WebP image, or a photo over MAX_PHOTO_BYTES, is refused. A photo is kept
    * once; the audit entry names it and its size (never its bytes).
    */
-  'inventory.uploadPhoto': command(
-    z
-      .object({
-        data: z
-          .string()
-          .max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
-      })
-      .strict(),
-    Photo,
-    'stock.edit',
-    { log: 'org', target: (_input, output) => ({ kind: 'photo', id: output.photoId }) },
-  ),
+  'inventory.uploadPhoto': command(z.object({ data: PhotoData }).strict(), Photo, 'stock.edit', {
+    log: 'org',
+    target: (_input, output) => ({ kind: 'photo', id: output.photoId }),
+  }),
   /** One kept photo, as base64. */
   'inventory.photo': query(z.object({ photoId: PhotoId }).strict(), Photo.extend({ data: z.string() }), 'stock.view'),
   /** Goods-in history (newest first), and each supplier's record. */

@@ -95,3 +95,18 @@ export function firstImage(files: FileList | readonly File[] | null | undefined)
     if (file.type.startsWith('image/') || file.type === '') return file;
   return null;
 }
+
+/**
+ * A photo to keep as evidence (goods-in, a checklist's photo check), made ready as a chat picture is: its base64, or
+ * why it cannot be kept — too large even shrunk, or no picture that can be read.
+ */
+export async function preparePhoto(file: Blob): Promise<{ data: string } | { problem: 'tooBig' | 'notAnImage' }> {
+  try {
+    const prepared = await prepareImage(file);
+    URL.revokeObjectURL(prepared.previewUrl);
+    return { data: prepared.data };
+  } catch (error) {
+    const problem = error instanceof ImageAttachmentError ? error.problem : 'unreadable';
+    return { problem: problem === 'too_large' || problem === 'gif_too_large' ? 'tooBig' : 'notAnImage' };
+  }
+}

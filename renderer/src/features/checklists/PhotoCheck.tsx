@@ -13,7 +13,7 @@ import {
   type Lab,
 } from '../../../../shared/domain/checklists/colour.ts';
 import { api } from '../../api.ts';
-import { ImageAttachmentError, prepareImage } from '../../components/inbox/image-attachment.ts';
+import { preparePhoto } from '../../components/inbox/image-attachment.ts';
 
 const SIDE = 320;
 /** Half the side of the square averaged around a click (5×5 pixels of the shown picture). */
@@ -129,18 +129,13 @@ export function PhotoCheck({
     for (const side of ['listing', 'goods'] as const) {
       const file = files[side];
       if (!file) continue;
-      let data: string;
-      try {
-        const prepared = await prepareImage(file);
-        URL.revokeObjectURL(prepared.previewUrl);
-        data = prepared.data;
-      } catch (error) {
-        const problem = error instanceof ImageAttachmentError ? error.problem : 'unreadable';
-        const key = problem === 'too_large' || problem === 'gif_too_large' ? 'photoTooBig' : 'notAnImage';
+      const prepared = await preparePhoto(file);
+      if ('problem' in prepared) {
+        const key = prepared.problem === 'tooBig' ? 'photoTooBig' : 'notAnImage';
         message.error(t(`checklists.photo.${key}`, { name: file.name }));
         return null;
       }
-      const kept = await api().invoke('checklists.uploadPhoto', { shopId, data });
+      const kept = await api().invoke('checklists.uploadPhoto', { shopId, data: prepared.data });
       if (!kept.ok) {
         message.error(t('checklists.photo.notKept', { name: file.name, reason: t(`errors.${kept.error.code}`) }));
         return null;

@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_DEFECT_PHOTOS } from '../../../../shared/contract/index.ts';
 import { api } from '../../api.ts';
-import { ImageAttachmentError, prepareImage } from '../../components/inbox/image-attachment.ts';
+import { preparePhoto } from '../../components/inbox/image-attachment.ts';
 import { PhotoThumb } from '../../components/PhotoThumb.tsx';
 
 /** A defect line's photos, as a form control (its value: the kept photos' ids). */
@@ -28,20 +28,13 @@ export function DefectPhotos({
     const added: string[] = [];
     try {
       for (const file of picked) {
-        let data: string;
-        try {
-          const prepared = await prepareImage(file);
-          URL.revokeObjectURL(prepared.previewUrl);
-          data = prepared.data;
-        } catch (error) {
-          const problem = error instanceof ImageAttachmentError ? error.problem : 'unreadable';
-          const tooBig = problem === 'too_large' || problem === 'gif_too_large';
-          message.error(
-            t(tooBig ? 'inventory.goodsIn.photoTooBig' : 'inventory.goodsIn.notAnImage', { name: file.name }),
-          );
+        const prepared = await preparePhoto(file);
+        if ('problem' in prepared) {
+          const key = prepared.problem === 'tooBig' ? 'photoTooBig' : 'notAnImage';
+          message.error(t(`inventory.goodsIn.${key}`, { name: file.name }));
           continue;
         }
-        const kept = await api().invoke('inventory.uploadPhoto', { data });
+        const kept = await api().invoke('inventory.uploadPhoto', { data: prepared.data });
         if (!kept.ok) {
           message.error(
             t('inventory.goodsIn.photoRefused', { name: file.name, reason: t(`errors.${kept.error.code}`) }),
