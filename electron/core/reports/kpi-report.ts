@@ -158,7 +158,9 @@ export function buildReport(sources: ReportSources, req: ReportRequest): Omit<Kp
   const { rows, total, daily, days } = gather(sources, req, req.from, req.to);
   const start = dayStart(req.from);
   const end = Math.min(dayStart(req.to) + DAY_MS, req.now);
-  const presence = req.by === 'agent' ? presenceTime(sources.presence(end), start, end) : null;
+  // Presence up to the period's end, read once: it covers the period before too.
+  const facts = req.by === 'agent' ? sources.presence(end) : null;
+  const presence = facts ? presenceTime(facts, start, end) : null;
   const label = (key: string) =>
     req.by === 'agent'
       ? key === NOBODY
@@ -197,10 +199,7 @@ export function buildReport(sources: ReportSources, req: ReportRequest): Omit<Kp
   const prevTo = addDays(req.from, -1);
   const prevFrom = addDays(req.from, -length);
   const previous = gather(sources, req, prevFrom, prevTo);
-  const prevPresence =
-    req.by === 'agent'
-      ? presenceTime(sources.presence(dayStart(prevTo) + DAY_MS), dayStart(prevFrom), dayStart(prevTo) + DAY_MS)
-      : null;
+  const prevPresence = facts ? presenceTime(facts, dayStart(prevFrom), dayStart(prevTo) + DAY_MS) : null;
   // Each row beside its own row of the period before: the same key, or by day the day as many days earlier.
   const previousRows = out.map((row) => {
     const key = req.by === 'day' ? addDays(row.key, -length) : row.key;
