@@ -2,10 +2,11 @@
 // from the organisation's database at start, every movement written there before it is announced. Orders move
 // stock by themselves: an order of a SKU in the catalogue that waits to ship locks its units in its shop (every
 // other shop's sellable follows in the same step), its shipment takes the unit off the shelf, its closing before
-// shipment releases it — each SKU of an order, gifts included. A line that finds nothing to lock is listed as oversold. The store of orders and the
-// ledger are two databases, so the link is made idempotent instead of transactional: a movement's id names its
-// order, and when a shop opens its open orders and locks are checked against each other (a lock a stop cut off is
-// made then). Positions are loaded by aggregate (storage sums the movements), never by replaying each one.
+// shipment releases it — each SKU of an order, gifts included. A line that finds nothing to lock is listed as
+// oversold. An update that drops a line releases its lock; one that changes a waiting line's units locks anew.
+// The store of orders and the ledger are two databases, so the link is made idempotent instead of transactional:
+// a movement's id names its order, and when a shop opens its open orders and locks are checked against each other
+// (a lock a stop cut off is made then). Positions are loaded by aggregate (storage sums the movements), never by replaying each one.
 import {
   AppError,
   grants,
@@ -87,7 +88,26 @@ export function createStockService(
 ): StockService {
   const stock = new Map<string, SkuStock>();
   const oversold = new Map<string, OversoldOrder>();
+  /** The SKUs each order (`shopId/orderId`) holds a lock on: kept beside the positions, as their locks change. */
+  const held = new Map<string, Set<string>>();
   const positionOf = (sku: string) => stock.get(sku) ?? EMPTY_SKU_STOCK;
+  /** Puts a SKU's position in place and keeps `held` to its locks. */
+  const place = (sku: string, next: SkuStock) => {
+    const before = positionOf(sku);
+    stock.set(sku, next);
+    for (const key of Object.keys(before.locks))
+      if (!next.locks[key]) {
+        const skus = held.get(key);
+        skus?.delete(sku);
+        if (skus?.size === 0) held.delete(key);
+      }
+    for (const key of Object.keys(next.locks))
+      if (!before.locks[key]) {
+        let skus = held.get(key);
+        if (!skus) held.set(key, (skus = new Set()));
+        skus.add(sku);
+      }
+  };
   const announce = (code: string) => {
     const sku = deps.catalogue.get(code);
     if (sku) deps.onDisplayedChanged?.(code, sellableByShop(positionOf(code), sku.shopIds).shops);
@@ -104,11 +124,11 @@ export function createStockService(
     if (isRefusal(next)) return null;
     const effective: StockMovement = { ...movement, delta: nonZero(appliedDelta(before, next)) };
     // Applied in memory at once (so a second order in the same turn sees it), undone if storage refuses.
-    stock.set(movement.sku, next);
+    place(movement.sku, next);
     try {
       await write(effective);
     } catch (error) {
-      if (stock.get(movement.sku) === next) stock.set(movement.sku, before);
+      if (stock.get(movement.sku) === next) place(movement.sku, before);
       throw error;
     }
     announce(movement.sku);
@@ -163,11 +183,12 @@ export function createStockService(
   return {
     load() {
       stock.clear();
+      held.clear();
       const { quantities, locks, allocations } = deps.streams.stockPositions(ORG_LOG);
       for (const [sku, q] of quantities) stock.set(sku, { ...EMPTY_SKU_STOCK, quantities: q });
       for (const lock of locks) {
         const position = positionOf(lock.sku);
-        stock.set(lock.sku, {
+        place(lock.sku, {
           ...position,
           locks: {
             ...position.locks,
@@ -195,7 +216,16 @@ export function createStockService(
     async onOrder(order) {
       // Each SKU of the order (gifts too: they leave the warehouse in the same parcel) locks, ships or releases.
       const key = `${order.shopId}/${order.id}`;
-      for (const [sku, quantity] of unitsBySku(order)) {
+      const units = unitsBySku(order);
+      // An update that changed the lines: a lock on a SKU the order no longer has is released (it will not ship),
+      // and while it waits, a lock of another number of units is released to lock the new number below.
+      for (const sku of [...(held.get(key) ?? [])]) {
+        const lock = positionOf(sku).locks[key];
+        const wanted = units.get(sku);
+        if (lock && (wanted === undefined || (order.status === 'awaiting_shipment' && wanted !== lock.quantity)))
+          await commit(orderMovement(order, 'cancel_release', sku, lock.quantity), systemWrite);
+      }
+      for (const [sku, quantity] of units) {
         if (!deps.catalogue.get(sku)) continue;
         const locked = positionOf(sku).locks[key] !== undefined;
         if (order.status === 'awaiting_shipment' && !locked) {

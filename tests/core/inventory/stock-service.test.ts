@@ -120,6 +120,43 @@ describe('the stock ledger in the core', () => {
     expect((await row(f, owner)).quantities.occupied).toBe(1);
   });
 
+  it('follows an update that changes the lines: a line gone releases its lock, a new number of units locks anew', async () => {
+    const { f, scripted, owner } = await start();
+    const OTHER = 'MY-TW-7030-PNK';
+    const towelsBefore = (await row(f, owner, OTHER)).quantities;
+    const basket = anOrder({
+      id: `o-${(serial += 1)}`,
+      shopId: 'tmall-mianyu',
+      status: 'awaiting_shipment',
+      lines: [
+        { sku: SKU, title: '纯棉短袖T恤 白 M', quantity: 1, amountFen: 5900, gift: false },
+        { sku: OTHER, title: '毛巾 70×30 粉', quantity: 1, amountFen: 1990, gift: false },
+      ],
+    });
+    await scripted.order(basket);
+    expect((await row(f, owner)).quantities.occupied).toBe(1);
+    expect((await row(f, owner, OTHER)).quantities.occupied).toBe(towelsBefore.occupied + 1);
+    // The buyer dropped the towel and took 3 shirts: the towel is back on sale, 3 shirts are held.
+    const changed = {
+      ...basket,
+      statusAt: 5,
+      lines: [{ sku: SKU, title: '纯棉短袖T恤 白 M', quantity: 3, amountFen: 17_700, gift: false }],
+    };
+    await scripted.order(changed);
+    expect((await row(f, owner)).quantities).toMatchObject({ normal: 500, occupied: 3 });
+    expect((await row(f, owner, OTHER)).quantities).toEqual(towelsBefore);
+    const ledger = await f.core.dispatch(owner, 'inventory.movements', { sku: SKU });
+    expect(ledger.ok && (ledger.value as { kind: string }[]).slice(0, 3).map((m) => m.kind)).toEqual([
+      'order_lock',
+      'cancel_release',
+      'order_lock',
+    ]);
+    // Shipped as it stands: the 3 shirts leave the shelf, nothing else moves.
+    await scripted.order({ ...changed, status: 'shipped', statusAt: 6, trackingNumber: 'SF1234567890123' });
+    expect((await row(f, owner)).quantities).toMatchObject({ normal: 497, occupied: 0 });
+    expect((await row(f, owner, OTHER)).quantities).toEqual(towelsBefore);
+  });
+
   it('sells the last units to exactly as many orders, from any shops, and lists the rest as oversold', async () => {
     const { f, scripted, owner } = await start();
     const down = await f.core.dispatch(owner, 'inventory.moveStock', {
