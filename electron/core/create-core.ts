@@ -61,6 +61,15 @@ export function createCore(ports: CorePorts): Core {
       ...ports,
       ...services,
       hubOf: (shopId) => lifecycle.rosterHub(shopId),
+      organisationShop: () => {
+        const [first] = [...shops.all()].sort(
+          (a, b) =>
+            a.profile.createdAt - b.profile.createdAt ||
+            a.profile.position - b.profile.position ||
+            a.profile.id.localeCompare(b.profile.id),
+        );
+        return first?.profile.id ?? null;
+      },
       newPersonId: () => ids.next('person'),
     }),
     inventory: inventory.module,

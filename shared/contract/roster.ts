@@ -145,6 +145,16 @@ export const RosterSyncStatus = z.object({
 });
 export type RosterSyncStatus = z.infer<typeof RosterSyncStatus>;
 
+/**
+ * The organisation (people, departments) syncs through one shop's platform: the business's first shop (the oldest,
+ * as 千牛's organisation hangs off the main shop's account), so that every console of the business meets there.
+ */
+export const OrganisationSync = RosterSyncStatus.omit({ shopId: true, checklist: true }).extend({
+  /** The shop whose platform carries the organisation; null: no shop yet. */
+  viaShopId: ShopId.nullable(),
+});
+export type OrganisationSync = z.infer<typeof OrganisationSync>;
+
 /** How the shop's platform treats sub-accounts (DOMAIN.md's defaults per platform, or the shop's own). */
 export const PlatformRules = z
   .object({
@@ -256,6 +266,8 @@ export const rosterMethods = defineMethods('roster', {
     'roster.view',
   ),
   'roster.shop': query(z.object({ shopId: ShopId }).strict(), ShopRoster, 'roster.view'),
+  /** How the organisation's people and departments sync: through which shop's platform, what waits. */
+  'roster.organisationSync': query(empty, OrganisationSync, 'roster.view'),
   /** What a person may do in a shop, and why (roles, extra grants), with risky combinations flagged. */
   'roster.explain': query(
     z.object({ personId: RosterId, shopId: ShopId }).strict(),
@@ -387,6 +399,20 @@ export const rosterMethods = defineMethods('roster', {
     'roster.edit',
     { log: 'shop', target: (input) => ({ kind: input.entity, id: input.entityId }) },
   ),
+  /** The owner keeps one version of a person's or a department's field that two consoles changed apart. */
+  'roster.resolveOrganisationConflict': command(
+    z
+      .object({
+        entity: z.enum(['person', 'department']),
+        entityId: z.string().min(1).max(80),
+        field: z.string().min(1).max(40),
+        versionId: z.string().min(1).max(100),
+      })
+      .strict(),
+    z.object({ value: z.unknown() }),
+    'roster.edit',
+    { log: 'org', target: (input) => ({ kind: input.entity, id: input.entityId }) },
+  ),
   /** A leaver: every sub-account disabled, open chats back to the queue, extra grants revoked, the person marked left. */
   'roster.offboard': command(
     z.object({ personId: RosterId, reason: Reason }).strict(),
@@ -449,6 +475,7 @@ export const rosterEvents = {
   /** The roster of a shop (or, with shopId null, the organisation) changed: here or synced from elsewhere. */
   'roster.changed': event(z.object({ shopId: ShopId.nullable() }), 'roster.view'),
   'roster.syncChanged': event(z.object({ shopId: ShopId, sync: RosterSyncStatus }), 'roster.view'),
+  'roster.organisationSyncChanged': event(z.object({ shopId: z.null(), sync: OrganisationSync }), 'roster.view'),
   /** To the person whose edit lost a conflict (the owner kept the other value). */
   'roster.editOverruled': event(
     z.object({

@@ -14,6 +14,7 @@ import {
 
 type RosterPeople = { people: RosterPerson[] };
 import { ORG_LOG } from '../../electron/core/ports.ts';
+import { PROFILE_FIELDS } from '../../electron/core/roster/roster-views.ts';
 import { loggedIn, startCoreFixture, type CoreFixture } from '../support/core-fixture.ts';
 import { DEMO_PASSWORD } from '../../electron/connectors/demo-platform/demo-data.ts';
 
@@ -447,6 +448,34 @@ const CASES = {
           field: 'name',
           versionId: conflict.versions[0]!.id,
         },
+      };
+    },
+  },
+  'roster.resolveOrganisationConflict': {
+    log: ORG_LOG,
+    prepare: async (f) => {
+      const caller = await owner(f);
+      const id = await personId(f, 'xiaolin');
+      await settle(f);
+      // The organisation syncs through the business's first shop's platform.
+      const hub = f.hubs.get('tmall-mianyu')!;
+      hub.setOnline(false);
+      const person = await f.core.dispatch(caller, 'roster.people', {});
+      if (!person.ok) throw new Error(person.error.code);
+      const profile = (person.value as { people: RosterPerson[] }).people.find((p) => p.id === id)!;
+      await f.core.dispatch(caller, 'roster.savePerson', {
+        personId: id,
+        profile: { ...Object.fromEntries(PROFILE_FIELDS.map((k) => [k, profile[k]])), phone: '13800000001' },
+      });
+      hub.remoteEdit('person', id, 'phone', '13900000002', '另一台电脑');
+      hub.setOnline(true);
+      await settle(f);
+      const conflicts = await f.core.dispatch(caller, 'roster.conflicts', {});
+      if (!conflicts.ok) throw new Error(conflicts.error.code);
+      const conflict = (conflicts.value as RosterConflict[]).find((c) => c.entityId === id && c.field === 'phone')!;
+      return {
+        caller,
+        input: { entity: 'person', entityId: id, field: 'phone', versionId: conflict.versions[0]!.id },
       };
     },
   },

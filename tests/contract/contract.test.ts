@@ -93,6 +93,8 @@ const STEPS: readonly (readonly [string, unknown])[] = [
   ['roster.explain', { personId: 'person_1', shopId: 'tmall-mianyu' }],
   ['roster.viewAs', { personId: 'person_1' }],
   ['roster.conflicts', {}],
+  ['roster.organisationSync', {}],
+  ['roster.resolveOrganisationConflict', { entity: 'subAccount', entityId: 'sa-x', field: 'name', versionId: 'v' }],
   ['roster.savePerson', { personId: null, profile: { displayName: '' } }],
   ['roster.saveDepartment', { departmentId: null, name: '客服二部', parentId: null, supervisorId: null }],
   ['roster.createSubAccount', { shopId: 'tmall-mianyu', personId: 'p', name: '12345', roleIds: [] }],

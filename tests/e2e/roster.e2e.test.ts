@@ -146,7 +146,17 @@ describe('the roster, offline and back', () => {
     const waiting = page.locator('.roster-pending [data-testid="pending-edit"]');
     await expect.poll(() => waiting.count()).toBe(Math.min(pending, 50));
     await waiting.filter({ hasText: '棉语家居旗舰店:小周' }).first().waitFor();
+    // The new person waits too, for the organisation's platform: the business's first shop, offline as well.
+    const organisation = page.locator('.roster-organisation-sync');
+    await organisation.getByText('经由 棉语家居旗舰店 的平台同步').waitFor();
+    await organisation.getByText('平台离线').waitFor();
+    // (Everything of the organisation waits: the platform was offline since the first start.)
+    const orgSync = await invoke<{ pending: number }>(page, 'roster.organisationSync', {});
+    const orgPending = orgSync.ok ? orgSync.value.pending : 0;
+    expect(orgPending).toBeGreaterThan(11);
+    await organisation.getByText(`${orgPending} 项改动待同步`).first().waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/roster-pending-zh.png` });
+    await organisation.screenshot({ path: `${ARTIFACTS}/roster-organisation-sync-zh.png` });
 
     // The platform comes back: everything syncs; creating the account is a seller-centre job (a checklist item).
     await page.locator('.roster-offline').getByRole('button', { name: '让演示平台上线' }).click();
@@ -155,6 +165,7 @@ describe('the roster, offline and back', () => {
       .toMatchObject({ online: true, pending: 0 });
     await page.locator('.roster-conflicts-banner').waitFor();
     await page.getByRole('tab', { name: /同步与冲突/ }).click();
+    await organisation.getByText('已全部同步').waitFor({ timeout: 20_000 });
     await page.locator('.roster-checklist').getByText('新建子账号「小周」').waitFor();
     const conflict = page.locator('.roster-conflict').filter({ hasText: '棉语家居旗舰店:仓管老王' });
     await conflict.getByText('平台冻结').waitFor();

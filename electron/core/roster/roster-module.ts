@@ -1,5 +1,6 @@
 // The roster domain's handlers and lifecycle: thin — unpack the input, name the actor, call the service. The
-// lifecycle opens each shop's roster with the shop, syncs it with the shop's platform when its connector runs, and
+// lifecycle opens each shop's roster with the shop, syncs it with the shop's platform when its connector runs (and
+// the organisation's people and departments with the platform of the business's first shop), and
 // runs the one expiry timer (temporary accounts, extra grants that end): set to the next expiry, driven by the
 // core's clock, re-armed after every change.
 import { AppError, type SessionInfo } from '../../../shared/contract/index.ts';
@@ -25,15 +26,31 @@ export function createRosterModule(
     clock: Clock;
     logger: Logger;
     hubOf(shopId: string): RosterHub | null;
+    /** The shop whose platform carries the organisation: the business's first (oldest) shop; null: no shop. */
+    organisationShop(): string | null;
     newPersonId(): string;
   }>,
 ): CoreModule<'roster'> {
   const { roster, bus } = deps;
+  /** The organisation runs as one more log of the sync, through its shop's hub. */
+  const hubOf = (key: string) => {
+    if (key !== ORG_LOG) return deps.hubOf(key);
+    const shopId = roster.organisationSync().viaShopId;
+    return shopId === null ? null : deps.hubOf(shopId);
+  };
   const sync = createRosterSync({
-    hubOf: deps.hubOf,
-    targetOf: (shopId) => roster.syncTarget(shopId),
+    hubOf,
+    targetOf: (key) => roster.syncTarget(key),
     logger: deps.logger,
   });
+  /** Points the organisation at its shop's platform (queuing all of it when that is another), then syncs it. */
+  async function syncOrganisation(): Promise<void> {
+    const shopId = deps.organisationShop();
+    await roster.organisationHub(shopId);
+    const hub = shopId === null ? null : deps.hubOf(shopId);
+    if (hub) sync.attach(ORG_LOG, hub);
+    else sync.detach(ORG_LOG);
+  }
   let expiryTimer: TimerHandle | null = null;
   let expiryAt: number | null = null;
   let started = false;
@@ -61,16 +78,21 @@ export function createRosterModule(
 
   roster.onChange((log) => {
     bus.emit({ name: 'roster.changed', payload: { shopId: log === ORG_LOG ? null : log } });
-    if (log !== ORG_LOG) void sync.request(log);
+    void sync.request(log);
     armExpiry();
   });
   roster.onSyncStatus((shopId, status) => bus.emit({ name: 'roster.syncChanged', payload: { shopId, sync: status } }));
+  roster.onOrganisationSync((status) =>
+    bus.emit({ name: 'roster.organisationSyncChanged', payload: { shopId: null, sync: status } }),
+  );
+  const organisationFailed = (error: unknown) => deps.logger.error('syncing the organisation failed', error);
 
   return {
     async start() {
       await roster.importOrganisation();
       started = true;
       armExpiry();
+      await syncOrganisation().catch(organisationFailed);
     },
     stop() {
       started = false;
@@ -84,14 +106,18 @@ export function createRosterModule(
     async closeShop(shopId) {
       sync.detach(shopId);
       roster.closeLog(shopId);
+      // The organisation's shop closed (archived): the organisation moves to the next first shop's platform.
+      if (started) await syncOrganisation().catch(organisationFailed);
     },
     connectorStarted(shopId) {
       const hub = deps.hubOf(shopId);
       if (hub) sync.attach(shopId, hub);
+      if (started && shopId === deps.organisationShop()) void syncOrganisation().catch(organisationFailed);
     },
     handlers: {
       'roster.people': (_input, ctx) => roster.people(ctx.session),
       'roster.shop': (input, ctx) => roster.shop(ctx.session, input.shopId),
+      'roster.organisationSync': () => roster.organisationSync(),
       'roster.explain': (input) => roster.explain(input.personId, input.shopId),
       'roster.viewAs': ({ personId }, ctx) => roster.viewAs(ctx.session, personId, deps.sessions.preview(personId)),
       'roster.conflicts': (_input, ctx) => roster.conflicts(ctx.session),
@@ -131,6 +157,12 @@ export function createRosterModule(
         const label = labelOf(ctx, input);
         const { value, overruled } = await roster.resolve(actorOf(ctx), ctx.tx, input.shopId, input);
         tellOverruled(input.shopId, input.field, label, overruled, value);
+        return { value };
+      },
+      async 'roster.resolveOrganisationConflict'(input, ctx) {
+        const label = labelOf(ctx, input);
+        const { value, overruled } = await roster.resolve(actorOf(ctx), ctx.tx, ORG_LOG, input);
+        tellOverruled(null, input.field, label, overruled, value);
         return { value };
       },
       'roster.offboard': (input, ctx) => roster.offboard(actorOf(ctx), ctx.tx, input.personId),

@@ -1,7 +1,9 @@
 // The roster's behaviour: the organisation (people, departments) in the organisation's log, and per shop the
 // sub-accounts, roles and quota in the shop's log. Every edit becomes roster ops (one per field) stamped by this
-// console's hybrid clock, stored with the command's audit entry in one transaction, applied to the replica, and —
-// for a shop — queued for its platform. Edits of one log run one at a time, so an op always names the versions its
+// console's hybrid clock, stored with the command's audit entry in one transaction, applied to the replica, and
+// queued for a platform: a shop's for its own, the organisation's for the platform of the business's first shop
+// (where every console of the business meets; from that shop's hub the organisation takes only people and
+// departments, and the shop only the rest). Edits of one log run one at a time, so an op always names the versions its
 // author saw. Delegation is checked here on every call: a supervisor edits only people below them and grants only
 // what they hold in that shop.
 import {
@@ -12,6 +14,7 @@ import {
   PlatformRules,
   type ChecklistItem,
   type Department,
+  type OrganisationSync,
   type Grant,
   type Permission,
   type PermissionExplanation,
@@ -201,14 +204,32 @@ export interface RosterService {
   ): Promise<{ creates: number; updates: number; unchanged: number }>;
   /** A person as sessions and routing see them: their sub-accounts and grants per shop from the roster. */
   overlay(person: Person): EffectivePerson;
-  syncTarget(shopId: string): SyncTarget | null;
+  /** A shop's sync with its platform; with ORG_LOG, the organisation's with the platform it syncs through. */
+  syncTarget(key: string): SyncTarget | null;
   syncStatus(shopId: string): RosterSyncStatus;
+  /**
+   * Sets the shop whose platform the organisation syncs through. When it is another than the one the organisation
+   * last synced with (or the first), every op of the organisation is queued for it and it is pulled from its start.
+   */
+  organisationHub(shopId: string | null): Promise<void>;
+  organisationSync(): OrganisationSync;
   /** The next time something expires (a temporary account, an extra grant), or null. */
   nextExpiry(now: number): number | null;
   /** Disables temporary accounts whose time is up (as the console); returns the shops that changed. */
   expire(now: number): Promise<string[]>;
   onChange(listener: (log: string) => void): () => void;
   onSyncStatus(listener: (shopId: string, status: RosterSyncStatus) => void): () => void;
+  onOrganisationSync(listener: (status: OrganisationSync) => void): () => void;
+}
+
+/** What the organisation's log keeps of a hub: people and departments (the rest is the shops'). */
+const ofOrganisation = (op: RosterOp) => op.entity === 'person' || op.entity === 'department';
+
+/** The organisation's cursor names the shop whose platform it is of: `<shopId>\n<cursor>`. */
+function splitOrgCursor(stored: string | null): { hub: string | null; cursor: string | null } {
+  const at = stored?.indexOf('\n') ?? -1;
+  if (stored === null || at < 0) return { hub: null, cursor: null };
+  return { hub: stored.slice(0, at), cursor: stored.slice(at + 1) || null };
 }
 
 function asJson(value: unknown): JsonValue {
@@ -223,6 +244,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
   const here = () => `console:${node}`;
   const changeListeners = new Set<(log: string) => void>();
   const syncListeners = new Set<(shopId: string, status: RosterSyncStatus) => void>();
+  const orgSyncListeners = new Set<(status: OrganisationSync) => void>();
 
   const org = (): LogState => {
     const state = logs.get(ORG_LOG);
@@ -327,9 +349,14 @@ export function createRosterService(deps: RosterDeps): RosterService {
     for (const listener of changeListeners) listener(log.key);
   }
 
-  function announceSync(shopId: string): void {
-    const status = syncStatus(shopId);
-    for (const listener of syncListeners) listener(shopId, status);
+  function announceSync(key: string): void {
+    if (key === ORG_LOG) {
+      const status = organisationSync();
+      for (const listener of orgSyncListeners) listener(status);
+      return;
+    }
+    const status = syncStatus(key);
+    for (const listener of syncListeners) listener(key, status);
   }
 
   function byPerson(log: LogState): Map<string, string[]> {
@@ -499,7 +526,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
     audit?: AuditDraft,
   ): Promise<void> {
     if (ops.length === 0 && !tx) return;
-    const queue = log.key === ORG_LOG ? [] : ops.map((op) => op.id);
+    const queue = ops.map((op) => op.id);
     const write: RosterWrite = { ops, queue };
     if (tx) await tx.write(log.key, { roster: write });
     else await deps.write(log.key, { roster: write, ...(audit ? { audit: [audit] } : {}) });
@@ -650,6 +677,18 @@ export function createRosterService(deps: RosterDeps): RosterService {
       lastSyncAt: log?.lastSyncAt ?? null,
       error: log?.error ?? null,
       checklist: log?.checklist ?? [],
+    };
+  }
+
+  function organisationSync(): OrganisationSync {
+    const log = logs.get(ORG_LOG);
+    return {
+      viaShopId: splitOrgCursor(log?.cursor ?? null).hub,
+      online: log?.online ?? null,
+      pending: log?.outbox.size ?? 0,
+      pendingEdits: log ? pendingEdits(log) : [],
+      lastSyncAt: log?.lastSyncAt ?? null,
+      error: log?.error ?? null,
     };
   }
 
@@ -1307,9 +1346,32 @@ export function createRosterService(deps: RosterDeps): RosterService {
         routingByShop,
       };
     },
-    syncTarget(shopId) {
-      const log = logs.get(shopId);
-      if (!log || shopId === ORG_LOG) return null;
+    async organisationHub(shopId) {
+      const log = org();
+      await serial(log, async () => {
+        const { hub } = splitOrgCursor(log.cursor);
+        if (shopId === null || hub === shopId) return;
+        // Another platform (or the first): it may hold none of the organisation yet — all of it goes there.
+        const queue = [...log.replica.allOps()].filter((op) => !log.outbox.has(op.id)).map((op) => op.id);
+        const cursor = `${shopId}\n`;
+        await deps.write(ORG_LOG, { roster: { queue, cursor } });
+        for (const id of queue) log.outbox.add(id);
+        log.cursor = cursor;
+        log.online = null;
+        log.error = null;
+      });
+      announceSync(ORG_LOG);
+    },
+    organisationSync,
+    syncTarget(key) {
+      const log = logs.get(key);
+      if (!log) return null;
+      const organisation = key === ORG_LOG;
+      const hub = organisation ? splitOrgCursor(log.cursor).hub : key;
+      if (hub === null) return null;
+      // The hub of the business's first shop carries both: each log keeps its own part and skips the other.
+      const keeps = (op: RosterOp) => ofOrganisation(op) === organisation;
+      const shopId = organisation ? null : key;
       return {
         queued() {
           const ops: RosterOp[] = [];
@@ -1321,13 +1383,13 @@ export function createRosterService(deps: RosterDeps): RosterService {
           }
           return ops;
         },
-        cursor: () => log.cursor,
+        cursor: () => (organisation ? splitOrgCursor(log.cursor).cursor : log.cursor),
         async acknowledge(results) {
           const at = deps.clock.now();
           const items: ChecklistItem[] = results
             .filter((r) => r.result === 'needs_person')
             .map((r) => ({ id: `todo-${r.opId}`, opId: r.opId, at, instruction: r.instruction ?? '', done: false }));
-          await deps.write(shopId, {
+          await deps.write(key, {
             roster: { acked: results.map((r) => ({ opId: r.opId, at, result: r.result })), checklist: items },
           });
           for (const r of results) log.outbox.delete(r.opId);
@@ -1335,20 +1397,21 @@ export function createRosterService(deps: RosterDeps): RosterService {
           log.checklist = [...log.checklist, ...items.filter((i) => !known.has(i.id))];
           log.lastSyncAt = at;
           changed(log);
-          announceSync(shopId);
+          announceSync(key);
         },
-        async receive(ops, cursor) {
-          const fresh = ops.filter((op) => !log.replica.has(op.id));
+        async receive(ops, pulled) {
+          const fresh = ops.filter((op) => keeps(op) && !log.replica.has(op.id));
+          const cursor = organisation ? `${hub}\n${pulled}` : pulled;
           await serial(log, async () => {
-            await deps.write(shopId, {
+            await deps.write(key, {
               roster: { ops: fresh, cursor },
               ...(fresh.length > 0
                 ? {
                     audit: [
                       systemEntry(
-                        shopId,
+                        key,
                         'roster.synced',
-                        { kind: 'shop', id: shopId },
+                        shopId === null ? { kind: 'organisation', id: 'org' } : { kind: 'shop', id: shopId },
                         {
                           received: { to: fresh.length },
                           fields: { to: [...new Set(fresh.map((op) => `${op.entity}.${op.field}`))].slice(0, 20) },
@@ -1366,14 +1429,14 @@ export function createRosterService(deps: RosterDeps): RosterService {
           });
           log.lastSyncAt = deps.clock.now();
           if (fresh.length > 0) changed(log);
-          announceSync(shopId);
+          announceSync(key);
         },
         status(online, error) {
           if (log.online === online && log.error === error) return;
           log.online = online;
           log.error = error;
           if (online) log.lastSyncAt = deps.clock.now();
-          announceSync(shopId);
+          announceSync(key);
         },
       };
     },
@@ -1436,6 +1499,10 @@ export function createRosterService(deps: RosterDeps): RosterService {
     onSyncStatus(listener) {
       syncListeners.add(listener);
       return () => void syncListeners.delete(listener);
+    },
+    onOrganisationSync(listener) {
+      orgSyncListeners.add(listener);
+      return () => void orgSyncListeners.delete(listener);
     },
   };
   return service;

@@ -20,6 +20,7 @@ type QueryEvent = Extract<
 export const QUERY_KEYS_OF = {
   'roster.changed': (payload) => [
     ['roster', 'people'],
+    ['roster', 'organisationSync'],
     ['roster', 'conflicts'],
     ['roster', 'shop', payload.shopId],
     // What a person may do follows any roster change ("what can X do", "view as").
@@ -27,6 +28,7 @@ export const QUERY_KEYS_OF = {
     ['roster', 'viewAs'],
   ],
   'roster.syncChanged': (payload) => [['roster', 'shop', payload.shopId]],
+  'roster.organisationSyncChanged': () => [['roster', 'organisationSync']],
   'roster.editOverruled': () => [['roster', 'conflicts']],
   'inventory.changed': () => [['inventory']],
   'inventory.syncChanged': () => [['inventory', 'stock']],

@@ -330,6 +330,7 @@ export const createInboxSlice: StateCreator<ConsoleState, [], [], InboxSlice> = 
             break;
           case 'roster.changed':
           case 'roster.syncChanged':
+          case 'roster.organisationSyncChanged':
           case 'roster.editOverruled':
           case 'inventory.changed':
           case 'inventory.syncChanged':

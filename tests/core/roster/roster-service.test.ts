@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   PENDING_EDITS_LISTED,
   type Caller,
+  type OrganisationSync,
   type RosterConflict,
   type RosterPerson,
   type ShopRoster,
@@ -478,6 +479,10 @@ describe('roster', () => {
     expect(mine.every((e) => e.entityLabel.endsWith(':小周'))).toBe(true);
     expect(mine.map((e) => e.field)).toContain('roleIds');
     expect(status.pendingEdits.map((e) => e.opId)).toEqual([...status.pendingEdits.map((e) => e.opId)].sort());
+    // The new person waits too: the organisation syncs through the business's first shop, this one.
+    const organisation = await call<OrganisationSync>(fixture, owner, 'roster.organisationSync', {});
+    expect(organisation).toMatchObject({ viaShopId: 'tmall-mianyu', online: false });
+    expect(organisation.pendingEdits.map((e) => e.entityLabel)).toContain('新人小周');
     await fixture.close();
     fixture = null;
 
@@ -485,12 +490,20 @@ describe('roster', () => {
     await settle(fixture);
     const again = await loggedIn(fixture.core, 'owner');
     expect((await shopRoster(fixture, again, 'tmall-mianyu')).sync.pending).toBe(status.pending);
+    expect((await call<OrganisationSync>(fixture, again, 'roster.organisationSync', {})).pending).toBe(
+      organisation.pending,
+    );
     expect(hub.replica.size).toBe(before);
     hub.setOnline(true);
     await settle(fixture);
     const synced = await shopRoster(fixture, again, 'tmall-mianyu');
     expect(synced.sync).toMatchObject({ online: true, pending: 0, pendingEdits: [] });
-    expect(hub.replica.size).toBe(before + status.pending);
+    expect(await call<OrganisationSync>(fixture, again, 'roster.organisationSync', {})).toMatchObject({
+      online: true,
+      pending: 0,
+    });
+    expect(hub.replica.size).toBe(before + status.pending + organisation.pending);
+    expect(hub.replica.value('person', newbie.id, 'displayName')).toBe('新人小周');
     // Creating a sub-account is a seller-centre job on every platform: it comes back as a checklist item.
     expect(synced.sync.checklist.some((i) => i.instruction.includes('小周'))).toBe(true);
     // The new person can log in and serves Tmall.
@@ -606,6 +619,104 @@ describe('roster', () => {
       },
     );
     expect(mine.some((c) => c.shopId === 'jd-mianyu')).toBe(false);
+  });
+
+  it('syncs people and departments between two consoles through the first shop’s platform, conflicts kept', async () => {
+    const hubs = new Map<string, DemoRosterHub>();
+    const a = await startCoreFixture({ messagesPerMinute: 0.001, rosterHubs: hubs, idPrefix: 'a' });
+    const b = await startCoreFixture({ messagesPerMinute: 0.001, rosterHubs: hubs, idPrefix: 'b' });
+    try {
+      const both = async () => {
+        for (let i = 0; i < 3; i += 1) {
+          await settle(a);
+          await settle(b);
+        }
+      };
+      await both();
+      const ownerA = await loggedIn(a.core, 'owner');
+      const ownerB = await loggedIn(b.core, 'owner');
+      const department = await call<{ id: string }>(a, ownerA, 'roster.saveDepartment', {
+        departmentId: null,
+        name: '客服三部',
+        parentId: null,
+        supervisorId: null,
+      });
+      const zhou = await call<RosterPerson>(a, ownerA, 'roster.savePerson', {
+        personId: null,
+        profile: profile('新人小周', { departmentId: department.id, phone: '13800000001' }),
+      });
+      await both();
+      // The second console, on its own data folder, has both — the person in the department.
+      let seen = await call<{ people: RosterPerson[]; departments: { id: string; name: string }[] }>(
+        b,
+        ownerB,
+        'roster.people',
+        {},
+      );
+      expect(seen.departments.find((d) => d.id === department.id)?.name).toBe('客服三部');
+      expect(seen.people.find((p) => p.id === zhou.id)).toMatchObject({
+        displayName: '新人小周',
+        departmentId: department.id,
+        phone: '13800000001',
+      });
+      expect(await call<OrganisationSync>(b, ownerB, 'roster.organisationSync', {})).toMatchObject({
+        viaShopId: 'tmall-mianyu',
+        online: true,
+        pending: 0,
+      });
+
+      // Both change 小周's phone while the platform is offline: each keeps its edit, then both show the conflict.
+      hubs.get('tmall-mianyu')!.setOnline(false);
+      await both();
+      const edit = (f: CoreFixture, caller: Caller, phone: string) =>
+        call(f, caller, 'roster.savePerson', {
+          personId: zhou.id,
+          profile: profile('新人小周', { departmentId: department.id, phone }),
+        });
+      await edit(a, ownerA, '13800000002');
+      await edit(b, ownerB, '13800000003');
+      expect((await call<OrganisationSync>(a, ownerA, 'roster.organisationSync', {})).online).toBe(false);
+      expect((await call<OrganisationSync>(b, ownerB, 'roster.organisationSync', {})).pending).toBe(1);
+      hubs.get('tmall-mianyu')!.setOnline(true);
+      await both();
+      for (const [f, caller] of [
+        [a, ownerA],
+        [b, ownerB],
+      ] as const) {
+        const conflicts = await call<RosterConflict[]>(f, caller, 'roster.conflicts', {});
+        const phone = conflicts.find((c) => c.entityId === zhou.id && c.field === 'phone')!;
+        expect(phone).toMatchObject({ shopId: null, entity: 'person', entityLabel: '新人小周' });
+        expect(phone.versions.map((v) => v.value).sort()).toEqual(['13800000002', '13800000003']);
+      }
+      // The owner keeps the first console's number on the second console; the first follows.
+      const conflict = (await call<RosterConflict[]>(b, ownerB, 'roster.conflicts', {})).find(
+        (c) => c.entityId === zhou.id && c.field === 'phone',
+      )!;
+      await call(b, ownerB, 'roster.resolveOrganisationConflict', {
+        entity: 'person',
+        entityId: zhou.id,
+        field: 'phone',
+        versionId: conflict.versions.find((v) => v.value === '13800000002')!.id,
+      });
+      await both();
+      for (const [f, caller] of [
+        [a, ownerA],
+        [b, ownerB],
+      ] as const) {
+        // (Each console seeded its own demo organisation, so the demo departments' supervisors are a conflict of
+        // their own; 小周's is resolved.)
+        const left = await call<RosterConflict[]>(f, caller, 'roster.conflicts', {});
+        expect(left.filter((c) => c.entityId === zhou.id)).toEqual([]);
+        seen = await call(f, caller, 'roster.people', {});
+        expect(seen.people.find((p) => p.id === zhou.id)?.phone).toBe('13800000002');
+      }
+      // A shop's log takes none of the organisation's ops from the hub they share (and the other way round).
+      const shopSide = await shopRoster(a, ownerA, 'tmall-mianyu');
+      expect(shopSide.sync.pending).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 
   it('offboards a leaver everywhere: sub-accounts disabled, grants revoked, session ended, chats back to the queue', async () => {

@@ -1,14 +1,16 @@
 // Sync with the shop's platform: whether it answers, how many edits wait, what a person must do by hand in the
-// seller centre (the platforms' APIs cannot create sub-accounts or assign roles), and the conflicts — each field
+// seller centre (the platforms' APIs cannot create sub-accounts or assign roles), the organisation's own sync (its
+// people and departments go through the platform of the business's first shop), and the conflicts — each field
 // changed to different values on two sides, with who made each change, where and when; the owner keeps one, and
 // any earlier value can be brought back.
 import { App, Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { RosterConflict, RosterSyncStatus } from '../../../../shared/contract/index.ts';
+import type { OrganisationSync, RosterConflict, RosterSyncStatus } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
 import { useConsole } from '../../store/index.ts';
 import { formatDateTime } from '../../format.ts';
-import { rosterCommand, useConflicts, useShopRoster } from './queries.ts';
+import { rosterCommand, useConflicts, useOrganisationSync, usePeople, useShopRoster } from './queries.ts';
 
 export function useDemoPlatformSwitch() {
   const { t } = useTranslation();
@@ -31,29 +33,59 @@ function whereOf(origin: string, t: (key: string) => string): string {
   return origin.startsWith('console:') ? t('roster.conflicts.here') : t('roster.conflicts.otherConsole');
 }
 
-/** A field's value as people read it: a status in words, roles by name. */
+/** A field's value as people read it: a status in words, roles by name (shopId null: the organisation's fields). */
 function useValueText(shopId: string | null) {
   const { t } = useTranslation();
   const roster = useShopRoster(shopId);
+  const people = usePeople();
   return (field: string, value: unknown): string => {
-    if (field === 'status' && typeof value === 'string') return t(`roster.subStatus.${value}`, { defaultValue: value });
+    if (field === 'status' && typeof value === 'string')
+      return shopId === null
+        ? t(`roster.status.${value}`, { defaultValue: value })
+        : t(`roster.subStatus.${value}`, { defaultValue: value });
+    if (shopId === null && typeof value === 'string' && ['supervisorId', 'departmentId', 'parentId'].includes(field)) {
+      const named =
+        field === 'supervisorId'
+          ? people.data?.people.find((p) => p.id === value)?.displayName
+          : people.data?.departments.find((d) => d.id === value)?.name;
+      return displayText(named ?? value);
+    }
     if (field === 'roleIds' && Array.isArray(value))
       return value.map((id) => roster.data?.roles.find((r) => r.id === id)?.name ?? String(id)).join('、') || '—';
     return shortValue(value);
   };
 }
 
+/** A field's name: the organisation's by the profile form's labels, a shop's by the sub-account's and role's. */
+function fieldLabel(t: TFunction, entity: string, field: string): string {
+  if (entity === 'role' && field === 'name') return t('roster.roleName');
+  if (entity === 'person' || entity === 'department') {
+    const key = field === 'departmentId' ? 'department' : field === 'supervisorId' ? 'supervisor' : field;
+    if (entity === 'department' && field === 'name') return t('roster.departmentName');
+    if (field === 'parentId') return t('roster.parentDepartment');
+    return t(`roster.profile.${key}`, { defaultValue: t(`roster.fields.${field}`, { defaultValue: field }) });
+  }
+  return t(`roster.fields.${field}`, { defaultValue: field });
+}
+
 /** What this console changed that the platform has not confirmed yet, oldest first (the order they will be sent). */
-function PendingEdits({ sync }: Readonly<{ sync: RosterSyncStatus }>) {
+function PendingEdits({
+  sync,
+  shopId,
+  title,
+  className,
+}: Readonly<{
+  sync: Pick<RosterSyncStatus, 'pending' | 'pendingEdits'>;
+  shopId: string | null;
+  title: string;
+  className: string;
+}>) {
   const { t, i18n } = useTranslation();
-  const valueText = useValueText(sync.shopId);
+  const valueText = useValueText(shopId);
   const more = sync.pending - sync.pendingEdits.length;
-  const fieldName = (edit: RosterSyncStatus['pendingEdits'][number]) =>
-    edit.entity === 'role' && edit.field === 'name'
-      ? t('roster.roleName')
-      : t(`roster.fields.${edit.field}`, { defaultValue: edit.field });
+  const fieldName = (edit: RosterSyncStatus['pendingEdits'][number]) => fieldLabel(t, edit.entity, edit.field);
   return (
-    <Card size="small" title={t('roster.sync.pendingTitle')} className="roster-pending">
+    <Card size="small" title={title} className={className}>
       {sync.pendingEdits.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.sync.pendingEmpty')} />
       ) : (
@@ -84,16 +116,20 @@ function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConfl
   const { t, i18n } = useTranslation();
   const { message, notification } = App.useApp();
   const valueText = useValueText(conflict.shopId);
-  const fieldName = t(`roster.fields.${conflict.field}`, { defaultValue: conflict.field });
+  const fieldName = fieldLabel(t, conflict.entity, conflict.field);
   const keep = async (versionId: string, undoable = true) => {
-    if (conflict.shopId === null) return;
-    const result = await rosterCommand('roster.resolveConflict', {
-      shopId: conflict.shopId,
-      entity: conflict.entity as 'subAccount' | 'role' | 'shop',
-      entityId: conflict.entityId,
-      field: conflict.field,
-      versionId,
-    });
+    const version = { entityId: conflict.entityId, field: conflict.field, versionId };
+    const result =
+      conflict.shopId === null
+        ? await rosterCommand('roster.resolveOrganisationConflict', {
+            ...version,
+            entity: conflict.entity as 'person' | 'department',
+          })
+        : await rosterCommand('roster.resolveConflict', {
+            ...version,
+            shopId: conflict.shopId,
+            entity: conflict.entity as 'subAccount' | 'role' | 'shop',
+          });
     if (!result.ok) return void message.error(t(`errors.${result.error.code}`));
     const other = conflict.versions.find((v) => v.id !== versionId);
     if (!undoable || !other) return void message.success(t('roster.conflicts.resolved'));
@@ -153,6 +189,54 @@ function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConfl
   );
 }
 
+/** The organisation's sync: through which shop's platform, whether it answers, what waits. */
+function OrganisationCard({ sync }: Readonly<{ sync: OrganisationSync }>) {
+  const { t, i18n } = useTranslation();
+  const shops = useConsole((s) => s.shops);
+  const via = shops.find((shop) => shop.id === sync.viaShopId);
+  const viaName = via?.name ?? sync.viaShopId ?? '';
+  return (
+    <Card size="small" title={t('roster.sync.organisationTitle')} className="roster-organisation-sync">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">
+          {sync.viaShopId === null
+            ? t('roster.sync.organisationNone')
+            : sync.online === null
+              ? t('roster.sync.organisationUnknown', { shop: viaName })
+              : t('roster.sync.organisationVia', { shop: viaName })}
+        </Typography.Text>
+        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
+          <Descriptions.Item label={t('roster.sync.platform')}>
+            {sync.online === null ? (
+              '—'
+            ) : (
+              <Tag color={sync.online ? 'green' : 'orange'}>
+                {sync.online ? t('roster.sync.online') : t('roster.sync.offline')}
+              </Tag>
+            )}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('roster.pending')}>
+            {sync.pending > 0 ? t('roster.sync.pending', { count: sync.pending }) : t('roster.sync.synced')}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('roster.sync.lastSyncLabel')}>
+            {sync.lastSyncAt === null
+              ? '—'
+              : t('roster.sync.lastSync', { time: formatDateTime(sync.lastSyncAt, i18n.language) })}
+          </Descriptions.Item>
+        </Descriptions>
+        {sync.pending > 0 && (
+          <PendingEdits
+            sync={sync}
+            shopId={null}
+            title={t('roster.sync.organisationPendingTitle')}
+            className="roster-organisation-pending"
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}
+
 export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit: boolean }>) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -162,6 +246,7 @@ export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit:
   const isDemo = useConsole((s) => s.shops.find((shop) => shop.id === shopId)?.connector.kind === 'demo');
   const switchPlatform = useDemoPlatformSwitch();
   const sync = roster.data?.sync;
+  const organisation = useOrganisationSync();
   const markDone = async (itemId: string) => {
     const result = await rosterCommand('roster.completeChecklistItem', { shopId, itemId });
     if (!result.ok) void message.error(t(`errors.${result.error.code}`));
@@ -194,7 +279,9 @@ export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit:
           </Descriptions.Item>
         </Descriptions>
       )}
-      {sync && <PendingEdits sync={sync} />}
+      {sync && (
+        <PendingEdits sync={sync} shopId={shopId} title={t('roster.sync.pendingTitle')} className="roster-pending" />
+      )}
       <Card size="small" title={t('roster.conflicts.title')}>
         {(conflicts.data ?? []).filter((c) => c.shopId === shopId || c.shopId === null).length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.conflicts.empty')} />
@@ -212,6 +299,7 @@ export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit:
           </Space>
         )}
       </Card>
+      {organisation.data && <OrganisationCard sync={organisation.data} />}
       <Card size="small" title={t('roster.sync.checklist')}>
         {(sync?.checklist.length ?? 0) === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('roster.sync.checklistEmpty')} />

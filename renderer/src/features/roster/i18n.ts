@@ -11,6 +11,8 @@ export const rosterZh = {
   anyStatus: '全部状态',
   anyShop: '全部店铺',
   status: { active: '在职', left: '已离职' },
+  departmentName: '部门名称',
+  parentDepartment: '上级部门',
   subStatus: { active: '正常', disabled: '卖家停用', frozen: '平台冻结' },
   columns: {
     name: '姓名',
@@ -189,6 +191,11 @@ export const rosterZh = {
     checklistEmpty: '没有需要人工完成的事项。',
     done: '已完成',
     markDone: '标记完成',
+    organisationTitle: '组织架构（人员与部门）',
+    organisationVia: '经由 {{shop}} 的平台同步：本企业最早开的店铺，每台工作台都在这里汇合。',
+    organisationNone: '还没有店铺：人员与部门只保存在本机。',
+    organisationUnknown: '{{shop}} 的连接器不同步花名册：人员与部门只保存在本机。',
+    organisationPendingTitle: '组织架构待同步的改动',
   },
   conflicts: {
     title: '冲突待处理',
@@ -260,6 +267,8 @@ export const rosterEn: typeof rosterZh = {
   anyStatus: 'Any status',
   anyShop: 'Any shop',
   status: { active: 'Active', left: 'Left' },
+  departmentName: 'Department name',
+  parentDepartment: 'Parent department',
   subStatus: { active: 'Active', disabled: 'Disabled by seller', frozen: 'Frozen by platform' },
   columns: {
     name: 'Name',
@@ -446,6 +455,11 @@ export const rosterEn: typeof rosterZh = {
     checklistEmpty: 'Nothing to do by hand.',
     done: 'Done',
     markDone: 'Mark done',
+    organisationTitle: 'Organisation (people and departments)',
+    organisationVia: 'Synced through {{shop}}’s platform: the business’s oldest shop, where every console of it meets.',
+    organisationNone: 'No shop yet: people and departments are kept on this computer only.',
+    organisationUnknown: '{{shop}}’s connector keeps no roster: people and departments are kept on this computer only.',
+    organisationPendingTitle: 'Organisation changes waiting to sync',
   },
   conflicts: {
     title: 'Conflicts',

@@ -10,6 +10,7 @@ export const rosterKeys = {
   people: ['roster', 'people'] as const,
   conflicts: ['roster', 'conflicts'] as const,
   shop: (shopId: string) => ['roster', 'shop', shopId] as const,
+  organisationSync: ['roster', 'organisationSync'] as const,
   explain: (personId: string, shopId: string) => ['roster', 'explain', personId, shopId] as const,
   viewAs: (personId: string) => ['roster', 'viewAs', personId] as const,
 };
@@ -22,6 +23,13 @@ export const useShopRoster = (shopId: string | null) =>
     queryKey: rosterKeys.shop(shopId ?? ''),
     queryFn: () => unwrap('roster.shop', { shopId: shopId! }),
     enabled: shopId !== null,
+    staleTime: Infinity,
+  });
+
+export const useOrganisationSync = () =>
+  useQuery({
+    queryKey: rosterKeys.organisationSync,
+    queryFn: () => unwrap('roster.organisationSync', {}),
     staleTime: Infinity,
   });
 
