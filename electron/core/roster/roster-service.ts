@@ -3,8 +3,8 @@
 // console's hybrid clock, stored with the command's audit entry in one transaction, applied to the replica, and
 // queued for a platform: a shop's for its own, the organisation's for the platform of the business's first shop
 // (where every console of the business meets; from that shop's hub the organisation takes only people and
-// departments, and the shop only the rest). Edits of one log run one at a time, so an op always names the versions its
-// author saw. Delegation is checked here on every call: a supervisor edits only people below them and grants only
+// departments, and the shop only the rest). Edits of one log run one at a time, so an op always names the versions
+// its author saw. Delegation is checked here on every call: a supervisor edits only people below them and grants only
 // what they hold in that shop.
 import {
   AppError,
@@ -1402,7 +1402,10 @@ export function createRosterService(deps: RosterDeps): RosterService {
         async receive(ops, pulled) {
           const fresh = ops.filter((op) => keeps(op) && !log.replica.has(op.id));
           const cursor = organisation ? `${hub}\n${pulled}` : pulled;
+          let moved = false;
           await serial(log, async () => {
+            // The organisation moved to another shop's platform during this run: that one is pulled afresh.
+            if (organisation && splitOrgCursor(log.cursor).hub !== hub) return void (moved = true);
             await deps.write(key, {
               roster: { ops: fresh, cursor },
               ...(fresh.length > 0
@@ -1427,6 +1430,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
             }
             log.cursor = cursor;
           });
+          if (moved) return;
           log.lastSyncAt = deps.clock.now();
           if (fresh.length > 0) changed(log);
           announceSync(key);
