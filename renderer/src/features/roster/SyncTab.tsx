@@ -5,6 +5,7 @@
 // any earlier value can be brought back.
 import { App, Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrganisationSync, RosterConflict, RosterSyncStatus } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
@@ -189,9 +190,44 @@ function ConflictCard({ conflict, canResolve }: Readonly<{ conflict: RosterConfl
   );
 }
 
+/** Whether the platform answers (with the demo's switch), how many edits wait, when it last synced. */
+function SyncFacts({
+  sync,
+  unknown = '—',
+  switcher = null,
+}: Readonly<{
+  sync: Pick<RosterSyncStatus, 'online' | 'pending' | 'lastSyncAt'>;
+  unknown?: string;
+  switcher?: ReactNode;
+}>) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
+      <Descriptions.Item label={t('roster.sync.platform')}>
+        {sync.online === null ? (
+          unknown
+        ) : (
+          <Tag color={sync.online ? 'green' : 'orange'}>
+            {sync.online ? t('roster.sync.online') : t('roster.sync.offline')}
+          </Tag>
+        )}
+        {switcher}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('roster.pending')}>
+        {sync.pending > 0 ? t('roster.sync.pending', { count: sync.pending }) : t('roster.sync.synced')}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('roster.sync.lastSyncLabel')}>
+        {sync.lastSyncAt === null
+          ? '—'
+          : t('roster.sync.lastSync', { time: formatDateTime(sync.lastSyncAt, i18n.language) })}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
 /** The organisation's sync: through which shop's platform, whether it answers, what waits. */
 function OrganisationCard({ sync }: Readonly<{ sync: OrganisationSync }>) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const shops = useConsole((s) => s.shops);
   const via = shops.find((shop) => shop.id === sync.viaShopId);
   const viaName = via?.name ?? sync.viaShopId ?? '';
@@ -205,25 +241,7 @@ function OrganisationCard({ sync }: Readonly<{ sync: OrganisationSync }>) {
               ? t('roster.sync.organisationUnknown', { shop: viaName })
               : t('roster.sync.organisationVia', { shop: viaName })}
         </Typography.Text>
-        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('roster.sync.platform')}>
-            {sync.online === null ? (
-              '—'
-            ) : (
-              <Tag color={sync.online ? 'green' : 'orange'}>
-                {sync.online ? t('roster.sync.online') : t('roster.sync.offline')}
-              </Tag>
-            )}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('roster.pending')}>
-            {sync.pending > 0 ? t('roster.sync.pending', { count: sync.pending }) : t('roster.sync.synced')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('roster.sync.lastSyncLabel')}>
-            {sync.lastSyncAt === null
-              ? '—'
-              : t('roster.sync.lastSync', { time: formatDateTime(sync.lastSyncAt, i18n.language) })}
-          </Descriptions.Item>
-        </Descriptions>
+        <SyncFacts sync={sync} />
         {sync.pending > 0 && (
           <PendingEdits
             sync={sync}
@@ -238,7 +256,7 @@ function OrganisationCard({ sync }: Readonly<{ sync: OrganisationSync }>) {
 }
 
 export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit: boolean }>) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const roster = useShopRoster(shopId);
   const conflicts = useConflicts();
@@ -254,30 +272,19 @@ export function SyncTab({ shopId, canEdit }: Readonly<{ shopId: string; canEdit:
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       {sync && (
-        <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('roster.sync.platform')}>
-            {sync.online === null ? (
-              t('roster.sync.unknown')
-            ) : (
-              <Tag color={sync.online ? 'green' : 'orange'}>
-                {sync.online ? t('roster.sync.online') : t('roster.sync.offline')}
-              </Tag>
-            )}
-            {isDemo && canEdit && sync.online !== null && (
+        <SyncFacts
+          sync={sync}
+          unknown={t('roster.sync.unknown')}
+          switcher={
+            isDemo &&
+            canEdit &&
+            sync.online !== null && (
               <Button size="small" onClick={() => void switchPlatform(shopId, !sync.online)}>
                 {sync.online ? t('roster.sync.goOffline') : t('roster.sync.goOnline')}
               </Button>
-            )}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('roster.pending')}>
-            {sync.pending > 0 ? t('roster.sync.pending', { count: sync.pending }) : t('roster.sync.synced')}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('roster.sync.lastSyncLabel')}>
-            {sync.lastSyncAt === null
-              ? '—'
-              : t('roster.sync.lastSync', { time: formatDateTime(sync.lastSyncAt, i18n.language) })}
-          </Descriptions.Item>
-        </Descriptions>
+            )
+          }
+        />
       )}
       {sync && (
         <PendingEdits sync={sync} shopId={shopId} title={t('roster.sync.pendingTitle')} className="roster-pending" />
