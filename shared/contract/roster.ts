@@ -258,6 +258,13 @@ const subAccountTarget = (input: { subAccountId: string }): AuditTarget => ({
   id: input.subAccountId,
 });
 
+/** Which version of a field in conflict the owner keeps. */
+const chosenVersion = {
+  entityId: z.string().min(1).max(80),
+  field: z.string().min(1).max(40),
+  versionId: z.string().min(1).max(100),
+};
+
 export const rosterMethods = defineMethods('roster', {
   /** Everyone in the caller's shops (the owner: everyone), and the departments. */
   'roster.people': query(
@@ -388,11 +395,9 @@ export const rosterMethods = defineMethods('roster', {
   'roster.resolveConflict': command(
     z
       .object({
+        ...chosenVersion,
         shopId: ShopId,
         entity: z.enum(['subAccount', 'role', 'shop']),
-        entityId: z.string().min(1).max(80),
-        field: z.string().min(1).max(40),
-        versionId: z.string().min(1).max(100),
       })
       .strict(),
     z.object({ value: z.unknown() }),
@@ -403,10 +408,8 @@ export const rosterMethods = defineMethods('roster', {
   'roster.resolveOrganisationConflict': command(
     z
       .object({
+        ...chosenVersion,
         entity: z.enum(['person', 'department']),
-        entityId: z.string().min(1).max(80),
-        field: z.string().min(1).max(40),
-        versionId: z.string().min(1).max(100),
       })
       .strict(),
     z.object({ value: z.unknown() }),

@@ -91,22 +91,18 @@ export function createStockService(
   /** The SKUs each order (`shopId/orderId`) holds a lock on: kept beside the positions, as their locks change. */
   const held = new Map<string, Set<string>>();
   const positionOf = (sku: string) => stock.get(sku) ?? EMPTY_SKU_STOCK;
-  /** Puts a SKU's position in place and keeps `held` to its locks. */
-  const place = (sku: string, next: SkuStock) => {
-    const before = positionOf(sku);
+  /** Puts a SKU's position in place; `held` follows the lock of the order the change was about (when one). */
+  const place = (sku: string, next: SkuStock, orderKey: string | null) => {
     stock.set(sku, next);
-    for (const key of Object.keys(before.locks))
-      if (!next.locks[key]) {
-        const skus = held.get(key);
-        skus?.delete(sku);
-        if (skus?.size === 0) held.delete(key);
-      }
-    for (const key of Object.keys(next.locks))
-      if (!before.locks[key]) {
-        let skus = held.get(key);
-        if (!skus) held.set(key, (skus = new Set()));
-        skus.add(sku);
-      }
+    if (orderKey === null) return;
+    let skus = held.get(orderKey);
+    if (next.locks[orderKey]) {
+      if (!skus) held.set(orderKey, (skus = new Set()));
+      skus.add(sku);
+    } else if (skus) {
+      skus.delete(sku);
+      if (skus.size === 0) held.delete(orderKey);
+    }
   };
   const announce = (code: string) => {
     const sku = deps.catalogue.get(code);
@@ -124,11 +120,12 @@ export function createStockService(
     if (isRefusal(next)) return null;
     const effective: StockMovement = { ...movement, delta: nonZero(appliedDelta(before, next)) };
     // Applied in memory at once (so a second order in the same turn sees it), undone if storage refuses.
-    place(movement.sku, next);
+    const orderKey = movement.orderId === null ? null : `${movement.shopId ?? ''}/${movement.orderId}`;
+    place(movement.sku, next, orderKey);
     try {
       await write(effective);
     } catch (error) {
-      if (stock.get(movement.sku) === next) place(movement.sku, before);
+      if (stock.get(movement.sku) === next) place(movement.sku, before, orderKey);
       throw error;
     }
     announce(movement.sku);
@@ -188,17 +185,19 @@ export function createStockService(
       for (const [sku, q] of quantities) stock.set(sku, { ...EMPTY_SKU_STOCK, quantities: q });
       for (const lock of locks) {
         const position = positionOf(lock.sku);
-        place(lock.sku, {
-          ...position,
-          locks: {
-            ...position.locks,
-            [`${lock.shopId}/${lock.orderId}`]: { shopId: lock.shopId, quantity: lock.quantity },
+        const key = `${lock.shopId}/${lock.orderId}`;
+        place(
+          lock.sku,
+          {
+            ...position,
+            locks: { ...position.locks, [key]: { shopId: lock.shopId, quantity: lock.quantity } },
+            occupiedByShop: {
+              ...position.occupiedByShop,
+              [lock.shopId]: (position.occupiedByShop[lock.shopId] ?? 0) + lock.quantity,
+            },
           },
-          occupiedByShop: {
-            ...position.occupiedByShop,
-            [lock.shopId]: (position.occupiedByShop[lock.shopId] ?? 0) + lock.quantity,
-          },
-        });
+          key,
+        );
       }
       for (const [sku, allocation] of allocations) stock.set(sku, { ...positionOf(sku), allocation });
     },

@@ -35,7 +35,7 @@ export function createRosterModule(
   /** The organisation runs as one more log of the sync, through its shop's hub. */
   const hubOf = (key: string) => {
     if (key !== ORG_LOG) return deps.hubOf(key);
-    const shopId = roster.organisationSync().viaShopId;
+    const shopId = roster.organisationVia();
     return shopId === null ? null : deps.hubOf(shopId);
   };
   const sync = createRosterSync({

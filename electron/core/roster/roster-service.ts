@@ -213,6 +213,8 @@ export interface RosterService {
    */
   organisationHub(shopId: string | null): Promise<void>;
   organisationSync(): OrganisationSync;
+  /** The shop whose platform the organisation syncs through now (null: none yet). */
+  organisationVia(): string | null;
   /** The next time something expires (a temporary account, an extra grant), or null. */
   nextExpiry(now: number): number | null;
   /** Disables temporary accounts whose time is up (as the console); returns the shops that changed. */
@@ -1363,6 +1365,7 @@ export function createRosterService(deps: RosterDeps): RosterService {
       announceSync(ORG_LOG);
     },
     organisationSync,
+    organisationVia: () => splitOrgCursor(logs.get(ORG_LOG)?.cursor ?? null).hub,
     syncTarget(key) {
       const log = logs.get(key);
       if (!log) return null;
