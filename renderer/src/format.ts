@@ -18,6 +18,31 @@ export function formatCountdown(ms: number, t: TFunction): string {
 }
 
 /**
+ * A text that depends only on the language and one whole number (a countdown to the second, an unread count), made
+ * once and then looked up. i18next's t() resolves the key, the plural rule and the interpolation on every call, which
+ * was the largest single part of rendering an inbox row; under a burst every visible row renders every frame, yet
+ * the list shows only a few hundred distinct values.
+ */
+const rememberedTexts = new Map<string, string>();
+let rememberedLanguage = '';
+const REMEMBERED_TEXTS_MAX = 10_000;
+
+export function rememberedText(language: string, key: string, value: number, make: () => string): string {
+  if (language !== rememberedLanguage) {
+    rememberedTexts.clear();
+    rememberedLanguage = language;
+  }
+  const id = `${key}|${value}`;
+  let text = rememberedTexts.get(id);
+  if (text === undefined) {
+    if (rememberedTexts.size >= REMEMBERED_TEXTS_MAX) rememberedTexts.clear();
+    text = make();
+    rememberedTexts.set(id, text);
+  }
+  return text;
+}
+
+/**
  * Every time on screen is China time, as the platforms count deadlines, counted hours and days — whatever zone this
  * computer is set to (a colleague abroad sees the times the buyers and the platform see).
  */

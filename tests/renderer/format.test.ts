@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatCountdown, formatDateTime } from '../../renderer/src/format.ts';
+import { formatClock, formatCountdown, formatDateTime, rememberedText } from '../../renderer/src/format.ts';
 import { zhCN } from '../../renderer/src/i18n/zh-CN.ts';
 
 // The real Chinese strings with the interpolation i18next does.
@@ -26,5 +26,21 @@ describe('times on screen', () => {
     const at = Date.parse('2026-11-10T23:30:00Z');
     expect(formatClock(at, 'zh-CN')).toBe('11/11 07:30');
     expect(formatDateTime(at, 'en-US')).toBe('11/11/2026, 07:30:00 AM');
+  });
+});
+
+describe('remembered texts', () => {
+  it('make a text once per language, key and value, and again in another language', () => {
+    let made = 0;
+    const make = (text: string) => () => ((made += 1), text);
+    expect(rememberedText('zh-CN', 'inbox.unread', 3, make('3 条未读'))).toBe('3 条未读');
+    expect(rememberedText('zh-CN', 'inbox.unread', 3, make('changed'))).toBe('3 条未读');
+    expect(rememberedText('zh-CN', 'inbox.unread', 4, make('4 条未读'))).toBe('4 条未读');
+    expect(rememberedText('zh-CN', 'inbox.waited', 3, make('已等 3 秒'))).toBe('已等 3 秒');
+    expect(made).toBe(3);
+    // Switching the language forgets every text of the old one.
+    expect(rememberedText('en-US', 'inbox.unread', 3, make('3 unread'))).toBe('3 unread');
+    expect(rememberedText('zh-CN', 'inbox.unread', 3, make('3 条未读'))).toBe('3 条未读');
+    expect(made).toBe(5);
   });
 });

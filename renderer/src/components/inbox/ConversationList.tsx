@@ -6,10 +6,11 @@ import { SearchOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Empty, Input, Segmented, Spin, Typography } from 'antd';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, Shop } from '../../../../shared/contract/index.ts';
 import { displayText } from '../../../../shared/domain/untrusted-text.ts';
-import { formatClock } from '../../format.ts';
+import { formatClock, rememberedText } from '../../format.ts';
 import { useNow } from '../../hooks/use-now.ts';
 import { useThrottled } from '../../hooks/use-throttled.ts';
 import { useConsole } from '../../store/index.ts';
@@ -35,6 +36,9 @@ export function isTyping(target: EventTarget | null): boolean {
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
   );
 }
+
+const statusText = (status: ConversationSummary['status'], t: TFunction, language: string) =>
+  rememberedText(language, `inbox.status.${status}`, 0, () => t(`inbox.status.${status}`));
 
 type RowProps = Readonly<{
   conversation: ConversationSummary;
@@ -86,7 +90,7 @@ const ConversationRow = memo(function ConversationRow(props: RowProps) {
             />
           ) : (
             <span>
-              {t(`inbox.status.${conversation.status}`)} · {formatClock(conversation.updatedAt, i18n.language)}
+              {statusText(conversation.status, t, i18n.language)} · {formatClock(conversation.updatedAt, i18n.language)}
             </span>
           )}
           <span className="conversation-meta-right">
@@ -95,7 +99,12 @@ const ConversationRow = memo(function ConversationRow(props: RowProps) {
                 {props.holder}
               </span>
             )}
-            <UnreadCount count={conversation.unread} label={t('inbox.unread', { count: conversation.unread })} />
+            <UnreadCount
+              count={conversation.unread}
+              label={rememberedText(i18n.language, 'inbox.unread', conversation.unread, () =>
+                t('inbox.unread', { count: conversation.unread }),
+              )}
+            />
           </span>
         </span>
       </span>
